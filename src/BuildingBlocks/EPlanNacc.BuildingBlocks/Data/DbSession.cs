@@ -1,0 +1,104 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace EPlanNacc.BuildingBlocks.Data;
+
+/// <summary>
+/// The unit of work of one request, job or test: one connection from the shared <see cref="NpgsqlDataSource"/>,
+/// opened on first use, and at most one transaction (begun by the TransactionBehavior around a command).
+/// Every Dapper call goes through here so that it joins the open transaction.
+/// </summary>
+public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    private NpgsqlConnection? _connection;
+
+    public NpgsqlTransaction? Transaction { get; private set; }
+
+    public async ValueTask<NpgsqlConnection> GetConnectionAsync(CancellationToken ct = default)
+    {
+        if (_connection is null)
+        {
+            _connection = await dataSource.OpenConnectionAsync(ct);
+        }
+        return _connection;
+    }
+
+    public async ValueTask BeginAsync(IsolationLevel isolation = IsolationLevel.ReadCommitted, CancellationToken ct = default)
+    {
+        if (Transaction is not null) throw new InvalidOperationException("A transaction is already open.");
+        var connection = await GetConnectionAsync(ct);
+        Transaction = await connection.BeginTransactionAsync(isolation, ct);
+    }
+
+    public async ValueTask CommitAsync(CancellationToken ct = default)
+    {
+        if (Transaction is null) return;
+        await Transaction.CommitAsync(ct);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+    }
+
+    public async ValueTask RollbackAsync()
+    {
+        if (Transaction is null) return;
+        try { await Transaction.RollbackAsync(); }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    private CommandDefinition Command(string sql, object? param, CancellationToken ct) =>
+        new(sql, param, Transaction, cancellationToken: ct);
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return (await connection.QueryAsync<T>(Command(sql, param, ct))).AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+    }
+
+    public async Task<T> QuerySingleAsync<T>(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return await connection.QuerySingleAsync<T>(Command(sql, param, ct));
+    }
+
+    public async Task<T?> QueryFirstOrDefaultAsync<T>(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<T>(Command(sql, param, ct));
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return await connection.ExecuteAsync(Command(sql, param, ct));
+    }
+
+    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<T>(Command(sql, param, ct));
+    }
+
+    public async Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? param = null, CancellationToken ct = default)
+    {
+        var connection = await GetConnectionAsync(ct);
+        return await connection.QueryMultipleAsync(Command(sql, param, ct));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null) await RollbackAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+    }
+}

@@ -1,0 +1,66 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace EPlanNacc.BuildingBlocks.Email;
+
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody, string? ToName = null);
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct = default);
+}
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+    /// <summary>SMTP host; empty means "no SMTP server": each email is written as an .eml file into <see cref="PickupDirectory"/>.</summary>
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUsername { get; set; }
+    public string? SmtpPassword { get; set; }
+    /// <summary>None, Auto, StartTls, SslOnConnect, StartTlsWhenAvailable.</summary>
+    public string Security { get; set; } = "StartTlsWhenAvailable";
+    public string FromAddress { get; set; } = "no-reply@eplannacc.local";
+    public string FromName { get; set; } = "ระบบ E-PlanNACC สำนักงาน ป.ป.ช.";
+    public string PickupDirectory { get; set; } = "mail-outbox";
+}
+
+/// <summary>Sends through the configured SMTP server with MailKit, or, when none is configured, writes the
+/// message as an .eml file so that a person trying the system can still follow a link in it.</summary>
+public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<MailKitEmailSender> logger) : IEmailSender
+{
+    private static int _pickupAnnounced;
+
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
+        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody }.ToMessageBody();
+
+        if (string.IsNullOrWhiteSpace(o.SmtpHost))
+        {
+            var dir = Path.GetFullPath(o.PickupDirectory);
+            Directory.CreateDirectory(dir);
+            if (Interlocked.Exchange(ref _pickupAnnounced, 1) == 0)
+                logger.LogWarning("No SMTP server is configured: emails are written as .eml files into {Directory}", dir);
+            var file = Path.Combine(dir, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.CreateVersion7():N}.eml");
+            await mime.WriteToAsync(file, ct);
+            logger.LogInformation("Email '{Subject}' to {To} written to {File}", message.Subject, message.To, file);
+            return;
+        }
+
+        using var client = new SmtpClient();
+        var security = Enum.TryParse<SecureSocketOptions>(o.Security, true, out var s) ? s : SecureSocketOptions.StartTlsWhenAvailable;
+        await client.ConnectAsync(o.SmtpHost, o.SmtpPort, security, ct);
+        if (!string.IsNullOrEmpty(o.SmtpUsername)) await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? string.Empty, ct);
+        await client.SendAsync(mime, ct);
+        await client.DisconnectAsync(true, ct);
+        logger.LogInformation("Email '{Subject}' sent to {To} through {Host}", message.Subject, message.To, o.SmtpHost);
+    }
+}

@@ -1,0 +1,30 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Email;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EPlanNacc.BuildingBlocks;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public string ConnectionString { get; set; } = string.Empty;
+}
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>What every module uses: one NpgsqlDataSource, a scoped DbSession, email and the clock.</summary>
+    public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddScoped<DbSession>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
+        services.AddTransient<IEmailSender, MailKitEmailSender>();
+        DapperTypeHandlers.Register();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity.Features.Passwords;
+using EPlanNacc.Modules.Identity.Features.SignIn;
+using EPlanNacc.Modules.Identity.Features.Staff;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EPlanNacc.Host.Api.Identity;
+
+public sealed record TokenRequest(string? Username, string? Password, string? ActivationCode);
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string Role, bool SetupRequired);
+public sealed record ForgotPasswordRequest(string? Email);
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public static class AuthEndpoints
+{
+    public const string Unknown = "ไม่พบผู้ใช้งาน";
+    public const string Locked = "บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว เนื่องจากกรอกรหัสผ่านผิดเกิน 5 ครั้งใน 15 นาที กรุณารอ 15 นาทีแล้วลองใหม่ หรือติดต่อเจ้าหน้าที่";
+
+    public static void MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
+
+        auth.MapPost("/token", async (TokenRequest? body, HttpContext http, ISender sender, TokenIssuer issuer, CancellationToken ct) =>
+        {
+            var result = await sender.Send(new SignInCommand(body?.Username, body?.Password, body?.ActivationCode,
+                http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString()), ct);
+            switch (result.Status)
+            {
+                case SignInStatus.Succeeded or SignInStatus.SetupRequired:
+                    var token = issuer.Issue(result.Account!, out var lifetime);
+                    return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, result.Account!.Role.ToCode(), result.Account.SetupRequired));
+                case SignInStatus.LockedOut:
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter?.TotalSeconds ?? 900)).ToString();
+                    return Problem(429, Locked);
+                default:
+                    return Problem(401, Unknown);
+            }
+        })
+        .RequireRateLimiting(RateLimiting.SignIn)
+        .WithSummary("Sign in: an access token for the API (an LAO's first sign-in takes its code alone)");
+
+        auth.MapPost("/forgot-password", async (ForgotPasswordRequest? body, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new RequestPasswordResetCommand(body?.Email), ct);
+            return Results.Accepted();
+        })
+        .RequireRateLimiting(RateLimiting.PasswordReset)
+        .WithSummary("Email a password reset link to the coordinator email recorded in the basic data (202 always)");
+
+        auth.MapPost("/reset-password", async (ResetPasswordRequest? body, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new ResetPasswordCommand(body?.Token, body?.NewPassword), ct);
+            return Results.NoContent();
+        })
+        .RequireRateLimiting(RateLimiting.PasswordReset)
+        .WithSummary("Set a new password with the token of a reset link (single use, 30 minutes)");
+
+        api.MapPost("/me/password", async (ChangePasswordRequest? body, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new ChangePasswordCommand(body?.CurrentPassword, body?.NewPassword), ct);
+            return Results.NoContent();
+        })
+        .WithTags("Account")
+        .WithSummary("Change the signed-in user's password");
+
+        var staff = api.MapGroup("/admin/accounts").WithTags("Staff: accounts");
+        staff.MapPost("/{username}/reset", async (string username, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new ResetAccountCommand(username), ct);
+            return Results.NoContent();
+        }).WithSummary("Put an LAO account back to 'never set up' (its data stays)");
+        staff.MapPost("/{username}/unlock", async (string username, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new UnlockAccountCommand(username), ct);
+            return Results.NoContent();
+        }).WithSummary("Lift the lock of failed sign-ins");
+        staff.MapPost("/{username}/activation-code", async (string username, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new IssueActivationCodeCommand(username), ct)))
+            .WithSummary("Issue an activation code for an LAO's first sign-in (when NACC requires one)");
+        staff.MapGet("/{username}", async (string username, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GetAccountQuery(username), ct)))
+            .WithSummary("An account's state and its latest events (first set-up with address, resets, locks)");
+    }
+
+    private static IResult Problem(int status, string title) =>
+        Results.Problem(title: title, statusCode: status, type: $"https://httpstatuses.io/{status}");
+}

@@ -1,0 +1,49 @@
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
+using EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
+using Mediator;
+
+namespace EPlanNacc.Host.Api.LocalAuthorityProfile;
+
+public sealed record ProfileRequest(
+    ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator, string? Password);
+
+public static class ProfileEndpoints
+{
+    public static void MapProfileEndpoints(this RouteGroupBuilder api)
+    {
+        var me = api.MapGroup("/me/profile").WithTags("LAO profile");
+        me.MapGet("/", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetMyProfileQuery(), ct)))
+            .WithMetadata(new AllowDuringSetupAttribute())
+            .WithSummary("The signed-in LAO's basic data (prefilled from the registry before the first save)");
+        me.MapPut("/", async (ProfileRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new SaveMyProfileCommand(body?.Location, body?.AreaAndExecutives, body?.Coordinator, body?.Password,
+                http.Request.Headers.UserAgent.ToString()), ct);
+            return Results.Ok(await sender.Send(new GetMyProfileQuery(), ct));
+        })
+            .WithMetadata(new AllowDuringSetupAttribute())
+            .WithSummary("Save the three pages of basic data at once; on the first set-up it must carry password. " +
+                         "After a first set-up the setup token ends: sign in again with the new password.");
+
+        api.MapGet("/admin/laos/{dlaCode}/profile", async (string dlaCode, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GetLaoProfileQuery(dlaCode), ct)))
+            .WithTags("Staff: LAOs").WithSummary("An LAO's basic data (staff in scope)");
+    }
+
+    public static void MapReferenceEndpoints(this RouteGroupBuilder api)
+    {
+        var reference = api.MapGroup("/reference").WithTags("Reference data").AllowAnonymous();
+        reference.MapGet("/provinces", async (ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListProvincesQuery(), ct)));
+        reference.MapGet("/provinces/{code}/districts", async (string code, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListDistrictsQuery(code), ct)));
+        reference.MapGet("/lao-types", async (ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListLaoTypesQuery(), ct)));
+        reference.MapGet("/laos", async (string? provinceCode, string? districtCode, string? q, ISender sender, CancellationToken ct) =>
+        {
+            var rows = await sender.Send(new SearchLaosQuery(provinceCode, districtCode, q), ct);
+            return Results.Ok(rows.Select(r => new { r.DlaCode, r.NameTh, r.LaoType, r.ProvinceCode, r.DistrictCode }));
+        }).WithSummary("Look up an LAO's 7-digit code (at most 100 rows)");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Features.SignIn;
+
+namespace EPlanNacc.Host.Infrastructure;
+
+/// <summary>The claims of a session (cookie or bearer token).</summary>
+public static class AppClaims
+{
+    public const string UserId = "sub";
+    public const string Username = "name";
+    public const string Role = "role";
+    public const string DlaCode = "dla_code";
+    public const string ProvinceCode = "province_code";
+    public const string DisplayName = "display_name";
+    public const string SetupRequired = "setup_required";
+    public const string SecurityStamp = "stamp";
+
+    public static ClaimsPrincipal Principal(SignedInAccount account, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(UserId, account.UserId.ToString()),
+            new(Username, account.Username),
+            new(Role, account.Role.ToCode()),
+            new(DisplayName, account.DisplayName),
+            new(SecurityStamp, account.SecurityStamp.ToString()),
+        };
+        if (account.DlaCode is not null) claims.Add(new Claim(DlaCode, account.DlaCode));
+        if (account.ProvinceCode is not null) claims.Add(new Claim(ProvinceCode, account.ProvinceCode));
+        if (account.SetupRequired) claims.Add(new Claim(SetupRequired, "true"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, Username, Role));
+    }
+
+    public static ClaimsPrincipal WithChanges(ClaimsPrincipal principal, string scheme, Guid? stamp = null, bool? setupRequired = null, string? displayName = null)
+    {
+        var claims = principal.Claims.Where(c =>
+            !(stamp is not null && c.Type == SecurityStamp) &&
+            !(setupRequired is not null && c.Type == SetupRequired) &&
+            !(displayName is not null && c.Type == DisplayName)).ToList();
+        if (stamp is not null) claims.Add(new Claim(SecurityStamp, stamp.Value.ToString()));
+        if (setupRequired == true) claims.Add(new Claim(SetupRequired, "true"));
+        if (displayName is not null) claims.Add(new Claim(DisplayName, displayName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, Username, Role));
+    }
+
+    public static string? Get(this ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
+    public static bool IsSetupSession(this ClaimsPrincipal principal) => principal.Get(SetupRequired) == "true";
+}
+
+/// <summary><see cref="ICurrentUser"/> from the request's claims.</summary>
+public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+    public Guid? UserId => Guid.TryParse(Principal?.Get(AppClaims.UserId), out var id) && IsAuthenticated ? id : null;
+    public string? Username => IsAuthenticated ? Principal?.Get(AppClaims.Username) : null;
+    public UserRole? Role => IsAuthenticated ? UserRoles.Parse(Principal?.Get(AppClaims.Role)) : null;
+    public string? DlaCode => IsAuthenticated ? Principal?.Get(AppClaims.DlaCode) : null;
+    public string? ProvinceCode => IsAuthenticated ? Principal?.Get(AppClaims.ProvinceCode) : null;
+    public bool SetupRequired => IsAuthenticated && Principal!.IsSetupSession();
+    public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+}
+
+/// <summary>Lets background work (start-up, Hangfire jobs) act as the system user inside a scope.</summary>
+public sealed class CurrentUserProxy(HttpCurrentUser http) : ICurrentUser
+{
+    private static readonly AsyncLocal<ICurrentUser?> Override = new();
+
+    public static IDisposable RunAs(ICurrentUser user)
+    {
+        var previous = Override.Value;
+        Override.Value = user;
+        return new Restore(previous);
+    }
+
+    private ICurrentUser Current => Override.Value ?? http;
+    public bool IsAuthenticated => Current.IsAuthenticated;
+    public Guid? UserId => Current.UserId;
+    public string? Username => Current.Username;
+    public UserRole? Role => Current.Role;
+    public string? DlaCode => Current.DlaCode;
+    public string? ProvinceCode => Current.ProvinceCode;
+    public bool SetupRequired => Current.SetupRequired;
+    public string? IpAddress => Current.IpAddress;
+
+    private sealed class Restore(ICurrentUser? previous) : IDisposable
+    {
+        public void Dispose() => Override.Value = previous;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+
+namespace EPlanNacc.Host.Infrastructure;
+
+/// <summary>The manual's menu at the left (หน้าแรก, โครงการ, ขั้นสูง, ออกรายงาน). An entry without a path is shown
+/// as coming, never as a broken link.</summary>
+public static class AppMenu
+{
+    public sealed record Item(string Label, string? Path, string Icon, IReadOnlyList<Item>? Children = null, string[]? Roles = null)
+    {
+        public bool Coming => Path is null && Children is null;
+        public bool VisibleTo(ClaimsPrincipal user) => Roles is null || Roles.Contains(user.Get(AppClaims.Role));
+    }
+
+    private static readonly string[] Lao = ["lao"];
+    private static readonly string[] Staff = ["provincial", "admin"];
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("หน้าแรก", "/summary", "bi-house-door"),
+        new("โครงการ", null, "bi-journal-text",
+        [
+            new("บันทึกแผน", null, "bi-plus-square", Roles: Lao),
+            new("บันทึกรายงานผลการดำเนินงาน", null, "bi-clipboard-check", Roles: Lao),
+            new("รายงานโครงการทั้งหมด", null, "bi-list-columns"),
+        ]),
+        new("ขั้นสูง", null, "bi-sliders",
+        [
+            new("ผลการประเมิน", null, "bi-award"),
+        ]),
+        new("ออกรายงาน", null, "bi-printer",
+        [
+            new("รายงานผลการดำเนินงานตามแผนฯ", null, "bi-file-earmark-text"),
+            new("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ", null, "bi-file-earmark-text"),
+            new("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต", null, "bi-file-earmark-text"),
+            new("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด", null, "bi-file-earmark-bar-graph", Roles: Staff),
+        ]),
+    ];
+}

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using EPlanNacc.Modules.Identity.Features.Sessions;
+using EPlanNacc.Modules.Identity.Features.SignIn;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace EPlanNacc.Host.Infrastructure;
+
+public static class AuthSchemes
+{
+    public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string Bearer = BearerTokenDefaults.AuthenticationScheme;
+    public const string Smart = "CookieOrBearer";
+}
+
+public static class AuthenticationSetup
+{
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Pages use a cookie (HttpOnly, SameSite=Lax, Secure under HTTPS); <c>/api</c> uses bearer tokens only,
+    /// so no cookie can act on the API from another site.</summary>
+    public static IServiceCollection AddAppAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(AuthSchemes.Smart)
+            .AddPolicyScheme(AuthSchemes.Smart, "Cookie for pages, bearer for the API", o =>
+                o.ForwardDefaultSelector = ctx => ctx.Request.Path.StartsWithSegments("/api") ? AuthSchemes.Bearer : AuthSchemes.Cookie)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = "eplan.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/forbidden";
+                o.ReturnUrlParameter = "returnUrl";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            })
+            .AddBearerToken(AuthSchemes.Bearer, o => o.BearerTokenExpiration = TokenLifetime);
+        services.AddMemoryCache();
+        services.AddSingleton<TokenIssuer>();
+        return services;
+    }
+
+    /// <summary>After authentication: a session whose account changed (password changed or reset, account reset
+    /// by staff) is no longer accepted. Checked against the database at most every 30 seconds per session.</summary>
+    public static IApplicationBuilder UseSessionValidation(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        var principal = ctx.User;
+        if (principal.Identity?.IsAuthenticated == true)
+        {
+            var valid = Guid.TryParse(principal.Get(AppClaims.UserId), out var userId)
+                        && Guid.TryParse(principal.Get(AppClaims.SecurityStamp), out var stamp)
+                        && await IsValidAsync(ctx, userId, stamp, principal.IsSetupSession());
+            if (!valid)
+            {
+                ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
+                if (!ctx.Request.Path.StartsWithSegments("/api")) await ctx.SignOutAsync(AuthSchemes.Cookie);
+            }
+        }
+        await next();
+    });
+
+    private static async Task<bool> IsValidAsync(HttpContext ctx, Guid userId, Guid stamp, bool setup)
+    {
+        var cache = ctx.RequestServices.GetRequiredService<IMemoryCache>();
+        var key = (userId, stamp, setup);
+        if (cache.TryGetValue(key, out bool cached)) return cached;
+        var valid = await ctx.RequestServices.GetRequiredService<ISender>().Send(new ValidateSessionQuery(userId, stamp, setup), ctx.RequestAborted);
+        cache.Set(key, valid, TimeSpan.FromSeconds(valid ? 30 : 300));
+        return valid;
+    }
+
+    public static void ForgetSession(this HttpContext ctx, Guid userId, Guid stamp, bool setup) =>
+        ctx.RequestServices.GetRequiredService<IMemoryCache>().Remove((userId, stamp, setup));
+}
+
+/// <summary>Issues the API's bearer tokens with the framework's bearer-token protector, so that
+/// <c>AddBearerToken</c> validates them, in the answer shape of api-v1.md.</summary>
+public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock)
+{
+    public string Issue(SignedInAccount account, out TimeSpan lifetime)
+    {
+        var o = options.Get(AuthSchemes.Bearer);
+        lifetime = o.BearerTokenExpiration;
+        var now = clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + lifetime };
+        var ticket = new AuthenticationTicket(AppClaims.Principal(account, AuthSchemes.Bearer), properties, AuthSchemes.Bearer);
+        return o.BearerTokenProtector.Protect(ticket);
+    }
+}

@@ -1,0 +1,55 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+
+namespace EPlanNacc.Host.Infrastructure;
+
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+    /// <summary>Run the Hangfire server in this process (off only for a host that must not run jobs).</summary>
+    public bool RunServer { get; set; } = true;
+    public int WorkerCount { get; set; } = 2;
+}
+
+/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema; its dashboard at /hangfire for admins.</summary>
+public static class HangfireSetup
+{
+    public static IServiceCollection AddAppJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default")!;
+        var o = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        if (o.RunServer)
+        {
+            services.AddHangfireServer(s =>
+            {
+                s.WorkerCount = Math.Max(1, o.WorkerCount);
+                s.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+        }
+        return services;
+    }
+
+    public static IApplicationBuilder UseAppJobsDashboard(this IApplicationBuilder app) =>
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminOnly()],
+            AppPath = "/",
+            DashboardTitle = "E-PlanNACC: งานเบื้องหลัง",
+        });
+
+    private sealed class AdminOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.Identity?.IsAuthenticated == true && user.Get(AppClaims.Role) == "admin" && !user.IsSetupSession();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using EPlanNacc.Host.Api.Identity;
+using EPlanNacc.Host.Api.LocalAuthorityProfile;
+using EPlanNacc.Host.Api.Projects;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPlanNacc.Host.Infrastructure;
+
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+    /// <summary>The people users call for help (contact page, FAQ), as in the manual; settings, not code.</summary>
+    public List<ContactPerson> Contacts { get; set; } = [];
+}
+
+public sealed class ContactPerson
+{
+    public string Topic { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string? Email { get; set; }
+}
+
+public static class WebSetup
+{
+    /// <summary>EPLAN_* variables the README documents, mapped onto settings.</summary>
+    public static void AddEPlanEnvironmentVariables(this ConfigurationManager configuration)
+    {
+        var map = new Dictionary<string, string>
+        {
+            ["EPLAN_ADMIN_PASSWORD"] = "Bootstrap:AdminPassword",
+            ["EPLAN_PROVINCIAL_PASSWORD"] = "Bootstrap:ProvincialPassword",
+            ["EPLAN_PUBLIC_BASE_URL"] = "Identity:PublicBaseUrl",
+        };
+        var values = new Dictionary<string, string?>();
+        foreach (var (variable, key) in map)
+        {
+            var value = Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrEmpty(value)) values[key] = value;
+        }
+        if (values.Count > 0) configuration.AddInMemoryCollection(values);
+    }
+
+    public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            if (string.IsNullOrEmpty(ctx.ProblemDetails.Title) || ctx.ProblemDetails.Title.All(c => c < 128))
+                ctx.ProblemDetails.Title = ApiProblems.TitleFor(status);
+            ctx.ProblemDetails.Extensions.Remove("traceId");
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "E-PlanNACC API";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "The JSON API of E-PlanNACC (api-v1.md): the same commands and queries as the pages.";
+            return Task.CompletedTask;
+        }));
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "eplan.af";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Public");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Identity/Login");
+            o.Conventions.AllowAnonymousToPage("/Identity/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Identity/ResetPassword");
+            o.Conventions.AllowAnonymousToPage("/Identity/Logout");
+            o.Conventions.AddPageRoute("/LocalAuthorityProfile/Profile", "/setup");
+        }).AddMvcOptions(o => ThaiModelBinding.Configure(o.ModelBindingMessageProvider));
+        return services;
+    }
+
+    public static WebApplication UseAppWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (!http.Response.HasStarted && http.Response.ContentLength is null or 0 && string.IsNullOrEmpty(http.Response.ContentType))
+                await ApiProblems.Write(http, http.Response.StatusCode);
+        }));
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseSessionValidation();
+        app.UseAuthorization();
+        app.UseSetupGate();
+        app.UseRateLimiter();
+        app.UseAppJobsDashboard();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization().DisableAntiforgery();
+        api.MapAuthEndpoints();
+        api.MapProfileEndpoints();
+        api.MapReferenceEndpoints();
+        api.MapDimensionReferenceEndpoints();
+        api.MapFallback(() => Results.Problem(statusCode: 404, title: ApiProblems.TitleFor(404))).AllowAnonymous();
+
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>Thai messages for the values a form field cannot take (a letter in a number field, and so on).</summary>
+public static class ThaiModelBinding
+{
+    public static void Configure(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelBindingMessageProvider p)
+    {
+        p.SetAttemptedValueIsInvalidAccessor((value, field) => $"ค่า '{value}' ไม่ถูกต้อง");
+        p.SetMissingBindRequiredValueAccessor(field => "กรุณากรอกข้อมูลช่องนี้");
+        p.SetMissingKeyOrValueAccessor(() => "กรุณากรอกข้อมูลช่องนี้");
+        p.SetMissingRequestBodyRequiredValueAccessor(() => "กรุณาส่งข้อมูล");
+        p.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"ค่า '{value}' ไม่ถูกต้อง");
+        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => "ค่าที่กรอกไม่ถูกต้อง");
+        p.SetUnknownValueIsInvalidAccessor(field => "ค่าที่กรอกไม่ถูกต้อง");
+        p.SetValueIsInvalidAccessor(value => $"ค่า '{value}' ไม่ถูกต้อง");
+        p.SetValueMustBeANumberAccessor(field => "กรุณากรอกเป็นตัวเลข");
+        p.SetValueMustNotBeNullAccessor(value => "กรุณากรอกข้อมูลช่องนี้");
+        p.SetNonPropertyValueMustBeANumberAccessor(() => "กรุณากรอกเป็นตัวเลข");
+    }
+}

@@ -1,0 +1,37 @@
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity.Features.Passwords;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPlanNacc.Host.Pages.Identity;
+
+public sealed class ChangePasswordModel : AppPageModel
+{
+    public sealed class ChangeForm
+    {
+        public string? CurrentPassword { get; set; }
+        public string? NewPassword { get; set; }
+        public string? ConfirmPassword { get; set; }
+    }
+
+    [BindProperty] public ChangeForm Input { get; set; } = new();
+    public Type ClientRulesFor => typeof(ChangePasswordCommand);
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Input.NewPassword != Input.ConfirmPassword)
+        {
+            ModelState.AddModelError("Input.ConfirmPassword", "รหัสผ่านที่ยืนยันไม่ตรงกับรหัสผ่านใหม่");
+            return Page();
+        }
+        PasswordChanged? changed = null;
+        if (!await TryAsync(async () => changed = await Sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), ct)))
+            return Page();
+        // renew this session with the new stamp; every other session of the account has ended
+        await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: changed!.SecurityStamp));
+        Flash("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว");
+        return Redirect("/account/password");
+    }
+}

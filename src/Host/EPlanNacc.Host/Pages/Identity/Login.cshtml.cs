@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity;
+using EPlanNacc.Modules.Identity.Features.SignIn;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EPlanNacc.Host.Pages.Identity;
+
+[EnableRateLimiting(RateLimiting.SignIn)]
+public sealed class LoginModel(IOptions<IdentityOptions> identity) : AppPageModel
+{
+    public sealed class LoginForm
+    {
+        [Display(Name = "รหัสผู้ใช้งาน")] public string? Username { get; set; }
+        [Display(Name = "รหัสผ่าน")] public string? Password { get; set; }
+        [Display(Name = "รหัสเปิดใช้งาน")] public string? ActivationCode { get; set; }
+    }
+
+    [BindProperty] public LoginForm Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool RequireActivationCode => identity.Value.RequireActivationCode;
+    public string? Error { get; private set; }
+
+    public IActionResult OnGet(string? username)
+    {
+        if (User.Identity?.IsAuthenticated == true) return Redirect(User.IsSetupSession() ? "/setup" : "/summary");
+        Input.Username = username;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Input.Username))
+        {
+            ModelState.AddModelError("Input.Username", "กรุณากรอกรหัสผู้ใช้งาน");
+            return Page();
+        }
+        var result = await Sender.Send(new SignInCommand(Input.Username, Input.Password, Input.ActivationCode,
+            HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString()), ct);
+        switch (result.Status)
+        {
+            case SignInStatus.Succeeded or SignInStatus.SetupRequired:
+                var account = result.Account!;
+                await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.Principal(account, AuthSchemes.Cookie),
+                    new AuthenticationProperties { IsPersistent = false });
+                if (account.SetupRequired) return Redirect("/setup");
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : account.Role == BuildingBlocks.Security.UserRole.Lao ? "/summary" : "/staff");
+            case SignInStatus.LockedOut:
+                Error = Api.Identity.AuthEndpoints.Locked;
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                break;
+            default:
+                Error = Api.Identity.AuthEndpoints.Unknown;
+                break;
+        }
+        Input.Password = null;
+        return Page();
+    }
+}

@@ -1,0 +1,10 @@
+using EPlanNacc.Host.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace EPlanNacc.Host.Pages.Public;
+
+public sealed class ContactModel(IOptions<SiteOptions> site) : PageModel
+{
+    public IReadOnlyList<ContactPerson> Contacts => site.Value.Contacts;
+}

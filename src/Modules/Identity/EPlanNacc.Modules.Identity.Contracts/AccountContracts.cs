@@ -1,0 +1,13 @@
+using Mediator;
+
+namespace EPlanNacc.Modules.Identity.Contracts;
+
+/// <summary>Ends an LAO's first set-up: sets the password chosen on the last page of the basic-data wizard and
+/// records who, when and from which address. Sent by LocalAuthorityProfile inside its own save, so both
+/// commit together. Refused when the account is already set up.
+/// The account's new security stamp is returned: sessions issued before it end, the caller renews its own.</summary>
+public sealed record CompleteAccountSetupCommand(string DlaCode, string Password, string? IpAddress, string? UserAgent) : ICommand<Guid>;
+
+/// <summary>The Thai reasons a password is refused (empty when it is acceptable): at least 8 characters,
+/// not a common password, not the user name.</summary>
+public sealed record CheckPasswordQuery(string? Password, string? Username) : IQuery<IReadOnlyList<string>>;

@@ -1,0 +1,70 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Rules;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+
+namespace EPlanNacc.Modules.Identity.Features.Passwords;
+
+/// <summary>Sets a new password from a reset link. The link works once and for 30 minutes; every session of
+/// the account ends, and a lock from failed sign-ins is lifted.</summary>
+public sealed record ResetPasswordCommand(string? Token, string? NewPassword) : ICommand<Unit>;
+
+public sealed class ResetPasswordValidator : AbstractValidator<ResetPasswordCommand>
+{
+    public ResetPasswordValidator()
+    {
+        RuleFor(x => x.Token).NotEmpty().WithMessage(ResetPasswordHandler.InvalidLink);
+        RuleFor(x => x.NewPassword).Custom((password, context) =>
+        {
+            foreach (var reason in PasswordPolicy.Check(password, null)) context.AddFailure("NewPassword", reason);
+        });
+    }
+}
+
+/// <summary>Whether a reset link can still be used, so the page can say so before the user types a password.</summary>
+public sealed record CheckResetTokenQuery(string? Token) : IQuery<bool>;
+
+public sealed class CheckResetTokenHandler(DbSession db, TimeProvider clock) : IQueryHandler<CheckResetTokenQuery, bool>
+{
+    public async ValueTask<bool> Handle(CheckResetTokenQuery query, CancellationToken ct) =>
+        !string.IsNullOrEmpty(query.Token) && query.Token.Length <= 200 &&
+        await db.ExecuteScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM identity.password_reset_tokens WHERE token_hash = @Hash AND used_at IS NULL AND expires_at > @now)
+            """, new { Hash = WebEncoders.Hash(query.Token), now = clock.GetUtcNow() }, ct);
+}
+
+public sealed class ResetPasswordHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetPasswordCommand, Unit>
+{
+    public const string InvalidLink = "ลิงก์ตั้งรหัสผ่านใหม่ไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว กรุณาขอลิงก์ใหม่จากหน้า ลืมรหัสผ่าน (สำหรับ อปท.)";
+    private static readonly PasswordHasher<string> Hasher = new();
+
+    private sealed record TokenRow(Guid UserId, string Username);
+
+    public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (command.Token!.Length > 200) throw new RuleViolationException(InvalidLink, "token");
+        var row = await db.QuerySingleOrDefaultAsync<TokenRow>("""
+            SELECT t.user_id, u.username
+            FROM identity.password_reset_tokens t JOIN identity.users u ON u.id = t.user_id
+            WHERE t.token_hash = @Hash AND t.used_at IS NULL AND t.expires_at > @now
+            FOR UPDATE OF t, u
+            """, new { Hash = WebEncoders.Hash(command.Token), now }, ct)
+            ?? throw new RuleViolationException(InvalidLink, "token");
+
+        var problems = PasswordPolicy.Check(command.NewPassword, row.Username);
+        if (problems.Count > 0) throw new RuleViolationException(problems[0], "newPassword");
+
+        await db.ExecuteAsync("""
+            UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @UserId AND used_at IS NULL;
+            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, failed_count = 0,
+                   failed_window_start = NULL, locked_until = NULL, updated_at = @now
+            WHERE id = @UserId;
+            """, new { row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!), Stamp = Guid.NewGuid() }, ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);
+        return Unit.Value;
+    }
+}

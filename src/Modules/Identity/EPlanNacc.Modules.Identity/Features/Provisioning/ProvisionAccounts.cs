@@ -1,0 +1,78 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.Modules.Identity.Rules;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EPlanNacc.Modules.Identity.Features.Provisioning;
+
+/// <summary>At start-up: every LAO of the registry gets an account that has never been set up (user name = its
+/// 7-digit code), and the admin and the demo provincial office are created when absent and their passwords are
+/// configured. Idempotent; an existing account is never changed.</summary>
+public sealed record ProvisionAccountsCommand : ICommand<AccountsProvisioned>;
+
+public sealed record AccountsProvisioned(int LaoAccountsCreated, int StaffAccountsCreated);
+
+public sealed class ProvisionAccountsHandler(
+    DbSession db, ISender sender, IOptions<BootstrapOptions> bootstrap, ILogger<ProvisionAccountsHandler> logger)
+    : ICommandHandler<ProvisionAccountsCommand, AccountsProvisioned>
+{
+    private static readonly PasswordHasher<string> Hasher = new();
+
+    public async ValueTask<AccountsProvisioned> Handle(ProvisionAccountsCommand command, CancellationToken ct)
+    {
+        var laos = await sender.Send(new ListLaosQuery(), ct);
+        var created = await db.ExecuteAsync("""
+            INSERT INTO identity.users (id, username, role, dla_code, display_name, security_stamp)
+            SELECT l.id, l.code, 'lao', l.code, l.name, gen_random_uuid()
+            FROM unnest(@Codes, @Names, @Ids) AS l(code, name, id)
+            WHERE NOT EXISTS (SELECT 1 FROM identity.users u WHERE u.dla_code = l.code OR lower(u.username) = lower(l.code))
+            ON CONFLICT DO NOTHING
+            """,
+            new
+            {
+                Codes = laos.Select(l => l.DlaCode).ToArray(),
+                Names = laos.Select(l => l.NameTh).ToArray(),
+                Ids = laos.Select(_ => Guid.CreateVersion7()).ToArray(),
+            }, ct);
+
+        var o = bootstrap.Value;
+        var staff = 0;
+        staff += await EnsureStaffAsync(o.AdminUsername, "admin", null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.", o.AdminPassword, "EPLAN_ADMIN_PASSWORD", ct);
+        var provinces = await sender.Send(new ListProvinceNamesQuery(), ct);
+        var province = provinces.FirstOrDefault(p => p.Code == o.ProvincialProvinceCode);
+        if (province is not null)
+        {
+            staff += await EnsureStaffAsync(o.ProvincialUsername, "provincial", province.Code,
+                $"สำนักงาน ป.ป.ช. ประจำจังหวัด{province.NameTh}", o.ProvincialPassword, "EPLAN_PROVINCIAL_PASSWORD", ct);
+        }
+        if (created > 0 || staff > 0) logger.LogInformation("Provisioned {Lao} LAO accounts and {Staff} staff accounts", created, staff);
+        return new AccountsProvisioned(created, staff);
+    }
+
+    private async Task<int> EnsureStaffAsync(string username, string role, string? provinceCode, string displayName, string? password,
+        string variable, CancellationToken ct)
+    {
+        var exists = await db.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM identity.users WHERE lower(username) = lower(@username))", new { username }, ct);
+        if (exists) return 0;
+        if (string.IsNullOrEmpty(password))
+        {
+            logger.LogWarning("Account {Username} is not created: set {Variable} to give it a password", username, variable);
+            return 0;
+        }
+        var problems = PasswordPolicy.Check(password, username);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Account {Username} is not created: the password in {Variable} is refused ({Reason})", username, variable, problems[0]);
+            return 0;
+        }
+        return await db.ExecuteAsync("""
+            INSERT INTO identity.users (id, username, role, province_code, display_name, password_hash, security_stamp)
+            VALUES (@Id, @username, @role, @provinceCode, @displayName, @Hash, @Stamp)
+            ON CONFLICT DO NOTHING
+            """, new { Id = Guid.CreateVersion7(), username, role, provinceCode, displayName, Hash = Hasher.HashPassword(username, password), Stamp = Guid.NewGuid() }, ct);
+    }
+}

@@ -1,0 +1,18 @@
+using EPlanNacc.BuildingBlocks.Data;
+using Mediator;
+
+namespace EPlanNacc.Modules.Identity.Features.Sessions;
+
+/// <summary>Whether a session (cookie or bearer token) issued with this security stamp is still good: the account
+/// exists, its stamp has not changed (password change, reset, staff reset), and its setup state is as claimed.</summary>
+public sealed record ValidateSessionQuery(Guid UserId, Guid SecurityStamp, bool SetupRequired) : IQuery<bool>;
+
+public sealed class ValidateSessionHandler(DbSession db) : IQueryHandler<ValidateSessionQuery, bool>
+{
+    public async ValueTask<bool> Handle(ValidateSessionQuery query, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM identity.users
+                           WHERE id = @UserId AND security_stamp = @SecurityStamp
+                             AND ((role = 'lao' AND setup_completed_at IS NULL) = @SetupRequired))
+            """, query, ct);
+}

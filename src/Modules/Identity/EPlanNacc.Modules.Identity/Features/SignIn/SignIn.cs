@@ -1,0 +1,106 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Rules;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace EPlanNacc.Modules.Identity.Features.SignIn;
+
+/// <summary>Signs in with a user name (an LAO's 7-digit code, or a staff user name) and a password. An LAO account
+/// that has never been set up signs in with its code alone (and an activation code when NACC requires one): that
+/// session may only complete the basic-data wizard. Unknown user and wrong password fail alike. A command, because
+/// a failure is recorded (and 5 failures in 15 minutes lock the account for 15 minutes).</summary>
+public sealed record SignInCommand(string? Username, string? Password, string? ActivationCode, string? IpAddress, string? UserAgent)
+    : ICommand<SignInResult>;
+
+public enum SignInStatus { Succeeded, SetupRequired, Failed, LockedOut }
+
+public sealed record SignedInAccount(
+    Guid UserId, string Username, UserRole Role, string? DlaCode, string? ProvinceCode, string DisplayName,
+    Guid SecurityStamp, bool SetupRequired);
+
+public sealed record SignInResult(SignInStatus Status, SignedInAccount? Account = null, TimeSpan? RetryAfter = null)
+{
+    public static readonly SignInResult Failed = new(SignInStatus.Failed);
+}
+
+public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clock, IOptions<IdentityOptions> options)
+    : ICommandHandler<SignInCommand, SignInResult>
+{
+    private static readonly PasswordHasher<string> Hasher = new();
+    private static readonly string DummyHash = Hasher.HashPassword("dummy", "not-a-real-password-0");
+
+    public async ValueTask<SignInResult> Handle(SignInCommand command, CancellationToken ct)
+    {
+        var o = options.Value;
+        var policy = new LockoutPolicy(o.LockoutThreshold, TimeSpan.FromMinutes(o.LockoutWindowMinutes), TimeSpan.FromMinutes(o.LockoutMinutes));
+        var now = clock.GetUtcNow();
+        var username = command.Username?.Trim() ?? string.Empty;
+        if (username.Length is 0 or > 100) return SignInResult.Failed;
+
+        var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
+            $"SELECT {AccountRow.Columns} FROM identity.users WHERE lower(username) = lower(@username) FOR UPDATE", new { username }, ct);
+        if (account is null)
+        {
+            // the same work as a wrong password, so that timing does not tell which user names exist
+            Hasher.VerifyHashedPassword(username, DummyHash, command.Password ?? string.Empty);
+            return SignInResult.Failed;
+        }
+
+        var state = new LockoutState(account.FailedCount, account.FailedWindowStart, account.LockedUntil);
+        if (policy.IsLocked(state, now)) return new SignInResult(SignInStatus.LockedOut, RetryAfter: policy.RemainingLock(state, now));
+
+        bool ok;
+        string? rehash = null;
+        if (account.NeverSetUp)
+        {
+            ok = string.IsNullOrEmpty(command.Password) && (!o.RequireActivationCode || ActivationCodeMatches(account, command.ActivationCode, now));
+        }
+        else if (string.IsNullOrEmpty(command.Password) || account.PasswordHash is null)
+        {
+            ok = false;
+        }
+        else
+        {
+            var verified = Hasher.VerifyHashedPassword(account.Username, account.PasswordHash, command.Password);
+            ok = verified != PasswordVerificationResult.Failed;
+            if (verified == PasswordVerificationResult.SuccessRehashNeeded) rehash = Hasher.HashPassword(account.Username, command.Password);
+        }
+
+        if (!ok)
+        {
+            var after = policy.AfterFailure(state, now);
+            await db.ExecuteAsync("""
+                UPDATE identity.users SET failed_count = @FailedCount, failed_window_start = @WindowStart, locked_until = @LockedUntil
+                WHERE id = @Id
+                """, new { account.Id, after.FailedCount, after.WindowStart, after.LockedUntil }, ct);
+            var locked = policy.IsLocked(after, now) && !policy.IsLocked(state, now);
+            await db.ExecuteAsync(AccountEvents.InsertSql,
+                AccountEvents.Row(account.Id, locked ? "locked_out" : "sign_in_failed", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
+            return SignInResult.Failed;
+        }
+
+        await db.ExecuteAsync("""
+            UPDATE identity.users SET failed_count = 0, failed_window_start = NULL, locked_until = NULL, last_sign_in_at = @now,
+                   password_hash = coalesce(@rehash, password_hash)
+            WHERE id = @Id
+            """, new { account.Id, now, rehash }, ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql,
+            AccountEvents.Row(account.Id, account.NeverSetUp ? "setup_sign_in" : "signed_in", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
+
+        var displayName = account.DisplayName;
+        if (account.DlaCode is not null && await sender.Send(new GetLaoQuery(account.DlaCode), ct) is { } lao) displayName = lao.NameTh;
+
+        var role = UserRoles.Parse(account.Role) ?? UserRole.Lao;
+        var signedIn = new SignedInAccount(account.Id, account.Username, role, account.DlaCode, account.ProvinceCode, displayName,
+            account.SecurityStamp, account.NeverSetUp);
+        return new SignInResult(account.NeverSetUp ? SignInStatus.SetupRequired : SignInStatus.Succeeded, signedIn);
+    }
+
+    private static bool ActivationCodeMatches(AccountRow account, string? code, DateTimeOffset now) =>
+        !string.IsNullOrWhiteSpace(code) && account.ActivationCodeHash is not null &&
+        account.ActivationCodeExpiresAt is { } expires && expires > now &&
+        Hasher.VerifyHashedPassword(account.Username, account.ActivationCodeHash, ActivationCodes.Normalize(code)) != PasswordVerificationResult.Failed;
+}

@@ -1,0 +1,22 @@
+using EPlanNacc.BuildingBlocks.Data;
+using Mediator;
+using EPlanNacc.BuildingBlocks.Security;
+
+namespace EPlanNacc.Modules.Identity.Features.Staff;
+
+/// <summary>Staff lift the lock that failed sign-ins put on an account (admin: any; provincial: its LAOs).</summary>
+public sealed record UnlockAccountCommand(string Username) : ICommand<Unit>;
+
+public sealed class UnlockAccountHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<UnlockAccountCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(UnlockAccountCommand command, CancellationToken ct)
+    {
+        var account = await StaffAccountScope.FindAsync(db, sender, user, command.Username, ct);
+        var now = clock.GetUtcNow();
+        await db.ExecuteAsync("""
+            UPDATE identity.users SET failed_count = 0, failed_window_start = NULL, locked_until = NULL, updated_at = @now WHERE id = @Id
+            """, new { account.Id, now }, ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "unlocked", user.Username, user.IpAddress, now), ct);
+        return Unit.Value;
+    }
+}

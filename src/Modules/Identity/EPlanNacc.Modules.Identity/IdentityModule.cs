@@ -1,0 +1,38 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.Modules.Identity.Features.Provisioning;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EPlanNacc.Modules.Identity;
+
+public static class IdentityModule
+{
+    public const string Schema = "identity";
+
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section));
+        services.AddSingleton<IModuleSchema, Registration>();
+        services.Scan(scan => scan.FromAssemblyOf<Registration>()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+        return services;
+    }
+
+    private sealed class Registration : IModuleSchema
+    {
+        public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
+    }
+
+    /// <summary>After the LAO registry is loaded: an account for every registry LAO, and the bootstrap staff.</summary>
+    internal sealed class Initializer : IModuleInitializer
+    {
+        public int Order => 20;
+        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
+            await services.GetRequiredService<ISender>().Send(new ProvisionAccountsCommand(), ct);
+    }
+}

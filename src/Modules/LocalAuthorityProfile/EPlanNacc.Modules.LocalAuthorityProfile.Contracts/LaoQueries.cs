@@ -1,0 +1,29 @@
+using Mediator;
+
+namespace EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+
+/// <summary>An LAO as other modules know it: its code, the name it uses (its profile's, else the registry's),
+/// its type and where it is.</summary>
+public sealed record LaoInfo(
+    string DlaCode, string NameTh, string LaoType, string ProvinceCode, string ProvinceNameTh,
+    string DistrictCode, string DistrictNameTh, bool ProfileCompleted);
+
+/// <summary>One LAO, or null when the code is not in the registry. For other modules (no caller scope applied:
+/// the asking module applies its own).</summary>
+public sealed record GetLaoQuery(string DlaCode) : IQuery<LaoInfo?>;
+
+/// <summary>The LAOs of one province or district, or all when both are null, ordered by district then name.</summary>
+public sealed record ListLaosQuery(string? ProvinceCode = null, string? DistrictCode = null) : IQuery<IReadOnlyList<LaoInfo>>;
+
+/// <summary>The LAOs whose coordinator email (from the saved profile) is this address, case-insensitively.</summary>
+public sealed record FindLaosByCoordinatorEmailQuery(string Email) : IQuery<IReadOnlyList<LaoContact>>;
+
+public sealed record LaoContact(string DlaCode, string NameTh, string CoordinatorFullName, string Email);
+
+/// <summary>The coordinator contact of each given LAO that has saved its profile (for reminders and notices).</summary>
+public sealed record ListLaoContactsQuery(IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<LaoContact>>;
+
+/// <summary>Names of provinces, for other modules' reports.</summary>
+public sealed record ListProvinceNamesQuery : IQuery<IReadOnlyList<ProvinceName>>;
+
+public sealed record ProvinceName(string Code, string NameTh, string NameEn);

@@ -1,0 +1,70 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using Mediator;
+
+namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
+
+/// <summary>The SQL of an LAO as other modules see it: the profile's values where saved, else the registry's.</summary>
+internal static class LaoInfoSql
+{
+    public const string Select = """
+        SELECT r.dla_code,
+               coalesce(pr.name, r.name_th)                  AS name_th,
+               coalesce(pr.lao_type, r.lao_type)             AS lao_type,
+               coalesce(pr.province_code, r.province_code)   AS province_code,
+               p.name_th                                     AS province_name_th,
+               coalesce(pr.district_code, r.district_code)   AS district_code,
+               d.name_th                                     AS district_name_th,
+               (pr.dla_code IS NOT NULL)                     AS profile_completed
+        FROM local_authority_profile.registry_laos r
+        LEFT JOIN local_authority_profile.profiles pr ON pr.dla_code = r.dla_code
+        JOIN local_authority_profile.provinces p ON p.code = coalesce(pr.province_code, r.province_code)
+        JOIN local_authority_profile.districts d ON d.code = coalesce(pr.district_code, r.district_code)
+        """;
+}
+
+public sealed class GetLaoHandler(DbSession db) : IQueryHandler<GetLaoQuery, LaoInfo?>
+{
+    public async ValueTask<LaoInfo?> Handle(GetLaoQuery query, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.dla_code = @DlaCode", query, ct);
+}
+
+public sealed class ListLaosHandler(DbSession db) : IQueryHandler<ListLaosQuery, IReadOnlyList<LaoInfo>>
+{
+    public async ValueTask<IReadOnlyList<LaoInfo>> Handle(ListLaosQuery query, CancellationToken ct) =>
+        await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + """
+
+             WHERE (@ProvinceCode::text IS NULL OR coalesce(pr.province_code, r.province_code) = @ProvinceCode)
+               AND (@DistrictCode::text IS NULL OR coalesce(pr.district_code, r.district_code) = @DistrictCode)
+             ORDER BY 4, 6, coalesce(pr.name, r.name_th) COLLATE "th-TH-x-icu", 1
+            """, query, ct);
+}
+
+public sealed class FindLaosByCoordinatorEmailHandler(DbSession db) : IQueryHandler<FindLaosByCoordinatorEmailQuery, IReadOnlyList<LaoContact>>
+{
+    public async ValueTask<IReadOnlyList<LaoContact>> Handle(FindLaosByCoordinatorEmailQuery query, CancellationToken ct) =>
+        await db.QueryAsync<LaoContact>("""
+            SELECT dla_code, name AS name_th, coordinator_full_name, coordinator_email AS email
+            FROM local_authority_profile.profiles
+            WHERE lower(coordinator_email) = lower(@Email)
+            ORDER BY dla_code
+            """, new { Email = query.Email.Trim() }, ct);
+}
+
+public sealed class ListLaoContactsHandler(DbSession db) : IQueryHandler<ListLaoContactsQuery, IReadOnlyList<LaoContact>>
+{
+    public async ValueTask<IReadOnlyList<LaoContact>> Handle(ListLaoContactsQuery query, CancellationToken ct) =>
+        await db.QueryAsync<LaoContact>("""
+            SELECT dla_code, name AS name_th, coordinator_full_name, coordinator_email AS email
+            FROM local_authority_profile.profiles
+            WHERE dla_code = ANY(@Codes)
+            ORDER BY dla_code
+            """, new { Codes = query.DlaCodes.ToArray() }, ct);
+}
+
+public sealed class ListProvinceNamesHandler(DbSession db) : IQueryHandler<ListProvinceNamesQuery, IReadOnlyList<ProvinceName>>
+{
+    public async ValueTask<IReadOnlyList<ProvinceName>> Handle(ListProvinceNamesQuery query, CancellationToken ct) =>
+        await db.QueryAsync<ProvinceName>(
+            "SELECT code, name_th, name_en FROM local_authority_profile.provinces ORDER BY code", ct: ct);
+}

@@ -1,0 +1,35 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EPlanNacc.Modules.LocalAuthorityProfile;
+
+public static class LocalAuthorityProfileModule
+{
+    public const string Schema = "local_authority_profile";
+
+    public static IServiceCollection AddLocalAuthorityProfileModule(this IServiceCollection services)
+    {
+        services.AddSingleton<IModuleSchema, Registration>();
+        services.Scan(scan => scan.FromAssemblyOf<Registration>()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+        return services;
+    }
+
+    private sealed class Registration : IModuleSchema
+    {
+        public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
+    }
+
+    /// <summary>Loads provinces, districts and the LAO registry before any other module starts.</summary>
+    internal sealed class Initializer : IModuleInitializer
+    {
+        public int Order => 10;
+        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
+            await services.GetRequiredService<ISender>().Send(new LoadRegistryCommand(), ct);
+    }
+}

@@ -1,0 +1,40 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.BuildingBlocks.Thai;
+using FluentValidation;
+using Mediator;
+
+namespace EPlanNacc.Modules.Projects.Features.Dimensions;
+
+public sealed class GetDimensionTreeHandler(DbSession db) : IQueryHandler<GetDimensionTreeQuery, DimensionTree>
+{
+    private sealed record Period(string Code, string NameTh);
+    private sealed record Row(string Code, string Level, string? ParentCode, string NameTh);
+
+    public async ValueTask<DimensionTree> Handle(GetDimensionTreeQuery query, CancellationToken ct)
+    {
+        var period = await db.QueryFirstOrDefaultAsync<Period>("""
+            SELECT code, name_th FROM projects.plan_periods
+            WHERE first_fiscal_year <= @FiscalYear
+            ORDER BY (@FiscalYear <= last_fiscal_year) DESC, first_fiscal_year DESC
+            LIMIT 1
+            """, query, ct) ?? throw new NotFoundException("ไม่พบแผนปฏิบัติการที่ใช้ในปีงบประมาณนี้");
+        var rows = await db.QueryAsync<Row>("""
+            SELECT code, level, parent_code, name_th FROM projects.dimension_nodes
+            WHERE plan_period = @Code ORDER BY sort_key
+            """, new { period.Code }, ct);
+        var byParent = rows.ToLookup(r => r.ParentCode ?? string.Empty);
+        DimensionNode Build(Row r) => new(r.Code, r.NameTh, byParent[r.Code].Select(Build).ToList());
+        return new DimensionTree(period.Code, period.NameTh, byParent[string.Empty].Select(Build).ToList());
+    }
+}
+
+public sealed class GetDimensionTreeValidator : AbstractValidator<GetDimensionTreeQuery>
+{
+    public GetDimensionTreeValidator()
+    {
+        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
+            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+    }
+}

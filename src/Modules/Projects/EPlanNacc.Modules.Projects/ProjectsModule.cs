@@ -1,0 +1,35 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.Modules.Projects.Features.Dimensions;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EPlanNacc.Modules.Projects;
+
+public static class ProjectsModule
+{
+    public const string Schema = "projects";
+
+    public static IServiceCollection AddProjectsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IModuleSchema, Registration>();
+        services.Scan(scan => scan.FromAssemblyOf<Registration>()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+        return services;
+    }
+
+    private sealed class Registration : IModuleSchema
+    {
+        public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
+    }
+
+    internal sealed class Initializer : IModuleInitializer
+    {
+        public int Order => 30;
+        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
+            await services.GetRequiredService<ISender>().Send(new SeedDimensionTaxonomyCommand(), ct);
+    }
+}

@@ -1,0 +1,26 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Modules;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EPlanNacc.Modules.Reporting;
+
+public static class ReportingModule
+{
+    public const string Schema = "reporting";
+
+    public static IServiceCollection AddReportingModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IModuleSchema, Registration>();
+        services.Scan(scan => scan.FromAssemblyOf<Registration>()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+        return services;
+    }
+
+    private sealed class Registration : IModuleSchema
+    {
+        public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity.Features.Provisioning;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+using Xunit;
+
+namespace EPlanNacc.TestSupport;
+
+/// <summary>One application for a whole test run (Hangfire keeps static state): served by Kestrel on a real
+/// loopback port, against a real PostgreSQL database migrated once at start-up, sending email to an in-process
+/// SMTP server. <see cref="ResetAsync"/> (Respawn) empties the module schemas before each test, keeping the
+/// DbUp journals, the reference data and Hangfire's schema, then provisions the accounts again.</summary>
+public class AppFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "central-office-2569";
+    public const string ProvincialPassword = "songkhla-office-2569";
+    public static readonly string[] ModuleSchemas = ["identity", "local_authority_profile", "projects", "evaluation", "reporting"];
+
+    private static readonly Table[] KeptTables =
+    [
+        .. ModuleSchemas.Select(s => new Table(s, "schema_versions")),
+        new("local_authority_profile", "provinces"), new("local_authority_profile", "districts"),
+        new("local_authority_profile", "lao_types"), new("local_authority_profile", "registry_laos"),
+        new("projects", "plan_periods"), new("projects", "dimension_nodes"),
+    ];
+
+    private readonly string _database;
+    private Respawner? _respawner;
+    private WebApplicationFactory<Program>? _factory;
+    private int _clientNumber;
+
+    public AppFixture() : this("eplannacc_it") { }
+
+    protected AppFixture(string database) => _database = database;
+
+    public TestMailbox Mailbox { get; private set; } = default!;
+    public string ConnectionString { get; private set; } = "";
+    public Uri BaseAddress { get; private set; } = default!;
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Settings a derived fixture changes (rate limits, activation codes...).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = TestDatabase.ConnectionString(_database);
+        await TestDatabase.EnsureCreatedAsync(ConnectionString);
+        Mailbox = new TestMailbox();
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Email:SmtpHost"] = "127.0.0.1",
+            ["Email:SmtpPort"] = Mailbox.Port.ToString(),
+            ["Email:Security"] = "None",
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Bootstrap:ProvincialPassword"] = ProvincialPassword,
+            ["RateLimits:SignInPermits"] = "30",
+            ["RateLimits:SignInWindowSeconds"] = "60",
+            ["RateLimits:PasswordResetPermits"] = "5",
+            ["RateLimits:PasswordResetWindowSeconds"] = "600",
+            ["Jobs:WorkerCount"] = "2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The test server has no address");
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Modules.Identity.IdentityOptions>>().Value.PublicBaseUrl = BaseAddress.ToString().TrimEnd('/');
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ModuleSchemas,
+            TablesToIgnore = KeptTables,
+        });
+    }
+
+    /// <summary>Empties every module table (not the reference data), then provisions the accounts again: every
+    /// registry LAO never set up, admin and prov90 with <see cref="AdminPassword"/> and <see cref="ProvincialPassword"/>.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await _respawner!.ResetAsync(connection);
+        }
+        await SendAsync(SystemUser.Instance, new ProvisionAccountsCommand());
+        Mailbox.Clear();
+    }
+
+    /// <summary>Sends a command or query through the application's mediator, in a new scope, as <paramref name="user"/>.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IMessage message)
+    {
+        using var _ = CurrentUserProxy.RunAs(user);
+        await using var scope = Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var result = await sender.Send((object)message);
+        return (TResponse)result!;
+    }
+
+    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IRequest<TResponse> request) => SendAsync<TResponse>(user, (IMessage)request);
+    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, ICommand<TResponse> command) => SendAsync<TResponse>(user, (IMessage)command);
+    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IQuery<TResponse> query) => SendAsync<TResponse>(user, (IMessage)query);
+
+    /// <summary>An HTTP client to the real server. Each client comes from its own client address (X-Forwarded-For,
+    /// trusted from loopback), so that per-address rate limits of one test do not touch another.</summary>
+    public HttpClient CreateClient(string? clientAddress = null, bool followRedirects = false)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer() };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var n = Interlocked.Increment(ref _clientNumber);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress ?? $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
+        return client;
+    }
+
+    /// <summary>An API client signed in with a bearer token.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string username, string? password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenAnswer>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public sealed record TokenAnswer(string AccessToken, string TokenType, int ExpiresIn, string Role, bool SetupRequired);
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (Mailbox is not null) await Mailbox.DisposeAsync();
+    }
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace EPlanNacc.TestSupport;
+
+/// <summary>The PostgreSQL database a test project uses: created when absent (the role has CREATEDB), on the
+/// server scripts/ensure-deps starts. Credentials from EPLAN_DB_USER/EPLAN_DB_PASSWORD, or the checkout's
+/// .run/db-password that scripts/lib/env.sh generates.</summary>
+public static class TestDatabase
+{
+    /// <summary>A suffix (EPLAN_TEST_DB_SUFFIX) lets two checkouts on one machine test side by side.</summary>
+    public static string ConnectionString(string database)
+    {
+        database += Environment.GetEnvironmentVariable("EPLAN_TEST_DB_SUFFIX") ?? string.Empty;
+        var user = Environment.GetEnvironmentVariable("EPLAN_DB_USER") ?? "eplan";
+        var password = Environment.GetEnvironmentVariable("EPLAN_DB_PASSWORD") ?? ReadPasswordFile()
+            ?? throw new InvalidOperationException("No database password: run scripts/test (it sets EPLAN_DB_PASSWORD), or scripts/ensure-deps first.");
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = 5432, Database = database, Username = user, Password = password,
+            Pooling = true, MaxPoolSize = 40, IncludeErrorDetail = true,
+        }.ConnectionString;
+    }
+
+    public static async Task EnsureCreatedAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", name);
+        if (await exists.ExecuteScalarAsync() is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "")}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EPlanNacc.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("EPlanNacc.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string? ReadPasswordFile()
+    {
+        var file = Path.Combine(RepositoryRoot(), ".run", "db-password");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+}

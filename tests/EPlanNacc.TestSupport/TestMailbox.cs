@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace EPlanNacc.TestSupport;
+
+/// <summary>A real SMTP server in the test process (the SmtpServer package) on a free loopback port; the
+/// application sends to it through MailKit exactly as it would to a production server.</summary>
+public sealed class TestMailbox : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly Task _running;
+
+    public int Port { get; }
+
+    public TestMailbox()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Port(Port, false).Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var provider = new SmtpServer.ComponentModel.ServiceProvider();
+        provider.Add(new Store(_messages));
+        _server = new SmtpServer.SmtpServer(options, provider);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public IReadOnlyList<MimeMessage> Messages => _messages.ToList();
+
+    public void Clear() => _messages.Clear();
+
+    /// <summary>Waits (polling, up to <paramref name="timeout"/>) for a message to this address.</summary>
+    public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _messages.LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
+            if (found is not null) return found;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No email to {to} arrived; received: {string.Join(", ", _messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address))}");
+    }
+
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        _messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try { await _running; } catch (OperationCanceledException) { }
+        _stop.Dispose();
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}

@@ -113,6 +113,8 @@ public static class WebSetup
         api.MapProfileEndpoints();
         api.MapReferenceEndpoints();
         api.MapDimensionReferenceEndpoints();
+        api.MapProjectEndpoints();
+        api.MapRoundAdminEndpoints();
         api.MapFallback(() => Results.Problem(statusCode: 404, title: ApiProblems.TitleFor(404))).AllowAnonymous();
 
         app.MapRazorPages();

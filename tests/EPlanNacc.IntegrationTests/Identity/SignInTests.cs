@@ -94,7 +94,7 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
         for (var i = 0; i < 4; i++) await TokenAsync(client, Samples.KohYo, $"wrong-{i}-password");
-        await ExecuteSqlAsync("UPDATE identity.users SET failed_window_start = now() - interval '16 minutes' WHERE username = @u", Samples.KohYo);
+        await ExecuteSqlAsync("UPDATE identity.users SET recent_failures = ARRAY(SELECT t - interval '16 minutes' FROM unnest(recent_failures) t) WHERE username = @u", Samples.KohYo);
         await (await TokenAsync(client, Samples.KohYo, "wrong-again-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, Samples.KohYo, Samples.Password)).StatusCode);
     }

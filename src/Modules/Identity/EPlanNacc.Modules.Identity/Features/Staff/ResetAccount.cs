@@ -20,7 +20,7 @@ public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISen
         await db.ExecuteAsync("""
             UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @Id AND used_at IS NULL;
             UPDATE identity.users SET password_hash = NULL, setup_completed_at = NULL, security_stamp = @Stamp,
-                   failed_count = 0, failed_window_start = NULL, locked_until = NULL, updated_at = @now
+                   recent_failures = '{}', locked_until = NULL, updated_at = @now
             WHERE id = @Id;
             """, new { account.Id, now, Stamp = Guid.NewGuid() }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "account_reset", user.Username, user.IpAddress, now), ct);

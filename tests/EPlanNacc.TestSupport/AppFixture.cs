@@ -49,7 +49,7 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Settings a derived fixture changes (rate limits, activation codes...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = TestDatabase.ConnectionString(_database);
         await TestDatabase.EnsureCreatedAsync(ConnectionString);
@@ -146,7 +146,7 @@ public class AppFixture : IAsyncLifetime
 
     public sealed record TokenAnswer(string AccessToken, string TokenType, int ExpiresIn, string Role, bool SetupRequired);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         if (Mailbox is not null) await Mailbox.DisposeAsync();

@@ -9,7 +9,7 @@ namespace EPlanNacc.BuildingBlocks.Data;
 /// opened on first use, and at most one transaction (begun by the TransactionBehavior around a command).
 /// Every Dapper call goes through here so that it joins the open transaction.
 /// </summary>
-public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? _connection;
 
@@ -93,6 +93,14 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
     {
         var connection = await GetConnectionAsync(ct);
         return await connection.QueryMultipleAsync(Command(sql, param, ct));
+    }
+
+    public void Dispose()
+    {
+        Transaction?.Dispose();
+        Transaction = null;
+        _connection?.Dispose();
+        _connection = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.Identity.Features.Sessions;
 using EPlanNacc.Modules.Identity.Features.SignIn;
 using Mediator;
@@ -69,15 +70,28 @@ public static class AuthenticationSetup
     private static async Task<bool> IsValidAsync(HttpContext ctx, Guid userId, Guid stamp, bool setup)
     {
         var cache = ctx.RequestServices.GetRequiredService<IMemoryCache>();
-        var key = (userId, stamp, setup);
-        if (cache.TryGetValue(key, out bool cached)) return cached;
+        var key = SessionCacheKey(userId);
+        if (cache.TryGetValue(key, out (Guid Stamp, bool Setup) known) && known == (stamp, setup)) return true;
         var valid = await ctx.RequestServices.GetRequiredService<ISender>().Send(new ValidateSessionQuery(userId, stamp, setup), ctx.RequestAborted);
-        cache.Set(key, valid, TimeSpan.FromSeconds(valid ? 30 : 300));
+        if (valid) cache.Set(key, (stamp, setup), SessionCacheLifetime);
         return valid;
     }
 
-    public static void ForgetSession(this HttpContext ctx, Guid userId, Guid stamp, bool setup) =>
-        ctx.RequestServices.GetRequiredService<IMemoryCache>().Remove((userId, stamp, setup));
+    /// <summary>How long a checked session is trusted without asking the database again. A change of password or
+    /// a staff reset in this process forgets it at once (<see cref="ForgetSessionsHandler"/>).</summary>
+    public static readonly TimeSpan SessionCacheLifetime = TimeSpan.FromSeconds(30);
+
+    public static object SessionCacheKey(Guid userId) => ("session", userId);
+}
+
+/// <summary>Forgets the cached sessions of an account whose security stamp changed.</summary>
+public sealed class ForgetSessionsHandler(IMemoryCache cache) : INotificationHandler<AccountSessionsEndedNotification>
+{
+    public ValueTask Handle(AccountSessionsEndedNotification notification, CancellationToken ct)
+    {
+        cache.Remove(AuthenticationSetup.SessionCacheKey(notification.UserId));
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>Issues the API's bearer tokens with the framework's bearer-token protector, so that

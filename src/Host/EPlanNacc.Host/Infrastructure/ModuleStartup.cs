@@ -25,5 +25,10 @@ public static class ModuleStartup
             await initializer.InitializeAsync(scope.ServiceProvider, ct);
         }
         logger.LogInformation("Modules initialized in {Elapsed} ms", started.ElapsedMilliseconds);
+
+        var email = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EPlanNacc.BuildingBlocks.Email.EmailOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(email.SmtpHost))
+            logger.LogWarning("No SMTP server is configured (Email:SmtpHost): every email is written as an .eml file into {Directory}",
+                Path.GetFullPath(email.PickupDirectory));
     }
 }

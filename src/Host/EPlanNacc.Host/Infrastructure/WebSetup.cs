@@ -45,6 +45,9 @@ public static class WebSetup
     public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
+        // Thai stays Thai in the HTML (the default encoder would write every Thai letter as &#x...;)
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
@@ -115,7 +118,6 @@ public static class WebSetup
         api.MapDimensionReferenceEndpoints();
         api.MapProjectEndpoints();
         api.MapRoundAdminEndpoints();
-        api.MapFallback(() => Results.Problem(statusCode: 404, title: ApiProblems.TitleFor(404))).AllowAnonymous();
 
         app.MapRazorPages();
         return app;

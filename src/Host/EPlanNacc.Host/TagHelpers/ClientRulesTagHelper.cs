@@ -17,7 +17,7 @@ namespace EPlanNacc.Host.TagHelpers;
 [HtmlTargetElement("input", Attributes = "asp-for")]
 [HtmlTargetElement("select", Attributes = "asp-for")]
 [HtmlTargetElement("textarea", Attributes = "asp-for")]
-public sealed class ClientRulesTagHelper(IServiceProvider services) : TagHelper
+public sealed class ClientRulesTagHelper : TagHelper
 {
     public const string ViewDataKey = "ClientRulesFor";
     private static readonly ConcurrentDictionary<(Type, string), IReadOnlyList<KeyValuePair<string, string>>> Cache = new();
@@ -49,10 +49,10 @@ public sealed class ClientRulesTagHelper(IServiceProvider services) : TagHelper
 
     private IReadOnlyList<KeyValuePair<string, string>> Describe(Type commandType, string member)
     {
-        using var scope = services.CreateScope();
+        var provider = ViewContext.HttpContext.RequestServices;
         var attributes = new List<KeyValuePair<string, string>>();
-        var validators = scope.ServiceProvider.GetServices(typeof(IValidator<>).MakeGenericType(commandType)).OfType<IValidator>();
-        foreach (var validator in validators) Collect(scope.ServiceProvider, validator, member, attributes);
+        var validators = provider.GetServices(typeof(IValidator<>).MakeGenericType(commandType)).OfType<IValidator>();
+        foreach (var validator in validators) Collect(provider, validator, member, attributes);
         // the first of each attribute wins (a rule's first message is the one the server gives first)
         return attributes.GroupBy(a => a.Key).Select(g => g.First()).ToList();
     }

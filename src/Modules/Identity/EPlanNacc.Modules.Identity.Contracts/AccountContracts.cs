@@ -11,3 +11,7 @@ public sealed record CompleteAccountSetupCommand(string DlaCode, string Password
 /// <summary>The Thai reasons a password is refused (empty when it is acceptable): at least 8 characters,
 /// not a common password, not the user name.</summary>
 public sealed record CheckPasswordQuery(string? Password, string? Username) : IQuery<IReadOnlyList<string>>;
+
+/// <summary>Published when an account's security stamp changes (password set, changed or reset; account reset by
+/// staff): every session issued before has ended. The Host forgets what it cached of that account's sessions.</summary>
+public sealed record AccountSessionsEndedNotification(Guid UserId) : INotification;

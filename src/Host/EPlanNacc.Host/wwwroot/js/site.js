@@ -41,7 +41,12 @@
     }
     var ok = el.checkValidity();
     el.classList.toggle('is-invalid', !ok);
-    if (!ok) feedbackOf(el).textContent = messageFor(el);
+    el.setAttribute('aria-invalid', ok ? 'false' : 'true');
+    var fb = feedbackOf(el);
+    fb.textContent = ok ? '' : messageFor(el);
+    if (!fb.id) fb.id = (el.id || el.name) + '-error';
+    var described = el.getAttribute('aria-describedby') || '';
+    if (described.split(' ').indexOf(fb.id) < 0) el.setAttribute('aria-describedby', (described + ' ' + fb.id).trim());
     return ok;
   }
 

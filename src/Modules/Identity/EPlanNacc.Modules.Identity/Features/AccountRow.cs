@@ -14,17 +14,18 @@ internal sealed record AccountRow
     public DateTimeOffset? SetupCompletedAt { get; init; }
     public string? ActivationCodeHash { get; init; }
     public DateTimeOffset? ActivationCodeExpiresAt { get; init; }
-    public int FailedCount { get; init; }
-    public DateTimeOffset? FailedWindowStart { get; init; }
+    public DateTime[] RecentFailures { get; init; } = [];
     public DateTimeOffset? LockedUntil { get; init; }
     public Guid SecurityStamp { get; init; }
 
     public bool IsLao => Role == "lao";
+    public IReadOnlyList<DateTimeOffset> RecentFailureMoments =>
+        RecentFailures.Select(t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))).ToList();
     public bool NeverSetUp => IsLao && SetupCompletedAt is null;
 
     public const string Columns = """
         id, username, role, dla_code, province_code, display_name, email, password_hash, setup_completed_at,
-        activation_code_hash, activation_code_expires_at, failed_count, failed_window_start, locked_until, security_stamp
+        activation_code_hash, activation_code_expires_at, recent_failures, locked_until, security_stamp
         """;
 }
 

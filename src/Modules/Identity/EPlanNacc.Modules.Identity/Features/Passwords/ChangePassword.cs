@@ -3,6 +3,7 @@ using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Rules;
 using FluentValidation;
+using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,7 +29,7 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCo
     }
 }
 
-public sealed class ChangePasswordHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangePasswordCommand, PasswordChanged>
+public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangePasswordCommand, PasswordChanged>
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
@@ -48,6 +49,7 @@ public sealed class ChangePasswordHandler(DbSession db, ICurrentUser user, TimeP
             UPDATE identity.users SET password_hash = @Hash, security_stamp = @stamp, updated_at = @now WHERE id = @Id
             """, new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "password_changed", account.Username, user.IpAddress, now), ct);
+        await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return new PasswordChanged(stamp);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
-public sealed class CompleteAccountSetupHandler(DbSession db, TimeProvider clock) : ICommandHandler<CompleteAccountSetupCommand, Guid>
+public sealed class CompleteAccountSetupHandler(IPublisher publisher, DbSession db, TimeProvider clock) : ICommandHandler<CompleteAccountSetupCommand, Guid>
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
@@ -30,6 +30,7 @@ public sealed class CompleteAccountSetupHandler(DbSession db, TimeProvider clock
             """, new { account.Id, Hash = Hasher.HashPassword(account.Username, command.Password), now, Stamp = stamp }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql,
             AccountEvents.Row(account.Id, "setup_completed", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
+        await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return stamp;
     }
 }

@@ -3,6 +3,7 @@ using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Rules;
 using FluentValidation;
+using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 
@@ -36,7 +37,7 @@ public sealed class CheckResetTokenHandler(DbSession db, TimeProvider clock) : I
             """, new { Hash = WebEncoders.Hash(query.Token), now = clock.GetUtcNow() }, ct);
 }
 
-public sealed class ResetPasswordHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetPasswordCommand, Unit>
+public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetPasswordCommand, Unit>
 {
     public const string InvalidLink = "ลิงก์ตั้งรหัสผ่านใหม่ไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว กรุณาขอลิงก์ใหม่จากหน้า ลืมรหัสผ่าน (สำหรับ อปท.)";
     private static readonly PasswordHasher<string> Hasher = new();
@@ -60,11 +61,11 @@ public sealed class ResetPasswordHandler(DbSession db, ICurrentUser user, TimePr
 
         await db.ExecuteAsync("""
             UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @UserId AND used_at IS NULL;
-            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, failed_count = 0,
-                   failed_window_start = NULL, locked_until = NULL, updated_at = @now
+            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, recent_failures = '{}', locked_until = NULL, updated_at = @now
             WHERE id = @UserId;
             """, new { row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!), Stamp = Guid.NewGuid() }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);
+        await publisher.Publish(new AccountSessionsEndedNotification(row.UserId), ct);
         return Unit.Value;
     }
 }

@@ -49,7 +49,7 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
             return SignInResult.Failed;
         }
 
-        var state = new LockoutState(account.FailedCount, account.FailedWindowStart, account.LockedUntil);
+        var state = new LockoutState(account.RecentFailureMoments, account.LockedUntil);
         if (policy.IsLocked(state, now)) return new SignInResult(SignInStatus.LockedOut, RetryAfter: policy.RemainingLock(state, now));
 
         bool ok;
@@ -73,9 +73,8 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
         {
             var after = policy.AfterFailure(state, now);
             await db.ExecuteAsync("""
-                UPDATE identity.users SET failed_count = @FailedCount, failed_window_start = @WindowStart, locked_until = @LockedUntil
-                WHERE id = @Id
-                """, new { account.Id, after.FailedCount, after.WindowStart, after.LockedUntil }, ct);
+                UPDATE identity.users SET recent_failures = @Failures, locked_until = @LockedUntil WHERE id = @Id
+                """, new { account.Id, Failures = after.RecentFailures.Select(t => t.UtcDateTime).ToArray(), after.LockedUntil }, ct);
             var locked = policy.IsLocked(after, now) && !policy.IsLocked(state, now);
             await db.ExecuteAsync(AccountEvents.InsertSql,
                 AccountEvents.Row(account.Id, locked ? "locked_out" : "sign_in_failed", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
@@ -83,7 +82,7 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
         }
 
         await db.ExecuteAsync("""
-            UPDATE identity.users SET failed_count = 0, failed_window_start = NULL, locked_until = NULL, last_sign_in_at = @now,
+            UPDATE identity.users SET recent_failures = '{}', locked_until = NULL, last_sign_in_at = @now,
                    password_hash = coalesce(@rehash, password_hash)
             WHERE id = @Id
             """, new { account.Id, now, rehash }, ct);

@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Features.Staff;
@@ -9,7 +10,7 @@ namespace EPlanNacc.Modules.Identity.Features.Staff;
 /// its next sign-in takes the 7-digit code alone and leads to the basic-data wizard. Its data stays.</summary>
 public sealed record ResetAccountCommand(string Username) : ICommand<Unit>;
 
-public sealed class ResetAccountHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
+public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResetAccountCommand command, CancellationToken ct)
     {
@@ -19,10 +20,11 @@ public sealed class ResetAccountHandler(DbSession db, ISender sender, ICurrentUs
         await db.ExecuteAsync("""
             UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @Id AND used_at IS NULL;
             UPDATE identity.users SET password_hash = NULL, setup_completed_at = NULL, security_stamp = @Stamp,
-                   failed_count = 0, failed_window_start = NULL, locked_until = NULL, updated_at = @now
+                   recent_failures = '{}', locked_until = NULL, updated_at = @now
             WHERE id = @Id;
             """, new { account.Id, now, Stamp = Guid.NewGuid() }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "account_reset", user.Username, user.IpAddress, now), ct);
+        await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return Unit.Value;
     }
 }

@@ -14,7 +14,7 @@ public sealed class UnlockAccountHandler(DbSession db, ISender sender, ICurrentU
         var account = await StaffAccountScope.FindAsync(db, sender, user, command.Username, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync("""
-            UPDATE identity.users SET failed_count = 0, failed_window_start = NULL, locked_until = NULL, updated_at = @now WHERE id = @Id
+            UPDATE identity.users SET recent_failures = '{}', locked_until = NULL, updated_at = @now WHERE id = @Id
             """, new { account.Id, now }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "unlocked", user.Username, user.IpAddress, now), ct);
         return Unit.Value;

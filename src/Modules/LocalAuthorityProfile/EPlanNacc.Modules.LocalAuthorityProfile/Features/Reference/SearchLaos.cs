@@ -70,11 +70,10 @@ internal static class LaoNameSearch
         var s = q.Trim();
         foreach (var prefix in Prefixes)
         {
-            if (s.StartsWith(prefix, StringComparison.Ordinal) && s.Length > prefix.Length)
-            {
-                s = s[prefix.Length..].Trim();
-                break;
-            }
+            if (!s.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            // a prefix typed alone is searched as it is
+            if (s.Length > prefix.Length) s = s[prefix.Length..].Trim();
+            break;
         }
         return s.Length == 0 ? null : s;
     }

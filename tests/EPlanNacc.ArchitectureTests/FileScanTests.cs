@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace EPlanNacc.ArchitectureTests;
+
+/// <summary>Ownership of data is greppable: a module's code and its migrations name only its own schema.</summary>
+public sealed partial class FileScanTests
+{
+    private static readonly string[] Schemas = ["identity", "local_authority_profile", "projects", "evaluation", "reporting", "hangfire"];
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.])(identity|local_authority_profile|projects|evaluation|reporting|hangfire)\.[a-z_]+")]
+    private static partial Regex SchemaReference();
+
+    [GeneratedRegex(@"^\d{4}_[a-z0-9_]+\.sql$")]
+    private static partial Regex ScriptName();
+
+    private static IEnumerable<string> SchemasNamedIn(string file) =>
+        SchemaReference().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct();
+
+    [Theory]
+    [MemberData(nameof(Modules.ModuleNames), MemberType = typeof(Modules))]
+    public void A_modules_code_names_only_its_own_schema(string module)
+    {
+        var own = Modules.Schema(module);
+        var files = Directory.EnumerateFiles(Path.Combine(Modules.RepositoryRoot(), "src", "Modules", module), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .ToList();
+        Assert.NotEmpty(files);
+        var offending = files.SelectMany(f => SchemasNamedIn(f).Where(s => s != own).Select(s => $"{Path.GetFileName(f)} names {s}")).ToList();
+        Assert.True(offending.Count == 0, string.Join("; ", offending));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules.ModuleNames), MemberType = typeof(Modules))]
+    public void Migration_scripts_are_named_NNNN_verb_object_and_name_only_their_schema(string module)
+    {
+        var schema = Modules.Schema(module);
+        var dir = Path.Combine(Modules.RepositoryRoot(), "db", "migrations", schema);
+        Assert.True(Directory.Exists(dir), $"db/migrations/{schema} is missing");
+        foreach (var file in Directory.EnumerateFiles(dir))
+        {
+            Assert.Matches(ScriptName(), Path.GetFileName(file));
+            var foreign = SchemasNamedIn(file).Where(s => s != schema).ToList();
+            Assert.True(foreign.Count == 0, $"{Path.GetFileName(file)} names {string.Join(", ", foreign)}");
+        }
+    }
+
+    [Fact]
+    public void Only_module_schemas_have_migration_folders() =>
+        Assert.All(Directory.EnumerateDirectories(Path.Combine(Modules.RepositoryRoot(), "db", "migrations")),
+            d => Assert.Contains(Path.GetFileName(d), Schemas));
+
+    [Fact]
+    public void The_host_contains_no_SQL()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Modules.RepositoryRoot(), "src", "Host"), "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
+        var offending = files.Where(f => SchemaReference().IsMatch(File.ReadAllText(f))).Select(Path.GetFileName).ToList();
+        Assert.True(offending.Count == 0, "SQL in the Host: " + string.Join(", ", offending));
+    }
+}

@@ -1,0 +1,27 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace EPlanNacc.IntegrationTests.Pages;
+
+/// <summary>Posts forms like a browser: reads the antiforgery token of the page's form, keeps cookies.</summary>
+public static partial class PageClient
+{
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var match = TokenPattern().Match(html);
+        Assert.True(match.Success, $"no antiforgery token on {path}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, IDictionary<string, string?> fields, string? formPage = null)
+    {
+        var token = await client.AntiforgeryTokenAsync(formPage ?? path);
+        var values = fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
+        values.Add(new("__RequestVerificationToken", token));
+        return await client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

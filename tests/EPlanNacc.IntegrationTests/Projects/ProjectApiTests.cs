@@ -134,6 +134,9 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         await (await other.DeleteAsync($"/api/v1/projects/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/12", report)).AssertProblemAsync(HttpStatusCode.NotFound);
+        // whatever the body holds
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}", new { name = "" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", new { status = "nonsense" })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.GetAsync($"/api/v1/projects?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = false })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await owner.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true })).AssertProblemAsync(HttpStatusCode.Forbidden);

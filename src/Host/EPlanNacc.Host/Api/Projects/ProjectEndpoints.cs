@@ -36,6 +36,7 @@ public static class ProjectEndpoints
         {
             var command = body is null ? new UpdateProjectCommand(id, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : body with { Id = id };
+            await sender.Send(new GetProjectQuery(id), ct); // 404 for a project not the caller's, before any check of the body
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).WithSummary("Edit a project; must carry the version it read (409 when stale, with what changed)");
@@ -55,6 +56,7 @@ public static class ProjectEndpoints
         projects.MapPut("/{id:guid}/rounds/{round:int}", async (Guid id, int round, ReportRoundResultCommand? body, ISender sender, CancellationToken ct) =>
         {
             var command = (body ?? new ReportRoundResultCommand(id, round, null, null, null, null, null, null, null)) with { ProjectId = id, Round = round };
+            await sender.Send(new GetProjectQuery(id), ct); // 404 for a project not the caller's, before any check of the body
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).WithSummary("Report or correct a project's result in round 6 or 12 (409 when the round is not open for this LAO; 400 for a non-conforming project)");

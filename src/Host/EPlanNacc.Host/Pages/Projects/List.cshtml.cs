@@ -62,6 +62,6 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
         var today = ThaiFormat.TodayInBangkok(clock);
         Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
         if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
-        List = await Sender.Send(new GetProjectWorklistQuery(FiscalYear, IsLao ? null : DlaCode), ct);
+        List = await Sender.Send(new GetProjectWorklistQuery(FiscalYear, DlaCode), ct);
     }
 }

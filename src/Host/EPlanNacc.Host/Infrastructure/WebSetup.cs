@@ -1,3 +1,4 @@
+using EPlanNacc.Host.Api.Evaluation;
 using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
@@ -125,6 +126,7 @@ public static class WebSetup
         api.MapProfileEndpoints();
         api.MapReferenceEndpoints();
         api.MapDimensionReferenceEndpoints();
+        api.MapEvaluationEndpoints();
 
         app.MapRazorPages();
         return app;

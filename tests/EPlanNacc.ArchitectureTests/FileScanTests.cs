@@ -37,7 +37,7 @@ public sealed partial class FileScanTests
         var schema = Modules.Schema(module);
         var dir = Path.Combine(Modules.RepositoryRoot(), "db", "migrations", schema);
         Assert.True(Directory.Exists(dir), $"db/migrations/{schema} is missing");
-        foreach (var file in Directory.EnumerateFiles(dir))
+        foreach (var file in Directory.EnumerateFiles(dir).Where(f => !Path.GetFileName(f).StartsWith('.')))
         {
             Assert.Matches(ScriptName(), Path.GetFileName(file));
             var foreign = SchemasNamedIn(file).Where(s => s != schema).ToList();

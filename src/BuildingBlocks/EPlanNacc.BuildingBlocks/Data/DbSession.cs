@@ -12,6 +12,7 @@ namespace EPlanNacc.BuildingBlocks.Data;
 public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? _connection;
+    private List<Func<Task>>? _afterCommit;
 
     public NpgsqlTransaction? Transaction { get; private set; }
 
@@ -37,10 +38,26 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable, I
         await Transaction.CommitAsync(ct);
         await Transaction.DisposeAsync();
         Transaction = null;
+        var actions = _afterCommit;
+        _afterCommit = null;
+        if (actions is not null) foreach (var action in actions) await action();
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the open transaction commits (never if it rolls back), or at
+    /// once when no transaction is open: for work that must see what the transaction wrote, such as a job.</summary>
+    public async Task AfterCommit(Func<Task> action)
+    {
+        if (Transaction is null)
+        {
+            await action();
+            return;
+        }
+        (_afterCommit ??= []).Add(action);
     }
 
     public async ValueTask RollbackAsync()
     {
+        _afterCommit = null;
         if (Transaction is null) return;
         try { await Transaction.RollbackAsync(); }
         finally

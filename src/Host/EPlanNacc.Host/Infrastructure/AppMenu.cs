@@ -14,6 +14,7 @@ public static class AppMenu
 
     private static readonly string[] Lao = ["lao"];
     private static readonly string[] Staff = ["provincial", "admin"];
+    private static readonly string[] Admin = ["admin"];
 
     public static readonly IReadOnlyList<Item> Items =
     [
@@ -28,7 +29,8 @@ public static class AppMenu
         ]),
         new("ขั้นสูง", null, "bi-sliders",
         [
-            new("ผลการประเมิน", null, "bi-award"),
+            new("ผลการประเมิน", "/evaluation", "bi-award"),
+            new("ตั้งค่าการประเมิน", "/admin/evaluation-settings", "bi-gear", Roles: Admin),
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [

@@ -25,6 +25,8 @@ public static class HangfireSetup
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        services.AddScoped<EPlanNacc.BuildingBlocks.Jobs.IJobScheduler, HangfireJobScheduler>();
+        services.AddTransient<CommandJob>();
         if (o.RunServer)
         {
             services.AddHangfireServer(s =>

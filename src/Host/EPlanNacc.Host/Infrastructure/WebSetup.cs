@@ -1,3 +1,4 @@
+using EPlanNacc.Host.Api.Evaluation;
 using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
@@ -62,7 +63,16 @@ public static class WebSetup
         {
             doc.Info.Title = "E-PlanNACC API";
             doc.Info.Version = "v1";
-            doc.Info.Description = "The JSON API of E-PlanNACC (api-v1.md): the same commands and queries as the pages.";
+            doc.Info.Description = "The JSON API of E-PlanNACC (api-v1.md): the same commands and queries as the pages. " +
+                                   "Sign in with POST /api/v1/auth/token, then send Authorization: Bearer <accessToken>.";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["Bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The accessToken of POST /api/v1/auth/token",
+            };
             return Task.CompletedTask;
         }));
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -118,6 +128,7 @@ public static class WebSetup
         api.MapDimensionReferenceEndpoints();
         api.MapProjectEndpoints();
         api.MapRoundAdminEndpoints();
+        api.MapEvaluationEndpoints();
 
         app.MapRazorPages();
         return app;

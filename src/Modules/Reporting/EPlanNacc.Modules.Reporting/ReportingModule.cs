@@ -13,6 +13,8 @@ public static class ReportingModule
     public static IServiceCollection AddReportingModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModuleSchema, Registration>();
+        services.AddOptions<Rendering.ReportingOptions>().Bind(configuration.GetSection(Rendering.ReportingOptions.Section));
+        services.AddSingleton<Rendering.IPdfRenderer, Rendering.ChromiumPdfRenderer>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());

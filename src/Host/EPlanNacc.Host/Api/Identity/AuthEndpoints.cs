@@ -40,6 +40,7 @@ public static class AuthEndpoints
             }
         })
         .RequireRateLimiting(RateLimiting.SignIn)
+        .Produces<TokenResponse>().ProducesProblem(401).ProducesProblem(429).ProducesValidationProblem()
         .WithSummary("Sign in: an access token for the API (an LAO's first sign-in takes its code alone)");
 
         auth.MapPost("/forgot-password", async (ForgotPasswordRequest? body, ISender sender, CancellationToken ct) =>
@@ -48,6 +49,7 @@ public static class AuthEndpoints
             return Results.Accepted();
         })
         .RequireRateLimiting(RateLimiting.PasswordReset)
+        .Produces(202).ProducesValidationProblem().ProducesProblem(429)
         .WithSummary("Email a password reset link to the coordinator email recorded in the basic data (202 always)");
 
         auth.MapPost("/reset-password", async (ResetPasswordRequest? body, ISender sender, CancellationToken ct) =>
@@ -56,6 +58,7 @@ public static class AuthEndpoints
             return Results.NoContent();
         })
         .RequireRateLimiting(RateLimiting.PasswordReset)
+        .Produces(204).ProducesValidationProblem().ProducesProblem(429)
         .WithSummary("Set a new password with the token of a reset link (single use, 30 minutes)");
 
         api.MapPost("/me/password", async (ChangePasswordRequest? body, ISender sender, CancellationToken ct) =>
@@ -64,6 +67,7 @@ public static class AuthEndpoints
             return Results.NoContent();
         })
         .WithTags("Account")
+        .Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
         .WithSummary("Change the signed-in user's password");
 
         var staff = api.MapGroup("/admin/accounts").WithTags("Staff: accounts");
@@ -71,17 +75,20 @@ public static class AuthEndpoints
         {
             await sender.Send(new ResetAccountCommand(username), ct);
             return Results.NoContent();
-        }).WithSummary("Put an LAO account back to 'never set up' (its data stays)");
+        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+          .WithSummary("Put an LAO account back to 'never set up' (its data stays)");
         staff.MapPost("/{username}/unlock", async (string username, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new UnlockAccountCommand(username), ct);
             return Results.NoContent();
-        }).WithSummary("Lift the lock of failed sign-ins");
+        }).Produces(204).ProducesProblem(403).ProducesProblem(404).WithSummary("Lift the lock of failed sign-ins");
         staff.MapPost("/{username}/activation-code", async (string username, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new IssueActivationCodeCommand(username), ct)))
+            .Produces<ActivationCodeIssued>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Issue an activation code for an LAO's first sign-in (when NACC requires one)");
         staff.MapGet("/{username}", async (string username, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetAccountQuery(username), ct)))
+            .Produces<AccountDetails>().ProducesProblem(403).ProducesProblem(404)
             .WithSummary("An account's state and its latest events (first set-up with address, resets, locks)");
     }
 

@@ -15,6 +15,7 @@ public static class DimensionEndpoints
             return Results.Ok(tree.Dimensions);
         })
         .WithTags("Reference data").AllowAnonymous()
+        .Produces<IReadOnlyList<DimensionNode>>().ProducesValidationProblem()
         .WithSummary("The dimension tree in force in a fiscal year (BE); the current fiscal year when omitted");
     }
 }

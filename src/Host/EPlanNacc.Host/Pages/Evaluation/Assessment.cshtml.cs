@@ -1,0 +1,59 @@
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Evaluation.Features.Assessments;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPlanNacc.Host.Pages.Evaluation;
+
+/// <summary>Entering one assessor's scores of an LAO for a fiscal year: the LAO its self-assessment, the provincial
+/// office and NACC central theirs (and publishing them).</summary>
+public sealed class AssessmentModel : AppPageModel
+{
+    public sealed class ScoreForm
+    {
+        public List<DimensionScoreInput> Dimensions { get; set; } = [];
+    }
+
+    [BindProperty(SupportsGet = true)] public int FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true)] public string Assessor { get; set; } = "self";
+    [BindProperty(SupportsGet = true)] public string? DlaCode { get; set; }
+    [BindProperty] public ScoreForm Input { get; set; } = new();
+
+    public AssessmentDetails? Sheet { get; private set; }
+    public bool IsLao => User.Get(AppClaims.Role) == "lao";
+    public Type ClientRulesFor => typeof(SaveAssessmentCommand);
+
+    private string Lao => IsLao ? User.Get(AppClaims.DlaCode)! : DlaCode ?? "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Page();
+        Input.Dimensions = Sheet!.Dimensions.Select(d => new DimensionScoreInput(d.Code, d.Score)).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid &&
+            await TryAsync(() => Sender.Send(new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions), ct).AsTask()))
+        {
+            Flash("บันทึกคะแนนการประเมินเรียบร้อยแล้ว");
+            return Redirect(Url.Page("/Evaluation/Assessment", new { FiscalYear, Assessor, DlaCode = IsLao ? null : DlaCode })!);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
+    {
+        if (await TryAsync(() => Sender.Send(new PublishAssessmentCommand(Lao, FiscalYear, Assessor), ct).AsTask()))
+        {
+            Flash("เผยแพร่คะแนนการประเมินให้ อปท. เห็นแล้ว");
+            return Redirect(Url.Page("/Evaluation/Assessment", new { FiscalYear, Assessor, DlaCode })!);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct) =>
+        await TryAsync(async () => Sheet = await Sender.Send(new GetAssessmentQuery(Lao, FiscalYear, Assessor), ct), prefix: "");
+}

@@ -1,0 +1,36 @@
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Evaluation.Features.Evaluations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPlanNacc.Host.Pages.Evaluation;
+
+/// <summary>ขั้นสูง → ผลการประเมิน: the evaluation of a fiscal year, dimension by dimension.</summary>
+public sealed class IndexModel(TimeProvider clock) : AppPageModel
+{
+    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DlaCode { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ProvinceCode { get; set; }
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<ScopeLao> Laos { get; private set; } = [];
+    public IReadOnlyList<ScopeProvince> Provinces { get; private set; } = [];
+    public EvaluationDetails? Evaluation { get; private set; }
+    public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
+    public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = ThaiFormat.TodayInBangkok(clock);
+        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
+        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        if (IsStaff)
+        {
+            Provinces = await Sender.Send(new ListScopeProvincesQuery(), ct);
+            if (!IsAdmin) ProvinceCode = User.Get(AppClaims.ProvinceCode);
+            Laos = await Sender.Send(new ListScopeLaosQuery(ProvinceCode), ct);
+            if (string.IsNullOrWhiteSpace(DlaCode)) return;
+        }
+        await TryAsync(async () => Evaluation = await Sender.Send(new GetEvaluationQuery(FiscalYear.Value, IsStaff ? DlaCode : null), ct), prefix: "");
+    }
+}

@@ -1,0 +1,95 @@
+using Mediator;
+
+namespace EPlanNacc.Modules.Evaluation.Contracts;
+
+/// <summary>The implementation scores (ผลการนำแผนไปปฏิบัติ) of a set of LAOs for a fiscal year, both rounds, per
+/// dimension and in total (<see cref="ImplementationScoreItem.DimensionCode"/> null). An LAO without rows has no
+/// project that year. For other modules (Reporting): no caller scope applied, the asking module applies its own.</summary>
+public sealed record GetImplementationScoresQuery(int FiscalYear, IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<ImplementationScoreItem>>;
+
+/// <param name="DimensionCode">The dimension, or null for the whole plan.</param>
+/// <param name="ProjectCount">Every live project, screened or not.</param>
+/// <param name="Budget">Their planned budget.</param>
+/// <param name="ConformingCount">Projects that count (conforming, or not yet screened).</param>
+/// <param name="Score">0-100 with 2 decimals; null when no project counts.</param>
+/// <param name="Band"><c>green</c> | <c>orange</c> | <c>red</c>; null with the score.</param>
+public sealed record ImplementationScoreItem(
+    string DlaCode, int FiscalYear, int Round, string? DimensionCode, int ProjectCount, decimal Budget,
+    int ConformingCount, int CompletedCount, int InProgressCount, int NotPossibleCount, int UnreportedCount,
+    decimal? Score, string? Band, DateTimeOffset CalculatedAt);
+
+/// <summary>The assessment scores of a set of LAOs for a fiscal year, per assessor and dimension, with the
+/// maxima of that year. <see cref="OnlyVisibleToLao"/> keeps the offices' scores that are not yet published out
+/// (what an LAO may see). No caller scope applied.</summary>
+public sealed record GetAssessmentsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes, bool OnlyVisibleToLao) : IQuery<AssessmentSet>;
+
+public sealed record AssessmentSet(int FiscalYear, decimal PassingTotal, IReadOnlyDictionary<string, decimal> MaxByDimension, IReadOnlyList<AssessmentItem> Assessments)
+{
+    public decimal MaxTotal => MaxByDimension.Values.Sum();
+}
+
+/// <param name="Assessor"><c>self</c> | <c>provincial</c> | <c>central</c>.</param>
+public sealed record AssessmentItem(
+    string DlaCode, string Assessor, IReadOnlyDictionary<string, decimal> ScoreByDimension, DateTimeOffset? PublishedAt,
+    DateTimeOffset EnteredAt, string EnteredBy)
+{
+    public decimal Total => ScoreByDimension.Values.Sum();
+}
+
+/// <summary>The bands of the implementation score: 6-month round green ≥ 50, orange 20-49.99, red &lt; 20; 12-month
+/// round green ≥ 80, orange 50-79.99, red &lt; 50.</summary>
+public static class ScoreBands
+{
+    public const string Green = "green";
+    public const string Orange = "orange";
+    public const string Red = "red";
+
+    public static (decimal Green, decimal Orange) Thresholds(int round) => round switch
+    {
+        6 => (50m, 20m),
+        12 => (80m, 50m),
+        _ => throw new ArgumentOutOfRangeException(nameof(round), "round is 6 or 12"),
+    };
+
+    public static string? Of(int round, decimal? score)
+    {
+        if (score is null) return null;
+        var (green, orange) = Thresholds(round);
+        return score >= green ? Green : score >= orange ? Orange : Red;
+    }
+
+    public static string NameTh(string? band) => band switch
+    {
+        Green => "เขียว",
+        Orange => "ส้ม",
+        Red => "แดง",
+        _ => "ไม่มีข้อมูล",
+    };
+}
+
+public static class Assessors
+{
+    public const string Self = "self";
+    public const string Provincial = "provincial";
+    public const string Central = "central";
+    public static readonly IReadOnlyList<string> All = [Self, Provincial, Central];
+
+    public static string NameTh(string assessor) => assessor switch
+    {
+        Self => "อปท. ประเมินตนเอง",
+        Provincial => "สำนักงาน ป.ป.ช. ประจำจังหวัด",
+        Central => "สำนักงาน ป.ป.ช. ส่วนกลาง",
+        _ => assessor,
+    };
+}
+
+/// <summary>The implementation scores rolled up (total score of each LAO): per province with the national total,
+/// or, for one province, per district with the province's total. The mean is over the LAOs that have a score;
+/// the bands count LAOs. No caller scope applied.</summary>
+public sealed record GetScoreRollupQuery(int FiscalYear, int Round, string? ProvinceCode = null) : IQuery<ScoreRollup>;
+
+public sealed record ScoreRollup(int FiscalYear, int Round, string? ProvinceCode, IReadOnlyList<ScoreRollupRow> Rows, ScoreRollupRow Total);
+
+/// <param name="Code">The province or district code (null for the total).</param>
+public sealed record ScoreRollupRow(
+    string? Code, string? NameTh, int LaoCount, int ScoredCount, decimal? MeanScore, int Green, int Orange, int Red, int NoScore);

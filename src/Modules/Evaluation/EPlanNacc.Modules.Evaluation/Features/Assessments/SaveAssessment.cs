@@ -1,0 +1,179 @@
+using System.Text.Json;
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
+using EPlanNacc.Modules.Evaluation.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using FluentValidation;
+using Mediator;
+
+namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
+
+/// <summary>Enters (or corrects) the assessment scores of one LAO for a fiscal year, one per dimension, by one
+/// assessor: <c>self</c> the LAO itself; <c>provincial</c> its NACC provincial office (or an admin); <c>central</c>
+/// NACC central (admin). Each score runs from 0 to that dimension's maximum of the year, 2 decimals at most.</summary>
+public sealed record SaveAssessmentCommand(string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<DimensionScoreInput>? Dimensions)
+    : ICommand<AssessmentDetails>;
+
+public sealed record DimensionScoreInput(string? Code, decimal? Score);
+
+public sealed record AssessmentDimensionScore(string Code, string NameTh, decimal? Score, decimal MaxScore);
+
+/// <summary>One assessor's sheet for an LAO and a year, as the API answers it.</summary>
+public sealed record AssessmentDetails(
+    string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<AssessmentDimensionScore> Dimensions, decimal? Total, decimal MaxTotal,
+    decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt, DateTimeOffset? EnteredAt, string? EnteredBy);
+
+public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCommand>
+{
+    public SaveAssessmentValidator(ISender sender)
+    {
+        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
+            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.Assessor).Must(a => Assessors.All.Contains(a))
+            .WithMessage("ผู้ประเมินต้องเป็น self (อปท. ประเมินตนเอง), provincial (สำนักงาน ป.ป.ช. ประจำจังหวัด) หรือ central (สำนักงาน ป.ป.ช. ส่วนกลาง)");
+        RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนของแต่ละมิติ");
+        RuleForEach(x => x.Dimensions).ChildRules(d =>
+        {
+            d.RuleFor(x => x.Code).NotEmpty().WithMessage("กรุณาระบุรหัสมิติ");
+            d.RuleFor(x => x.Score).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("กรุณากรอกคะแนนของมิตินี้")
+                .GreaterThanOrEqualTo(0).WithMessage("คะแนนต้องไม่ติดลบ")
+                .MaxDecimals(2).WithMessage("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง");
+        });
+        RuleFor(x => x.Dimensions).CustomAsync(async (dims, context, ct) =>
+        {
+            var cmd = context.InstanceToValidate;
+            if (dims is null || dims.Count == 0 || cmd.FiscalYear is < FiscalYear.Earliest or > FiscalYear.Latest) return;
+            var settings = await sender.Send(new GetAssessmentSettingsQuery(cmd.FiscalYear), ct);
+            var known = settings.Dimensions.ToDictionary(d => d.Code);
+            var given = dims.Select(d => d.Code ?? "").ToList();
+            if (given.Distinct().Count() != given.Count || !given.Order().SequenceEqual(known.Keys.Order()))
+            {
+                context.AddFailure("Dimensions", $"ต้องกรอกคะแนนครบทุกมิติของปีงบประมาณนี้ มิติละหนึ่งค่า ({string.Join(", ", known.Keys)})");
+                return;
+            }
+            for (var i = 0; i < dims.Count; i++)
+            {
+                var max = known[dims[i].Code!].MaxScore;
+                if (dims[i].Score > max)
+                    context.AddFailure($"Dimensions[{i}].Score", $"คะแนนมิติที่ {dims[i].Code} ต้องไม่เกินคะแนนเต็ม {ThaiFormat.Number(max, 2)}");
+            }
+        });
+    }
+}
+
+/// <summary>Who may act on which assessor's sheet of which LAO.</summary>
+internal static class AssessmentScope
+{
+    public static async Task RequireAsync(ISender sender, ICurrentUser user, string dlaCode, string assessor, CancellationToken ct)
+    {
+        var lao = await sender.Send(new GetLaoQuery(dlaCode), ct);
+        if (lao is null || !user.CanSeeLao(dlaCode, lao.ProvinceCode)) throw new NotFoundException("ไม่พบ อปท. ที่ระบุ");
+        var allowed = assessor switch
+        {
+            Assessors.Self => user.Role == UserRole.Lao,
+            Assessors.Provincial => user.Role is UserRole.Provincial or UserRole.Admin,
+            Assessors.Central => user.Role == UserRole.Admin,
+            _ => false,
+        };
+        if (!allowed)
+            throw new ForbiddenException(assessor switch
+            {
+                Assessors.Self => "คะแนนประเมินตนเองบันทึกได้โดย อปท. เท่านั้น",
+                Assessors.Provincial => "คะแนนของสำนักงาน ป.ป.ช. ประจำจังหวัดบันทึกได้โดยเจ้าหน้าที่เท่านั้น",
+                _ => "คะแนนของสำนักงาน ป.ป.ช. ส่วนกลางบันทึกได้โดยผู้ดูแลระบบส่วนกลางเท่านั้น",
+            });
+    }
+}
+
+public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<SaveAssessmentCommand, AssessmentDetails>
+{
+    private sealed record ScoreRow(string DimensionCode, decimal Score);
+
+    public async ValueTask<AssessmentDetails> Handle(SaveAssessmentCommand command, CancellationToken ct)
+    {
+        await AssessmentScope.RequireAsync(sender, user, command.DlaCode, command.Assessor, ct);
+        var key = new { command.DlaCode, command.FiscalYear, command.Assessor };
+        var before = await db.QueryAsync<ScoreRow>("""
+            SELECT dimension_code, score FROM evaluation.assessment_scores
+            WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
+            """, key, ct);
+        var now = clock.GetUtcNow();
+        await db.ExecuteAsync("""
+            INSERT INTO evaluation.assessments (dla_code, fiscal_year, assessor, entered_at, entered_by)
+            VALUES (@DlaCode, @FiscalYear, @Assessor, @Now, @By)
+            ON CONFLICT (dla_code, fiscal_year, assessor) DO UPDATE SET entered_at = excluded.entered_at, entered_by = excluded.entered_by;
+            DELETE FROM evaluation.assessment_scores WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor;
+            INSERT INTO evaluation.assessment_scores (dla_code, fiscal_year, assessor, dimension_code, score)
+            SELECT @DlaCode, @FiscalYear, @Assessor, s.code, s.score FROM unnest(@Codes, @Scores) AS s(code, score);
+            INSERT INTO evaluation.assessment_changes (id, dla_code, fiscal_year, assessor, changed_at, changed_by, change)
+            VALUES (@Id, @DlaCode, @FiscalYear, @Assessor, @Now, @By, @Change::jsonb);
+            """,
+            new
+            {
+                command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username ?? "-", Id = Guid.CreateVersion7(),
+                Codes = command.Dimensions!.Select(d => d.Code!).ToArray(), Scores = command.Dimensions!.Select(d => d.Score!.Value).ToArray(),
+                Change = JsonSerializer.Serialize(new
+                {
+                    before = before.ToDictionary(b => b.DimensionCode, b => b.Score),
+                    after = command.Dimensions!.ToDictionary(d => d.Code!, d => d.Score!.Value),
+                }),
+            }, ct);
+        return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
+    }
+}
+
+/// <summary>An office publishes its assessment of an LAO: from then on the LAO sees it.</summary>
+public sealed record PublishAssessmentCommand(string DlaCode, int FiscalYear, string Assessor) : ICommand<AssessmentDetails>;
+
+public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<PublishAssessmentCommand, AssessmentDetails>
+{
+    public async ValueTask<AssessmentDetails> Handle(PublishAssessmentCommand command, CancellationToken ct)
+    {
+        if (command.Assessor == Assessors.Self) throw new RuleViolationException("คะแนนประเมินตนเองไม่ต้องเผยแพร่: อปท. เห็นคะแนนของตนเสมอ", "assessor");
+        await AssessmentScope.RequireAsync(sender, user, command.DlaCode, command.Assessor, ct);
+        var updated = await db.ExecuteAsync("""
+            UPDATE evaluation.assessments SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
+            WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
+            """, new { command.DlaCode, command.FiscalYear, command.Assessor, Now = clock.GetUtcNow(), By = user.Username }, ct);
+        if (updated == 0) throw new NotFoundException("ยังไม่มีคะแนนประเมินที่จะเผยแพร่");
+        return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
+    }
+}
+
+/// <summary>One assessor's sheet, for the caller: an LAO sees its self-assessment and the offices' once published
+/// (404 before); staff see the sheets of the LAOs in their scope.</summary>
+public sealed record GetAssessmentQuery(string DlaCode, int FiscalYear, string Assessor) : IQuery<AssessmentDetails>;
+
+public sealed class GetAssessmentHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetAssessmentQuery, AssessmentDetails>
+{
+    public async ValueTask<AssessmentDetails> Handle(GetAssessmentQuery query, CancellationToken ct)
+    {
+        var lao = await sender.Send(new GetLaoQuery(query.DlaCode), ct);
+        if (lao is null || !user.CanSeeLao(query.DlaCode, lao.ProvinceCode)) throw new NotFoundException("ไม่พบ อปท. ที่ระบุ");
+        var settings = await sender.Send(new GetAssessmentSettingsQuery(query.FiscalYear), ct);
+        var set = await sender.Send(new GetAssessmentsQuery(query.FiscalYear, [query.DlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
+        var sheet = set.Assessments.FirstOrDefault(a => a.Assessor == query.Assessor);
+        return AssessmentSheets.Details(query.DlaCode, query.FiscalYear, query.Assessor, settings, sheet);
+    }
+}
+
+internal static class AssessmentSheets
+{
+    public static AssessmentDetails Details(string dlaCode, int fiscalYear, string assessor, AssessmentSettingsDetails settings, AssessmentItem? sheet)
+    {
+        var dimensions = settings.Dimensions
+            .Select(d => new AssessmentDimensionScore(d.Code, d.NameTh,
+                sheet is not null && sheet.ScoreByDimension.TryGetValue(d.Code, out var s) ? s : null, d.MaxScore))
+            .ToList();
+        decimal? total = sheet is null ? null : sheet.Total;
+        return new AssessmentDetails(dlaCode, fiscalYear, assessor, dimensions, total, settings.MaxTotal, settings.PassingTotal,
+            total is null ? null : total >= settings.PassingTotal, sheet?.PublishedAt is not null, sheet?.PublishedAt,
+            sheet?.EnteredAt, sheet?.EnteredBy);
+    }
+}

@@ -1,0 +1,73 @@
+using MiniExcelLibs;
+
+namespace EPlanNacc.Modules.Reporting.Rendering;
+
+/// <summary>Writes a report as an Excel workbook: a first sheet with the report's title, subject, period and date
+/// of printing, then one sheet per table with Thai headers; numbers are numeric cells (baht and scores as
+/// decimals, counts as whole numbers), never text.</summary>
+public static class ExcelWriter
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static byte[] Write(ReportDocument report, DateTimeOffset printedAt)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            [SheetName("รายงาน", [])] = new List<Dictionary<string, object?>>
+            {
+                new() { ["หัวข้อ"] = "ชื่อรายงาน", ["รายละเอียด"] = report.Title },
+                new() { ["หัวข้อ"] = "ของ", ["รายละเอียด"] = report.Subject },
+                new() { ["หัวข้อ"] = "ช่วงเวลา", ["รายละเอียด"] = report.Period },
+                new() { ["หัวข้อ"] = "พิมพ์เมื่อ", ["รายละเอียด"] = BuildingBlocks.Thai.ThaiFormat.DateTime(printedAt) },
+            },
+        };
+        foreach (var table in report.Tables)
+        {
+            var headers = Headers(table);
+            var rows = table.Rows.Select(row =>
+            {
+                var dict = new Dictionary<string, object?>();
+                for (var i = 0; i < table.Columns.Count; i++) dict[headers[i]] = CellValue(i < row.Cells.Count ? row.Cells[i] : null, table.Columns[i].Kind);
+                return dict;
+            }).ToList();
+            if (rows.Count == 0) rows.Add(headers.ToDictionary(h => h, _ => (object?)null));
+            sheets[SheetName(table.SheetName, sheets.Keys)] = rows;
+        }
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets);
+        return stream.ToArray();
+    }
+
+    /// <summary>Unique column headers: a grouped column reads "group - header".</summary>
+    public static IReadOnlyList<string> Headers(ReportTable table)
+    {
+        var seen = new HashSet<string>();
+        return table.Columns.Select(c =>
+        {
+            var header = c.Group is null ? c.Header : $"{c.Group} - {c.Header}";
+            var unique = header;
+            for (var n = 2; !seen.Add(unique); n++) unique = $"{header} ({n})";
+            return unique;
+        }).ToList();
+    }
+
+    private static object? CellValue(object? value, CellKind kind) => value switch
+    {
+        null => null,
+        _ when kind == CellKind.Count => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ when kind is CellKind.Amount or CellKind.Score => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ when kind == CellKind.Band => ReportFormat.Band(value as string),
+        bool b => b ? "ใช่" : "ไม่ใช่",
+        _ => value.ToString(),
+    };
+
+    private static string SheetName(string name, IEnumerable<string> taken)
+    {
+        var clean = new string(name.Where(c => "[]:*?/\\".IndexOf(c) < 0).ToArray()).Trim();
+        if (clean.Length == 0) clean = "ตาราง";
+        if (clean.Length > 31) clean = clean[..31];
+        var unique = clean;
+        for (var n = 2; taken.Contains(unique); n++) unique = $"{clean[..Math.Min(clean.Length, 27)]} ({n})";
+        return unique;
+    }
+}

@@ -100,7 +100,7 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         var ex = await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(KohYo, Report(id, 6, "completed")));
         Assert.Equal("โครงการนี้ไม่สอดคล้องกับมิติที่กำหนด จึงไม่ต้องรายงานผลการดำเนินการ", ex.Message);
         var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(CurrentYear));
-        Assert.Equal(new ReportAvailability(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)"), worklist.Availability(worklist.Projects[0], 6));
+        Assert.Equal(new ReportAvailability(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน"), worklist.Availability(worklist.Projects[0], 6));
         Assert.Equal(RoundReportRules.NonConformingMessage, (await App.SendAsync(KohYo, new GetRoundReportFormQuery(id, 6))).ReadOnlyReason);
     }
 

@@ -9,13 +9,13 @@ public sealed class RoundReportRulesTests
     private static readonly RoundWindow Window = new(2570, 6, new(2027, 4, 1), new(2027, 4, 30));
 
     [Theory]
-    [InlineData("unset", "2027-04-10", true, null)]
-    [InlineData("conforming", "2027-04-10", true, null)]
-    [InlineData("non_conforming", "2027-04-10", false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)")]
-    [InlineData("conforming", "2027-03-01", false, "ยังไม่เปิดรับรายงาน (เปิด 1 เม.ย. 2570)")]
-    [InlineData("unset", "2027-05-01", false, "ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)")]
-    public void A_report_button_is_enabled_only_for_a_project_that_needs_a_report_in_an_open_round(string conformity, string today, bool can, string? reason) =>
-        Assert.Equal(new ReportAvailability(can, reason), RoundReportRules.Availability(conformity, Window, DateOnly.Parse(today)));
+    [InlineData("unset", "2027-04-10", true, null, null)]
+    [InlineData("conforming", "2027-04-10", true, null, null)]
+    [InlineData("non_conforming", "2027-04-10", false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน")]
+    [InlineData("conforming", "2027-03-01", false, "ยังไม่เปิดรับรายงาน (เปิด 1 เม.ย. 2570)", "ยังไม่เปิดรับ")]
+    [InlineData("unset", "2027-05-01", false, "ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)", "ปิดรับแล้ว")]
+    public void A_report_button_is_enabled_only_for_a_project_that_needs_a_report_in_an_open_round(string conformity, string today, bool can, string? reason, string? shortReason) =>
+        Assert.Equal(new ReportAvailability(can, reason, shortReason), RoundReportRules.Availability(conformity, Window, DateOnly.Parse(today)));
 
     [Theory]
     [InlineData(12, "completed", "completed", null, true)]

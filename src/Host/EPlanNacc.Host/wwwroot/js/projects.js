@@ -118,7 +118,7 @@
     function apply() {
       var on = status() === block.dataset.whenStatus;
       block.hidden = !on;
-      if (form.querySelector('fieldset[disabled]') === null) group.disabled = !on;
+      if (!block.closest('fieldset[disabled]')) group.disabled = !on; // a read-only report stays read-only
       form.querySelectorAll('input[data-reason]').forEach(function (r) { r.required = on; });
       if (other) {
         var otherOn = on && reason() === other.dataset.whenReason;
@@ -130,6 +130,22 @@
     }
     apply();
     form.addEventListener('change', function (e) { if (e.target.matches('input[data-status], input[data-reason]')) apply(); });
+  });
+
+  // --- a server message under a group of choices goes once a choice is made -------------------------------------
+  document.addEventListener('change', function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches('input[type=radio], input[type=checkbox]') || !input.name) return;
+    document.querySelectorAll('[data-valmsg-for="' + input.name + '"]').forEach(function (span) { span.textContent = ''; });
+    if (input.type === 'radio' && input.checked) {
+      document.querySelectorAll('input[type=radio][name="' + input.name + '"]').forEach(function (r) {
+        r.classList.remove('is-invalid');
+        r.setAttribute('aria-invalid', 'false');
+      });
+      var group = input.closest('.field');
+      var feedback = group && group.querySelector(':scope > .invalid-feedback');
+      if (feedback) feedback.textContent = '';
+    }
   });
 
   // --- staff select many projects ---------------------------------------------------------------------------

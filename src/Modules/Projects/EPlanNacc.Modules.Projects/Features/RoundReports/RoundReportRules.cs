@@ -4,8 +4,9 @@ using EPlanNacc.Modules.Projects.Features.Projects;
 
 namespace EPlanNacc.Modules.Projects.Features.RoundReports;
 
-/// <summary>Whether a project's round can be reported today, and if not, why (in Thai, shown beside the disabled button).</summary>
-public sealed record ReportAvailability(bool CanReport, string? Reason);
+/// <summary>Whether a project's round can be reported today, and if not, why: in full and in a few words (in Thai,
+/// the few words beside the disabled button, the full reason for assistive technology and as its tooltip).</summary>
+public sealed record ReportAvailability(bool CanReport, string? Reason, string? ShortReason = null);
 
 /// <summary>The rules of round reports that take more than one <c>if</c>: who may report when, the cumulative
 /// 12-month report, and what the 12-month form starts from.</summary>
@@ -16,11 +17,11 @@ public static class RoundReportRules
     /// <summary>A non-conforming project needs no report; otherwise the round must be open for the LAO today.</summary>
     public static ReportAvailability Availability(string conformity, RoundWindow window, DateOnly today)
     {
-        if (conformity == ProjectConformity.NonConforming) return new(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)");
+        if (conformity == ProjectConformity.NonConforming) return new(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน");
         return window.PhaseOn(today) switch
         {
-            RoundPhase.NotYetOpen => new(false, $"ยังไม่เปิดรับรายงาน (เปิด {ThaiFormat.ShortDate(window.OpensOn)})"),
-            RoundPhase.Closed => new(false, $"ปิดรับรายงานแล้ว (ครบกำหนด {ThaiFormat.ShortDate(window.LastDay)})"),
+            RoundPhase.NotYetOpen => new(false, $"ยังไม่เปิดรับรายงาน (เปิด {ThaiFormat.ShortDate(window.OpensOn)})", "ยังไม่เปิดรับ"),
+            RoundPhase.Closed => new(false, $"ปิดรับรายงานแล้ว (ครบกำหนด {ThaiFormat.ShortDate(window.LastDay)})", "ปิดรับแล้ว"),
             _ => new(true, null),
         };
     }

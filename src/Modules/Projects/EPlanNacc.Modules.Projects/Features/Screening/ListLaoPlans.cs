@@ -13,7 +13,10 @@ namespace EPlanNacc.Modules.Projects.Features.Screening;
 /// names one (none yet: the list of provinces is empty and the page asks for one).</summary>
 public sealed record ListLaoPlansQuery(int FiscalYear, string? ProvinceCode = null) : IQuery<LaoPlanList>;
 
-public sealed record LaoPlanList(int FiscalYear, string? ProvinceCode, IReadOnlyList<ProvinceName> Provinces, IReadOnlyList<LaoPlanItem> Laos);
+public sealed record LaoPlanList(int FiscalYear, string? ProvinceCode, IReadOnlyList<ProvinceOption> Provinces, IReadOnlyList<LaoPlanItem> Laos);
+
+/// <summary>A province an admin may choose (ordered by its Thai name).</summary>
+public sealed record ProvinceOption(string Code, string NameTh);
 
 public sealed record LaoPlanItem(
     string DlaCode, string NameTh, string DistrictNameTh, int ProjectCount, decimal Budget, int Unscreened, int NonConforming);
@@ -43,7 +46,10 @@ public sealed class ListLaoPlansHandler(DbSession db, ICurrentUser user, ISender
     public async ValueTask<LaoPlanList> Handle(ListLaoPlansQuery query, CancellationToken ct)
     {
         user.RequireStaff();
-        var provinces = user.Role == UserRole.Admin ? await sender.Send(new ListProvinceNamesQuery(), ct) : [];
+        var provinces = user.Role == UserRole.Admin
+            ? (await sender.Send(new ListProvinceNamesQuery(), ct)).Select(p => new ProvinceOption(p.Code, p.NameTh))
+                .OrderBy(p => p.NameTh, StringComparer.Create(ThaiFormat.Culture, false)).ToList()
+            : [];
         var province = user.Role == UserRole.Admin ? query.ProvinceCode : user.ProvinceCode;
         if (province is null || !user.CanSeeProvince(province))
         {

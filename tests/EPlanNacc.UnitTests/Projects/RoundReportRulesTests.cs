@@ -75,5 +75,6 @@ public sealed class RoundReportRulesTests
         Assert.Equal(9, ProjectCodes.TargetGroups.Codes.Count());
         Assert.Equal(["no_budget", "policy_changed", "insufficient_staff", "other"], ProjectCodes.NotPossibleReasons.Codes);
         Assert.Equal("-", ProjectCodes.Statuses.Label(null));
+        Assert.Equal([true, false, null, null], new[] { "conforming", "non_conforming", "unset", null }.Select(ProjectConformity.Conforms));
     }
 }

@@ -96,6 +96,14 @@ public static class ProjectConformity
     public const string Unset = "unset";
     public const string Conforming = "conforming";
     public const string NonConforming = "non_conforming";
+
+    /// <summary>The screening asked by a form's choice: true for conforming, false for not, null for anything else.</summary>
+    public static bool? Conforms(string? code) => code switch
+    {
+        Conforming => true,
+        NonConforming => false,
+        _ => null,
+    };
 }
 
 /// <summary>The codes of a round report's status and reasons.</summary>

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using Microsoft.AspNetCore.Mvc;
@@ -19,9 +18,8 @@ public sealed class AllProjectsModel(TimeProvider clock) : AppPageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!IsLao && string.IsNullOrWhiteSpace(DlaCode)) return Redirect($"/projects/screening?fiscalYear={FiscalYear}");
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
         List = await Sender.Send(new GetProjectWorklistQuery(FiscalYear, DlaCode), ct);
         return Page();
     }

@@ -30,7 +30,7 @@ public sealed class DetailsModel : AppPageModel
 
     public async Task<IActionResult> OnPostScreenAsync(CancellationToken ct)
     {
-        bool? conforms = Screening switch { ProjectConformity.Conforming => true, ProjectConformity.NonConforming => false, _ => null };
+        var conforms = ProjectConformity.Conforms(Screening);
         if (await TryAsync(() => Sender.Send(new ScreenProjectsCommand([Id], conforms, Reason), ct).AsTask(), prefix: ""))
         {
             Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว");

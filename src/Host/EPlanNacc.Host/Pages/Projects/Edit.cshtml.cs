@@ -1,5 +1,4 @@
 using EPlanNacc.BuildingBlocks.Errors;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -54,10 +53,9 @@ public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (Input.FiscalYear is { } y && !Years.Contains(y)) Years = [.. Years, y];
-        Tree = await Sender.Send(new GetDimensionTreeQuery(Input.FiscalYear is { } year && BuildingBlocks.Thai.FiscalYear.IsValid(year)
-            ? year : BuildingBlocks.Thai.FiscalYear.Of(today)), ct);
+        var choice = FiscalYearChoice.For(clock, Input.FiscalYear);
+        // a project of a year no longer offered keeps its year on the form
+        Years = Input.FiscalYear is { } y && BuildingBlocks.Thai.FiscalYear.IsValid(y) && !choice.Years.Contains(y) ? [.. choice.Years, y] : choice.Years;
+        Tree = await Sender.Send(new GetDimensionTreeQuery(Input.FiscalYear is { } year && Years.Contains(year) ? year : choice.Year), ct);
     }
 }

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Features.Import;
 using Microsoft.AspNetCore.Mvc;
@@ -74,8 +73,7 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
 
     private void LoadYears()
     {
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
     }
 }

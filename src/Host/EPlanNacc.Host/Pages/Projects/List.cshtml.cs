@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -44,7 +43,7 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnPostScreenAsync(CancellationToken ct)
     {
-        bool? conforms = Screening switch { ProjectConformity.Conforming => true, ProjectConformity.NonConforming => false, _ => null };
+        var conforms = ProjectConformity.Conforms(Screening);
         var changed = 0;
         if (await TryAsync(async () => changed = await Sender.Send(new ScreenProjectsCommand(Selected, conforms, Reason), ct), prefix: ""))
         {
@@ -59,9 +58,8 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
         List = await Sender.Send(new GetProjectWorklistQuery(FiscalYear, DlaCode), ct);
     }
 }

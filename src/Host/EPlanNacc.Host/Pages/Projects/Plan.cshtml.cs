@@ -53,9 +53,8 @@ public sealed class PlanModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (Input.FiscalYear is null || !Years.Contains(Input.FiscalYear.Value)) Input.FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, Input.FiscalYear);
+        Input.FiscalYear = year;
         Tree = await Sender.Send(new GetDimensionTreeQuery(Input.FiscalYear.Value), ct);
     }
 }

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using Microsoft.AspNetCore.Mvc;
@@ -20,9 +19,8 @@ public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (User.Get(AppClaims.Role) == "lao") return Redirect("/projects/list");
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
         Plans = await Sender.Send(new ListLaoPlansQuery(FiscalYear.Value, ProvinceCode), ct);
         return Page();
     }

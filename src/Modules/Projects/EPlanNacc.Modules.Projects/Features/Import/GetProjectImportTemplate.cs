@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Import;
@@ -16,9 +17,7 @@ public sealed record ProjectImportFile(string FileName, byte[] Content)
 
 public sealed class GetProjectImportTemplateValidator : AbstractValidator<GetProjectImportTemplateQuery>
 {
-    public GetProjectImportTemplateValidator() =>
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+    public GetProjectImportTemplateValidator() => RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
 public sealed class GetProjectImportTemplateHandler(DimensionTrees trees) : IQueryHandler<GetProjectImportTemplateQuery, ProjectImportFile>

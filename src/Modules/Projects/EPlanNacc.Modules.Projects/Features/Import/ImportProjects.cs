@@ -4,6 +4,7 @@ using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Import;
@@ -35,8 +36,7 @@ internal static class ImportRules
     {
         v.RuleFor(x => year(x)).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณาเลือกปีงบประมาณ")
-            .InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}")
+            .ValidFiscalYear()
             .OverridePropertyName("FiscalYear");
         v.RuleFor(x => file(x)).Cascade(CascadeMode.Stop)
             .Must(f => f is { Length: > 0 }).WithMessage("กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า")

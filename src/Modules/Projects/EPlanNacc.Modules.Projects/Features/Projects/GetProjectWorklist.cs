@@ -4,6 +4,7 @@ using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -43,10 +44,8 @@ public sealed class GetProjectWorklistValidator : AbstractValidator<GetProjectWo
 {
     public GetProjectWorklistValidator()
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
-        RuleFor(x => x.DlaCode).Matches("^[0-9]{7}$").WithMessage("รหัส อปท. ต้องเป็นตัวเลข 7 หลัก")
-            .When(x => !string.IsNullOrWhiteSpace(x.DlaCode));
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.DlaCode).DlaCodeFormat();
     }
 }
 

@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -9,8 +10,7 @@ public sealed class ListProjectResultsValidator : AbstractValidator<ListProjectR
 {
     public ListProjectResultsValidator()
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(BuildingBlocks.Thai.FiscalYear.Earliest, BuildingBlocks.Thai.FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {BuildingBlocks.Thai.FiscalYear.Earliest} ถึง {BuildingBlocks.Thai.FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
         RuleFor(x => x.DlaCodes).NotNull().WithMessage("กรุณาระบุรหัส อปท.");
     }
 }

@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Thai;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -14,10 +15,8 @@ public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
 {
     public ListProjectsValidator()
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
-        RuleFor(x => x.DlaCode).Matches("^[0-9]{7}$").WithMessage("รหัส อปท. ต้องเป็นตัวเลข 7 หลัก")
-            .When(x => !string.IsNullOrWhiteSpace(x.DlaCode));
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.DlaCode).DlaCodeFormat();
     }
 }
 

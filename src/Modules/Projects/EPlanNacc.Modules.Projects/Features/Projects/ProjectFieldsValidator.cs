@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
@@ -16,8 +17,7 @@ public abstract class ProjectFieldsValidator<T> : AbstractValidator<T> where T :
     {
         RuleFor(x => x.FiscalYear).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณาเลือกปีงบประมาณ")
-            .InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+            .ValidFiscalYear();
         RuleFor(x => x.Name).RequiredText(NameLabel, ThaiRules.NameMaxLength);
         RuleFor(x => x.Quarters).Cascade(CascadeMode.Stop)
             .Must(q => q is { Count: > 0 }).WithMessage("กรุณาเลือกไตรมาสที่ดำเนินการอย่างน้อย 1 ไตรมาส")

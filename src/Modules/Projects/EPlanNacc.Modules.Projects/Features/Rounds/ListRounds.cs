@@ -2,6 +2,7 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
@@ -15,9 +16,7 @@ public sealed record RoundItem(int FiscalYear, int Round, DateOnly OpensOn, Date
 
 public sealed class ListRoundsValidator : AbstractValidator<ListRoundsQuery>
 {
-    public ListRoundsValidator() =>
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+    public ListRoundsValidator() => RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
 public sealed class ListRoundsHandler(DbSession db, ICurrentUser user, TimeProvider clock) : IQueryHandler<ListRoundsQuery, IReadOnlyList<RoundItem>>

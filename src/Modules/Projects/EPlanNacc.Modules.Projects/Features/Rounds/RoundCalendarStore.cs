@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
@@ -46,13 +47,3 @@ internal static class RoundCalendarStore
     }
 }
 
-/// <summary>Shared rules of round messages: the round is 6 or 12, the fiscal year a valid BE year.</summary>
-internal static class RoundRuleExtensions
-{
-    public static IRuleBuilderOptions<T, int> ValidRound<T>(this IRuleBuilder<T, int> rule) =>
-        rule.Must(r => r is 6 or 12).WithMessage("รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน)");
-
-    public static IRuleBuilderOptions<T, int> ValidFiscalYear<T>(this IRuleBuilder<T, int> rule) =>
-        rule.InclusiveBetween(BuildingBlocks.Thai.FiscalYear.Earliest, BuildingBlocks.Thai.FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {BuildingBlocks.Thai.FiscalYear.Earliest} ถึง {BuildingBlocks.Thai.FiscalYear.Latest}");
-}

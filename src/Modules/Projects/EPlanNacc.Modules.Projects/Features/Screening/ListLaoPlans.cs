@@ -4,6 +4,7 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Screening;
@@ -25,8 +26,7 @@ public sealed class ListLaoPlansValidator : AbstractValidator<ListLaoPlansQuery>
 {
     public ListLaoPlansValidator()
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
         RuleFor(x => x.ProvinceCode).Matches("^[0-9]{2}$").WithMessage("รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก")
             .When(x => !string.IsNullOrEmpty(x.ProvinceCode));
     }

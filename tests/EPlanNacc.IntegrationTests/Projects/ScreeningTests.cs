@@ -31,6 +31,7 @@ public sealed class ScreeningTests(AppFixture app) : IntegrationTest(app)
             App.Notifications.Of<ProjectResultsChangedNotification>().OrderByDescending(n => n.DlaCode == Samples.KohYo));
         var history = await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectChangesQuery(a));
         Assert.Contains(history[0].Changes, ch => ch is { Field: "conformityReason", New: "ไม่ตรงกับมิติ" });
+        Assert.Equal("ไม่ตรงกับมิติ", (await App.GetProjectAsync(a)).ConformityReason);
 
         // the same mark and reason again is no change; a new mark is
         Assert.Equal(0, await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([a], false, "ไม่ตรงกับมิติ")));

@@ -19,8 +19,7 @@ public sealed class DetailsModel : AppPageModel
     public DimensionTree Tree { get; private set; } = default!;
     public bool IsLao => User.Get(AppClaims.Role) == "lao";
     public ProjectChangeItem? Deletion => History.FirstOrDefault(h => h.Kind == ProjectChangeKinds.Deleted);
-    public string? ScreeningReason => History.FirstOrDefault(h => h.Kind == ProjectChangeKinds.Screened)?.Changes
-        .FirstOrDefault(c => c.Field == "conformityReason")?.New;
+    public string? ScreeningReason => Project.ConformityReason;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

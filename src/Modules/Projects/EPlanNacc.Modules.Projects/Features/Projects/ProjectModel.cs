@@ -17,6 +17,9 @@ public sealed record ProjectDetails(
 
     /// <summary>A non-conforming project needs no round report (not part of the API's JSON).</summary>
     [JsonIgnore] public bool NeedsNoReport => Conformity == ProjectConformity.NonConforming;
+
+    /// <summary>The reason NACC staff gave with their screening, for the project's page (not part of the API's JSON).</summary>
+    [JsonIgnore] public string? ConformityReason { get; init; }
 }
 
 /// <summary>What was reported for a project in one round (api-v1.md).</summary>
@@ -156,7 +159,10 @@ internal sealed class ProjectRow
     public ProjectDetails ToDetails() => new(
         Id, DlaCode, FiscalYear, Name, Quarters.Select(q => (int)q).ToList(), WorkType, DimensionCode, MissionCode, Essence,
         NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Conformity,
-        new Dictionary<string, RoundReportDetails?> { ["6"] = Round6, ["12"] = Round12 }, Version);
+        new Dictionary<string, RoundReportDetails?> { ["6"] = Round6, ["12"] = Round12 }, Version)
+    {
+        ConformityReason = ConformityReason,
+    };
 
     public ProjectResultItem ToResult() => new(
         DlaCode, Id, FiscalYear, Name, DimensionCode, MissionCode, WorkType, Budget, NoBudget, Conformity,

@@ -20,6 +20,7 @@ public static class PdfTools
     /// <summary>Renders page 1 to a PNG (for a person to look at) and returns its path.</summary>
     public static async Task<string> FirstPagePngAsync(byte[] pdf, string path)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var stem = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
         await RunAsync("pdftoppm", pdf, "-png -r 80 -f 1 -l 1 -singlefile {0} " + stem);
         return stem + ".png";

@@ -21,9 +21,11 @@ public static class AppMenu
         new("หน้าแรก", "/summary", "bi-house-door"),
         new("โครงการ", null, "bi-journal-text",
         [
-            new("บันทึกแผน", null, "bi-plus-square", Roles: Lao),
-            new("บันทึกรายงานผลการดำเนินงาน", null, "bi-clipboard-check", Roles: Lao),
-            new("รายงานโครงการทั้งหมด", null, "bi-list-columns"),
+            new("บันทึกแผน", "/projects/plan", "bi-plus-square", Roles: Lao),
+            new("นำเข้าแผนจากไฟล์ Excel", "/projects/import", "bi-file-earmark-excel", Roles: Lao),
+            new("บันทึกรายงานผลการดำเนินงาน", "/projects/list", "bi-clipboard-check", Roles: Lao),
+            new("คัดกรองโครงการ", "/projects/screening", "bi-check2-square", Roles: Staff),
+            new("รายงานโครงการทั้งหมด", "/projects/report", "bi-list-columns"),
         ]),
         new("ขั้นสูง", null, "bi-sliders",
         [

@@ -126,6 +126,8 @@ public static class WebSetup
         api.MapProfileEndpoints();
         api.MapReferenceEndpoints();
         api.MapDimensionReferenceEndpoints();
+        api.MapProjectEndpoints();
+        api.MapRoundAdminEndpoints();
         api.MapEvaluationEndpoints();
 
         app.MapRazorPages();

@@ -1,6 +1,8 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.Modules.Projects.Features.Dimensions;
+using EPlanNacc.Modules.Projects.Features.Projects;
+using EPlanNacc.Modules.Projects.Features.Rounds;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +20,8 @@ public static class ProjectsModule
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+        services.AddScoped<ProjectAccess>();
+        services.AddScoped<DimensionTrees>();
         return services;
     }
 
@@ -26,10 +30,15 @@ public static class ProjectsModule
         public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
     }
 
+    /// <summary>Seeds the dimension taxonomy, then the round calendar of the current and the previous fiscal year.</summary>
     internal sealed class Initializer : IModuleInitializer
     {
         public int Order => 30;
-        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
-            await services.GetRequiredService<ISender>().Send(new SeedDimensionTaxonomyCommand(), ct);
+        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
+        {
+            var sender = services.GetRequiredService<ISender>();
+            await sender.Send(new SeedDimensionTaxonomyCommand(), ct);
+            await sender.Send(new SeedRoundsCommand(), ct);
+        }
     }
 }

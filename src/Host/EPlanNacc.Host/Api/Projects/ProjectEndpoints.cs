@@ -1,0 +1,100 @@
+using EPlanNacc.Modules.Projects.Features.Projects;
+using EPlanNacc.Modules.Projects.Features.RoundReports;
+using EPlanNacc.Modules.Projects.Features.Rounds;
+using EPlanNacc.Modules.Projects.Features.Screening;
+using Mediator;
+
+namespace EPlanNacc.Host.Api.Projects;
+
+public sealed record ConformityRequest(bool? Conforms, string? Reason);
+public sealed record RoundDatesRequest(DateOnly? OpensOn, DateOnly? Deadline);
+public sealed record ExtensionRequest(string? DlaCode, DateOnly? Until, string? Reason);
+
+/// <summary>The project endpoints of api-v1.md: an LAO's own plan and reports; staff read their scope with
+/// <c>?dlaCode=</c> and screen. The request bodies bind straight into the commands (route values win).</summary>
+public static class ProjectEndpoints
+{
+    public static void MapProjectEndpoints(this RouteGroupBuilder api)
+    {
+        var projects = api.MapGroup("/projects").WithTags("Projects");
+
+        projects.MapGet("/", async (int? fiscalYear, string? dlaCode, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListProjectsQuery(fiscalYear, dlaCode), ct)))
+            .Produces<IReadOnlyList<ProjectDetails>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("The projects of a fiscal year (the current one when omitted): the LAO's own, or staff name an LAO of their scope with dlaCode");
+
+        projects.MapPost("/", async (CreateProjectCommand? body, ISender sender, CancellationToken ct) =>
+        {
+            var id = await sender.Send(body ?? Empty, ct);
+            return Results.Created($"/api/v1/projects/{id}", await sender.Send(new GetProjectQuery(id), ct));
+        }).Produces<ProjectDetails>(201).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .WithSummary("Record a project of the LAO's plan (201 with Location)");
+
+        projects.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GetProjectQuery(id), ct)))
+            .Produces<ProjectDetails>().ProducesProblem(401).ProducesProblem(404)
+            .WithSummary("One project (404 when absent, deleted or not the caller's to see)");
+
+        projects.MapPut("/{id:guid}", async (Guid id, UpdateProjectCommand? body, ISender sender, CancellationToken ct) =>
+        {
+            var command = body is null ? new UpdateProjectCommand(id, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                : body with { Id = id };
+            await sender.Send(new GetProjectQuery(id), ct); // 404 for a project not the caller's, before any check of the body
+            await sender.Send(command, ct);
+            return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
+        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Edit a project; must carry the version it read (409 when stale, with what changed)");
+
+        projects.MapDelete("/{id:guid}", async (Guid id, int? version, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new DeleteProjectCommand(id, version), ct);
+            return Results.NoContent();
+        }).Produces(204).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Delete a project (kept in its history, left out of lists and scores)");
+
+        projects.MapPut("/{id:guid}/conformity", async (Guid id, ConformityRequest? body, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new ScreenProjectsCommand([id], body?.Conforms, body?.Reason), ct);
+            return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
+        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Screen a project: conforming to its dimension or not, with an optional reason (staff in scope; an LAO gets 403)");
+
+        projects.MapPut("/{id:guid}/rounds/{round:int}", async (Guid id, int round, ReportRoundResultCommand? body, ISender sender, CancellationToken ct) =>
+        {
+            var command = (body ?? new ReportRoundResultCommand(id, round, null, null, null, null, null, null, null)) with { ProjectId = id, Round = round };
+            await sender.Send(new GetProjectQuery(id), ct); // 404 for a project not the caller's, before any check of the body
+            await sender.Send(command, ct);
+            return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
+        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Report or correct a project's result in round 6 or 12 (409 when the round is not open for this LAO; 400 for a non-conforming project)");
+    }
+
+    public static void MapRoundAdminEndpoints(this RouteGroupBuilder api)
+    {
+        var rounds = api.MapGroup("/admin/rounds").WithTags("Staff: rounds");
+
+        rounds.MapGet("/", async (int? fiscalYear, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new ListRoundsQuery(fiscalYear), ct)))
+            .Produces<IReadOnlyList<RoundItem>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .WithSummary("The 6- and 12-month rounds of a fiscal year with their opening date and deadline (staff)");
+
+        rounds.MapPut("/{fiscalYear:int}/{round:int}", async (int fiscalYear, int round, RoundDatesRequest? body, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new SetRoundDatesCommand(fiscalYear, round, body?.OpensOn, body?.Deadline), ct)))
+            .Produces<RoundItem>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .WithSummary("Set a round's opening date and deadline (admin)");
+
+        rounds.MapPost("/{fiscalYear:int}/{round:int}/extensions", async (int fiscalYear, int round, ExtensionRequest? body, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GrantRoundExtensionCommand(fiscalYear, round, body?.DlaCode, body?.Until, body?.Reason), ct)))
+            .Produces<EPlanNacc.Modules.Projects.Contracts.RoundExtension>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .WithSummary("Grant one LAO a later deadline for a round; replaces its earlier extension (admin)");
+
+        rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode}", async (int fiscalYear, int round, string dlaCode, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new RevokeRoundExtensionCommand(fiscalYear, round, dlaCode), ct);
+            return Results.NoContent();
+        }).Produces(204).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Withdraw an LAO's extension (admin)");
+    }
+
+    private static readonly CreateProjectCommand Empty = new(null, null, null, null, null, null, null, null, null, null, null, null, null);
+}

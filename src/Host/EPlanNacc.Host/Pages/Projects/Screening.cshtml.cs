@@ -1,0 +1,27 @@
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Projects.Features.Screening;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPlanNacc.Host.Pages.Projects;
+
+/// <summary>คัดกรองโครงการ (NACC staff): the LAOs of a province with their plan of the chosen fiscal year and how many
+/// projects still await screening; each leads to the LAO's project list, where its projects are screened one or many
+/// at a time. An admin chooses the province first.</summary>
+public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
+{
+    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ProvinceCode { get; set; }
+    [BindProperty(SupportsGet = true)] public bool OnlyWithPlans { get; set; }
+
+    public LaoPlanList Plans { get; private set; } = default!;
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (User.Get(AppClaims.Role) == "lao") return Redirect("/projects/list");
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
+        Plans = await Sender.Send(new ListLaoPlansQuery(FiscalYear.Value, ProvinceCode), ct);
+        return Page();
+    }
+}

@@ -1,0 +1,93 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.Modules.Projects.Features.Projects;
+using FluentValidation;
+using EPlanNacc.Modules.Projects.Features;
+using Mediator;
+
+namespace EPlanNacc.Modules.Projects.Features.Import;
+
+/// <summary>Reads an uploaded plan (.xlsx, the template's columns) for the signed-in LAO and a fiscal year, and says
+/// for every row whether it can be saved and why not, in Thai. Saves nothing.</summary>
+public sealed record PreviewProjectImportQuery(int? FiscalYear, byte[]? File) : IQuery<ProjectImportPreview>;
+
+/// <param name="FileError">Why the file as a whole cannot be read (no row is then listed).</param>
+public sealed record ProjectImportPreview(int FiscalYear, string? FileError, IReadOnlyList<ImportRowResult> Rows)
+{
+    public int ValidCount => Rows.Count(r => r.IsValid);
+    public int InvalidCount => Rows.Count - ValidCount;
+}
+
+/// <summary>Imports an uploaded plan: every valid row becomes a project of the signed-in LAO, all in one
+/// transaction; with <see cref="AllOrNothing"/>, nothing is saved when any row has an error. The rows are read and
+/// checked exactly as the preview did. Returns what was saved and each row's errors.</summary>
+public sealed record ImportProjectsCommand(int? FiscalYear, byte[]? File, bool AllOrNothing) : ICommand<ProjectImportResult>;
+
+public sealed record ProjectImportResult(int Saved, string? FileError, IReadOnlyList<ImportRowResult> Rows)
+{
+    public int InvalidCount => Rows.Count(r => !r.IsValid);
+}
+
+internal static class ImportRules
+{
+    public static void FileAndYear<T>(AbstractValidator<T> v, Func<T, int?> year, Func<T, byte[]?> file)
+    {
+        v.RuleFor(x => year(x)).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("กรุณาเลือกปีงบประมาณ")
+            .ValidFiscalYear()
+            .OverridePropertyName("FiscalYear");
+        v.RuleFor(x => file(x)).Cascade(CascadeMode.Stop)
+            .Must(f => f is { Length: > 0 }).WithMessage("กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า")
+            .Must(f => f!.Length <= ProjectImportReader.MaxBytes).WithMessage("ไฟล์มีขนาดเกิน 2 MB กรุณาแบ่งไฟล์")
+            .OverridePropertyName("File");
+    }
+}
+
+public sealed class PreviewProjectImportValidator : AbstractValidator<PreviewProjectImportQuery>
+{
+    public PreviewProjectImportValidator() => ImportRules.FileAndYear(this, x => x.FiscalYear, x => x.File);
+}
+
+public sealed class ImportProjectsValidator : AbstractValidator<ImportProjectsCommand>
+{
+    public ImportProjectsValidator() => ImportRules.FileAndYear(this, x => x.FiscalYear, x => x.File);
+}
+
+public sealed class PreviewProjectImportHandler(DbSession db, ICurrentUser user, IValidator<ProjectImportRow> validator)
+    : IQueryHandler<PreviewProjectImportQuery, ProjectImportPreview>
+{
+    public async ValueTask<ProjectImportPreview> Handle(PreviewProjectImportQuery query, CancellationToken ct)
+    {
+        var dlaCode = user.RequireLao();
+        var check = await new ProjectImportReader(db, validator).CheckAsync(query.File!, query.FiscalYear!.Value, dlaCode, ct);
+        return new ProjectImportPreview(query.FiscalYear.Value, check.FileError, check.Rows.Select(r => r.Result).ToList());
+    }
+}
+
+public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IValidator<ProjectImportRow> validator, DimensionTrees trees,
+    IPublisher publisher, TimeProvider clock) : ICommandHandler<ImportProjectsCommand, ProjectImportResult>
+{
+    public async ValueTask<ProjectImportResult> Handle(ImportProjectsCommand command, CancellationToken ct)
+    {
+        var dlaCode = user.RequireLao();
+        var year = command.FiscalYear!.Value;
+        // one import at a time per LAO, so that two uploads of the same file cannot both pass the duplicate check
+        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('projects.import:' || @dlaCode))", new { dlaCode }, ct);
+        var check = await new ProjectImportReader(db, validator).CheckAsync(command.File!, year, dlaCode, ct);
+        var results = check.Rows.Select(r => r.Result).ToList();
+        var valid = check.Rows.Where(r => r.Result.IsValid).ToList();
+        if (check.FileError is not null || valid.Count == 0 || (command.AllOrNothing && valid.Count < check.Rows.Count))
+            return new ProjectImportResult(0, check.FileError, results);
+
+        var tree = (await trees.ForYearAsync(year, ct))!;
+        var projects = valid.Select(r => (Id: Guid.CreateVersion7(), Values: ProjectValues.From(r.Row, tree.PlanPeriod))).ToList();
+        var now = clock.GetUtcNow();
+        await ProjectStore.InsertAsync(db, projects, dlaCode, ProjectHistory.Who(user), now, ct);
+        await ProjectHistory.RecordManyAsync(db, user, ProjectChangeKinds.Imported, null,
+            projects.Select(p => (p.Id, 1, ProjectHistory.AllNew(p.Values.Fields()))).ToList(), now, ct);
+        await publisher.Publish(new ProjectResultsChangedNotification(dlaCode, year), ct);
+        return new ProjectImportResult(projects.Count, null, results);
+    }
+}

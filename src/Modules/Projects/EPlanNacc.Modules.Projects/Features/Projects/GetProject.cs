@@ -1,0 +1,13 @@
+using Mediator;
+
+namespace EPlanNacc.Modules.Projects.Features.Projects;
+
+/// <summary>One project (<c>GET /api/v1/projects/{id}</c>): the LAO's own, or one of an LAO in the staff's scope;
+/// 404 otherwise, and for a deleted project unless <see cref="IncludeDeleted"/> (its page keeps its history).</summary>
+public sealed record GetProjectQuery(Guid Id, bool IncludeDeleted = false) : IQuery<ProjectDetails>;
+
+public sealed class GetProjectHandler(ProjectAccess access) : IQueryHandler<GetProjectQuery, ProjectDetails>
+{
+    public async ValueTask<ProjectDetails> Handle(GetProjectQuery query, CancellationToken ct) =>
+        (await access.ReadableProjectAsync(query.Id, query.IncludeDeleted, ct)).ToDetails();
+}

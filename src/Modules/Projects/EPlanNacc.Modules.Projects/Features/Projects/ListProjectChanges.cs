@@ -1,0 +1,31 @@
+using EPlanNacc.BuildingBlocks.Data;
+using Mediator;
+
+namespace EPlanNacc.Modules.Projects.Features.Projects;
+
+/// <summary>The history of one project, newest first: every change of its fields, its screening and its round
+/// reports, with who, when, and each field's old and new value. Kept after the project is deleted. Same scope as
+/// reading the project.</summary>
+public sealed record ListProjectChangesQuery(Guid ProjectId) : IQuery<IReadOnlyList<ProjectChangeItem>>;
+
+/// <param name="Version">The project's version after this change.</param>
+/// <param name="Round">6 or 12 for a round report.</param>
+public sealed record ProjectChangeItem(int Version, string Kind, int? Round, DateTimeOffset ChangedAt, string ChangedBy, IReadOnlyList<ProjectFieldChange> Changes)
+{
+    public string Description => ProjectChangeKinds.Describe(Kind, Round);
+}
+
+public sealed class ListProjectChangesHandler(DbSession db, ProjectAccess access) : IQueryHandler<ListProjectChangesQuery, IReadOnlyList<ProjectChangeItem>>
+{
+    public async ValueTask<IReadOnlyList<ProjectChangeItem>> Handle(ListProjectChangesQuery query, CancellationToken ct)
+    {
+        var project = await access.ReadableProjectAsync(query.ProjectId, includeDeleted: true, ct);
+        var rows = await db.QueryAsync<ProjectHistory.ChangeRow>("""
+            SELECT version, kind, round, changed_at, changed_by, changes::text AS changes
+            FROM projects.project_changes
+            WHERE project_id = @Id
+            ORDER BY version DESC, changed_at DESC
+            """, new { project.Id }, ct);
+        return rows.Select(r => r.ToItem()).ToList();
+    }
+}

@@ -1,0 +1,131 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Jobs;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.Evaluation.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.Projects.Contracts;
+using Mediator;
+using Microsoft.Extensions.Logging;
+
+namespace EPlanNacc.Modules.Evaluation.Features.Scores;
+
+/// <summary>Recalculates the implementation scores of one LAO for a fiscal year (queued soon after any change of its
+/// projects, round reports or screenings).</summary>
+public sealed record RecalculateLaoScoresCommand(string DlaCode, int FiscalYear) : ICommand<int>;
+
+/// <summary>Recalculates the scores of every LAO of the registry for a fiscal year, in one statement.</summary>
+public sealed record RecalculateFiscalYearScoresCommand(int FiscalYear) : ICommand<int>;
+
+/// <summary>The nightly job (02:00 Asia/Bangkok): recalculates the fiscal years still open, the current one and the
+/// one before (whose 12-month round runs after it ends).</summary>
+public sealed record RecalculateOpenYearsCommand : ICommand<int>;
+
+public sealed class RecalculateLaoScoresHandler(DbSession db, ISender sender, TimeProvider clock) : ICommandHandler<RecalculateLaoScoresCommand, int>
+{
+    public async ValueTask<int> Handle(RecalculateLaoScoresCommand command, CancellationToken ct) =>
+        await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, [command.DlaCode], clock.GetUtcNow(), ct);
+}
+
+public sealed class RecalculateFiscalYearScoresHandler(DbSession db, ISender sender, TimeProvider clock, ILogger<RecalculateFiscalYearScoresHandler> logger)
+    : ICommandHandler<RecalculateFiscalYearScoresCommand, int>
+{
+    public async ValueTask<int> Handle(RecalculateFiscalYearScoresCommand command, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var laos = await sender.Send(new ListLaosQuery(), ct);
+        var rows = await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, laos.Select(l => l.DlaCode).ToList(), clock.GetUtcNow(), ct);
+        logger.LogInformation("Scores of fiscal year {FiscalYear} recalculated for {Laos} LAOs ({Rows} rows) in {Elapsed} ms",
+            command.FiscalYear, laos.Count, rows, started.ElapsedMilliseconds);
+        return rows;
+    }
+}
+
+public sealed class RecalculateOpenYearsHandler(ISender sender, TimeProvider clock) : ICommandHandler<RecalculateOpenYearsCommand, int>
+{
+    public async ValueTask<int> Handle(RecalculateOpenYearsCommand command, CancellationToken ct)
+    {
+        var current = FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
+        var rows = 0;
+        foreach (var year in new[] { current - 1, current }) rows += await sender.Send(new RecalculateFiscalYearScoresCommand(year), ct);
+        return rows;
+    }
+}
+
+/// <summary>After a change of an LAO's results commits, queue the recalculation of its scores: a user sees a fresh
+/// score within seconds.</summary>
+public sealed class QueueRecalculationHandler(DbSession db, IJobScheduler jobs) : INotificationHandler<ProjectResultsChangedNotification>
+{
+    public async ValueTask Handle(ProjectResultsChangedNotification notification, CancellationToken ct) =>
+        await db.AfterCommit(() =>
+        {
+            jobs.Enqueue(new RecalculateLaoScoresCommand(notification.DlaCode, notification.FiscalYear));
+            return Task.CompletedTask;
+        });
+}
+
+/// <summary>The set-based calculation: the Projects module's results (read through its query contract) go to
+/// PostgreSQL as arrays, and one statement groups them per LAO, round and dimension (with the plan's total as the
+/// ROLLUP row), computes each score and band, and replaces the stored scores of those LAOs. A lock per fiscal year
+/// makes two recalculations at once run one after the other: running twice gives the same rows.</summary>
+internal static class ScoreSql
+{
+    private const int LockClass = 0x45564131; // "EVA1"
+
+    public static async Task<int> RecalculateAsync(DbSession db, ISender sender, int fiscalYear, IReadOnlyList<string> dlaCodes,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockClass, @FiscalYear)", new { LockClass, FiscalYear = fiscalYear }, ct);
+        // read after taking the lock: the later of two recalculations reads the later data
+        var results = dlaCodes.Count == 0 ? [] : await sender.Send(new ListProjectResultsQuery(fiscalYear, dlaCodes), ct);
+        var (green6, orange6) = ScoreBands.Thresholds(6);
+        var (green12, orange12) = ScoreBands.Thresholds(12);
+        return await db.ExecuteAsync("""
+            DELETE FROM evaluation.implementation_scores WHERE fiscal_year = @FiscalYear AND dla_code = ANY(@Codes);
+
+            WITH projects AS (
+                SELECT * FROM unnest(@Dla, @Dimension, @Budget, @Counts, @Status6, @Status12)
+                    AS p(dla_code, dimension_code, budget, counts, status6, status12)
+            ), by_round AS (
+                SELECT p.dla_code, p.dimension_code, p.budget, p.counts, r.round,
+                       CASE r.round WHEN 6 THEN p.status6 ELSE p.status12 END AS status
+                FROM projects p CROSS JOIN (VALUES (6), (12)) AS r(round)
+            ), counted AS (
+                SELECT dla_code, round, coalesce(dimension_code, '') AS dimension_code,
+                       count(*)::int AS project_count, sum(budget) AS budget,
+                       count(*) FILTER (WHERE counts)::int AS conforming_count,
+                       count(*) FILTER (WHERE counts AND status = 'completed')::int AS completed_count,
+                       count(*) FILTER (WHERE counts AND status = 'in_progress')::int AS in_progress_count,
+                       count(*) FILTER (WHERE counts AND status = 'not_possible')::int AS not_possible_count,
+                       count(*) FILTER (WHERE counts AND status IS NULL)::int AS unreported_count
+                FROM by_round
+                GROUP BY dla_code, round, ROLLUP (dimension_code)
+            ), scored AS (
+                SELECT c.*, CASE WHEN conforming_count = 0 THEN NULL
+                                 ELSE round((completed_count + 0.5 * in_progress_count) * 100.0 / conforming_count, 2) END AS score
+                FROM counted c
+            )
+            INSERT INTO evaluation.implementation_scores (
+                dla_code, fiscal_year, round, dimension_code, project_count, budget, conforming_count, completed_count,
+                in_progress_count, not_possible_count, unreported_count, score, band, calculated_at)
+            SELECT dla_code, @FiscalYear, round, dimension_code, project_count, budget, conforming_count, completed_count,
+                   in_progress_count, not_possible_count, unreported_count, score,
+                   CASE WHEN score IS NULL THEN NULL
+                        WHEN score >= (CASE round WHEN 6 THEN @Green6 ELSE @Green12 END) THEN 'green'
+                        WHEN score >= (CASE round WHEN 6 THEN @Orange6 ELSE @Orange12 END) THEN 'orange'
+                        ELSE 'red' END,
+                   @Now
+            FROM scored;
+            """,
+            new
+            {
+                FiscalYear = fiscalYear, Codes = dlaCodes.ToArray(), Now = now,
+                Dla = results.Select(r => r.DlaCode).ToArray(),
+                Dimension = results.Select(r => r.DimensionCode).ToArray(),
+                Budget = results.Select(r => r.Budget).ToArray(),
+                Counts = results.Select(r => r.CountsAsConforming).ToArray(),
+                Status6 = results.Select(r => r.Round6?.Status).ToArray(),
+                Status12 = results.Select(r => r.Round12?.Status).ToArray(),
+                Green6 = green6, Orange6 = orange6, Green12 = green12, Orange12 = orange12,
+            }, ct);
+    }
+}

@@ -71,10 +71,11 @@ public static class ReportHtmlWriter
                 var column = table.Columns[i];
                 var value = i < row.Cells.Count ? row.Cells[i] : null;
                 var text = ReportFormat.Cell(value, column.Kind);
-                var css = column.Kind switch
+                var css = (column.Kind, value) switch
                 {
-                    CellKind.Count or CellKind.Amount or CellKind.Score => "num",
-                    CellKind.Band => "band band-" + H(value as string ?? "none"),
+                    (CellKind.Band, _) => "band band-" + H(value as string ?? "none"),
+                    (_, string or bool) => column.Kind == CellKind.Text ? "" : "mark",
+                    (CellKind.Count or CellKind.Amount or CellKind.Score, _) or (_, int or long or decimal) => "num",
                     _ => "",
                 };
                 var tag = i == 0 && column.Kind == CellKind.Text ? "th scope=\"row\"" : "td";

@@ -68,7 +68,7 @@ public static class RoundTexts
 
     public static string State(LaoRoundState state, RoundFigures figures) => state switch
     {
-        LaoRoundState.NoPlan => "ยังไม่บันทึกแผน",
+        LaoRoundState.NoPlan => "-",
         LaoRoundState.NotRequired => NotRequired,
         LaoRoundState.None => "ยังไม่รายงาน",
         LaoRoundState.Partial => $"บางส่วน ({figures.Reported}/{figures.NeedReport})",

@@ -28,7 +28,7 @@ public sealed record PerformanceReport(
         var group = "สถานะการดำเนินงาน (โครงการ)";
         var columns = new ReportColumn[]
         {
-            new("มิติ"), new("ทั้งหมด", CellKind.Count, "จำนวนโครงการ"), new("ต้องรายงานผล", CellKind.Count, "จำนวนโครงการ"),
+            new("มิติ") { Width = "22%" }, new("ทั้งหมด", CellKind.Count, "จำนวนโครงการ"), new("ต้องรายงานผล", CellKind.Count, "จำนวนโครงการ"),
             new("ตามแผน", CellKind.Amount, "งบประมาณ (บาท)"), new("ตามข้อบัญญัติ/เทศบัญญัติ", CellKind.Amount, "งบประมาณ (บาท)"),
             new("เบิกจ่าย", CellKind.Amount, "งบประมาณ (บาท)"),
             new("ดำเนินการแล้วเสร็จ", CellKind.Count, group), new("อยู่ระหว่างดำเนินการ", CellKind.Count, group),

@@ -41,13 +41,13 @@ public sealed record StatusReport(
         var number = 0;
         var detail = new ReportTable("รายโครงการ", "สถานะรายโครงการ",
             [
-                new("ลำดับ", CellKind.Count), new("ชื่อโครงการ/กิจกรรม/มาตรการ"), new("มิติ"), new("ประเภท"), new("งบประมาณ (บาท)", CellKind.Amount),
+                new("ลำดับ", CellKind.Count), new("ชื่อโครงการ/กิจกรรม/มาตรการ") { Width = "28%" }, new("มิติ") { NoWrap = true }, new("ประเภท"), new("งบประมาณ (บาท)", CellKind.Amount),
                 new("สถานะ", Group: RoundTexts.RoundName(6)), new("เหตุผล", Group: RoundTexts.RoundName(6)),
                 new("สถานะ", Group: RoundTexts.RoundName(12)), new("เหตุผล", Group: RoundTexts.RoundName(12)),
             ],
             Projects.Select(p => new ReportRow(
             [
-                ++number, p.Name, p.DimensionCode, ProjectLabels.WorkTypes.Label(p.WorkType), p.NoBudget ? "ไม่ใช้งบประมาณ" : p.Budget,
+                ++number, p.Name, $"มิติที่ {p.DimensionCode}", ProjectLabels.WorkTypes.Label(p.WorkType), p.NoBudget ? "ไม่ใช้งบประมาณ" : p.Budget,
                 RoundTexts.Status(p.Round6.State), RoundTexts.Reason(p.Round6.NotPossibleReason, p.Round6.NotPossibleReasonOther),
                 RoundTexts.Status(p.Round12.State), RoundTexts.Reason(p.Round12.NotPossibleReason, p.Round12.NotPossibleReasonOther),
             ])).ToList())

@@ -10,6 +10,18 @@
   Chart.defaults.font.size = 14;
   var number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
+  // a long Thai label on lines of about `max` letters, broken between words (Thai writes no spaces between words)
+  var words = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('th', { granularity: 'word' }) : null;
+  function wrap(label, max) {
+    if (!words || label.length <= max) return label;
+    var lines = [''];
+    Array.from(words.segment(label), function (s) { return s.segment; }).forEach(function (w) {
+      if (lines[lines.length - 1].length + w.length > max && lines[lines.length - 1].length > 0) lines.push('');
+      lines[lines.length - 1] += w;
+    });
+    return lines.map(function (l) { return l.trim(); });
+  }
+
   function read(table) {
     var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent.trim(); }).slice(1);
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
@@ -22,7 +34,7 @@
     return { labels: labels, series: series, colors: colors };
   }
 
-  document.querySelectorAll('canvas[data-chart-table]').forEach(function (canvas) {
+  function draw(canvas) {
     var table = document.getElementById(canvas.dataset.chartTable);
     if (!table) return;
     var data = read(table);
@@ -40,13 +52,16 @@
       config = {
         type: 'bar',
         data: {
-          labels: data.labels,
+          labels: kind === 'hbar' ? data.labels.map(function (l) { return wrap(l, 15); }) : data.labels,
           datasets: data.series.map(function (s, i) { return { label: s.name, data: s.values, backgroundColor: data.colors[i % data.colors.length] }; }),
         },
         options: {
           maintainAspectRatio: false,
           indexAxis: kind === 'hbar' ? 'y' : 'x',
-          scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+          scales: {
+            x: { beginAtZero: true, ticks: { precision: 0 } },
+            y: { beginAtZero: true, ticks: { precision: 0, autoSkip: kind !== 'hbar' } },
+          },
           plugins: {
             legend: { display: data.series.length > 1, position: 'bottom' },
             tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + number.format(c.parsed[kind === 'hbar' ? 'x' : 'y']); } } },
@@ -55,5 +70,16 @@
       };
     }
     canvas.chart = new Chart(canvas, config);
-  });
+  }
+
+  // Chart.js measures its labels when it draws: wait for Sarabun, or Thai labels are measured in a fallback font and cut
+  function drawAll() {
+    document.querySelectorAll('canvas[data-chart-table]').forEach(draw);
+    document.documentElement.setAttribute('data-charts-ready', 'true');
+  }
+  if (document.fonts && document.fonts.load) {
+    Promise.all([document.fonts.load("14px 'Sarabun'"), document.fonts.load("bold 14px 'Sarabun'")]).then(drawAll, drawAll);
+  } else {
+    drawAll();
+  }
 })();

@@ -62,35 +62,31 @@ public sealed class GetDashboardHandler(ISender sender, ICurrentUser user, TimeP
 {
     public async ValueTask<DashboardDetails> Handle(GetDashboardQuery query, CancellationToken ct)
     {
-        var lao = await ReportScope.LaoAsync(sender, user, query.DlaCode, ct);
-        var year = query.FiscalYear;
-        var projects = await sender.Send(new ListProjectResultsQuery(year, lao.DlaCode), ct);
-        var tree = await sender.Send(new GetDimensionTreeQuery(year), ct);
-        var scores = await sender.Send(new GetImplementationScoresQuery(year, [lao.DlaCode]), ct);
-        var calendar = await sender.Send(new GetRoundCalendarQuery(year, [lao.DlaCode]), ct);
+        var plan = await LaoPlan.LoadAsync(sender, user, query.DlaCode, query.FiscalYear, ct);
+        var (lao, projects) = (plan.Lao, plan.Projects);
+        var calendar = await sender.Send(new GetRoundCalendarQuery(plan.FiscalYear, [lao.DlaCode]), ct);
         var today = ThaiFormat.TodayInBangkok(clock);
 
-        var dimensions = PlanDimensions.Of(tree, projects)
+        var dimensions = plan.Dimensions
             .Select(d =>
             {
-                var inDimension = projects.Where(p => p.DimensionCode == d.Code).ToList();
+                var inDimension = plan.In(d.Code);
                 return new DashboardDimension(d.Code, d.NameTh, inDimension.Count, inDimension.Sum(p => p.Budget),
                     RoundFigures.Of(inDimension, 6), RoundFigures.Of(inDimension, 12));
             }).ToList();
         var rounds = RoundReportCodes.Rounds.Select(round =>
         {
-            var score = scores.FirstOrDefault(s => s.Round == round && s.DimensionCode is null);
+            var score = plan.Score(round, null);
             var window = calendar.WindowFor(round, lao.DlaCode);
             var awaiting = projects.Where(p => ProjectRoundStates.Of(p, round) == ProjectRoundStates.Awaiting)
                 .Select(p => new AwaitingProject(p.ProjectId, p.Name, p.DimensionCode)).ToList();
             return new DashboardRound(round, RoundFigures.Of(projects, round), score?.Score, score?.Band, window.IsOpenOn(today), window.DescribeOn(today), awaiting);
         }).ToList();
 
-        var summary = new DashboardSummary(year, projects.Count, projects.Sum(p => p.Budget),
+        var summary = new DashboardSummary(plan.FiscalYear, projects.Count, projects.Sum(p => p.Budget),
             dimensions.Select(d => new DimensionSummary(d.Code, d.ProjectCount, d.Budget)).ToList(),
             rounds.ToDictionary(r => r.Round.ToString(System.Globalization.CultureInfo.InvariantCulture), r => new RoundSummary(
                 r.Figures.Reported, r.Figures.Completed, r.Figures.InProgress, r.Figures.NotPossible, r.Figures.BudgetSpent, r.Figures.NotPossibleReasons)));
-        return new DashboardDetails(summary, lao.DlaCode, lao.NameTh, ReportScope.Describe(lao), tree.PlanPeriodNameTh, today,
-            scores.Count == 0 ? null : scores.Max(s => s.CalculatedAt), dimensions, rounds);
+        return new DashboardDetails(summary, lao.DlaCode, lao.NameTh, plan.Place, plan.Tree.PlanPeriodNameTh, today, plan.CalculatedAt, dimensions, rounds);
     }
 }

@@ -81,16 +81,13 @@ public sealed class GetEvaluationReportHandler(ISender sender, ICurrentUser user
 {
     public async ValueTask<EvaluationReport> Handle(GetEvaluationReportQuery query, CancellationToken ct)
     {
-        var lao = await ReportScope.LaoAsync(sender, user, query.DlaCode, ct);
-        var year = query.FiscalYear;
-        var projects = await sender.Send(new ListProjectResultsQuery(year, lao.DlaCode), ct);
-        var tree = await sender.Send(new GetDimensionTreeQuery(year), ct);
-        var scores = await sender.Send(new GetImplementationScoresQuery(year, [lao.DlaCode]), ct);
-        var assessments = await sender.Send(new GetAssessmentsQuery(year, [lao.DlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
+        var plan = await LaoPlan.LoadAsync(sender, user, query.DlaCode, query.FiscalYear, ct);
+        var (lao, projects) = (plan.Lao, plan.Projects);
+        var assessments = await sender.Send(new GetAssessmentsQuery(plan.FiscalYear, [lao.DlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
 
         IReadOnlyDictionary<string, ScoreWithBand> Implementation(string? dimension) => RoundReportCodes.Rounds.ToDictionary(
             r => r.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            r => scores.FirstOrDefault(s => s.Round == r && s.DimensionCode == dimension) is { } s ? new ScoreWithBand(s.Score, s.Band) : new ScoreWithBand(null, null));
+            r => new ScoreWithBand(plan.Score(r, dimension)?.Score, plan.Score(r, dimension)?.Band));
 
         decimal? Assessed(string assessor, string? dimension) =>
             assessments.Assessments.FirstOrDefault(a => a.Assessor == assessor) is not { } sheet ? null
@@ -100,14 +97,14 @@ public sealed class GetEvaluationReportHandler(ISender sender, ICurrentUser user
         AssessmentScores Assessments(string? dimension) =>
             new(Assessed(Assessors.Self, dimension), Assessed(Assessors.Provincial, dimension), Assessed(Assessors.Central, dimension));
 
-        var rows = PlanDimensions.Of(tree, projects).Select(d =>
+        var rows = plan.Dimensions.Select(d =>
         {
-            var inDimension = projects.Where(p => p.DimensionCode == d.Code).ToList();
+            var inDimension = plan.In(d.Code);
             return new EvaluationRow(d.Code, d.NameTh, inDimension.Count, inDimension.Sum(p => p.Budget), Implementation(d.Code), Assessments(d.Code),
                 assessments.MaxByDimension.TryGetValue(d.Code, out var max) ? max : null);
         }).ToList();
         var total = new EvaluationRow(null, "รวมทุกมิติ", projects.Count, projects.Sum(p => p.Budget), Implementation(null), Assessments(null), assessments.MaxTotal);
-        return new EvaluationReport(year, lao.DlaCode, lao.NameTh, lao.ProvinceNameTh, lao.DistrictNameTh,
-            scores.Count == 0 ? null : scores.Max(s => s.CalculatedAt), assessments.PassingTotal, assessments.MaxTotal, rows, total);
+        return new EvaluationReport(plan.FiscalYear, lao.DlaCode, lao.NameTh, lao.ProvinceNameTh, lao.DistrictNameTh, plan.CalculatedAt,
+            assessments.PassingTotal, assessments.MaxTotal, rows, total);
     }
 }

@@ -84,17 +84,13 @@ public sealed class GetPerformanceReportHandler(ISender sender, ICurrentUser use
 {
     public async ValueTask<PerformanceReport> Handle(GetPerformanceReportQuery query, CancellationToken ct)
     {
-        var lao = await ReportScope.LaoAsync(sender, user, query.DlaCode, ct);
-        var projects = await sender.Send(new ListProjectResultsQuery(query.FiscalYear, lao.DlaCode), ct);
-        var tree = await sender.Send(new GetDimensionTreeQuery(query.FiscalYear), ct);
-        var scores = (await sender.Send(new GetImplementationScoresQuery(query.FiscalYear, [lao.DlaCode]), ct)).Where(s => s.Round == query.Round).ToList();
-
-        var rows = PlanDimensions.Of(tree, projects).Select(d => PerformanceRow.Of(d.Code, d.NameTh,
-            RoundFigures.Of(projects.Where(p => p.DimensionCode == d.Code), query.Round), scores.FirstOrDefault(s => s.DimensionCode == d.Code))).ToList();
-        var all = RoundFigures.Of(projects, query.Round);
-        return new PerformanceReport(query.FiscalYear, query.Round, lao.DlaCode, lao.NameTh, lao.ProvinceNameTh, lao.DistrictNameTh,
-            scores.Count == 0 ? null : scores.Max(s => s.CalculatedAt), rows,
-            PerformanceRow.Of(null, "รวมทุกมิติ", all, scores.FirstOrDefault(s => s.DimensionCode is null)), all.NotPossibleReasons);
+        var plan = await LaoPlan.LoadAsync(sender, user, query.DlaCode, query.FiscalYear, ct);
+        var round = query.Round;
+        var rows = plan.Dimensions.Select(d => PerformanceRow.Of(d.Code, d.NameTh, RoundFigures.Of(plan.In(d.Code), round), plan.Score(round, d.Code))).ToList();
+        var all = RoundFigures.Of(plan.Projects, round);
+        var lao = plan.Lao;
+        return new PerformanceReport(plan.FiscalYear, round, lao.DlaCode, lao.NameTh, lao.ProvinceNameTh, lao.DistrictNameTh, plan.CalculatedAt, rows,
+            PerformanceRow.Of(null, "รวมทุกมิติ", all, plan.Score(round, null)), all.NotPossibleReasons);
     }
 }
 

@@ -7,13 +7,7 @@ namespace EPlanNacc.IntegrationTests.Evaluation;
 
 public sealed class EvaluationPageTests(AppFixture app) : IntegrationTest(app)
 {
-    private async Task<HttpClient> SignedInAsync(string username, string password)
-    {
-        var client = App.CreateClient();
-        var login = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = username, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string username, string password) => App.SignedInClientAsync(username, password);
 
     [Fact]
     public async Task Only_an_admin_opens_the_settings_page_and_its_save_changes_the_year()

@@ -6,13 +6,7 @@ namespace EPlanNacc.IntegrationTests.Identity;
 
 public sealed class JobsDashboardTests(AppFixture app) : IntegrationTest(app)
 {
-    private async Task<HttpClient> SignedInAsync(string username, string password)
-    {
-        var client = App.CreateClient();
-        var login = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = username, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string username, string password) => App.SignedInClientAsync(username, password);
 
     [Fact]
     public async Task The_Hangfire_dashboard_is_for_admins_only()

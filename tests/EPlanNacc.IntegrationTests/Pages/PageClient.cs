@@ -22,8 +22,8 @@ public static partial class PageClient
         return await client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
-    /// <summary>A client signed in on the sign-in page (the cookie of the pages), from its own client address.</summary>
-    public static async Task<HttpClient> SignInPagesAsync(this EPlanNacc.TestSupport.AppFixture app, string username, string password)
+    /// <summary>A client signed in through the login page (its cookie), as a user in a browser.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(this EPlanNacc.TestSupport.AppFixture app, string username, string password)
     {
         var client = app.CreateClient();
         var login = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = username, ["Input.Password"] = password });

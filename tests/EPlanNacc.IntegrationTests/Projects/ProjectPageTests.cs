@@ -11,13 +11,7 @@ namespace EPlanNacc.IntegrationTests.Projects;
 /// <summary>The pages of the menu โครงการ over HTTP, as a browser posts them (antiforgery, cookies).</summary>
 public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(app)
 {
-    private async Task<HttpClient> SignInAsync(string username, string password)
-    {
-        var client = App.CreateClient();
-        var login = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = username, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string username, string password) => App.SignedInClientAsync(username, password);
 
     private async Task<HttpClient> LaoAsync(string dlaCode = Samples.KohYo)
     {

@@ -78,7 +78,7 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
     public async Task The_summary_page_shows_the_infographic_and_each_chart_with_its_numbers_as_a_table()
     {
         var ids = await App.RecordKnownPlanAsync();
-        using var client = await App.SignInPagesAsync(Samples.KohYo, Samples.Password);
+        using var client = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         var html = await client.GetStringAsync($"/summary?fiscalYear={CurrentYear}");
 
         Assert.Contains("data-testid=\"info-projects\">7<", html);
@@ -105,7 +105,7 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
     public async Task Staff_choose_an_LAO_of_their_scope_on_the_summary_page_and_by_dlaCode_in_the_API()
     {
         await App.RecordKnownPlanAsync();
-        using var client = await App.SignInPagesAsync("prov90", AppFixture.ProvincialPassword);
+        using var client = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
         var choose = await client.GetStringAsync("/summary");
         Assert.Contains("data-testid=\"summary-choose\"", choose);
         Assert.Contains("องค์การบริหารส่วนตำบลเกาะยอ", choose); // in the LAO list of Songkhla

@@ -68,7 +68,7 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(["กรุณาเลือกจังหวัด (provinceCode)"], unnamed.Errors["provinceCode"]);
 
         // the pages: an LAO is refused, a provincial office sees its province
-        using var pages = await App.SignInPagesAsync(Samples.KohYo, Samples.Password);
+        using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         Assert.Equal(HttpStatusCode.Forbidden, (await pages.GetAsync("/reports/province")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await pages.GetAsync("/reports/province?handler=pdf")).StatusCode);
         Assert.DoesNotContain("/reports/province", await pages.GetStringAsync("/reports/status")); // not in the LAO's menu

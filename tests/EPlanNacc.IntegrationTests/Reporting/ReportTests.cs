@@ -74,7 +74,7 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
         var xlsx = await FileAsync(api, $"/api/v1/reports/performance?fiscalYear={Year}&round=6&format=xlsx", Xlsx, $"performance-{Samples.KohYo}-{Year}-r6.xlsx");
 
         // the page shows the same numbers as the PDF and the Excel file
-        using var pages = await App.SignInPagesAsync(Samples.KohYo, Samples.Password);
+        using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         var html = await pages.GetStringAsync($"/reports/performance?fiscalYear={Year}&round=6");
         Assert.True(await ReportTables.AssertSameAsync(html, pdf, xlsx) > 60);
         Assert.Equal("75,000.00", ReportTables.FromHtml(html)[0][^1][4]);
@@ -102,7 +102,7 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
             .. ReportingSamples.Plan.Select(p => p.Name), "ไม่ได้รับงบประมาณ", $"อื่นๆ: {ReportingSamples.OtherReason}", "ไม่ต้องรายงานผล", "รอการรายงานผล"]);
         var xlsx = await FileAsync(api, $"/api/v1/reports/status?fiscalYear={Year}&format=xlsx", Xlsx, $"status-{Samples.KohYo}-{Year}.xlsx");
 
-        using var pages = await App.SignInPagesAsync(Samples.KohYo, Samples.Password);
+        using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         var html = await pages.GetStringAsync($"/reports/status?fiscalYear={Year}");
         Assert.True(await ReportTables.AssertSameAsync(html, pdf, xlsx) > 60);
     }
@@ -127,7 +127,7 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
             .. ReportingSamples.DimensionNames, "165,000.00", "16.67"]);
         var xlsx = await FileAsync(api, $"/api/v1/reports/evaluation?fiscalYear={Year}&format=xlsx", Xlsx, $"evaluation-{Samples.KohYo}-{Year}.xlsx");
 
-        using var pages = await App.SignInPagesAsync(Samples.KohYo, Samples.Password);
+        using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         var html = await pages.GetStringAsync($"/reports/evaluation?fiscalYear={Year}");
         Assert.True(await ReportTables.AssertSameAsync(html, pdf, xlsx) > 40);
     }
@@ -168,7 +168,7 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
             "องค์การบริหารส่วนตำบลคลองรี", "รวมอำเภอเมืองสงขลา", "รวมจังหวัดสงขลา (141 แห่ง)"]);
         var xlsx = await FileAsync(api, $"/api/v1/reports/province?provinceCode=90&fiscalYear={Year}&round=6&format=xlsx", Xlsx, $"province-90-{Year}-r6.xlsx");
 
-        using var pages = await App.SignInPagesAsync("prov90", AppFixture.ProvincialPassword);
+        using var pages = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
         var html = await pages.GetStringAsync($"/reports/province?fiscalYear={Year}&round=6");
         var tables = ReportTables.FromHtml(html);
         Assert.Equal(141 + 16 + 1, tables[0].Count);
@@ -179,7 +179,7 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
     public async Task Staff_download_an_LAO_report_from_its_page_and_the_admin_any_province()
     {
         await App.RecordKnownPlanAsync();
-        using var pages = await App.SignInPagesAsync("admin", AppFixture.AdminPassword);
+        using var pages = await App.SignedInClientAsync("admin", AppFixture.AdminPassword);
         var choose = await pages.GetStringAsync("/reports/performance");
         Assert.Contains("data-testid=\"report-choose\"", choose);
         var pdf = await FileAsync(pages, $"/reports/performance?handler=pdf&fiscalYear={Year}&round=12&provinceCode=90&dlaCode={Samples.KohYo}", Pdf,

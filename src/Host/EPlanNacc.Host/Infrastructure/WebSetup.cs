@@ -89,6 +89,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Forbidden");
             o.Conventions.AllowAnonymousToPage("/Identity/Login");
             o.Conventions.AllowAnonymousToPage("/Identity/ForgotPassword");
             o.Conventions.AllowAnonymousToPage("/Identity/ResetPassword");

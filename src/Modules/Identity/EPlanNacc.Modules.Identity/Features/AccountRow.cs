@@ -23,9 +23,11 @@ internal sealed record AccountRow
         RecentFailures.Select(t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))).ToList();
     public bool NeverSetUp => IsLao && SetupCompletedAt is null;
 
-    public const string Columns = """
-        id, username, role, dla_code, province_code, display_name, email, password_hash, setup_completed_at,
-        activation_code_hash, activation_code_expires_at, recent_failures, locked_until, security_stamp
+    /// <summary>The account's row; the caller appends its WHERE (and FOR UPDATE).</summary>
+    public const string Select = """
+        SELECT id, username, role, dla_code, province_code, display_name, email, password_hash, setup_completed_at,
+               activation_code_hash, activation_code_expires_at, recent_failures, locked_until, security_stamp
+        FROM identity.users
         """;
 }
 

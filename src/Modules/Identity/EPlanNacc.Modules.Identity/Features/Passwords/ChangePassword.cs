@@ -37,7 +37,7 @@ public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, IC
     {
         if (!user.IsAuthenticated || user.UserId is null || user.SetupRequired) throw new ForbiddenException();
         var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
-            $"SELECT {AccountRow.Columns} FROM identity.users WHERE id = @Id FOR UPDATE", new { Id = user.UserId }, ct)
+            AccountRow.Select + " WHERE id = @Id FOR UPDATE", new { Id = user.UserId }, ct)
             ?? throw new NotFoundException();
         if (account.PasswordHash is null ||
             Hasher.VerifyHashedPassword(account.Username, account.PasswordHash, command.CurrentPassword!) == PasswordVerificationResult.Failed)

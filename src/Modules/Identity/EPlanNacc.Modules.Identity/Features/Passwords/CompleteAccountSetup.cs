@@ -14,7 +14,7 @@ public sealed class CompleteAccountSetupHandler(IPublisher publisher, DbSession 
     public async ValueTask<Guid> Handle(CompleteAccountSetupCommand command, CancellationToken ct)
     {
         var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
-            $"SELECT {AccountRow.Columns} FROM identity.users WHERE dla_code = @DlaCode FOR UPDATE", new { command.DlaCode }, ct)
+            AccountRow.Select + " WHERE dla_code = @DlaCode FOR UPDATE", new { command.DlaCode }, ct)
             ?? throw new NotFoundException("ไม่พบบัญชีผู้ใช้งานของ อปท. นี้");
         if (!account.NeverSetUp) throw new ConflictException("บัญชีนี้ตั้งค่าเรียบร้อยแล้ว กรุณาเข้าสู่ระบบด้วยรหัสผ่าน");
         var problems = PasswordPolicy.Check(command.Password, account.Username);

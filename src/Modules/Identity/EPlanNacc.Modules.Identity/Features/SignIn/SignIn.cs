@@ -41,7 +41,7 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
         if (username.Length is 0 or > 100) return SignInResult.Failed;
 
         var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
-            $"SELECT {AccountRow.Columns} FROM identity.users WHERE lower(username) = lower(@username) FOR UPDATE", new { username }, ct);
+            AccountRow.Select + " WHERE lower(username) = lower(@username) FOR UPDATE", new { username }, ct);
         if (account is null)
         {
             // the same work as a wrong password, so that timing does not tell which user names exist

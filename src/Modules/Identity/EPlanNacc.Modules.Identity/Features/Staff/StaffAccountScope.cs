@@ -16,7 +16,7 @@ internal static class StaffAccountScope
         var name = username?.Trim() ?? string.Empty;
         var account = name.Length is > 0 and <= 100
             ? await db.QuerySingleOrDefaultAsync<AccountRow>(
-                $"SELECT {AccountRow.Columns} FROM identity.users WHERE lower(username) = lower(@name) FOR UPDATE", new { name }, ct)
+                AccountRow.Select + " WHERE lower(username) = lower(@name) FOR UPDATE", new { name }, ct)
             : null;
         if (account is null) throw new NotFoundException("ไม่พบบัญชีผู้ใช้งานที่ระบุ");
         if (user.Role == UserRole.Admin) return account;

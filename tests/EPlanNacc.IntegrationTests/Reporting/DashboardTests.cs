@@ -130,5 +130,12 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(4, d.Summary.ByDimension.Count);
         Assert.All(d.Rounds, r => Assert.Equal((0, null, 0), (r.Figures.Reported, r.Score, r.Awaiting.Count)));
         Assert.Null(d.CalculatedAt);
+
+        // the page says so and leads to the plan instead of drawing empty charts
+        using var client = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
+        var html = await client.GetStringAsync($"/summary?fiscalYear={CurrentYear - 1}");
+        Assert.Contains("data-testid=\"summary-empty\"", html);
+        Assert.Contains($"/projects/plan?fiscalYear={CurrentYear - 1}", html);
+        Assert.DoesNotContain("<canvas", html);
     }
 }

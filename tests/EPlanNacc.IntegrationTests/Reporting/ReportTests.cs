@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using EPlanNacc.IntegrationTests.Pages;
+using EPlanNacc.Modules.Evaluation.Features.Assessments;
+using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.TestSupport;
 using static EPlanNacc.TestSupport.ProjectSamples;
 
@@ -130,6 +132,27 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
         using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         var html = await pages.GetStringAsync($"/reports/evaluation?fiscalYear={Year}");
         Assert.True(await ReportTables.AssertSameAsync(html, pdf, xlsx) > 40);
+    }
+
+    [Fact]
+    public async Task The_evaluation_report_shows_an_LAO_the_offices_scores_only_once_published_and_staff_all()
+    {
+        await App.RecordKnownPlanAsync();
+        static IReadOnlyList<DimensionScoreInput> Scores(params decimal[] s) => s.Select((v, i) => new DimensionScoreInput((i + 1).ToString(), v)).ToList();
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), new SaveAssessmentCommand(Samples.KohYo, CurrentYear, "self", Scores(20, 15, 10, 5)));
+        await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(Samples.KohYo, CurrentYear, "provincial", Scores(18, 12, 10, 4)));
+
+        var lao = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetEvaluationReportQuery(CurrentYear));
+        Assert.Equal(new AssessmentScores(50m, null, null), lao.Total.Assessments);
+        Assert.Equal(new AssessmentScores(20m, null, null), lao.Dimensions[0].Assessments);
+        var staff = await App.SendAsync(TestUser.Provincial(), new GetEvaluationReportQuery(CurrentYear, Samples.KohYo));
+        Assert.Equal(new AssessmentScores(50m, 44m, null), staff.Total.Assessments);
+
+        await App.SendAsync(TestUser.Provincial(), new PublishAssessmentCommand(Samples.KohYo, CurrentYear, "provincial"));
+        var published = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetEvaluationReportQuery(CurrentYear));
+        Assert.Equal(new AssessmentScores(50m, 44m, null), published.Total.Assessments);
+        var row = published.ToDocument().Tables[0].Rows[^1].Cells;
+        Assert.Equal([50m, 44m, null, 100m], row.Skip(7));
     }
 
     [Fact]

@@ -76,7 +76,8 @@ public static class ReportHtmlWriter
                 var css = (column.Kind, value) switch
                 {
                     (CellKind.Band, _) => "band band-" + H(value as string ?? "none"),
-                    (_, string or bool) => column.Kind == CellKind.Text ? "" : "mark",
+                    // a word in a column of numbers ("ไม่ใช้งบประมาณ"): centred (not "mark": Bootstrap highlights that)
+                    (_, string or bool) => column.Kind == CellKind.Text ? "" : "word",
                     (CellKind.Count or CellKind.Amount or CellKind.Score, _) or (_, int or long or decimal) => "num",
                     _ => "",
                 };
@@ -107,7 +108,7 @@ public static class ReportHtmlWriter
         .report-table tr.subtotal th, .report-table tr.subtotal td { background: #f3f6fa; font-weight: 700; }
         .report-table tr.total th, .report-table tr.total td { background: #dfe8f3; font-weight: 700; }
         .report-table td.empty { text-align: center; color: #555; }
-        .report-table td.mark { text-align: center; }
+        .report-table td.word { text-align: center; }
         .report-table.narrow { width: auto; min-width: 50%; }
         .report-table-wrap.keep { break-inside: avoid; }
         .report-table .nowrap { white-space: nowrap; }

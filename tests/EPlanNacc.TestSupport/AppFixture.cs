@@ -106,10 +106,21 @@ public class AppFixture : IAsyncLifetime
     /// registry LAO never set up, admin and prov90 with <see cref="AdminPassword"/> and <see cref="ProvincialPassword"/>.</summary>
     public async Task ResetAsync()
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
+        // a background job of the previous test (a queued score recalculation) may still be writing: its locks and
+        // Respawn's TRUNCATE can deadlock, and PostgreSQL then cancels one of them; the reset simply tries again
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.OpenAsync();
-            await _respawner!.ResetAsync(connection);
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync();
+                await _respawner!.ResetAsync(connection);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable && attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
         }
         await SendAsync(SystemUser.Instance, new ProvisionAccountsCommand());
         Mailbox.Clear();

@@ -5,8 +5,10 @@ namespace EPlanNacc.TestSupport;
 /// <summary>poppler-utils (installed by scripts/ensure-deps): the text of a PDF, its fonts, its pages as PNG.</summary>
 public static class PdfTools
 {
-    public static async Task<string> TextAsync(byte[] pdf, bool layout = false) =>
-        await RunAsync("pdftotext", pdf, layout ? "-layout {0} -" : "{0} -");
+    /// <param name="layout">Keep the page's layout (a table row on one line).</param>
+    /// <param name="raw">The text in the order it is drawn (each table cell's lines together).</param>
+    public static async Task<string> TextAsync(byte[] pdf, bool layout = false, bool raw = false) =>
+        await RunAsync("pdftotext", pdf, (layout ? "-layout " : raw ? "-raw " : "") + "{0} -");
 
     public static async Task<string> FontsAsync(byte[] pdf) => await RunAsync("pdffonts", pdf, "{0}");
 

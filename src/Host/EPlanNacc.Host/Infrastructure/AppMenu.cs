@@ -34,10 +34,10 @@ public static class AppMenu
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [
-            new("รายงานผลการดำเนินงานตามแผนฯ", null, "bi-file-earmark-text"),
-            new("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ", null, "bi-file-earmark-text"),
-            new("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต", null, "bi-file-earmark-text"),
-            new("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด", null, "bi-file-earmark-bar-graph", Roles: Staff),
+            new("รายงานผลการดำเนินงานตามแผนฯ", "/reports/performance", "bi-file-earmark-text"),
+            new("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ", "/reports/status", "bi-file-earmark-text"),
+            new("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต", "/reports/evaluation", "bi-file-earmark-text"),
+            new("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด", "/reports/province", "bi-file-earmark-bar-graph", Roles: Staff),
         ]),
     ];
 }

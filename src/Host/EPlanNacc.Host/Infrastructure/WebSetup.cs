@@ -2,6 +2,7 @@ using EPlanNacc.Host.Api.Evaluation;
 using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
+using EPlanNacc.Host.Api.Reporting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
@@ -130,6 +131,7 @@ public static class WebSetup
         api.MapProjectEndpoints();
         api.MapRoundAdminEndpoints();
         api.MapEvaluationEndpoints();
+        api.MapReportingEndpoints();
 
         app.MapRazorPages();
         return app;

@@ -51,13 +51,15 @@ public static class ExcelWriter
         }).ToList();
     }
 
+    /// <summary>Numbers as numeric cells, text as text (as <see cref="ReportFormat.Cell"/> reads them).</summary>
     private static object? CellValue(object? value, CellKind kind) => value switch
     {
         null => null,
+        string s => kind == CellKind.Band ? ReportFormat.Band(s) : s,
+        bool b => b ? "ใช่" : "ไม่ใช่",
+        int or long when kind == CellKind.Text => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
         _ when kind == CellKind.Count => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
         _ when kind is CellKind.Amount or CellKind.Score => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
-        _ when kind == CellKind.Band => ReportFormat.Band(value as string),
-        bool b => b ? "ใช่" : "ไม่ใช่",
         _ => value.ToString(),
     };
 

@@ -31,7 +31,9 @@ public static class ReportHtmlWriter
 
     private static void WriteTable(StringBuilder sb, ReportTable table)
     {
-        sb.Append("<div class=\"report-table-wrap\"><table class=\"report-table\">");
+        // a short table stays on one page; one of a few columns (a summary) need not stretch across it
+        sb.Append("<div class=\"report-table-wrap").Append(table.Rows.Count <= 12 ? " keep" : "").Append("\"><table class=\"report-table")
+          .Append(table.Columns.Count <= 3 ? " narrow" : "").Append("\">");
         if (table.Caption is not null) sb.Append("<caption>").Append(H(table.Caption)).Append("</caption>");
         sb.Append("<thead>");
         if (table.Columns.Any(c => c.Group is not null))
@@ -43,18 +45,18 @@ public static class ReportHtmlWriter
                 var group = table.Columns[i].Group;
                 var span = 1;
                 while (i + span < table.Columns.Count && group is not null && table.Columns[i + span].Group == group) span++;
-                if (group is null) sb.Append("<th scope=\"col\" rowspan=\"2\">").Append(H(table.Columns[i].Header)).Append("</th>");
+                if (group is null) sb.Append("<th scope=\"col\" rowspan=\"2\"").Append(WidthOf(table.Columns[i])).Append('>').Append(H(table.Columns[i].Header)).Append("</th>");
                 else sb.Append("<th scope=\"colgroup\" colspan=\"").Append(span).Append("\">").Append(H(group)).Append("</th>");
                 i += span;
             }
             sb.Append("</tr><tr>");
-            foreach (var c in table.Columns.Where(c => c.Group is not null)) sb.Append("<th scope=\"col\">").Append(H(c.Header)).Append("</th>");
+            foreach (var c in table.Columns.Where(c => c.Group is not null)) sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
             sb.Append("</tr>");
         }
         else
         {
             sb.Append("<tr>");
-            foreach (var c in table.Columns) sb.Append("<th scope=\"col\">").Append(H(c.Header)).Append("</th>");
+            foreach (var c in table.Columns) sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
             sb.Append("</tr>");
         }
         sb.Append("</thead><tbody>");
@@ -71,12 +73,15 @@ public static class ReportHtmlWriter
                 var column = table.Columns[i];
                 var value = i < row.Cells.Count ? row.Cells[i] : null;
                 var text = ReportFormat.Cell(value, column.Kind);
-                var css = column.Kind switch
+                var css = (column.Kind, value) switch
                 {
-                    CellKind.Count or CellKind.Amount or CellKind.Score => "num",
-                    CellKind.Band => "band band-" + H(value as string ?? "none"),
+                    (CellKind.Band, _) => "band band-" + H(value as string ?? "none"),
+                    // a word in a column of numbers ("ไม่ใช้งบประมาณ"): centred (not "mark": Bootstrap highlights that)
+                    (_, string or bool) => column.Kind == CellKind.Text ? "" : "word",
+                    (CellKind.Count or CellKind.Amount or CellKind.Score, _) or (_, int or long or decimal) => "num",
                     _ => "",
                 };
+                if (column.NoWrap) css = (css + " nowrap").Trim();
                 var tag = i == 0 && column.Kind == CellKind.Text ? "th scope=\"row\"" : "td";
                 sb.Append('<').Append(tag).Append(css.Length > 0 ? $" class=\"{css}\"" : "").Append('>').Append(H(text))
                   .Append("</").Append(tag.Split(' ')[0]).Append('>');
@@ -85,6 +90,8 @@ public static class ReportHtmlWriter
         }
         sb.Append("</tbody></table></div>");
     }
+
+    private static string WidthOf(ReportColumn column) => column.Width is { } width ? $" style=\"width: {H(width)}\"" : "";
 
     /// <summary>The styles of a report, shared by the screen and the print.</summary>
     public const string Styles = """
@@ -101,10 +108,14 @@ public static class ReportHtmlWriter
         .report-table tr.subtotal th, .report-table tr.subtotal td { background: #f3f6fa; font-weight: 700; }
         .report-table tr.total th, .report-table tr.total td { background: #dfe8f3; font-weight: 700; }
         .report-table td.empty { text-align: center; color: #555; }
+        .report-table td.word { text-align: center; }
+        .report-table.narrow { width: auto; min-width: 50%; }
+        .report-table-wrap.keep { break-inside: avoid; }
+        .report-table .nowrap { white-space: nowrap; }
         .report-table td.band { text-align: center; font-weight: 700; white-space: nowrap; }
-        .band-green { color: #0f6b2f; background: #dff3e5; }
-        .band-orange { color: #8a4b00; background: #fde9cc; }
-        .band-red { color: #9b1c1c; background: #f9dcdc; }
+        .band-green, .report-table tr td.band-green { color: #0f6b2f; background: #dff3e5; }
+        .band-orange, .report-table tr td.band-orange { color: #8a4b00; background: #fde9cc; }
+        .band-red, .report-table tr td.band-red { color: #9b1c1c; background: #f9dcdc; }
         .report-notes { font-size: .85rem; color: #333; padding-left: 1.2rem; }
         """;
 

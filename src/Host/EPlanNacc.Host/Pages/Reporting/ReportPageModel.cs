@@ -1,0 +1,95 @@
+using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Reporting.Features;
+using EPlanNacc.Modules.Reporting.Features.Reports;
+using EPlanNacc.Modules.Reporting.Rendering;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EPlanNacc.Host.Pages.Reporting;
+
+/// <summary>
+/// What the summary and the report pages share: the choices the manual describes (fiscal year; the round where the
+/// page has one; for staff the province, and the LAO unless the page is about a whole province).
+/// </summary>
+public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
+{
+    [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Round { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ProvinceCode { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DlaCode { get; set; }
+
+    /// <summary>The page's name, as the manual gives it.</summary>
+    public abstract string Title { get; }
+    public abstract string Description { get; }
+    /// <summary>The page is of round 6 or 12.</summary>
+    public virtual bool HasRound => false;
+    /// <summary>The page is about a province (staff only), not one LAO.</summary>
+    public virtual bool IsProvinceReport => false;
+
+    /// <summary>The year list submits the form as soon as it changes (the summary page).</summary>
+    public virtual bool SubmitOnChange => false;
+    /// <summary>The label of the form's button.</summary>
+    public virtual string ShowLabel => "แสดงรายงาน";
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public ReportChoices Choices { get; private set; } = new([], [], null);
+    public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
+    public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
+
+    /// <summary>What the user still has to choose before the page can show anything (null when nothing).</summary>
+    public string? Missing => !IsStaff ? null
+        : IsProvinceReport ? (ProvinceCode is null ? "กรุณาเลือกจังหวัด" : null)
+        : ProvinceCode is null ? "กรุณาเลือกจังหวัด แล้วเลือก อปท." : string.IsNullOrWhiteSpace(DlaCode) ? "กรุณาเลือก อปท." : null;
+
+    /// <summary>The year asked when it is offered (else the current one), the round (6 by default), and for staff
+    /// the province in force (its own for a provincial office) and the LAO only if it belongs to that province.</summary>
+    protected async Task ChooseAsync(CancellationToken ct)
+    {
+        if (IsProvinceReport && !IsStaff) throw new ForbiddenException("รายงานระดับจังหวัดสำหรับเจ้าหน้าที่สำนักงาน ป.ป.ช. เท่านั้น");
+        var today = ThaiFormat.TodayInBangkok(clock);
+        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
+        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        if (Round is not (6 or 12)) Round = 6;
+        if (!IsStaff) return;
+        Choices = await Sender.Send(new GetReportChoicesQuery(ProvinceCode), ct);
+        ProvinceCode = Choices.ProvinceCode;
+        if (Choices.Laos.All(l => l.DlaCode != DlaCode?.Trim())) DlaCode = null;
+    }
+}
+
+/// <summary>
+/// A page of ออกรายงาน: the report on screen (the same HTML fragment Chromium prints) for the choices made, and its
+/// downloads as PDF (<c>?handler=pdf</c>) and Excel (<c>?handler=xlsx</c>).
+/// </summary>
+public abstract class ReportPageModel(TimeProvider clock) : ReportingPageModel(clock)
+{
+    public ReportDocument? Report { get; private set; }
+
+    /// <summary>The report's query for the choices made.</summary>
+    protected abstract IReportQuery Query(int fiscalYear, int round);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await ChooseAsync(ct);
+        if (Missing is null)
+            await TryAsync(async () => Report = ((IReport)(await Sender.Send((object)Query(FiscalYear!.Value, Round!.Value), ct))!).ToDocument(), prefix: "");
+        return Page();
+    }
+
+    public Task<IActionResult> OnGetPdfAsync(CancellationToken ct) => DownloadAsync(ReportOutput.Pdf, ct);
+
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => DownloadAsync(ReportOutput.Xlsx, ct);
+
+    private async Task<IActionResult> DownloadAsync(ReportOutput output, CancellationToken ct)
+    {
+        await ChooseAsync(ct);
+        ReportFile? file = null;
+        if (Missing is null && await TryAsync(async () => file = await Sender.Send(new RenderReportQuery(Query(FiscalYear!.Value, Round!.Value), output), ct), prefix: ""))
+            return File(file!.Content, file.ContentType, file.FileName);
+        return Page();
+    }
+
+    /// <summary>The query string of the current choices, for the download links.</summary>
+    public object RouteValues => new { FiscalYear, Round = HasRound ? Round : null, ProvinceCode = IsStaff ? ProvinceCode : null, DlaCode = IsStaff ? DlaCode : null };
+}

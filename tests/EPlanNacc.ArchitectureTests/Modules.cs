@@ -19,6 +19,19 @@ public static class Modules
     public static Assembly Implementation(string module) => Assembly.Load($"EPlanNacc.Modules.{module}");
     public static Assembly Contracts(string module) => Assembly.Load($"EPlanNacc.Modules.{module}.Contracts");
 
+    /// <summary>The namespace of the scope contract: the one answer every module's pages and slices ask
+    /// (CONVENTIONS 15), so it is not "another module" to them.</summary>
+    public const string ScopeContract = "EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope";
+
+    /// <summary>What the Host's pages and endpoints of another module may not depend on: the whole module, except the
+    /// scope contract (as full type names, which NetArchTest matches as prefixes).</summary>
+    public static IEnumerable<string> TypesPagesMayNotUse(string module) =>
+        module != "LocalAuthorityProfile"
+            ? [$"EPlanNacc.Modules.{module}"]
+            : new[] { Implementation(module), Contracts(module) }.SelectMany(a => a.GetTypes())
+                .Where(t => t.Namespace != ScopeContract && !t.IsNested && t.FullName is not null && !t.FullName.StartsWith('<'))
+                .Select(t => t.FullName!);
+
     public static IEnumerable<Assembly> AllModuleAssemblies() =>
         Names.SelectMany(m => new[] { Implementation(m), Contracts(m) });
 

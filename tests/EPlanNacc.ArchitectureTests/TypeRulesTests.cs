@@ -26,7 +26,7 @@ public sealed class TypeRulesTests
     {
         foreach (var area in new[] { "Pages", "Api" })
         {
-            var others = Modules.Names.Where(m => m != module).Select(m => $"EPlanNacc.Modules.{m}").ToArray();
+            var others = Modules.Names.Where(m => m != module).SelectMany(Modules.TypesPagesMayNotUse).ToArray();
             var result = Types.InAssembly(Modules.Host).That().ResideInNamespace($"EPlanNacc.Host.{area}.{module}")
                 .ShouldNot().HaveDependencyOnAny(others).GetResult();
             Assert.True(result.IsSuccessful, $"Host.{area}.{module} depends on another module: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");

@@ -44,7 +44,10 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
 
         // page 1: ข้อมูลที่ตั้ง, prefilled from the registry
         await Expect(page.GetByLabel("ชื่อ อปท.", new() { Exact = true })).ToHaveValueAsync("องค์การบริหารส่วนตำบลเกาะยอ");
-        await Expect(page.GetByLabel("จังหวัด", new() { Exact = true })).ToHaveValueAsync("90");
+        // the province and district are the registry's, shown and not editable
+        await Expect(page.GetByLabel("จังหวัด", new() { Exact = true })).ToHaveValueAsync("สงขลา");
+        await Expect(page.GetByLabel("จังหวัด", new() { Exact = true })).Not.ToBeEditableAsync();
+        await Expect(page.GetByLabel("อำเภอ", new() { Exact = true })).ToHaveValueAsync("เมืองสงขลา");
         await page.GetByTestId("next-1").ClickAsync();
         // the browser checks the page with the server's Thai messages before moving on
         await Expect(page.Locator("#step-1")).ToContainTextAsync("กรุณาเลือกขนาด อปท.");

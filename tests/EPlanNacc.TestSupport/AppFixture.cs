@@ -78,6 +78,8 @@ public class AppFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
+            // a free port of its own: two test runs on one machine (two checkouts) never meet on the default 5000
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             builder.UseContentRoot(Path.Combine(TestDatabase.RepositoryRoot(), "src", "Host", "EPlanNacc.Host"));
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(services => services

@@ -29,6 +29,7 @@ builder.Services.AddMediator(options =>
     options.PipelineBehaviors =
     [
         typeof(LoggingBehavior<,>),
+        typeof(AuthorizationBehavior<,>),
         typeof(ValidationBehavior<,>),
         typeof(TransactionBehavior<,>),
     ];

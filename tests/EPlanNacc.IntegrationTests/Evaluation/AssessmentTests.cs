@@ -45,7 +45,8 @@ public sealed class AssessmentTests(AppFixture app) : IntegrationTest(app)
         await missing.AssertProblemAsync(HttpStatusCode.BadRequest);
 
         using var provincial = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        await (await provincial.PutAsJsonAsync($"/api/v1/admin/assessment-settings/{Year}", new { passingTotal = 10 })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        // the role is refused before the body is looked at
+        await (await provincial.PutAsJsonAsync($"/api/v1/admin/assessment-settings/{Year}", new { passingTotal = 10 })).AssertProblemAsync(HttpStatusCode.Forbidden);
         var forbidden = await provincial.PutAsJsonAsync($"/api/v1/admin/assessment-settings/{Year}", new
         {
             passingTotal = 10, dimensions = new[] { new { code = "1", maxScore = 30 }, new { code = "2", maxScore = 30 }, new { code = "3", maxScore = 20 }, new { code = "4", maxScore = 20 } },

@@ -14,10 +14,9 @@ public sealed class ProfileTests(AppFixture app) : IntegrationTest(app)
     /// <summary>Each bad value, the field it concerns (as the API names it) and a part of its Thai message.</summary>
     public static TheoryData<string, string, string, string> BadInputs => new()
     {
-        { "location", "provinceCode", "\"\"", "กรุณาเลือกจังหวัด" },
-        { "location", "provinceCode", "\"99\"", "ไม่พบจังหวัด" },
-        { "location", "districtCode", "\"5001\"", "ไม่อยู่ในจังหวัดที่เลือก" },
-        { "location", "districtCode", "null", "กรุณาเลือกอำเภอ" },
+        { "location", "provinceCode", "\"99\"", "แก้ไขเองไม่ได้" },
+        { "location", "provinceCode", "\"50\"", "แก้ไขเองไม่ได้" },
+        { "location", "districtCode", "\"5001\"", "แก้ไขเองไม่ได้" },
         { "location", "laoType", "\"village\"", "ประเภท อปท. ไม่ถูกต้อง" },
         { "location", "size", "\"huge\"", "ใหญ่ กลาง หรือ เล็ก" },
         { "location", "name", "\"   \"", "กรุณากรอกชื่อ อปท." },

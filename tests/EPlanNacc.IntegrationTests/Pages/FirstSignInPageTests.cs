@@ -7,7 +7,7 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
 {
     private static Dictionary<string, string?> WizardForm(string password = Samples.Password) => new()
     {
-        ["Input.Location.ProvinceCode"] = "90", ["Input.Location.DistrictCode"] = "9001", ["Input.Location.LaoType"] = "sao",
+        ["Input.Location.LaoType"] = "sao",
         ["Input.Location.Size"] = "medium", ["Input.Location.Name"] = "องค์การบริหารส่วนตำบลเกาะยอ",
         ["Input.Location.OfficeAddress"] = "หมู่ที่ 2 ตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา 90100",
         ["Input.AreaAndExecutives.ServiceAreaSqKm"] = "48.5", ["Input.AreaAndExecutives.Population"] = "10234",

@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
@@ -185,9 +186,9 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         var dates = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(CurrentYear, 7, Today, Today.AddDays(-1))));
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน)");
-        var unknown = await Assert.ThrowsAsync<RuleViolationException>(() =>
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() =>
             App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, "9999999", Today.AddYears(1), null)));
-        Assert.Equal("dlaCode", unknown.Field);
+        Assert.Equal(AccessMessages.LaoNotFound, unknown.Message);
         var early = await Assert.ThrowsAsync<RuleViolationException>(() =>
             App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today, null)));
         Assert.Equal("until", early.Field);

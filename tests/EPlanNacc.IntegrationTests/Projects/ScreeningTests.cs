@@ -1,6 +1,8 @@
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
 using FluentValidation;
@@ -70,12 +72,12 @@ public sealed class ScreeningTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(141, plans.Laos.Count);
         var kohYo = plans.Laos.Single(l => l.DlaCode == Samples.KohYo);
         Assert.Equal((2, 15_000m, 1, 1), (kohYo.ProjectCount, kohYo.Budget, kohYo.Unscreened, kohYo.NonConforming));
-        // a provincial office asking for another province still gets its own
-        Assert.Equal("90", (await App.SendAsync(TestUser.Provincial(), new ListLaoPlansQuery(CurrentYear, "50"))).ProvinceCode);
+        // another province is outside a provincial office's scope
+        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Provincial(), new ListLaoPlansQuery(CurrentYear, "50")));
 
-        var admin = await App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(CurrentYear));
-        Assert.Empty(admin.Laos);
-        Assert.Equal(77, admin.Provinces.Count);
+        // an admin chooses the province first (the page offers the 77 of the scope choices)
+        await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(CurrentYear)));
+        Assert.Equal(77, (await App.SendAsync(TestUser.Admin(), new GetScopeChoicesQuery())).Provinces.Count);
         Assert.NotEmpty((await App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(CurrentYear, "50"))).Laos);
         await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Lao(Samples.KohYo), new ListLaoPlansQuery(CurrentYear)));
     }

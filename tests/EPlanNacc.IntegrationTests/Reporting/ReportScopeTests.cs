@@ -1,4 +1,5 @@
 using System.Net;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.TestSupport;
 using static EPlanNacc.TestSupport.ProjectSamples;
@@ -32,7 +33,7 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{url}&dlaCode={Samples.KohYo}")).StatusCode);
         var foreign = await (await api.GetAsync($"{url}&dlaCode={Samples.KhlongRi}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal("ไม่พบ อปท. ที่ระบุ", foreign.Detail);
+        Assert.Equal(AccessMessages.LaoNotFound, foreign.Detail);
     }
 
     [Theory]
@@ -66,6 +67,9 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=12")).StatusCode);
         var unnamed = await (await admin.GetAsync($"/api/v1/reports/province?fiscalYear={Year}&round=6")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["กรุณาเลือกจังหวัด (provinceCode)"], unnamed.Errors["provinceCode"]);
+        var unknown = await (await admin.GetAsync($"/api/v1/reports/province?provinceCode=99&fiscalYear={Year}&round=6"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(AccessMessages.ProvinceNotFound, unknown.Detail);
 
         // the pages: an LAO is refused, a provincial office sees its province
         using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
@@ -86,7 +90,6 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
     [InlineData("/api/v1/reports/status?format=csv", "format")]
     [InlineData("/api/v1/reports/evaluation?fiscalYear=2570&dlaCode=69001", "dlaCode")]
     [InlineData("/api/v1/reports/province?provinceCode=ab&fiscalYear=2570&round=6", "provinceCode")]
-    [InlineData("/api/v1/reports/province?provinceCode=99&fiscalYear=2570&round=6", "provinceCode")]
     [InlineData("/api/v1/reports/province?provinceCode=90&fiscalYear=2570&round=3&format=pdf", "round")]
     [InlineData("/api/v1/reports/province?provinceCode=90&fiscalYear=2570&round=6&format=PDFX", "format")]
     public async Task Bad_input_answers_400_with_the_fields_Thai_message(string url, string field)

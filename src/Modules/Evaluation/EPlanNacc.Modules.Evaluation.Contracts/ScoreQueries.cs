@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.Evaluation.Contracts;
@@ -5,6 +6,7 @@ namespace EPlanNacc.Modules.Evaluation.Contracts;
 /// <summary>The implementation scores (ผลการนำแผนไปปฏิบัติ) of a set of LAOs for a fiscal year, both rounds, per
 /// dimension and in total (<see cref="ImplementationScoreItem.DimensionCode"/> null). An LAO without rows has no
 /// project that year. For other modules (Reporting): no caller scope applied, the asking module applies its own.</summary>
+[Allow(Caller.Module)]
 public sealed record GetImplementationScoresQuery(int FiscalYear, IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<ImplementationScoreItem>>;
 
 /// <param name="DimensionCode">The dimension, or null for the whole plan.</param>
@@ -21,6 +23,7 @@ public sealed record ImplementationScoreItem(
 /// <summary>The assessment scores of a set of LAOs for a fiscal year, per assessor and dimension, with the
 /// maxima of that year. <see cref="OnlyVisibleToLao"/> keeps the offices' scores that are not yet published out
 /// (what an LAO may see). No caller scope applied.</summary>
+[Allow(Caller.Module)]
 public sealed record GetAssessmentsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes, bool OnlyVisibleToLao) : IQuery<AssessmentSet>;
 
 public sealed record AssessmentSet(int FiscalYear, decimal PassingTotal, IReadOnlyDictionary<string, decimal> MaxByDimension, IReadOnlyList<AssessmentItem> Assessments)
@@ -86,6 +89,7 @@ public static class Assessors
 /// <summary>The implementation scores rolled up (total score of each LAO): per province with the national total,
 /// or, for one province, per district with the province's total. The mean is over the LAOs that have a score;
 /// the bands count LAOs. No caller scope applied.</summary>
+[Allow(Caller.Module)]
 public sealed record GetScoreRollupQuery(int FiscalYear, int Round, string? ProvinceCode = null) : IQuery<ScoreRollup>;
 
 public sealed record ScoreRollup(int FiscalYear, int Round, string? ProvinceCode, IReadOnlyList<ScoreRollupRow> Rows, ScoreRollupRow Total);

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Contracts;
@@ -6,12 +7,23 @@ namespace EPlanNacc.Modules.Identity.Contracts;
 /// records who, when and from which address. Sent by LocalAuthorityProfile inside its own save, so both
 /// commit together. Refused when the account is already set up.
 /// The account's new security stamp is returned: sessions issued before it end, the caller renews its own.</summary>
+[Allow(Caller.Module)]
 public sealed record CompleteAccountSetupCommand(string DlaCode, string Password, string? IpAddress, string? UserAgent) : ICommand<Guid>;
 
 /// <summary>The Thai reasons a password is refused (empty when it is acceptable): at least 8 characters,
 /// not a common password, not the user name.</summary>
+[Allow(Caller.Module)]
 public sealed record CheckPasswordQuery(string? Password, string? Username) : IQuery<IReadOnlyList<string>>;
 
 /// <summary>Published when an account's security stamp changes (password set, changed or reset; account reset by
 /// staff): every session issued before has ended. The Host forgets what it cached of that account's sessions.</summary>
 public sealed record AccountSessionsEndedNotification(Guid UserId) : INotification;
+
+/// <summary>Whose an account is, for the authorization step (an account is in the caller's scope when its LAO is,
+/// when its province is for a provincial office's account, and for admins only when it is an admin's): null when
+/// no account has that user name.</summary>
+[Allow(Caller.Module)]
+public sealed record GetAccountOwnerQuery(string Username) : IQuery<AccountOwner?>;
+
+/// <param name="Role"><c>lao</c>, <c>provincial</c> or <c>admin</c>.</param>
+public sealed record AccountOwner(string Username, string Role, string? DlaCode, string? ProvinceCode);

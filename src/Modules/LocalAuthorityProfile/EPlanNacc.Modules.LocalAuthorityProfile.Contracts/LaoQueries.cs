@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
@@ -10,20 +11,25 @@ public sealed record LaoInfo(
 
 /// <summary>One LAO, or null when the code is not in the registry. For other modules (no caller scope applied:
 /// the asking module applies its own).</summary>
+[Allow(Caller.Module)]
 public sealed record GetLaoQuery(string DlaCode) : IQuery<LaoInfo?>;
 
 /// <summary>The LAOs of one province or district, or all when both are null, ordered by district then name.</summary>
+[Allow(Caller.Module)]
 public sealed record ListLaosQuery(string? ProvinceCode = null, string? DistrictCode = null) : IQuery<IReadOnlyList<LaoInfo>>;
 
 /// <summary>The LAOs whose coordinator email (from the saved profile) is this address, case-insensitively.</summary>
+[Allow(Caller.Module)]
 public sealed record FindLaosByCoordinatorEmailQuery(string Email) : IQuery<IReadOnlyList<LaoContact>>;
 
 public sealed record LaoContact(string DlaCode, string NameTh, string CoordinatorFullName, string Email);
 
 /// <summary>The coordinator contact of each given LAO that has saved its profile (for reminders and notices).</summary>
+[Allow(Caller.Module)]
 public sealed record ListLaoContactsQuery(IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<LaoContact>>;
 
 /// <summary>Names of provinces, for other modules' reports.</summary>
+[Allow(Caller.Module)]
 public sealed record ListProvinceNamesQuery : IQuery<IReadOnlyList<ProvinceName>>;
 
 public sealed record ProvinceName(string Code, string NameTh, string NameEn);

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Contracts;
@@ -8,6 +9,7 @@ public sealed record DimensionNode(string Code, string NameTh, IReadOnlyList<Dim
 
 /// <summary>The taxonomy in force in a fiscal year (BE): the plan period covering it (2561-2564, 2566-2570), or
 /// the latest period begun before it. Other modules use it to name dimensions.</summary>
+[Allow(Caller.Anyone)]
 public sealed record GetDimensionTreeQuery(int FiscalYear) : IQuery<DimensionTree>;
 
 public sealed record DimensionTree(string PlanPeriod, string PlanPeriodNameTh, IReadOnlyList<DimensionNode> Dimensions)

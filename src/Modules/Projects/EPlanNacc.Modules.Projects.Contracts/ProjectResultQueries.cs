@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Contracts;
@@ -9,6 +10,7 @@ namespace EPlanNacc.Modules.Projects.Contracts;
 /// Reporting): no caller scope is applied, the asking module applies its own.
 /// An LAO without any row has recorded no plan that year.
 /// </summary>
+[Allow(Caller.Module)]
 public sealed record ListProjectResultsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<ProjectResultItem>>
 {
     public ListProjectResultsQuery(int fiscalYear, string dlaCode) : this(fiscalYear, [dlaCode]) { }
@@ -57,6 +59,7 @@ public sealed record ProjectRoundResult(
 /// <see cref="DlaCodes"/> when given). No caller scope applied. Use <see cref="RoundCalendar.WindowFor"/> or
 /// <see cref="RoundWindow"/> to tell whether a round is open for an LAO on a day.
 /// </summary>
+[Allow(Caller.Module)]
 public sealed record GetRoundCalendarQuery(int FiscalYear, IReadOnlyList<string>? DlaCodes = null) : IQuery<RoundCalendar>;
 
 public sealed record RoundCalendar(int FiscalYear, IReadOnlyList<RoundPeriod> Rounds, IReadOnlyList<RoundExtension> Extensions)
@@ -120,3 +123,8 @@ public static class RoundReportCodes
 
     public static readonly IReadOnlyList<int> Rounds = [6, 12];
 }
+
+/// <summary>The LAO that owns each of the given projects (deleted ones too; an unknown id is absent from the answer),
+/// for the authorization step: a project is in the caller's scope when its LAO is.</summary>
+[Allow(Caller.Module)]
+public sealed record ListProjectOwnersQuery(IReadOnlyList<Guid> ProjectIds) : IQuery<IReadOnlyDictionary<Guid, string>>;

@@ -20,7 +20,7 @@ public static class ProjectsModule
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
-        services.AddScoped<ProjectAccess>();
+        services.AddScoped<ProjectRows>();
         services.AddScoped<DimensionTrees>();
         return services;
     }

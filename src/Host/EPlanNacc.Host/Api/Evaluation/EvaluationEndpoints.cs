@@ -17,7 +17,7 @@ public static class EvaluationEndpoints
             .WithTags("Evaluation").Produces<EvaluationDetails>().ProducesValidationProblem().ProducesProblem(404)
             .WithSummary("ผลการประเมิน of the LAO (staff: ?dlaCode= in scope): per dimension projects, budget, implementation scores of both rounds and the assessment scores the caller may see");
 
-        var sheets = api.MapGroup("/evaluation/assessments/{dlaCode}/{fiscalYear:int}/{assessor}").WithTags("Evaluation");
+        var sheets = api.MapGroup("/evaluation/assessments/{dlaCode:regex(^[0-9]{{7}}$)}/{fiscalYear:int}/{assessor}").WithTags("Evaluation");
         sheets.MapPut("/", async (string dlaCode, int fiscalYear, string assessor, AssessmentRequest? body, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new SaveAssessmentCommand(dlaCode, fiscalYear, assessor, body?.Dimensions), ct)))
             .Produces<AssessmentDetails>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)

@@ -6,7 +6,8 @@ using Mediator;
 namespace EPlanNacc.Host.Api.LocalAuthorityProfile;
 
 public sealed record ProfileRequest(
-    ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator, string? Password);
+    ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator, string? Password,
+    int? Version);
 
 /// <summary>A row of the LAO look-up, as api-v1.md gives it.</summary>
 public sealed record LaoLookupItem(string DlaCode, string NameTh, string LaoType, string ProvinceCode, string DistrictCode);
@@ -23,15 +24,16 @@ public static class ProfileEndpoints
         me.MapPut("/", async (ProfileRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new SaveMyProfileCommand(body?.Location, body?.AreaAndExecutives, body?.Coordinator, body?.Password,
-                http.Request.Headers.UserAgent.ToString()), ct);
+                http.Request.Headers.UserAgent.ToString(), body?.Version), ct);
             return Results.Ok(await sender.Send(new GetMyProfileQuery(), ct));
         })
             .WithMetadata(new AllowDuringSetupAttribute())
-            .Produces<ProfileDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("Save the three pages of basic data at once; on the first set-up it must carry password. " +
+            .Produces<ProfileDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Save the three pages of basic data at once; on the first set-up it must carry password; " +
+                         "province and district are the registry's (another value: 400); a stale version: 409. " +
                          "After a first set-up the setup token ends: sign in again with the new password.");
 
-        api.MapGet("/admin/laos/{dlaCode}/profile", async (string dlaCode, ISender sender, CancellationToken ct) =>
+        api.MapGet("/admin/laos/{dlaCode:regex(^[0-9]{{7}}$)}/profile", async (string dlaCode, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetLaoProfileQuery(dlaCode), ct)))
             .WithTags("Staff: LAOs").Produces<ProfileDetails>().ProducesProblem(403).ProducesProblem(404)
             .WithSummary("An LAO's basic data (staff in scope)");

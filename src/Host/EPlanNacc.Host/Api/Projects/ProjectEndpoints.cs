@@ -39,7 +39,6 @@ public static class ProjectEndpoints
         {
             var command = body is null ? new UpdateProjectCommand(id, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : body with { Id = id };
-            await sender.Send(new GetProjectQuery(id), ct); // 404 for a project not the caller's, before any check of the body
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
@@ -62,7 +61,6 @@ public static class ProjectEndpoints
         projects.MapPut("/{id:guid}/rounds/{round:int}", async (Guid id, int round, ReportRoundResultCommand? body, ISender sender, CancellationToken ct) =>
         {
             var command = (body ?? new ReportRoundResultCommand(id, round, null, null, null, null, null, null, null)) with { ProjectId = id, Round = round };
-            await sender.Send(new GetProjectQuery(id), ct); // 404 for a project not the caller's, before any check of the body
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
@@ -88,7 +86,7 @@ public static class ProjectEndpoints
             .Produces<EPlanNacc.Modules.Projects.Contracts.RoundExtension>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
             .WithSummary("Grant one LAO a later deadline for a round; replaces its earlier extension (admin)");
 
-        rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode}", async (int fiscalYear, int round, string dlaCode, ISender sender, CancellationToken ct) =>
+        rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode:regex(^[0-9]{{7}}$)}", async (int fiscalYear, int round, string dlaCode, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new RevokeRoundExtensionCommand(fiscalYear, round, dlaCode), ct);
             return Results.NoContent();

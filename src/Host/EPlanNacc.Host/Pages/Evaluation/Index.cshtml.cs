@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Features.Evaluations;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Evaluation;
@@ -13,8 +14,8 @@ public sealed class IndexModel(TimeProvider clock) : AppPageModel
     [BindProperty(SupportsGet = true)] public string? ProvinceCode { get; set; }
 
     public IReadOnlyList<int> Years { get; private set; } = [];
-    public IReadOnlyList<ScopeLao> Laos { get; private set; } = [];
-    public IReadOnlyList<ScopeProvince> Provinces { get; private set; } = [];
+    public IReadOnlyList<LaoChoice> Laos { get; private set; } = [];
+    public IReadOnlyList<ProvinceChoice> Provinces { get; private set; } = [];
     public EvaluationDetails? Evaluation { get; private set; }
     public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
     public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
@@ -26,9 +27,8 @@ public sealed class IndexModel(TimeProvider clock) : AppPageModel
         if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
         if (IsStaff)
         {
-            Provinces = await Sender.Send(new ListScopeProvincesQuery(), ct);
-            if (!IsAdmin) ProvinceCode = User.Get(AppClaims.ProvinceCode);
-            Laos = await Sender.Send(new ListScopeLaosQuery(ProvinceCode), ct);
+            var choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
+            (Provinces, ProvinceCode, Laos) = (choices.Provinces, choices.ProvinceCode, choices.Laos);
             if (string.IsNullOrWhiteSpace(DlaCode)) return;
         }
         await TryAsync(async () => Evaluation = await Sender.Send(new GetEvaluationQuery(FiscalYear.Value, IsStaff ? DlaCode : null), ct), prefix: "");

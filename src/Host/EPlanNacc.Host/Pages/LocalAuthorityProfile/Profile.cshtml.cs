@@ -1,4 +1,6 @@
+using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 using Microsoft.AspNetCore.Authentication;
@@ -12,10 +14,9 @@ namespace EPlanNacc.Host.Pages.LocalAuthorityProfile;
 [AllowDuringSetup]
 public sealed class ProfileModel : AppPageModel
 {
+    /// <summary>Page 1 without the province and district: they are the registry's and shown read-only.</summary>
     public sealed class LocationForm
     {
-        public string? ProvinceCode { get; set; }
-        public string? DistrictCode { get; set; }
         public string? LaoType { get; set; }
         public string? Size { get; set; }
         public string? Name { get; set; }
@@ -51,14 +52,16 @@ public sealed class ProfileModel : AppPageModel
         public CoordinatorForm Coordinator { get; set; } = new();
         public string? Password { get; set; }
         public string? ConfirmPassword { get; set; }
+        /// <summary>The version of the basic data the form was opened at (0 before the first save).</summary>
+        public int? Version { get; set; }
     }
 
     [BindProperty] public ProfileForm Input { get; set; } = new();
 
     public bool FirstSetup => User.IsSetupSession();
     public string DlaCode { get; private set; } = "";
-    public IReadOnlyList<ProvinceItem> Provinces { get; private set; } = [];
-    public IReadOnlyList<DistrictItem> Districts { get; private set; } = [];
+    public string ProvinceName { get; private set; } = "";
+    public string DistrictName { get; private set; } = "";
     public IReadOnlyList<LaoTypeItem> LaoTypes { get; private set; } = [];
     public IReadOnlyList<ProfileChangeItem> History { get; private set; } = [];
     public int StartStep { get; private set; } = 1;
@@ -73,7 +76,7 @@ public sealed class ProfileModel : AppPageModel
         {
             Location = new LocationForm
             {
-                ProvinceCode = profile.Location.ProvinceCode, DistrictCode = profile.Location.DistrictCode, LaoType = profile.Location.LaoType,
+                LaoType = profile.Location.LaoType,
                 Size = profile.Location.Size, Name = profile.Location.Name, OfficeAddress = profile.Location.OfficeAddress,
             },
             AreaAndExecutives = new AreaForm
@@ -88,6 +91,7 @@ public sealed class ProfileModel : AppPageModel
                 Phone = profile.Coordinator.Phone, Mobile = profile.Coordinator.Mobile, Fax = profile.Coordinator.Fax,
                 Email = profile.Coordinator.Email, Website = profile.Coordinator.Website,
             },
+            Version = profile.Version,
         };
         await LoadListsAsync(ct);
         return Page();
@@ -104,17 +108,30 @@ public sealed class ProfileModel : AppPageModel
 
         var i = Input;
         var command = new SaveMyProfileCommand(
-            new ProfileLocation(i.Location.ProvinceCode, i.Location.DistrictCode, i.Location.LaoType, i.Location.Size, i.Location.Name, i.Location.OfficeAddress),
+            new ProfileLocation(null, null, i.Location.LaoType, i.Location.Size, i.Location.Name, i.Location.OfficeAddress),
             new ProfileAreaAndExecutives(i.AreaAndExecutives.ServiceAreaSqKm, i.AreaAndExecutives.Population, i.AreaAndExecutives.RevenueExcludingSubsidies,
                 i.AreaAndExecutives.SubsidyRevenue, i.AreaAndExecutives.ExecutiveName, i.AreaAndExecutives.PermanentSecretaryName),
             new ProfileCoordinator(i.Coordinator.FullName, i.Coordinator.Position, i.Coordinator.Affiliation, i.Coordinator.Phone, i.Coordinator.Mobile,
                 i.Coordinator.Fax, i.Coordinator.Email, i.Coordinator.Website),
-            i.Password, Request.Headers.UserAgent.ToString());
+            i.Password, Request.Headers.UserAgent.ToString(), i.Version);
 
         ProfileSaved? saved = null;
         if (unreadable.Count == 0 && !confirmMismatch)
         {
-            await TryAsync(async () => saved = await Sender.Send(command, ct));
+            await TryAsync(async () =>
+            {
+                try
+                {
+                    saved = await Sender.Send(command, ct);
+                }
+                catch (ConflictException)
+                {
+                    // the page says who saved last; the next save is made knowingly over it
+                    Input.Version = (await Sender.Send(new GetMyProfileQuery(), ct)).Version;
+                    ModelState.Remove("Input.Version");
+                    throw;
+                }
+            });
         }
         if (saved is null)
         {
@@ -143,10 +160,9 @@ public sealed class ProfileModel : AppPageModel
 
     private async Task LoadListsAsync(CancellationToken ct)
     {
-        Provinces = await Sender.Send(new ListProvincesQuery(), ct);
+        var place = await Sender.Send(new GetLaoInScopeQuery(null), ct);
+        (ProvinceName, DistrictName) = (place.ProvinceNameTh, place.DistrictNameTh);
         LaoTypes = await Sender.Send(new ListLaoTypesQuery(), ct);
-        if (!string.IsNullOrEmpty(Input.Location.ProvinceCode) && Provinces.Any(p => p.Code == Input.Location.ProvinceCode))
-            Districts = await Sender.Send(new ListDistrictsQuery(Input.Location.ProvinceCode), ct);
         if (!FirstSetup) History = await Sender.Send(new ListProfileChangesQuery(Limit: 20), ct);
     }
 }

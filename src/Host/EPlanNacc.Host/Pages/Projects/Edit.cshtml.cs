@@ -28,7 +28,6 @@ public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await Sender.Send(new GetProjectQuery(Id), ct); // a project not the caller's is not found, whatever the form holds
         var unreadable = ModelState.Any(kv => kv.Value?.Errors.Count > 0);
         var saved = !unreadable && await TryAsync(async () =>
         {

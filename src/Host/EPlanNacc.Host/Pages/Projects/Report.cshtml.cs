@@ -44,7 +44,6 @@ public sealed class ReportModel : AppPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct); // not found before any check of the form
         var unreadable = ModelState.Any(kv => kv.Value?.Errors.Count > 0);
         var i = Input;
         var saved = !unreadable && await TryAsync(async () =>
@@ -56,7 +55,7 @@ public sealed class ReportModel : AppPageModel
             }
             catch (ConflictException ex) { Conflict = ex; }
         });
-        if (saved) Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct);
+        Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct);
         if (saved && Conflict is null)
         {
             Flash($"บันทึกรายงานผลการดำเนินงานรอบ {Round} เดือน ของโครงการ “{Form.Project.Name}” เรียบร้อยแล้ว");

@@ -1,4 +1,5 @@
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,7 +14,9 @@ public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
     [BindProperty(SupportsGet = true)] public string? ProvinceCode { get; set; }
     [BindProperty(SupportsGet = true)] public bool OnlyWithPlans { get; set; }
 
-    public LaoPlanList Plans { get; private set; } = default!;
+    public ScopeChoices Choices { get; private set; } = new([], null, []);
+    /// <summary>The plans of the province in force (null until an admin chooses one).</summary>
+    public LaoPlanList? Plans { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -21,7 +24,8 @@ public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
         if (User.Get(AppClaims.Role) == "lao") return Redirect("/projects/list");
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
         FiscalYear = year;
-        Plans = await Sender.Send(new ListLaoPlansQuery(FiscalYear.Value, ProvinceCode), ct);
+        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
+        if (Choices.ProvinceCode is { } province) Plans = await Sender.Send(new ListLaoPlansQuery(FiscalYear.Value, province), ct);
         return Page();
     }
 }

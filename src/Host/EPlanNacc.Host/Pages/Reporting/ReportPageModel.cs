@@ -1,6 +1,8 @@
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Reporting.Features;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.Modules.Reporting.Rendering;
@@ -33,7 +35,7 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
     public virtual string ShowLabel => "แสดงรายงาน";
 
     public IReadOnlyList<int> Years { get; private set; } = [];
-    public ReportChoices Choices { get; private set; } = new([], [], null);
+    public ScopeChoices Choices { get; private set; } = new([], null, []);
     public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
     public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
 
@@ -46,13 +48,13 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
     /// the province in force (its own for a provincial office) and the LAO only if it belongs to that province.</summary>
     protected async Task ChooseAsync(CancellationToken ct)
     {
-        if (IsProvinceReport && !IsStaff) throw new ForbiddenException("รายงานระดับจังหวัดสำหรับเจ้าหน้าที่สำนักงาน ป.ป.ช. เท่านั้น");
+        if (IsProvinceReport && !IsStaff) throw new ForbiddenException(AccessMessages.StaffOnly);
         var today = ThaiFormat.TodayInBangkok(clock);
         Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
         if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
         if (Round is not (6 or 12)) Round = 6;
         if (!IsStaff) return;
-        Choices = await Sender.Send(new GetReportChoicesQuery(ProvinceCode), ct);
+        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
         ProvinceCode = Choices.ProvinceCode;
         if (Choices.Laos.All(l => l.DlaCode != DlaCode?.Trim())) DlaCode = null;
     }

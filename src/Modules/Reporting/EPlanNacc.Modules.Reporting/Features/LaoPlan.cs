@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using Mediator;
 
@@ -10,14 +11,14 @@ namespace EPlanNacc.Modules.Reporting.Features;
 public sealed record PlanDimension(string Code, string NameTh);
 
 /// <summary>One LAO's plan for a fiscal year as the summary and the LAO reports read it, through the other modules'
-/// contracts: the LAO (in the caller's scope, see <see cref="ReportScope"/>), its live projects with both rounds'
+/// contracts: the LAO (in the caller's scope, by the scope contract), its live projects with both rounds'
 /// results, the year's dimension taxonomy and the implementation scores last calculated.</summary>
 internal sealed record LaoPlan(
     LaoInfo Lao, int FiscalYear, IReadOnlyList<ProjectResultItem> Projects, DimensionTree Tree, IReadOnlyList<ImplementationScoreItem> Scores)
 {
-    public static async Task<LaoPlan> LoadAsync(ISender sender, ICurrentUser user, string? dlaCode, int fiscalYear, CancellationToken ct)
+    public static async Task<LaoPlan> LoadAsync(ISender sender, string? dlaCode, int fiscalYear, CancellationToken ct)
     {
-        var lao = await ReportScope.LaoAsync(sender, user, dlaCode, ct);
+        var lao = await sender.Send(new GetLaoInScopeQuery(dlaCode), ct);
         return new LaoPlan(lao, fiscalYear,
             await sender.Send(new ListProjectResultsQuery(fiscalYear, lao.DlaCode), ct),
             await sender.Send(new GetDimensionTreeQuery(fiscalYear), ct),
@@ -46,5 +47,5 @@ internal sealed record LaoPlan(
     /// <summary>When the scores were calculated (null: never, no project counted yet).</summary>
     public DateTimeOffset? CalculatedAt => Scores.Count == 0 ? null : Scores.Max(s => s.CalculatedAt);
 
-    public string Place => ReportScope.Describe(Lao);
+    public string Place => ReportPlaces.Describe(Lao);
 }

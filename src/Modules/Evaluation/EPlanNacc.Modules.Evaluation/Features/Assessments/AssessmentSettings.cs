@@ -10,6 +10,7 @@ namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
 
 /// <summary>The assessment settings of a fiscal year: the maximum score of each dimension and the minimum passing
 /// total. Until an admin sets them: 25 per dimension of that year's taxonomy and a passing total of 50.</summary>
+[Allow(Caller.SignedIn)]
 public sealed record GetAssessmentSettingsQuery(int FiscalYear) : IQuery<AssessmentSettingsDetails>;
 
 public sealed record DimensionMaximum(string Code, string NameTh, decimal MaxScore);
@@ -52,6 +53,7 @@ public sealed class GetAssessmentSettingsHandler(DbSession db, ISender sender) :
 }
 
 /// <summary>An admin sets a fiscal year's maxima per dimension and the minimum passing total.</summary>
+[Allow(Caller.Admin)]
 public sealed record SaveAssessmentSettingsCommand(int FiscalYear, decimal? PassingTotal, IReadOnlyList<DimensionMaximumInput>? Dimensions)
     : ICommand<AssessmentSettingsDetails>;
 
@@ -93,7 +95,6 @@ public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, 
 {
     public async ValueTask<AssessmentSettingsDetails> Handle(SaveAssessmentSettingsCommand command, CancellationToken ct)
     {
-        user.RequireAdmin();
         await db.ExecuteAsync("""
             INSERT INTO evaluation.assessment_settings (fiscal_year, passing_total, updated_at, updated_by)
             VALUES (@FiscalYear, @PassingTotal, @Now, @By)

@@ -14,8 +14,9 @@ namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
 /// <summary>Enters (or corrects) the assessment scores of one LAO for a fiscal year, one per dimension, by one
 /// assessor: <c>self</c> the LAO itself; <c>provincial</c> its NACC provincial office (or an admin); <c>central</c>
 /// NACC central (admin). Each score runs from 0 to that dimension's maximum of the year, 2 decimals at most.</summary>
+[Allow(Caller.SignedIn)]
 public sealed record SaveAssessmentCommand(string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<DimensionScoreInput>? Dimensions)
-    : ICommand<AssessmentDetails>;
+    : ICommand<AssessmentDetails>, ILaoScoped;
 
 public sealed record DimensionScoreInput(string? Code, decimal? Score);
 
@@ -65,13 +66,12 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
     }
 }
 
-/// <summary>Who may act on which assessor's sheet of which LAO.</summary>
-internal static class AssessmentScope
+/// <summary>Which role enters which assessor's sheet (the LAO being in the caller's scope was decided before, by the
+/// authorization step): the LAO its self-assessment, staff the provincial office's, admins the central one.</summary>
+internal static class AssessorRule
 {
-    public static async Task RequireAsync(ISender sender, ICurrentUser user, string dlaCode, string assessor, CancellationToken ct)
+    public static void Require(ICurrentUser user, string assessor)
     {
-        var lao = await sender.Send(new GetLaoQuery(dlaCode), ct);
-        if (lao is null || !user.CanSeeLao(dlaCode, lao.ProvinceCode)) throw new NotFoundException("ไม่พบ อปท. ที่ระบุ");
         var allowed = assessor switch
         {
             Assessors.Self => user.Role == UserRole.Lao,
@@ -96,7 +96,7 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
 
     public async ValueTask<AssessmentDetails> Handle(SaveAssessmentCommand command, CancellationToken ct)
     {
-        await AssessmentScope.RequireAsync(sender, user, command.DlaCode, command.Assessor, ct);
+        AssessorRule.Require(user, command.Assessor);
         var key = new { command.DlaCode, command.FiscalYear, command.Assessor };
         var before = await db.QueryAsync<ScoreRow>("""
             SELECT dimension_code, score FROM evaluation.assessment_scores
@@ -128,7 +128,8 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
 }
 
 /// <summary>An office publishes its assessment of an LAO: from then on the LAO sees it.</summary>
-public sealed record PublishAssessmentCommand(string DlaCode, int FiscalYear, string Assessor) : ICommand<AssessmentDetails>;
+[Allow(Caller.Staff)]
+public sealed record PublishAssessmentCommand(string DlaCode, int FiscalYear, string Assessor) : ICommand<AssessmentDetails>, ILaoScoped;
 
 public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<PublishAssessmentCommand, AssessmentDetails>
@@ -136,7 +137,7 @@ public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurr
     public async ValueTask<AssessmentDetails> Handle(PublishAssessmentCommand command, CancellationToken ct)
     {
         if (command.Assessor == Assessors.Self) throw new RuleViolationException("คะแนนประเมินตนเองไม่ต้องเผยแพร่: อปท. เห็นคะแนนของตนเสมอ", "assessor");
-        await AssessmentScope.RequireAsync(sender, user, command.DlaCode, command.Assessor, ct);
+        AssessorRule.Require(user, command.Assessor);
         var updated = await db.ExecuteAsync("""
             UPDATE evaluation.assessments SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
             WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
@@ -148,14 +149,13 @@ public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurr
 
 /// <summary>One assessor's sheet, for the caller: an LAO sees its self-assessment and the offices' once published
 /// (404 before); staff see the sheets of the LAOs in their scope.</summary>
-public sealed record GetAssessmentQuery(string DlaCode, int FiscalYear, string Assessor) : IQuery<AssessmentDetails>;
+[Allow(Caller.SignedIn)]
+public sealed record GetAssessmentQuery(string DlaCode, int FiscalYear, string Assessor) : IQuery<AssessmentDetails>, ILaoScoped;
 
 public sealed class GetAssessmentHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetAssessmentQuery, AssessmentDetails>
 {
     public async ValueTask<AssessmentDetails> Handle(GetAssessmentQuery query, CancellationToken ct)
     {
-        var lao = await sender.Send(new GetLaoQuery(query.DlaCode), ct);
-        if (lao is null || !user.CanSeeLao(query.DlaCode, lao.ProvinceCode)) throw new NotFoundException("ไม่พบ อปท. ที่ระบุ");
         var settings = await sender.Send(new GetAssessmentSettingsQuery(query.FiscalYear), ct);
         var set = await sender.Send(new GetAssessmentsQuery(query.FiscalYear, [query.DlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
         var sheet = set.Assessments.FirstOrDefault(a => a.Assessor == query.Assessor);

@@ -1,9 +1,9 @@
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
 using Mediator;
@@ -13,7 +13,8 @@ namespace EPlanNacc.Modules.Evaluation.Features.Evaluations;
 /// <summary>ผลการประเมิน of one LAO for a fiscal year, in the shape of <c>GET /api/v1/evaluation</c>: per dimension
 /// the project count, budget, implementation score of both rounds and the assessment scores the caller may see;
 /// and the totals. An LAO asks for its own; staff name an LAO of their scope.</summary>
-public sealed record GetEvaluationQuery(int FiscalYear, string? DlaCode = null) : IQuery<EvaluationDetails>;
+[Allow(Caller.SignedIn)]
+public sealed record GetEvaluationQuery(int FiscalYear, string? DlaCode = null) : IQuery<EvaluationDetails>, ILaoScoped;
 
 public sealed record ScoreValue(decimal? Score, string? Band);
 
@@ -40,8 +41,8 @@ public sealed class GetEvaluationHandler(ISender sender, ICurrentUser user) : IQ
 {
     public async ValueTask<EvaluationDetails> Handle(GetEvaluationQuery query, CancellationToken ct)
     {
-        var dlaCode = await EvaluationScope.LaoOfAsync(sender, user, query.DlaCode, ct);
-        var lao = (await sender.Send(new GetLaoQuery(dlaCode), ct))!;
+        var lao = await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
+        var dlaCode = lao.DlaCode;
         var tree = await sender.Send(new GetDimensionTreeQuery(query.FiscalYear), ct);
         var scores = await sender.Send(new GetImplementationScoresQuery(query.FiscalYear, [dlaCode]), ct);
         var assessments = await sender.Send(new GetAssessmentsQuery(query.FiscalYear, [dlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
@@ -77,24 +78,5 @@ public sealed class GetEvaluationHandler(ISender sender, ICurrentUser user) : IQ
             total?.ProjectCount ?? 0, total?.Budget ?? 0m,
             new Dictionary<string, ScoreValue> { ["6"] = Score(6, null), ["12"] = Score(12, null) }, Assessments(null), dimensions,
             assessments.PassingTotal, assessments.MaxTotal);
-    }
-}
-
-/// <summary>Which LAO a read of evaluation data is about: an LAO's own; for staff, the one they name if it is in
-/// their scope (404 otherwise, 400 when none is named).</summary>
-internal static class EvaluationScope
-{
-    public static async Task<string> LaoOfAsync(ISender sender, ICurrentUser user, string? dlaCode, CancellationToken ct)
-    {
-        if (user.Role == UserRole.Lao)
-        {
-            if (dlaCode is not null && dlaCode != user.DlaCode) throw new NotFoundException("ไม่พบ อปท. ที่ระบุ");
-            return user.DlaCode!;
-        }
-        user.RequireStaff();
-        if (string.IsNullOrWhiteSpace(dlaCode)) throw new RuleViolationException("กรุณาระบุ อปท. (dlaCode)", "dlaCode");
-        var lao = await sender.Send(new GetLaoQuery(dlaCode.Trim()), ct);
-        if (lao is null || !user.CanSeeLao(lao.DlaCode, lao.ProvinceCode)) throw new NotFoundException("ไม่พบ อปท. ที่ระบุ");
-        return lao.DlaCode;
     }
 }

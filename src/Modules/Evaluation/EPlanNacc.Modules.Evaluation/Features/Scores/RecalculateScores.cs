@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Jobs;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
@@ -11,13 +12,16 @@ namespace EPlanNacc.Modules.Evaluation.Features.Scores;
 
 /// <summary>Recalculates the implementation scores of one LAO for a fiscal year (queued soon after any change of its
 /// projects, round reports or screenings).</summary>
+[Allow(Caller.Module)]
 public sealed record RecalculateLaoScoresCommand(string DlaCode, int FiscalYear) : ICommand<int>;
 
 /// <summary>Recalculates the scores of every LAO of the registry for a fiscal year, in one statement.</summary>
+[Allow(Caller.Module)]
 public sealed record RecalculateFiscalYearScoresCommand(int FiscalYear) : ICommand<int>;
 
 /// <summary>The nightly job (02:00 Asia/Bangkok): recalculates the fiscal years still open, the current one and the
 /// one before (whose 12-month round runs after it ends).</summary>
+[Allow(Caller.Module)]
 public sealed record RecalculateOpenYearsCommand : ICommand<int>;
 
 public sealed class RecalculateLaoScoresHandler(DbSession db, ISender sender, TimeProvider clock) : ICommandHandler<RecalculateLaoScoresCommand, int>

@@ -11,6 +11,7 @@ namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
 /// <summary>Changes the signed-in user's password (Profile menu). Every other session of the account ends;
 /// the new security stamp is returned so that the current session can be renewed.</summary>
+[Allow(Caller.SignedIn)]
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<PasswordChanged>;
 
 public sealed record PasswordChanged(Guid SecurityStamp);

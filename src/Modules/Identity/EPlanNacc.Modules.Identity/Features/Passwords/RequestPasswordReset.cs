@@ -16,6 +16,7 @@ namespace EPlanNacc.Modules.Identity.Features.Passwords;
 /// <summary>"ลืมรหัสผ่าน (สำหรับ อปท.)": the user gives the coordinator email recorded in the basic data. For each
 /// LAO account with that email a single-use link valid 30 minutes is emailed. The caller learns nothing about
 /// whether the address is known: the answer is the same, and a failing mail server is only logged.</summary>
+[Allow(Caller.Anyone)]
 public sealed record RequestPasswordResetCommand(string? Email) : ICommand<Unit>;
 
 public sealed class RequestPasswordResetValidator : AbstractValidator<RequestPasswordResetCommand>

@@ -11,6 +11,7 @@ namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
 /// <summary>Sets a new password from a reset link. The link works once and for 30 minutes; every session of
 /// the account ends, and a lock from failed sign-ins is lifted.</summary>
+[Allow(Caller.Anyone)]
 public sealed record ResetPasswordCommand(string? Token, string? NewPassword) : ICommand<Unit>;
 
 public sealed class ResetPasswordValidator : AbstractValidator<ResetPasswordCommand>
@@ -26,6 +27,7 @@ public sealed class ResetPasswordValidator : AbstractValidator<ResetPasswordComm
 }
 
 /// <summary>Whether a reset link can still be used, so the page can say so before the user types a password.</summary>
+[Allow(Caller.Anyone)]
 public sealed record CheckResetTokenQuery(string? Token) : IQuery<bool>;
 
 public sealed class CheckResetTokenHandler(DbSession db, TimeProvider clock) : IQueryHandler<CheckResetTokenQuery, bool>

@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Rules;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;
@@ -11,6 +12,7 @@ namespace EPlanNacc.Modules.Identity.Features.Provisioning;
 /// <summary>At start-up: every LAO of the registry gets an account that has never been set up (user name = its
 /// 7-digit code), and the admin and the demo provincial office are created when absent and their passwords are
 /// configured. Idempotent; an existing account is never changed.</summary>
+[Allow(Caller.Module)]
 public sealed record ProvisionAccountsCommand : ICommand<AccountsProvisioned>;
 
 public sealed record AccountsProvisioned(int LaoAccountsCreated, int StaffAccountsCreated);

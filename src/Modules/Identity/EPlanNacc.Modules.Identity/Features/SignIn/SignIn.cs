@@ -12,6 +12,7 @@ namespace EPlanNacc.Modules.Identity.Features.SignIn;
 /// that has never been set up signs in with its code alone (and an activation code when NACC requires one): that
 /// session may only complete the basic-data wizard. Unknown user and wrong password fail alike. A command, because
 /// a failure is recorded (and 5 failures in 15 minutes lock the account for 15 minutes).</summary>
+[Allow(Caller.Anyone)]
 public sealed record SignInCommand(string? Username, string? Password, string? ActivationCode, string? IpAddress, string? UserAgent)
     : ICommand<SignInResult>;
 

@@ -5,7 +5,8 @@ using Mediator;
 namespace EPlanNacc.Modules.Identity.Features.Staff;
 
 /// <summary>An account's state and its latest events (first set-up with address, resets, locks), for staff.</summary>
-public sealed record GetAccountQuery(string Username) : IQuery<AccountDetails>;
+[Allow(Caller.Staff)]
+public sealed record GetAccountQuery(string Username) : IQuery<AccountDetails>, IAccountScoped;
 
 public sealed record AccountDetails(
     string Username, string Role, string? DlaCode, string? ProvinceCode, string DisplayName, bool SetupCompleted,
@@ -13,11 +14,11 @@ public sealed record AccountDetails(
 
 public sealed record AccountEventItem(string Kind, string? Actor, string? IpAddress, string? UserAgent, DateTimeOffset OccurredAt);
 
-public sealed class GetAccountHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : IQueryHandler<GetAccountQuery, AccountDetails>
+public sealed class GetAccountHandler(DbSession db, TimeProvider clock) : IQueryHandler<GetAccountQuery, AccountDetails>
 {
     public async ValueTask<AccountDetails> Handle(GetAccountQuery query, CancellationToken ct)
     {
-        var a = await StaffAccountScope.FindAsync(db, sender, user, query.Username, ct);
+        var a = await StaffAccounts.LockAsync(db, query.Username, ct);
         var last = await db.ExecuteScalarAsync<DateTime?>("SELECT last_sign_in_at FROM identity.users WHERE id = @Id", new { a.Id }, ct);
         var events = await db.QueryAsync<AccountEventItem>("""
             SELECT kind, actor, ip_address, user_agent, occurred_at FROM identity.account_events

@@ -10,18 +10,19 @@ namespace EPlanNacc.Modules.Identity.Features.Staff;
 
 /// <summary>Staff issue an LAO the activation code its first sign-in needs when NACC requires one (setting
 /// <c>Identity:RequireActivationCode</c>). The code is shown once; only its hash is kept. A new code replaces the old.</summary>
-public sealed record IssueActivationCodeCommand(string Username) : ICommand<ActivationCodeIssued>;
+[Allow(Caller.Staff)]
+public sealed record IssueActivationCodeCommand(string Username) : ICommand<ActivationCodeIssued>, IAccountScoped;
 
 public sealed record ActivationCodeIssued(string Username, string ActivationCode, DateTimeOffset ExpiresAt);
 
-public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock, IOptions<IdentityOptions> options)
+public sealed class IssueActivationCodeHandler(DbSession db, ICurrentUser user, TimeProvider clock, IOptions<IdentityOptions> options)
     : ICommandHandler<IssueActivationCodeCommand, ActivationCodeIssued>
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
     public async ValueTask<ActivationCodeIssued> Handle(IssueActivationCodeCommand command, CancellationToken ct)
     {
-        var account = await StaffAccountScope.FindAsync(db, sender, user, command.Username, ct);
+        var account = await StaffAccounts.LockAsync(db, command.Username, ct);
         if (!account.NeverSetUp) throw new RuleViolationException("บัญชีนี้ตั้งค่าแล้ว ไม่ต้องใช้รหัสเปิดใช้งาน (ตั้งค่าบัญชีใหม่ก่อนหากต้องการ)");
         var code = ActivationCodes.Generate();
         var now = clock.GetUtcNow();

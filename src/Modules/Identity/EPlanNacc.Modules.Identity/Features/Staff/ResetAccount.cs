@@ -8,13 +8,14 @@ namespace EPlanNacc.Modules.Identity.Features.Staff;
 
 /// <summary>Staff put an LAO account back to "never set up": its password is removed, every session ends, and
 /// its next sign-in takes the 7-digit code alone and leads to the basic-data wizard. Its data stays.</summary>
-public sealed record ResetAccountCommand(string Username) : ICommand<Unit>;
+[Allow(Caller.Staff)]
+public sealed record ResetAccountCommand(string Username) : ICommand<Unit>, IAccountScoped;
 
-public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
+public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResetAccountCommand command, CancellationToken ct)
     {
-        var account = await StaffAccountScope.FindAsync(db, sender, user, command.Username, ct);
+        var account = await StaffAccounts.LockAsync(db, command.Username, ct);
         if (!account.IsLao) throw new RuleViolationException("ตั้งค่าใหม่ได้เฉพาะบัญชีของ อปท. เท่านั้น");
         var now = clock.GetUtcNow();
         await db.ExecuteAsync("""

@@ -5,13 +5,14 @@ using EPlanNacc.BuildingBlocks.Security;
 namespace EPlanNacc.Modules.Identity.Features.Staff;
 
 /// <summary>Staff lift the lock that failed sign-ins put on an account (admin: any; provincial: its LAOs).</summary>
-public sealed record UnlockAccountCommand(string Username) : ICommand<Unit>;
+[Allow(Caller.Staff)]
+public sealed record UnlockAccountCommand(string Username) : ICommand<Unit>, IAccountScoped;
 
-public sealed class UnlockAccountHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<UnlockAccountCommand, Unit>
+public sealed class UnlockAccountHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<UnlockAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(UnlockAccountCommand command, CancellationToken ct)
     {
-        var account = await StaffAccountScope.FindAsync(db, sender, user, command.Username, ct);
+        var account = await StaffAccounts.LockAsync(db, command.Username, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync("""
             UPDATE identity.users SET recent_failures = '{}', locked_until = NULL, updated_at = @now WHERE id = @Id

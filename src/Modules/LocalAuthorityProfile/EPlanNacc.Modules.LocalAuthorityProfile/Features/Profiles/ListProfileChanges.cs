@@ -1,31 +1,26 @@
 using System.Text.Json;
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 
 /// <summary>The history of an LAO's basic data, newest first: who saved, when, from where, and what changed.
 /// An LAO sees its own (DlaCode null or its own code); staff see the LAOs of their scope.</summary>
-public sealed record ListProfileChangesQuery(string? DlaCode = null, int Limit = 50) : IQuery<IReadOnlyList<ProfileChangeItem>>;
+[Allow(Caller.SignedIn)]
+public sealed record ListProfileChangesQuery(string? DlaCode = null, int Limit = 50) : IQuery<IReadOnlyList<ProfileChangeItem>>, ILaoScoped;
 
 public sealed record ProfileChangeItem(DateTimeOffset ChangedAt, string ChangedBy, string? IpAddress, IReadOnlyList<ProfileFieldChange> Changes);
 
-public sealed class ListProfileChangesHandler(DbSession db, ICurrentUser user) : IQueryHandler<ListProfileChangesQuery, IReadOnlyList<ProfileChangeItem>>
+public sealed class ListProfileChangesHandler(DbSession db, ISender sender) : IQueryHandler<ListProfileChangesQuery, IReadOnlyList<ProfileChangeItem>>
 {
     private sealed record Row(DateTime ChangedAt, string ChangedBy, string? IpAddress, string Changes);
 
     public async ValueTask<IReadOnlyList<ProfileChangeItem>> Handle(ListProfileChangesQuery query, CancellationToken ct)
     {
-        var dlaCode = query.DlaCode ?? user.DlaCode ?? throw new NotFoundException();
-        if (user.Role != UserRole.Lao || user.DlaCode != dlaCode)
-        {
-            var province = await db.QuerySingleOrDefaultAsync<string>(
-                "SELECT coalesce(p.province_code, r.province_code) FROM local_authority_profile.registry_laos r " +
-                "LEFT JOIN local_authority_profile.profiles p ON p.dla_code = r.dla_code WHERE r.dla_code = @dlaCode", new { dlaCode }, ct);
-            if (province is null || !user.CanSeeLao(dlaCode, province)) throw new NotFoundException();
-        }
+        var dlaCode = (await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct)).DlaCode;
         var rows = await db.QueryAsync<Row>("""
             SELECT changed_at AS ChangedAt, changed_by AS ChangedBy, ip_address AS IpAddress, changes::text AS Changes
             FROM local_authority_profile.profile_changes

@@ -16,10 +16,11 @@ public sealed record ProfileCoordinator(
     string? Email, string? Website);
 
 /// <summary>An LAO's basic data, in the shape of <c>GET /api/v1/me/profile</c>. Before the first save it holds the
-/// registry's values (province, district, type, name) and <see cref="Completed"/> is false.</summary>
+/// registry's values (province, district, type, name), <see cref="Completed"/> is false and <see cref="Version"/> 0.
+/// The province and district are always the registry's (the LAO cannot change them).</summary>
 public sealed record ProfileDetails(
     string DlaCode, ProfileLocation Location, ProfileAreaAndExecutives AreaAndExecutives, ProfileCoordinator Coordinator,
-    bool Completed);
+    bool Completed, int Version);
 
 public static class LaoSizes
 {
@@ -55,11 +56,14 @@ internal sealed record ProfileRow
     public string? CoordinatorEmail { get; init; }
     public string? Website { get; init; }
     public bool Completed { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public string? UpdatedBy { get; init; }
 
     public const string SelectSql = """
         SELECT r.dla_code AS DlaCode,
-               coalesce(p.province_code, r.province_code) AS ProvinceCode,
-               coalesce(p.district_code, r.district_code) AS DistrictCode,
+               r.province_code AS ProvinceCode,
+               r.district_code AS DistrictCode,
                coalesce(p.lao_type, r.lao_type) AS LaoType,
                p.size AS Size,
                coalesce(p.name, r.name_th) AS Name,
@@ -78,7 +82,10 @@ internal sealed record ProfileRow
                p.coordinator_fax AS CoordinatorFax,
                p.coordinator_email AS CoordinatorEmail,
                p.website AS Website,
-               (p.dla_code IS NOT NULL) AS Completed
+               (p.dla_code IS NOT NULL) AS Completed,
+               coalesce(p.version, 0) AS Version,
+               p.updated_at AS UpdatedAt,
+               p.updated_by AS UpdatedBy
         FROM local_authority_profile.registry_laos r
         LEFT JOIN local_authority_profile.profiles p ON p.dla_code = r.dla_code
         WHERE r.dla_code = @DlaCode
@@ -90,7 +97,7 @@ internal sealed record ProfileRow
         new ProfileAreaAndExecutives(ServiceAreaSqKm, Population, RevenueExcludingSubsidies, SubsidyRevenue, ExecutiveName, PermanentSecretaryName),
         new ProfileCoordinator(CoordinatorFullName, CoordinatorPosition, CoordinatorAffiliation, CoordinatorPhone, CoordinatorMobile,
             CoordinatorFax, CoordinatorEmail, Website),
-        Completed);
+        Completed, Version);
 
     /// <summary>Each field with its Thai label and its value as text, for the history of changes.</summary>
     public IEnumerable<(string Field, string Label, string? Value)> Fields()

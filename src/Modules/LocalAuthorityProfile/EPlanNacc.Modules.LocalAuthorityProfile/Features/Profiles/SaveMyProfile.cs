@@ -2,6 +2,7 @@ using System.Text.Json;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Contracts;
 using FluentValidation;
@@ -11,10 +12,14 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 
 /// <summary>Saves the three pages of basic data at once (the wizard's last page, or <c>PUT /api/v1/me/profile</c>).
 /// On the first set-up it must carry <see cref="Password"/>, which becomes the account's password in the same
-/// transaction; afterwards a password here is ignored (the Profile menu has its own change of password).</summary>
+/// transaction; afterwards a password here is ignored (the Profile menu has its own change of password).
+/// The province and district are the DLA registry's: the LAO may repeat them or leave them out, another value is
+/// refused (400). <see cref="Version"/> is the version the form or client read: a stale one is refused (409); none
+/// is accepted (v1 clients).</summary>
+[Allow(Caller.Lao, DuringSetup = true)]
 public sealed record SaveMyProfileCommand(
     ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator,
-    string? Password, string? UserAgent = null) : ICommand<ProfileSaved>;
+    string? Password, string? UserAgent = null, int? Version = null) : ICommand<ProfileSaved>;
 
 /// <summary>What the save did; after a first set-up, the account's new security stamp (for renewing the session).</summary>
 public sealed record ProfileSaved(string DlaCode, string Name, bool SetupCompleted, Guid? NewSecurityStamp, int ChangedFields);
@@ -36,22 +41,25 @@ public sealed class SaveMyProfileValidator : AbstractValidator<SaveMyProfileComm
     }
 }
 
-/// <summary>Page 1, ข้อมูลที่ตั้ง.</summary>
+/// <summary>Page 1, ข้อมูลที่ตั้ง. The province and district come from the DLA registry and cannot be changed by the
+/// LAO (a wrong registry entry is corrected by NACC staff, see <c>CorrectLaoLocationCommand</c>).</summary>
 public sealed class ProfileLocationValidator : AbstractValidator<ProfileLocation>
 {
-    public ProfileLocationValidator(DbSession db)
+    public const string ProvinceFixed =
+        "จังหวัดของ อปท. เป็นไปตามทะเบียนของกรมส่งเสริมการปกครองท้องถิ่น แก้ไขเองไม่ได้ หากไม่ถูกต้องกรุณาแจ้งสำนักงาน ป.ป.ช.";
+    public const string DistrictFixed =
+        "อำเภอของ อปท. เป็นไปตามทะเบียนของกรมส่งเสริมการปกครองท้องถิ่น แก้ไขเองไม่ได้ หากไม่ถูกต้องกรุณาแจ้งสำนักงาน ป.ป.ช.";
+
+    public ProfileLocationValidator(DbSession db, ICurrentUser user)
     {
-        RuleFor(x => x.ProvinceCode).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("กรุณาเลือกจังหวัด")
-            .MustAsync(async (code, ct) => await db.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM local_authority_profile.provinces WHERE code = @code)", new { code }, ct))
-            .WithMessage("ไม่พบจังหวัดที่เลือก");
-        RuleFor(x => x.DistrictCode).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("กรุณาเลือกอำเภอ")
-            .MustAsync(async (loc, code, ct) => await db.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM local_authority_profile.districts WHERE code = @code AND province_code = @province)",
-                new { code, province = loc.ProvinceCode ?? string.Empty }, ct))
-            .WithMessage("อำเภอที่เลือกไม่อยู่ในจังหวัดที่เลือก");
+        RuleFor(x => x.ProvinceCode)
+            .MustAsync(async (code, ct) => await RegistryHasAsync(db, user, "province_code", code, ct))
+            .WithMessage(ProvinceFixed)
+            .When(x => !string.IsNullOrWhiteSpace(x.ProvinceCode));
+        RuleFor(x => x.DistrictCode)
+            .MustAsync(async (code, ct) => await RegistryHasAsync(db, user, "district_code", code, ct))
+            .WithMessage(DistrictFixed)
+            .When(x => !string.IsNullOrWhiteSpace(x.DistrictCode));
         RuleFor(x => x.LaoType).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาเลือกประเภท อปท.")
             .MustAsync(async (code, ct) => await db.ExecuteScalarAsync<bool>(
@@ -63,6 +71,13 @@ public sealed class ProfileLocationValidator : AbstractValidator<ProfileLocation
         RuleFor(x => x.Name).RequiredText("ชื่อ อปท.", ThaiRules.NameMaxLength);
         RuleFor(x => x.OfficeAddress).RequiredText("ที่ตั้งที่ทำการ");
     }
+
+    /// <summary>Whether the caller's registry entry holds <paramref name="code"/> in <paramref name="column"/> (one of
+    /// two fixed column names, never user input).</summary>
+    private static async Task<bool> RegistryHasAsync(DbSession db, ICurrentUser user, string column, string? code, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM local_authority_profile.registry_laos WHERE dla_code = @dla AND {column} = @code)",
+            new { dla = user.DlaCode, code = code!.Trim() }, ct);
 }
 
 /// <summary>Page 2, ข้อมูลพื้นที่และผู้บริหาร.</summary>
@@ -124,15 +139,18 @@ public sealed class SaveMyProfileHandler(DbSession db, ICurrentUser user, ISende
 {
     public async ValueTask<ProfileSaved> Handle(SaveMyProfileCommand command, CancellationToken ct)
     {
-        var dlaCode = user.RequireLao();
+        var dlaCode = user.OwnDlaCode();
         var before = await db.QuerySingleOrDefaultAsync<ProfileRow>(ProfileRow.SelectSql + " FOR UPDATE OF r", new { DlaCode = dlaCode }, ct)
             ?? throw new NotFoundException("ไม่พบ อปท. ในทะเบียน");
+        if (command.Version is { } read && read != before.Version)
+            throw new ConflictException("ข้อมูลพื้นฐานถูกบันทึกไปแล้วหลังจากที่ท่านเปิดอ่าน กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง",
+                [$"บันทึกล่าสุดโดย {before.UpdatedBy} เมื่อ {ThaiFormat.DateTime(before.UpdatedAt!.Value)}"]);
         var l = command.Location!;
         var a = command.AreaAndExecutives!;
         var c = command.Coordinator!;
         var after = new ProfileRow
         {
-            DlaCode = dlaCode, ProvinceCode = l.ProvinceCode, DistrictCode = l.DistrictCode, LaoType = l.LaoType, Size = l.Size,
+            DlaCode = dlaCode, ProvinceCode = before.ProvinceCode, DistrictCode = before.DistrictCode, LaoType = l.LaoType, Size = l.Size,
             Name = Clean(l.Name), OfficeAddress = Clean(l.OfficeAddress),
             ServiceAreaSqKm = a.ServiceAreaSqKm, Population = a.Population, RevenueExcludingSubsidies = a.RevenueExcludingSubsidies,
             SubsidyRevenue = a.SubsidyRevenue, ExecutiveName = Clean(a.ExecutiveName), PermanentSecretaryName = Clean(a.PermanentSecretaryName),
@@ -144,17 +162,17 @@ public sealed class SaveMyProfileHandler(DbSession db, ICurrentUser user, ISende
 
         await db.ExecuteAsync("""
             INSERT INTO local_authority_profile.profiles AS p (
-                dla_code, province_code, district_code, lao_type, size, name, office_address,
+                dla_code, lao_type, size, name, office_address,
                 service_area_sq_km, population, revenue_excluding_subsidies, subsidy_revenue, executive_name, permanent_secretary_name,
                 coordinator_full_name, coordinator_position, coordinator_affiliation, coordinator_phone, coordinator_mobile,
                 coordinator_fax, coordinator_email, website, completed_at, updated_at, updated_by)
             VALUES (
-                @DlaCode, @ProvinceCode, @DistrictCode, @LaoType, @Size, @Name, @OfficeAddress,
+                @DlaCode, @LaoType, @Size, @Name, @OfficeAddress,
                 @ServiceAreaSqKm, @Population::integer, @RevenueExcludingSubsidies, @SubsidyRevenue, @ExecutiveName, @PermanentSecretaryName,
                 @CoordinatorFullName, @CoordinatorPosition, @CoordinatorAffiliation, @CoordinatorPhone, @CoordinatorMobile,
                 @CoordinatorFax, @CoordinatorEmail, @Website, @Now, @Now, @By)
             ON CONFLICT (dla_code) DO UPDATE SET
-                province_code = excluded.province_code, district_code = excluded.district_code, lao_type = excluded.lao_type,
+                lao_type = excluded.lao_type,
                 size = excluded.size, name = excluded.name, office_address = excluded.office_address,
                 service_area_sq_km = excluded.service_area_sq_km, population = excluded.population,
                 revenue_excluding_subsidies = excluded.revenue_excluding_subsidies, subsidy_revenue = excluded.subsidy_revenue,
@@ -167,7 +185,7 @@ public sealed class SaveMyProfileHandler(DbSession db, ICurrentUser user, ISende
             """,
             new
             {
-                after.DlaCode, after.ProvinceCode, after.DistrictCode, after.LaoType, after.Size, after.Name, after.OfficeAddress,
+                after.DlaCode, after.LaoType, after.Size, after.Name, after.OfficeAddress,
                 after.ServiceAreaSqKm, after.Population, after.RevenueExcludingSubsidies, after.SubsidyRevenue, after.ExecutiveName,
                 after.PermanentSecretaryName, after.CoordinatorFullName, after.CoordinatorPosition, after.CoordinatorAffiliation,
                 after.CoordinatorPhone, after.CoordinatorMobile, after.CoordinatorFax, after.CoordinatorEmail, after.Website,

@@ -1,10 +1,12 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 
 /// <summary>The districts (อำเภอ/เขต) of one province; 404 for a province code that does not exist.</summary>
+[Allow(Caller.Anyone)]
 public sealed record ListDistrictsQuery(string ProvinceCode) : IQuery<IReadOnlyList<DistrictItem>>;
 
 public sealed record DistrictItem(string Code, string NameTh, string NameEn);

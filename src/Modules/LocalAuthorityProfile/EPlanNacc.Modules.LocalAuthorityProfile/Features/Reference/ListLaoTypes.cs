@@ -1,9 +1,11 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 
 /// <summary>The LAO types (อบจ., เทศบาลนคร, ..., กรุงเทพมหานคร) with their codes.</summary>
+[Allow(Caller.Anyone)]
 public sealed record ListLaoTypesQuery : IQuery<IReadOnlyList<LaoTypeItem>>;
 
 public sealed record LaoTypeItem(string Code, string NameTh);

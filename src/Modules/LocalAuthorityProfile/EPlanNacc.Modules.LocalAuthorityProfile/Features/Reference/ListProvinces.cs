@@ -1,9 +1,11 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 
 /// <summary>The 77 provinces with their official 2-digit codes, in Thai alphabetical order.</summary>
+[Allow(Caller.Anyone)]
 public sealed record ListProvincesQuery : IQuery<IReadOnlyList<ProvinceItem>>;
 
 public sealed record ProvinceItem(string Code, string NameTh, string NameEn);

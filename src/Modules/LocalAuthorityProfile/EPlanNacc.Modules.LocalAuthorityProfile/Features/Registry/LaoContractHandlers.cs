@@ -4,23 +4,29 @@ using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 
-/// <summary>The SQL of an LAO as other modules see it: the profile's values where saved, else the registry's.</summary>
+/// <summary>The SQL of an LAO as other modules see it: its name and type as the LAO saved them in its profile
+/// (else the registry's), and its province and district always from the DLA registry: the LAO cannot move itself
+/// into another provincial office's scope.</summary>
 internal static class LaoInfoSql
 {
     public const string Select = """
         SELECT r.dla_code,
                coalesce(pr.name, r.name_th)                  AS name_th,
                coalesce(pr.lao_type, r.lao_type)             AS lao_type,
-               coalesce(pr.province_code, r.province_code)   AS province_code,
+               r.province_code,
                p.name_th                                     AS province_name_th,
-               coalesce(pr.district_code, r.district_code)   AS district_code,
+               r.district_code,
                d.name_th                                     AS district_name_th,
                (pr.dla_code IS NOT NULL)                     AS profile_completed
         FROM local_authority_profile.registry_laos r
         LEFT JOIN local_authority_profile.profiles pr ON pr.dla_code = r.dla_code
-        JOIN local_authority_profile.provinces p ON p.code = coalesce(pr.province_code, r.province_code)
-        JOIN local_authority_profile.districts d ON d.code = coalesce(pr.district_code, r.district_code)
+        JOIN local_authority_profile.provinces p ON p.code = r.province_code
+        JOIN local_authority_profile.districts d ON d.code = r.district_code
         """;
+
+    /// <summary>By province, district, then Thai name.</summary>
+    public const string OrderBy =
+        "\nORDER BY r.province_code, r.district_code, coalesce(pr.name, r.name_th) COLLATE \"th-TH-x-icu\", r.dla_code";
 }
 
 public sealed class GetLaoHandler(DbSession db) : IQueryHandler<GetLaoQuery, LaoInfo?>
@@ -34,10 +40,9 @@ public sealed class ListLaosHandler(DbSession db) : IQueryHandler<ListLaosQuery,
     public async ValueTask<IReadOnlyList<LaoInfo>> Handle(ListLaosQuery query, CancellationToken ct) =>
         await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + """
 
-             WHERE (@ProvinceCode::text IS NULL OR coalesce(pr.province_code, r.province_code) = @ProvinceCode)
-               AND (@DistrictCode::text IS NULL OR coalesce(pr.district_code, r.district_code) = @DistrictCode)
-             ORDER BY 4, 6, coalesce(pr.name, r.name_th) COLLATE "th-TH-x-icu", 1
-            """, query, ct);
+             WHERE (@ProvinceCode::text IS NULL OR r.province_code = @ProvinceCode)
+               AND (@DistrictCode::text IS NULL OR r.district_code = @DistrictCode)
+            """ + LaoInfoSql.OrderBy, query, ct);
 }
 
 public sealed class FindLaosByCoordinatorEmailHandler(DbSession db) : IQueryHandler<FindLaosByCoordinatorEmailQuery, IReadOnlyList<LaoContact>>

@@ -1,11 +1,14 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 
 /// <summary>Loads the provinces, districts and the DLA registry of LAOs from the embedded reference files,
-/// idempotently (insert the new, update the changed). Profiles, which keep each LAO's own values, are untouched.</summary>
+/// idempotently (insert the new, update the changed), then re-applies the location corrections made by NACC staff.
+/// Profiles, which keep each LAO's own values, are untouched.</summary>
+[Allow(Caller.Module)]
 public sealed record LoadRegistryCommand : ICommand<RegistryLoaded>;
 
 public sealed record RegistryLoaded(int Provinces, int Districts, int Laos);
@@ -60,6 +63,12 @@ public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegi
                 Provinces = Col(laos, 3), Districts = Col(laos, 4),
             }, ct);
 
+        // the corrections NACC staff made to the registry's location of an LAO outlive a new registry file
+        await db.ExecuteAsync("""
+            UPDATE local_authority_profile.registry_laos r SET province_code = c.province_code, district_code = c.district_code
+            FROM local_authority_profile.registry_corrections c
+            WHERE c.dla_code = r.dla_code AND (r.province_code, r.district_code) IS DISTINCT FROM (c.province_code, c.district_code)
+            """, ct: ct);
         return new RegistryLoaded(provinces.Count, districts.Count, laos.Count);
     }
 

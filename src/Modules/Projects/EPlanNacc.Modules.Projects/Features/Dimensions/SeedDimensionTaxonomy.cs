@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Dimensions;
@@ -7,6 +8,7 @@ namespace EPlanNacc.Modules.Projects.Features.Dimensions;
 /// <summary>Seeds the plan periods and their taxonomies from the reference file, idempotently: a node already
 /// present (perhaps edited by an admin) is left as it is. 2566-2570 starts from the 2561-2564 missions, with
 /// dimension 2 renamed การบริหารราชการด้วยความโปร่งใส (domain reference).</summary>
+[Allow(Caller.Module)]
 public sealed record SeedDimensionTaxonomyCommand : ICommand<int>;
 
 public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler<SeedDimensionTaxonomyCommand, int>

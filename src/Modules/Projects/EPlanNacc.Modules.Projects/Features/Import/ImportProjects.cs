@@ -11,6 +11,7 @@ namespace EPlanNacc.Modules.Projects.Features.Import;
 
 /// <summary>Reads an uploaded plan (.xlsx, the template's columns) for the signed-in LAO and a fiscal year, and says
 /// for every row whether it can be saved and why not, in Thai. Saves nothing.</summary>
+[Allow(Caller.Lao)]
 public sealed record PreviewProjectImportQuery(int? FiscalYear, byte[]? File) : IQuery<ProjectImportPreview>;
 
 /// <param name="FileError">Why the file as a whole cannot be read (no row is then listed).</param>
@@ -23,6 +24,7 @@ public sealed record ProjectImportPreview(int FiscalYear, string? FileError, IRe
 /// <summary>Imports an uploaded plan: every valid row becomes a project of the signed-in LAO, all in one
 /// transaction; with <see cref="AllOrNothing"/>, nothing is saved when any row has an error. The rows are read and
 /// checked exactly as the preview did. Returns what was saved and each row's errors.</summary>
+[Allow(Caller.Lao)]
 public sealed record ImportProjectsCommand(int? FiscalYear, byte[]? File, bool AllOrNothing) : ICommand<ProjectImportResult>;
 
 public sealed record ProjectImportResult(int Saved, string? FileError, IReadOnlyList<ImportRowResult> Rows)
@@ -60,7 +62,7 @@ public sealed class PreviewProjectImportHandler(DbSession db, ICurrentUser user,
 {
     public async ValueTask<ProjectImportPreview> Handle(PreviewProjectImportQuery query, CancellationToken ct)
     {
-        var dlaCode = user.RequireLao();
+        var dlaCode = user.OwnDlaCode();
         var check = await new ProjectImportReader(db, validator).CheckAsync(query.File!, query.FiscalYear!.Value, dlaCode, ct);
         return new ProjectImportPreview(query.FiscalYear.Value, check.FileError, check.Rows.Select(r => r.Result).ToList());
     }
@@ -71,7 +73,7 @@ public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IVali
 {
     public async ValueTask<ProjectImportResult> Handle(ImportProjectsCommand command, CancellationToken ct)
     {
-        var dlaCode = user.RequireLao();
+        var dlaCode = user.OwnDlaCode();
         var year = command.FiscalYear!.Value;
         // one import at a time per LAO, so that two uploads of the same file cannot both pass the duplicate check
         await db.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('projects.import:' || @dlaCode))", new { dlaCode }, ct);

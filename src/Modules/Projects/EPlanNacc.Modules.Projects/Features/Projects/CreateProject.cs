@@ -7,6 +7,7 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 
 /// <summary>บันทึกแผน: the signed-in LAO records one project of its plan (<c>POST /api/v1/projects</c>). Returns its id;
 /// the project starts at version 1, not yet screened.</summary>
+[Allow(Caller.Lao)]
 public sealed record CreateProjectCommand(
     int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
     string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
@@ -22,7 +23,7 @@ public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, Dimens
 {
     public async ValueTask<Guid> Handle(CreateProjectCommand command, CancellationToken ct)
     {
-        var dlaCode = user.RequireLao();
+        var dlaCode = user.OwnDlaCode();
         var tree = (await trees.ForYearAsync(command.FiscalYear!.Value, ct))!;
         var values = ProjectValues.From(command, tree.PlanPeriod);
         var id = Guid.CreateVersion7();

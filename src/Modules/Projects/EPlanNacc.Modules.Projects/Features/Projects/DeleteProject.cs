@@ -8,14 +8,18 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// <summary>Deletes one of the LAO's own projects (<c>DELETE /api/v1/projects/{id}</c>): it leaves the plan, its
 /// reports and every list and score, but stays in the database with its history (who deleted it and when).
 /// With <see cref="Version"/> (the list page sends it) a stale delete is refused (409).</summary>
-public sealed record DeleteProjectCommand(Guid Id, int? Version = null) : ICommand;
+[Allow(Caller.Lao)]
+public sealed record DeleteProjectCommand(Guid Id, int? Version = null) : ICommand, IProjectScoped
+{
+    Guid IProjectScoped.ProjectId => Id;
+}
 
-public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, ProjectAccess access, IPublisher publisher, TimeProvider clock)
+public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<DeleteProjectCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProjectCommand command, CancellationToken ct)
     {
-        var row = await access.OwnProjectForUpdateAsync(command.Id, ct);
+        var row = await rows.ForUpdateAsync(command.Id, ct);
         if (command.Version is { } read) await ProjectHistory.EnsureCurrentAsync(db, row.Id, read, row.Version, ct);
         var now = clock.GetUtcNow();
         var version = await db.ExecuteScalarAsync<int>("""

@@ -1,5 +1,8 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
@@ -15,7 +18,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// today, totals per round, and the projects deleted that year (kept in history). Same scope as
 /// <see cref="ListProjectsQuery"/>; without a fiscal year, the current one.
 /// </summary>
-public sealed record GetProjectWorklistQuery(int? FiscalYear = null, string? DlaCode = null) : IQuery<ProjectWorklist>;
+[Allow(Caller.SignedIn)]
+public sealed record GetProjectWorklistQuery(int? FiscalYear = null, string? DlaCode = null) : IQuery<ProjectWorklist>, ILaoScoped;
 
 public sealed record ProjectWorklist(
     string DlaCode, string LaoName, int FiscalYear, DateOnly Today, string PlanPeriodNameTh,
@@ -49,7 +53,7 @@ public sealed class GetProjectWorklistValidator : AbstractValidator<GetProjectWo
     }
 }
 
-public sealed class GetProjectWorklistHandler(DbSession db, ProjectAccess access, DimensionTrees trees, TimeProvider clock)
+public sealed class GetProjectWorklistHandler(DbSession db, ISender sender, DimensionTrees trees, TimeProvider clock)
     : IQueryHandler<GetProjectWorklistQuery, ProjectWorklist>
 {
     private sealed class DeletedRow
@@ -64,7 +68,7 @@ public sealed class GetProjectWorklistHandler(DbSession db, ProjectAccess access
 
     public async ValueTask<ProjectWorklist> Handle(GetProjectWorklistQuery query, CancellationToken ct)
     {
-        var lao = await access.ReadableLaoAsync(query.DlaCode, ct);
+        var lao = await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
         var today = ThaiFormat.TodayInBangkok(clock);
         var year = query.FiscalYear ?? FiscalYear.Of(today);
         var tree = await trees.ForYearAsync(year, ct) ?? new DimensionTree("", "", []);

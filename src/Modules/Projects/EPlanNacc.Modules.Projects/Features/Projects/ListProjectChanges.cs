@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -6,7 +7,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// <summary>The history of one project, newest first: every change of its fields, its screening and its round
 /// reports, with who, when, and each field's old and new value. Kept after the project is deleted. Same scope as
 /// reading the project.</summary>
-public sealed record ListProjectChangesQuery(Guid ProjectId) : IQuery<IReadOnlyList<ProjectChangeItem>>;
+[Allow(Caller.SignedIn)]
+public sealed record ListProjectChangesQuery(Guid ProjectId) : IQuery<IReadOnlyList<ProjectChangeItem>>, IProjectScoped;
 
 /// <param name="Version">The project's version after this change.</param>
 /// <param name="Round">6 or 12 for a round report.</param>
@@ -15,11 +17,11 @@ public sealed record ProjectChangeItem(int Version, string Kind, int? Round, Dat
     public string Description => ProjectChangeKinds.Describe(Kind, Round);
 }
 
-public sealed class ListProjectChangesHandler(DbSession db, ProjectAccess access) : IQueryHandler<ListProjectChangesQuery, IReadOnlyList<ProjectChangeItem>>
+public sealed class ListProjectChangesHandler(DbSession db, ProjectRows projects) : IQueryHandler<ListProjectChangesQuery, IReadOnlyList<ProjectChangeItem>>
 {
     public async ValueTask<IReadOnlyList<ProjectChangeItem>> Handle(ListProjectChangesQuery query, CancellationToken ct)
     {
-        var project = await access.ReadableProjectAsync(query.ProjectId, includeDeleted: true, ct);
+        var project = await projects.ReadAsync(query.ProjectId, includeDeleted: true, ct);
         var rows = await db.QueryAsync<ProjectHistory.ChangeRow>("""
             SELECT version, kind, round, changed_at, changed_by, changes::text AS changes
             FROM projects.project_changes

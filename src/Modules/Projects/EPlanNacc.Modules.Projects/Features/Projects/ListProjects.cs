@@ -1,5 +1,8 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using FluentValidation;
 using EPlanNacc.Modules.Projects.Features;
 using Mediator;
@@ -9,7 +12,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// <summary>The live projects of one LAO and fiscal year (<c>GET /api/v1/projects?fiscalYear=&amp;dlaCode=</c>), sorted
 /// by dimension, then in the order recorded. An LAO gets its own (another LAO's code is 404); staff name an LAO of
 /// their scope. Without a fiscal year, the current one.</summary>
-public sealed record ListProjectsQuery(int? FiscalYear = null, string? DlaCode = null) : IQuery<IReadOnlyList<ProjectDetails>>;
+[Allow(Caller.SignedIn)]
+public sealed record ListProjectsQuery(int? FiscalYear = null, string? DlaCode = null) : IQuery<IReadOnlyList<ProjectDetails>>, ILaoScoped;
 
 public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
 {
@@ -20,11 +24,11 @@ public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
     }
 }
 
-public sealed class ListProjectsHandler(DbSession db, ProjectAccess access, TimeProvider clock) : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProjectDetails>>
+public sealed class ListProjectsHandler(DbSession db, ISender sender, TimeProvider clock) : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProjectDetails>>
 {
     public async ValueTask<IReadOnlyList<ProjectDetails>> Handle(ListProjectsQuery query, CancellationToken ct)
     {
-        var lao = await access.ReadableLaoAsync(query.DlaCode, ct);
+        var lao = await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
         var year = query.FiscalYear ?? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var rows = await db.QueryAsync<ProjectRow>(
             ProjectRow.Select + " WHERE p.dla_code = @DlaCode AND p.fiscal_year = @Year AND p.deleted_at IS NULL" + ProjectRow.OrderBy,

@@ -10,11 +10,15 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// <summary>Edits one of the LAO's own projects (<c>PUT /api/v1/projects/{id}</c>). <see cref="Version"/> is the
 /// version the form or client read: a stale one is refused (409) with what changed since. Returns the new version
 /// (the same when nothing changed: a save without a change is no change).</summary>
+[Allow(Caller.Lao)]
 public sealed record UpdateProjectCommand(
     Guid Id, int? Version,
     int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
     string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
-    string? Objectives, string? Remarks) : ICommand<int>, IProjectFields;
+    string? Objectives, string? Remarks) : ICommand<int>, IProjectFields, IProjectScoped
+{
+    Guid IProjectScoped.ProjectId => Id;
+}
 
 public sealed class UpdateProjectValidator : ProjectFieldsValidator<UpdateProjectCommand>
 {
@@ -24,12 +28,12 @@ public sealed class UpdateProjectValidator : ProjectFieldsValidator<UpdateProjec
     }
 }
 
-public sealed class UpdateProjectHandler(DbSession db, ICurrentUser user, ProjectAccess access, DimensionTrees trees, IPublisher publisher, TimeProvider clock)
+public sealed class UpdateProjectHandler(DbSession db, ICurrentUser user, ProjectRows rows, DimensionTrees trees, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<UpdateProjectCommand, int>
 {
     public async ValueTask<int> Handle(UpdateProjectCommand command, CancellationToken ct)
     {
-        var row = await access.OwnProjectForUpdateAsync(command.Id, ct);
+        var row = await rows.ForUpdateAsync(command.Id, ct);
         await ProjectHistory.EnsureCurrentAsync(db, row.Id, command.Version!.Value, row.Version, ct);
         var tree = (await trees.ForYearAsync(command.FiscalYear!.Value, ct))!;
         var values = ProjectValues.From(command, tree.PlanPeriod);

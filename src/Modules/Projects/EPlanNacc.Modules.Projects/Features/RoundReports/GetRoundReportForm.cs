@@ -13,7 +13,8 @@ namespace EPlanNacc.Modules.Projects.Features.RoundReports;
 /// <summary>What the report form of a project's round shows: the project, the round's window for its LAO today,
 /// the values to start from (its report; for a first 12-month report, the 6-month one), whether the status is
 /// fixed to completed, and, when the form is read-only, why. Same scope as reading the project.</summary>
-public sealed record GetRoundReportFormQuery(Guid ProjectId, int Round) : IQuery<RoundReportForm>;
+[Allow(Caller.SignedIn)]
+public sealed record GetRoundReportFormQuery(Guid ProjectId, int Round) : IQuery<RoundReportForm>, IProjectScoped;
 
 /// <param name="ReadOnlyReason">Why the report cannot be saved now (null when it can).</param>
 public sealed record RoundReportForm(
@@ -28,12 +29,12 @@ public sealed class GetRoundReportFormValidator : AbstractValidator<GetRoundRepo
     public GetRoundReportFormValidator() => RuleFor(x => x.Round).ValidRound();
 }
 
-public sealed class GetRoundReportFormHandler(DbSession db, ICurrentUser user, ProjectAccess access, DimensionTrees trees, ISender sender, TimeProvider clock)
+public sealed class GetRoundReportFormHandler(DbSession db, ICurrentUser user, ProjectRows rows, DimensionTrees trees, ISender sender, TimeProvider clock)
     : IQueryHandler<GetRoundReportFormQuery, RoundReportForm>
 {
     public async ValueTask<RoundReportForm> Handle(GetRoundReportFormQuery query, CancellationToken ct)
     {
-        var row = await access.ReadableProjectAsync(query.ProjectId, includeDeleted: false, ct);
+        var row = await rows.ReadAsync(query.ProjectId, includeDeleted: false, ct);
         var project = row.ToDetails();
         var lao = await sender.Send(new GetLaoQuery(row.DlaCode), ct);
         var calendar = await RoundCalendarStore.LoadAsync(db, row.FiscalYear, [row.DlaCode], ct);

@@ -15,9 +15,10 @@ namespace EPlanNacc.Modules.Projects.Features.RoundReports;
 /// (<c>PUT /api/v1/projects/{id}/rounds/{round}</c>). Accepted only while the round is open for this LAO (409
 /// otherwise), never for a non-conforming project (400). With <see cref="Version"/> (the form sends it) a stale
 /// save is refused (409). Returns the project's new version (unchanged when nothing changed).</summary>
+[Allow(Caller.Lao)]
 public sealed record ReportRoundResultCommand(
     Guid ProjectId, int Round, decimal? OrdinanceBudget, decimal? BudgetSpent, bool? InLocalOrdinance, string? Status,
-    string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks, int? Version = null) : ICommand<int>;
+    string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks, int? Version = null) : ICommand<int>, IProjectScoped;
 
 public sealed class ReportRoundResultValidator : AbstractValidator<ReportRoundResultCommand>
 {
@@ -47,12 +48,12 @@ public sealed class ReportRoundResultValidator : AbstractValidator<ReportRoundRe
     }
 }
 
-public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, ProjectAccess access, IPublisher publisher, TimeProvider clock)
+public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<ReportRoundResultCommand, int>
 {
     public async ValueTask<int> Handle(ReportRoundResultCommand command, CancellationToken ct)
     {
-        var row = await access.OwnProjectForUpdateAsync(command.ProjectId, ct);
+        var row = await rows.ForUpdateAsync(command.ProjectId, ct);
         if (command.Version is { } read) await ProjectHistory.EnsureCurrentAsync(db, row.Id, read, row.Version, ct);
         if (row.Conformity == ProjectConformity.NonConforming) throw new RuleViolationException(RoundReportRules.NonConformingMessage);
 

@@ -9,6 +9,7 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
 /// <summary>The two rounds of a fiscal year with their opening date and deadline (<c>GET /api/v1/admin/rounds</c>;
 /// NACC staff). Without a fiscal year, the current one.</summary>
+[Allow(Caller.Staff)]
 public sealed record ListRoundsQuery(int? FiscalYear = null) : IQuery<IReadOnlyList<RoundItem>>;
 
 /// <summary>A round as api-v1.md shows it.</summary>
@@ -19,11 +20,10 @@ public sealed class ListRoundsValidator : AbstractValidator<ListRoundsQuery>
     public ListRoundsValidator() => RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
-public sealed class ListRoundsHandler(DbSession db, ICurrentUser user, TimeProvider clock) : IQueryHandler<ListRoundsQuery, IReadOnlyList<RoundItem>>
+public sealed class ListRoundsHandler(DbSession db, TimeProvider clock) : IQueryHandler<ListRoundsQuery, IReadOnlyList<RoundItem>>
 {
     public async ValueTask<IReadOnlyList<RoundItem>> Handle(ListRoundsQuery query, CancellationToken ct)
     {
-        user.RequireStaff();
         var year = query.FiscalYear ?? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var calendar = await RoundCalendarStore.LoadAsync(db, year, [], ct);
         return calendar.Rounds.Select(r => new RoundItem(r.FiscalYear, r.Round, r.OpensOn, r.Deadline)).ToList();

@@ -12,7 +12,8 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
 /// <summary>NACC central grants one LAO a later deadline for a round
 /// (<c>POST /api/v1/admin/rounds/{fiscalYear}/{round}/extensions</c>; admin only). A new grant replaces the LAO's earlier one.</summary>
-public sealed record GrantRoundExtensionCommand(int FiscalYear, int Round, string? DlaCode, DateOnly? Until, string? Reason) : ICommand<RoundExtension>;
+[Allow(Caller.Admin)]
+public sealed record GrantRoundExtensionCommand(int FiscalYear, int Round, string? DlaCode, DateOnly? Until, string? Reason) : ICommand<RoundExtension>, ILaoScoped;
 
 public sealed class GrantRoundExtensionValidator : AbstractValidator<GrantRoundExtensionCommand>
 {
@@ -28,14 +29,11 @@ public sealed class GrantRoundExtensionValidator : AbstractValidator<GrantRoundE
     }
 }
 
-public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, ISender sender, TimeProvider clock)
+public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<GrantRoundExtensionCommand, RoundExtension>
 {
     public async ValueTask<RoundExtension> Handle(GrantRoundExtensionCommand command, CancellationToken ct)
     {
-        user.RequireAdmin();
-        if (await sender.Send(new GetLaoQuery(command.DlaCode!), ct) is null)
-            throw new RuleViolationException("ไม่พบ อปท. รหัสนี้ในทะเบียน", "dlaCode");
         var calendar = await RoundCalendarStore.LoadAsync(db, command.FiscalYear, [], ct);
         var deadline = calendar.Round(command.Round).Deadline;
         if (command.Until!.Value <= deadline)
@@ -60,7 +58,8 @@ public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, 
 
 /// <summary>Withdraws an LAO's extension of a round (<c>DELETE .../extensions/{dlaCode}</c>; admin only); 404 when
 /// it has none.</summary>
-public sealed record RevokeRoundExtensionCommand(int FiscalYear, int Round, string DlaCode) : ICommand;
+[Allow(Caller.Admin)]
+public sealed record RevokeRoundExtensionCommand(int FiscalYear, int Round, string DlaCode) : ICommand, ILaoScoped;
 
 public sealed class RevokeRoundExtensionValidator : AbstractValidator<RevokeRoundExtensionCommand>
 {
@@ -71,11 +70,10 @@ public sealed class RevokeRoundExtensionValidator : AbstractValidator<RevokeRoun
     }
 }
 
-public sealed class RevokeRoundExtensionHandler(DbSession db, ICurrentUser user) : ICommandHandler<RevokeRoundExtensionCommand>
+public sealed class RevokeRoundExtensionHandler(DbSession db) : ICommandHandler<RevokeRoundExtensionCommand>
 {
     public async ValueTask<Unit> Handle(RevokeRoundExtensionCommand command, CancellationToken ct)
     {
-        user.RequireAdmin();
         var removed = await db.ExecuteAsync(
             "DELETE FROM projects.round_extensions WHERE fiscal_year = @FiscalYear AND round = @Round AND dla_code = @DlaCode",
             new { command.FiscalYear, Round = (short)command.Round, command.DlaCode }, ct);

@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Projects.Contracts;
 using Mediator;
@@ -8,6 +9,7 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 /// <summary>At start-up, gives the current and the previous fiscal year their rounds with the domain default dates,
 /// idempotently (a round NACC already set is left as it is). A round of any other year without a row has the same
 /// defaults when read.</summary>
+[Allow(Caller.Module)]
 public sealed record SeedRoundsCommand : ICommand<int>;
 
 public sealed class SeedRoundsHandler(DbSession db, TimeProvider clock) : ICommandHandler<SeedRoundsCommand, int>

@@ -7,6 +7,7 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
 /// <summary>NACC central sets a round's opening date and deadline (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>;
 /// admin only). Reports are accepted from the opening date to the deadline, both included, Bangkok time.</summary>
+[Allow(Caller.Admin)]
 public sealed record SetRoundDatesCommand(int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline) : ICommand<RoundItem>;
 
 public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesCommand>
@@ -26,7 +27,6 @@ public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimePr
 {
     public async ValueTask<RoundItem> Handle(SetRoundDatesCommand command, CancellationToken ct)
     {
-        user.RequireAdmin();
         await db.ExecuteAsync("""
             INSERT INTO projects.rounds (fiscal_year, round, opens_on, deadline, updated_at, updated_by)
             VALUES (@FiscalYear, @Round, @OpensOn, @Deadline, @Now, @By)

@@ -3,6 +3,7 @@ using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using FluentValidation;
 using EPlanNacc.Modules.Projects.Features;
 using Mediator;
@@ -10,14 +11,12 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Features.Screening;
 
 /// <summary>For NACC staff: the LAOs of a province with their plan for a fiscal year (projects, budget, how many
-/// still await screening), to choose the LAO to screen or read. Provincial staff see their own province; an admin
-/// names one (none yet: the list of provinces is empty and the page asks for one).</summary>
-public sealed record ListLaoPlansQuery(int FiscalYear, string? ProvinceCode = null) : IQuery<LaoPlanList>;
+/// still await screening), to choose the LAO to screen or read. Provincial staff see their own province (no code
+/// needed); an admin names one (the page offers the choices of <see cref="GetScopeChoicesQuery"/>).</summary>
+[Allow(Caller.Staff)]
+public sealed record ListLaoPlansQuery(int FiscalYear, string? ProvinceCode = null) : IQuery<LaoPlanList>, IProvinceScoped;
 
-public sealed record LaoPlanList(int FiscalYear, string? ProvinceCode, IReadOnlyList<ProvinceOption> Provinces, IReadOnlyList<LaoPlanItem> Laos);
-
-/// <summary>A province an admin may choose (ordered by its Thai name).</summary>
-public sealed record ProvinceOption(string Code, string NameTh);
+public sealed record LaoPlanList(int FiscalYear, string ProvinceCode, string ProvinceNameTh, IReadOnlyList<LaoPlanItem> Laos);
 
 public sealed record LaoPlanItem(
     string DlaCode, string NameTh, string DistrictNameTh, int ProjectCount, decimal Budget, int Unscreened, int NonConforming);
@@ -32,7 +31,7 @@ public sealed class ListLaoPlansValidator : AbstractValidator<ListLaoPlansQuery>
     }
 }
 
-public sealed class ListLaoPlansHandler(DbSession db, ICurrentUser user, ISender sender) : IQueryHandler<ListLaoPlansQuery, LaoPlanList>
+public sealed class ListLaoPlansHandler(DbSession db, ISender sender) : IQueryHandler<ListLaoPlansQuery, LaoPlanList>
 {
     private sealed class CountRow
     {
@@ -45,19 +44,8 @@ public sealed class ListLaoPlansHandler(DbSession db, ICurrentUser user, ISender
 
     public async ValueTask<LaoPlanList> Handle(ListLaoPlansQuery query, CancellationToken ct)
     {
-        user.RequireStaff();
-        var provinces = user.Role == UserRole.Admin
-            ? (await sender.Send(new ListProvinceNamesQuery(), ct)).Select(p => new ProvinceOption(p.Code, p.NameTh))
-                .OrderBy(p => p.NameTh, StringComparer.Create(ThaiFormat.Culture, false)).ToList()
-            : [];
-        var province = user.Role == UserRole.Admin ? query.ProvinceCode : user.ProvinceCode;
-        if (province is null || !user.CanSeeProvince(province))
-        {
-            if (user.Role == UserRole.Admin && string.IsNullOrEmpty(query.ProvinceCode))
-                return new LaoPlanList(query.FiscalYear, null, provinces, []);
-            throw new NotFoundException("ไม่พบจังหวัดที่ระบุ หรือจังหวัดนี้ไม่อยู่ในความรับผิดชอบของท่าน");
-        }
-        var laos = await sender.Send(new ListLaosQuery(province), ct);
+        var province = await sender.Send(new GetProvinceInScopeQuery(query.ProvinceCode), ct);
+        var laos = await sender.Send(new ListLaosQuery(province.Code), ct);
         var counts = (await db.QueryAsync<CountRow>("""
             SELECT dla_code, count(*)::integer AS project_count, sum(budget) AS budget,
                    count(*) FILTER (WHERE conformity = 'unset')::integer AS unscreened,
@@ -66,7 +54,7 @@ public sealed class ListLaoPlansHandler(DbSession db, ICurrentUser user, ISender
             WHERE fiscal_year = @FiscalYear AND dla_code = ANY(@Codes) AND deleted_at IS NULL
             GROUP BY dla_code
             """, new { query.FiscalYear, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct)).ToDictionary(c => c.DlaCode);
-        return new LaoPlanList(query.FiscalYear, province, provinces, laos.Select(l =>
+        return new LaoPlanList(query.FiscalYear, province.Code, province.NameTh, laos.Select(l =>
         {
             var c = counts.GetValueOrDefault(l.DlaCode);
             return new LaoPlanItem(l.DlaCode, l.NameTh, l.DistrictNameTh, c?.ProjectCount ?? 0, c?.Budget ?? 0, c?.Unscreened ?? 0, c?.NonConforming ?? 0);

@@ -2,7 +2,6 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
@@ -13,8 +12,9 @@ namespace EPlanNacc.Modules.Projects.Features.Screening;
 /// <summary>NACC staff mark one or many projects as conforming to their dimension or not, with a reason
 /// (<c>PUT /api/v1/projects/{id}/conformity</c> for one). Provincial staff screen the LAOs of their province,
 /// admins any; an LAO is refused (403) and a project outside the caller's scope is not found (404), for all or
-/// none. A project whose mark and reason do not change is left as it is. Returns how many changed.</summary>
-public sealed record ScreenProjectsCommand(IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null) : ICommand<int>;
+/// none (the authorization step). A project whose mark and reason do not change is left as it is. Returns how many changed.</summary>
+[Allow(Caller.Staff)]
+public sealed record ScreenProjectsCommand(IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null) : ICommand<int>, IProjectsScoped;
 
 public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCommand>
 {
@@ -30,7 +30,7 @@ public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCo
     }
 }
 
-public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, ISender sender, IPublisher publisher, TimeProvider clock)
+public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<ScreenProjectsCommand, int>
 {
     private sealed class Row
@@ -44,7 +44,6 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, ISend
 
     public async ValueTask<int> Handle(ScreenProjectsCommand command, CancellationToken ct)
     {
-        user.RequireStaff();
         var ids = command.ProjectIds!.Distinct().ToArray();
         var rows = await db.QueryAsync<Row>("""
             SELECT id, dla_code, fiscal_year, conformity, conformity_reason FROM projects.projects
@@ -52,12 +51,7 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, ISend
             ORDER BY id
             FOR UPDATE
             """, new { ids }, ct);
-        if (rows.Count != ids.Length) throw ProjectAccess.ProjectNotFound();
-        foreach (var dlaCode in rows.Select(r => r.DlaCode).Distinct())
-        {
-            var lao = await sender.Send(new GetLaoQuery(dlaCode), ct);
-            if (lao is null || !user.CanSeeLao(dlaCode, lao.ProvinceCode)) throw ProjectAccess.ProjectNotFound();
-        }
+        if (rows.Count != ids.Length) throw ProjectRows.ProjectNotFound(); // a deleted one among them
 
         var conformity = command.Conforms == true ? ProjectConformity.Conforming : ProjectConformity.NonConforming;
         var reason = ProjectValues.Clean(command.Reason);

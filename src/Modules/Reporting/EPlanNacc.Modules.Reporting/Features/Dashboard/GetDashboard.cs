@@ -14,7 +14,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Dashboard;
 /// (see <see cref="RoundFigures"/>). The implementation score is the one the Evaluation module last calculated, with
 /// the time it did.
 /// </summary>
-public sealed record GetDashboardQuery(int FiscalYear, string? DlaCode = null) : IQuery<DashboardDetails>;
+[Allow(Caller.SignedIn)]
+public sealed record GetDashboardQuery(int FiscalYear, string? DlaCode = null) : IQuery<DashboardDetails>, ILaoScoped;
 
 /// <summary>The answer of <c>GET /api/v1/dashboard</c> (api-v1.md), field for field.</summary>
 /// <param name="ByDimension">Every dimension of the year's taxonomy, in order (zero when it has no project).</param>
@@ -58,11 +59,11 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboardQuery>
     }
 }
 
-public sealed class GetDashboardHandler(ISender sender, ICurrentUser user, TimeProvider clock) : IQueryHandler<GetDashboardQuery, DashboardDetails>
+public sealed class GetDashboardHandler(ISender sender, TimeProvider clock) : IQueryHandler<GetDashboardQuery, DashboardDetails>
 {
     public async ValueTask<DashboardDetails> Handle(GetDashboardQuery query, CancellationToken ct)
     {
-        var plan = await LaoPlan.LoadAsync(sender, user, query.DlaCode, query.FiscalYear, ct);
+        var plan = await LaoPlan.LoadAsync(sender, query.DlaCode, query.FiscalYear, ct);
         var (lao, projects) = (plan.Lao, plan.Projects);
         var calendar = await sender.Send(new GetRoundCalendarQuery(plan.FiscalYear, [lao.DlaCode]), ct);
         var today = ThaiFormat.TodayInBangkok(clock);

@@ -13,7 +13,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// budget, the implementation score of both rounds with its band, and the assessment scores the caller may see (an
 /// LAO its own and the offices' once published; staff all). <c>GET /api/v1/reports/evaluation</c>.
 /// </summary>
-public sealed record GetEvaluationReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<EvaluationReport>, IReportQuery;
+[Allow(Caller.SignedIn)]
+public sealed record GetEvaluationReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<EvaluationReport>, IReportQuery, ILaoScoped;
 
 /// <param name="MaxTotal">The sum of the maxima per dimension of the year.</param>
 /// <param name="PassingTotal">The minimum passing total of the assessment scores that year.</param>
@@ -42,7 +43,7 @@ public sealed record EvaluationReport(
         ], kind);
         var table = new ReportTable("ผลการประเมินตามมิติ", "จำนวนโครงการ งบประมาณ และผลการประเมิน จำแนกตามมิติ", columns,
             [.. Dimensions.Select(d => Row(d, RowKind.Normal)), Row(Total, RowKind.Total)]);
-        return new ReportDocument(Title, ReportScope.Place(LaoName, DistrictNameTh, ProvinceNameTh), ThaiFormat.FiscalYear(FiscalYear), [table],
+        return new ReportDocument(Title, ReportPlaces.Place(LaoName, DistrictNameTh, ProvinceNameTh), ThaiFormat.FiscalYear(FiscalYear), [table],
             $"evaluation-{DlaCode}-{FiscalYear}")
         {
             Landscape = true,
@@ -81,7 +82,7 @@ public sealed class GetEvaluationReportHandler(ISender sender, ICurrentUser user
 {
     public async ValueTask<EvaluationReport> Handle(GetEvaluationReportQuery query, CancellationToken ct)
     {
-        var plan = await LaoPlan.LoadAsync(sender, user, query.DlaCode, query.FiscalYear, ct);
+        var plan = await LaoPlan.LoadAsync(sender, query.DlaCode, query.FiscalYear, ct);
         var (lao, projects) = (plan.Lao, plan.Projects);
         var assessments = await sender.Send(new GetAssessmentsQuery(plan.FiscalYear, [lao.DlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
 

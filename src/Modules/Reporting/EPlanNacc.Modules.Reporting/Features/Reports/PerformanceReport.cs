@@ -13,7 +13,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// ordinance budget, disbursed, counts by status and the implementation score with its band; the reasons of "not
 /// possible". <c>GET /api/v1/reports/performance</c>. An LAO reads its own; staff name an LAO of their scope.
 /// </summary>
-public sealed record GetPerformanceReportQuery(int FiscalYear, int Round, string? DlaCode = null) : IQuery<PerformanceReport>, IReportQuery;
+[Allow(Caller.SignedIn)]
+public sealed record GetPerformanceReportQuery(int FiscalYear, int Round, string? DlaCode = null) : IQuery<PerformanceReport>, IReportQuery, ILaoScoped;
 
 /// <param name="Dimensions">Every dimension of the year's taxonomy, in order.</param>
 /// <param name="CalculatedAt">When the scores were calculated (null: never).</param>
@@ -48,7 +49,7 @@ public sealed record PerformanceReport(
                 .. RoundFigures.Reasons.Select(r => new ReportRow([ProjectLabels.NotPossibleReasons.Label(r), NotPossibleReasons.GetValueOrDefault(r)])),
                 new ReportRow(["รวม", NotPossibleReasons.Values.Sum()], RowKind.Total),
             ]);
-        return new ReportDocument(Title, ReportScope.Place(LaoName, DistrictNameTh, ProvinceNameTh),
+        return new ReportDocument(Title, ReportPlaces.Place(LaoName, DistrictNameTh, ProvinceNameTh),
             $"{ThaiFormat.FiscalYear(FiscalYear)} {RoundTexts.RoundName(Round)}", [byDimension, reasons], $"performance-{DlaCode}-{FiscalYear}-r{Round}")
         {
             Landscape = true,
@@ -80,11 +81,11 @@ public sealed class GetPerformanceReportValidator : AbstractValidator<GetPerform
     }
 }
 
-public sealed class GetPerformanceReportHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetPerformanceReportQuery, PerformanceReport>
+public sealed class GetPerformanceReportHandler(ISender sender) : IQueryHandler<GetPerformanceReportQuery, PerformanceReport>
 {
     public async ValueTask<PerformanceReport> Handle(GetPerformanceReportQuery query, CancellationToken ct)
     {
-        var plan = await LaoPlan.LoadAsync(sender, user, query.DlaCode, query.FiscalYear, ct);
+        var plan = await LaoPlan.LoadAsync(sender, query.DlaCode, query.FiscalYear, ct);
         var round = query.Round;
         var rows = plan.Dimensions.Select(d => PerformanceRow.Of(d.Code, d.NameTh, RoundFigures.Of(plan.In(d.Code), round), plan.Score(round, d.Code))).ToList();
         var all = RoundFigures.Of(plan.Projects, round);

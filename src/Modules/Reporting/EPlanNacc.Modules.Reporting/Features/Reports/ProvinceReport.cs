@@ -2,6 +2,7 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
@@ -16,7 +17,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// module's roll-up). <c>GET /api/v1/reports/province</c>: staff only (an LAO gets 403), a provincial office its own
 /// province (another answers 404; none named means its own), an admin any (and must name it).
 /// </summary>
-public sealed record GetProvinceReportQuery(string? ProvinceCode, int FiscalYear, int Round) : IQuery<ProvinceReport>, IReportQuery;
+[Allow(Caller.Staff)]
+public sealed record GetProvinceReportQuery(string? ProvinceCode, int FiscalYear, int Round) : IQuery<ProvinceReport>, IReportQuery, IProvinceScoped;
 
 /// <param name="Districts">In the order of their codes, each with its LAOs (by name) and its subtotal.</param>
 public sealed record ProvinceReport(
@@ -101,7 +103,7 @@ public sealed class GetProvinceReportValidator : AbstractValidator<GetProvinceRe
     }
 }
 
-public sealed class GetProvinceReportHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetProvinceReportQuery, ProvinceReport>
+public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<GetProvinceReportQuery, ProvinceReport>
 {
     private static string Code(LaoRoundState state) => state switch
     {
@@ -114,7 +116,7 @@ public sealed class GetProvinceReportHandler(ISender sender, ICurrentUser user) 
 
     public async ValueTask<ProvinceReport> Handle(GetProvinceReportQuery query, CancellationToken ct)
     {
-        var province = await ReportScope.ProvinceAsync(sender, user, query.ProvinceCode, ct);
+        var province = await sender.Send(new GetProvinceInScopeQuery(query.ProvinceCode), ct);
         var (year, round) = (query.FiscalYear, query.Round);
         var laos = await sender.Send(new ListLaosQuery(province.Code), ct);
         var codes = laos.Select(l => l.DlaCode).ToList();

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
 using Mediator;
@@ -16,6 +17,7 @@ public interface IReportQuery : IMessage;
 
 /// <summary>One of the four reports as a PDF (A4, Chromium) or an Excel workbook, printed now. The report query runs
 /// with its own validation and scope.</summary>
+[Allow(Caller.SignedIn)]
 public sealed record RenderReportQuery(IReportQuery Report, ReportOutput Output) : IQuery<ReportFile>;
 
 public sealed class RenderReportValidator : AbstractValidator<RenderReportQuery>

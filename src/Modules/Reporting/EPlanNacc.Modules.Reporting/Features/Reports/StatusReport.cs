@@ -1,5 +1,7 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
@@ -12,7 +14,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// and 12 months (the status reported, awaiting a report, or no report needed) and the reason of "not possible";
 /// with the count of each state per round. <c>GET /api/v1/reports/status</c>. Scope as the other LAO reports.
 /// </summary>
-public sealed record GetStatusReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<StatusReport>, IReportQuery;
+[Allow(Caller.SignedIn)]
+public sealed record GetStatusReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<StatusReport>, IReportQuery, ILaoScoped;
 
 /// <param name="Rounds">"6" and "12": how many projects are in each state.</param>
 /// <param name="Projects">In the plan's order (dimension, then entry).</param>
@@ -54,7 +57,7 @@ public sealed record StatusReport(
         {
             EmptyText = $"ยังไม่มีโครงการใน{ThaiFormat.FiscalYear(FiscalYear)}",
         };
-        return new ReportDocument(Title, ReportScope.Place(LaoName, DistrictNameTh, ProvinceNameTh), ThaiFormat.FiscalYear(FiscalYear),
+        return new ReportDocument(Title, ReportPlaces.Place(LaoName, DistrictNameTh, ProvinceNameTh), ThaiFormat.FiscalYear(FiscalYear),
             [summary, detail], $"status-{DlaCode}-{FiscalYear}")
         {
             Landscape = true,
@@ -103,11 +106,11 @@ public sealed class GetStatusReportValidator : AbstractValidator<GetStatusReport
     }
 }
 
-public sealed class GetStatusReportHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetStatusReportQuery, StatusReport>
+public sealed class GetStatusReportHandler(ISender sender) : IQueryHandler<GetStatusReportQuery, StatusReport>
 {
     public async ValueTask<StatusReport> Handle(GetStatusReportQuery query, CancellationToken ct)
     {
-        var lao = await ReportScope.LaoAsync(sender, user, query.DlaCode, ct);
+        var lao = await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
         var projects = await sender.Send(new ListProjectResultsQuery(query.FiscalYear, lao.DlaCode), ct);
         return new StatusReport(query.FiscalYear, lao.DlaCode, lao.NameTh, lao.ProvinceNameTh, lao.DistrictNameTh,
             RoundReportCodes.Rounds.ToDictionary(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture), r => StatusCounts.Of(RoundFigures.Of(projects, r))),

@@ -84,7 +84,8 @@ public class AppFixture : IAsyncLifetime
                 .AddSingleton(Notifications)
                 .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>)));
         });
-        _factory.UseKestrel(0);
+        // a free loopback port (UseKestrel(0) falls back to the default port 5000, which another run may hold)
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
@@ -82,7 +83,9 @@ public class AppFixture : IAsyncLifetime
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(services => services
                 .AddSingleton(Notifications)
-                .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>)));
+                .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
+                .AddScoped<IJobScheduler>(sp =>
+                    new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp))));
         });
         // a free loopback port (UseKestrel(0) falls back to the default port 5000, which another run may hold)
         _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));

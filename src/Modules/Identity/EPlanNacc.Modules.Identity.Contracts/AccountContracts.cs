@@ -13,5 +13,7 @@ public sealed record CompleteAccountSetupCommand(string DlaCode, string Password
 public sealed record CheckPasswordQuery(string? Password, string? Username) : IQuery<IReadOnlyList<string>>;
 
 /// <summary>Published when an account's security stamp changes (password set, changed or reset; account reset by
-/// staff): every session issued before has ended. The Host forgets what it cached of that account's sessions.</summary>
+/// staff): every session issued before has ended. Published inside the change's transaction, like every
+/// notification: the Host forgets what it cached of that account's sessions once the change commits (never when it
+/// rolls back).</summary>
 public sealed record AccountSessionsEndedNotification(Guid UserId) : INotification;

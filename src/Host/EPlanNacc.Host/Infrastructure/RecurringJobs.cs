@@ -1,6 +1,8 @@
 using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
+using EPlanNacc.Modules.Identity.Features.Emails;
+using EPlanNacc.Modules.Identity.Features.Passwords;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -11,6 +13,8 @@ public static class RecurringJobs
 {
     public const string NightlyScores = "evaluation-nightly-recalculation";
     public const string PendingScores = "evaluation-pending-recalculations";
+    public const string PasswordResetLinks = "identity-password-reset-links";
+    public const string PendingEmails = "identity-outbound-emails";
 
     private const string EveryMinute = "* * * * *";
 
@@ -21,5 +25,7 @@ public static class RecurringJobs
         // the fiscal years still open (the current one and the one before), every night at 02:00
         jobs.Recurring(NightlyScores, new RecalculateOpenYearsCommand(), "0 2 * * *", bangkok);
         jobs.Recurring(PendingScores, new RecalculatePendingScoresCommand(), EveryMinute, bangkok);
+        jobs.Recurring(PasswordResetLinks, new SendPasswordResetLinksCommand(), EveryMinute, bangkok);
+        jobs.Recurring(PendingEmails, new SendPendingEmailsCommand(), EveryMinute, bangkok);
     }
 }

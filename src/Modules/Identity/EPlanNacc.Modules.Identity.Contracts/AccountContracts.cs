@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Email;
 using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Contracts;
@@ -17,3 +18,9 @@ public sealed record CheckPasswordQuery(string? Password, string? Username) : IQ
 /// notification: the Host forgets what it cached of that account's sessions once the change commits (never when it
 /// rolls back).</summary>
 public sealed record AccountSessionsEndedNotification(Guid UserId) : INotification;
+
+/// <summary>Queues an email: the Identity module writes it into its outbox (identity.outbound_emails) in the
+/// transaction of the command that sends this one, and a job sends it once that transaction commits. A rolled-back
+/// command sends nothing; a crash or a mail server down after the commit loses nothing (a sweep every minute sends
+/// what is pending, retrying for about six hours). Returns the id of the queued email.</summary>
+public sealed record QueueEmailCommand(EmailMessage Message) : ICommand<Guid>;

@@ -145,6 +145,13 @@ public class AppFixture : IAsyncLifetime
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, ICommand<TResponse> command) => SendAsync<TResponse>(user, (IMessage)command);
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IQuery<TResponse> query) => SendAsync<TResponse>(user, (IMessage)query);
 
+    /// <summary>Runs a recurring job now, as its schedule would (ids in Host/Infrastructure/RecurringJobs.cs).</summary>
+    public void TriggerRecurring(string id)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IJobScheduler>().TriggerRecurring(id);
+    }
+
     /// <summary>An HTTP client to the real server. Each client comes from its own client address (X-Forwarded-For,
     /// trusted from loopback), so that per-address rate limits of one test do not touch another.</summary>
     public HttpClient CreateClient(string? clientAddress = null, bool followRedirects = false)

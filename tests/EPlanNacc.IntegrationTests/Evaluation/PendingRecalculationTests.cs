@@ -1,11 +1,8 @@
-using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
 using EPlanNacc.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EPlanNacc.IntegrationTests.Evaluation;
 
@@ -79,8 +76,7 @@ public sealed class PendingRecalculationTests(AppFixture app) : IntegrationTest(
         await App.ExecuteAsync("DELETE FROM evaluation.implementation_scores");
 
         await LeavePendingRowAsync();
-        using (var scope = App.Services.CreateScope())
-            scope.ServiceProvider.GetRequiredService<IJobScheduler>().TriggerRecurring(RecurringJobs.PendingScores);
+        App.TriggerRecurring(RecurringJobs.PendingScores);
         await ScoresWhenAsync(total => total.ProjectCount == 1);
         await NothingPendingAsync();
     }

@@ -1,6 +1,5 @@
 using System.Data;
 using EPlanNacc.BuildingBlocks.Email;
-using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity.Contracts;
@@ -8,7 +7,6 @@ using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.Identity.Features.Passwords;
 using EPlanNacc.TestSupport;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EPlanNacc.IntegrationTests.Identity;
 
@@ -107,8 +105,7 @@ public sealed class EmailOutboxTests(AppFixture app) : IntegrationTest(app)
 
         // later: the pause is over (the last attempt is moved back an hour rather than waited for) and the server is up
         await MoveLastAttemptsBackAsync("1 hour");
-        using (var scope = App.Services.CreateScope())
-            scope.ServiceProvider.GetRequiredService<IJobScheduler>().TriggerRecurring(RecurringJobs.PendingEmails);
+        App.TriggerRecurring(RecurringJobs.PendingEmails);
         var mail = await App.Mailbox.WaitForAsync(Email);
         Assert.Contains("reset-password?token=", mail.TextBody);
         var sent = await OutboxRowWhenAsync(Email, r => r.SentAt is not null, "the email recorded as sent");

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
@@ -84,9 +85,12 @@ public class AppFixture : IAsyncLifetime
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(services => services
                 .AddSingleton(Notifications)
-                .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>)));
+                .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
+                .AddScoped<IJobScheduler>(sp =>
+                    new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp))));
         });
-        _factory.UseKestrel(0);
+        // a free loopback port (UseKestrel(0) falls back to the default port 5000, which another run may hold)
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
@@ -142,6 +146,13 @@ public class AppFixture : IAsyncLifetime
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IRequest<TResponse> request) => SendAsync<TResponse>(user, (IMessage)request);
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, ICommand<TResponse> command) => SendAsync<TResponse>(user, (IMessage)command);
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IQuery<TResponse> query) => SendAsync<TResponse>(user, (IMessage)query);
+
+    /// <summary>Runs a recurring job now, as its schedule would (ids in Host/Infrastructure/RecurringJobs.cs).</summary>
+    public void TriggerRecurring(string id)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IJobScheduler>().TriggerRecurring(id);
+    }
 
     /// <summary>An HTTP client to the real server. Each client comes from its own client address (X-Forwarded-For,
     /// trusted from loopback), so that per-address rate limits of one test do not touch another.</summary>

@@ -14,6 +14,7 @@ namespace EPlanNacc.TestSupport;
 public sealed class TestMailbox : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly Availability _availability = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly SmtpServer.SmtpServer _server;
     private readonly Task _running;
@@ -25,7 +26,7 @@ public sealed class TestMailbox : IAsyncDisposable
         Port = FreePort();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Port(Port, false).Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var provider = new SmtpServer.ComponentModel.ServiceProvider();
-        provider.Add(new Store(_messages));
+        provider.Add(new Store(_messages, _availability));
         _server = new SmtpServer.SmtpServer(options, provider);
         _running = _server.StartAsync(_stop.Token);
     }
@@ -33,6 +34,14 @@ public sealed class TestMailbox : IAsyncDisposable
     public IReadOnlyList<MimeMessage> Messages => _messages.ToList();
 
     public void Clear() => _messages.Clear();
+
+    /// <summary>Until disposed, the server refuses every message with "421 service not available", as a mail server
+    /// going down answers: the sender gets an error and nothing is delivered.</summary>
+    public IDisposable Refuse()
+    {
+        _availability.Refusing = true;
+        return new Restore(_availability);
+    }
 
     /// <summary>Waits (polling, up to <paramref name="timeout"/>) for a message to this address.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
@@ -66,11 +75,23 @@ public sealed class TestMailbox : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Availability
+    {
+        public volatile bool Refusing;
+    }
+
+    private sealed class Restore(Availability availability) : IDisposable
+    {
+        public void Dispose() => availability.Refusing = false;
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages, Availability availability) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (availability.Refusing)
+                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "service not available");
             await using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

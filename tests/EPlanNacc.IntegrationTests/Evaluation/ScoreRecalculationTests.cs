@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using EPlanNacc.BuildingBlocks.Jobs;
-using EPlanNacc.Modules.Evaluation;
+using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EPlanNacc.IntegrationTests.Evaluation;
 
@@ -120,8 +118,7 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
             await forget.ExecuteNonQueryAsync();
         }
         Assert.Empty(await App.SendAsync(TestUser.Admin(), new GetImplementationScoresQuery(Year, [Samples.KohYo, Samples.KhlongRi])));
-        using (var scope = App.Services.CreateScope())
-            scope.ServiceProvider.GetRequiredService<IJobScheduler>().TriggerRecurring(EvaluationModule.NightlyJobId);
+        App.TriggerRecurring(RecurringJobs.NightlyScores);
 
         var kohYo = await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }));
         var khlongRi = await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }), Samples.KhlongRi);

@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace EPlanNacc.BuildingBlocks.Data;
@@ -9,10 +10,11 @@ namespace EPlanNacc.BuildingBlocks.Data;
 /// opened on first use, and at most one transaction (begun by the TransactionBehavior around a command).
 /// Every Dapper call goes through here so that it joins the open transaction.
 /// </summary>
-public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
+public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> logger) : IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? _connection;
     private List<Func<Task>>? _afterCommit;
+    private HashSet<object>? _afterCommitKeys;
 
     public NpgsqlTransaction? Transaction { get; private set; }
 
@@ -40,24 +42,38 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable, I
         Transaction = null;
         var actions = _afterCommit;
         _afterCommit = null;
-        if (actions is not null) foreach (var action in actions) await action();
+        _afterCommitKeys = null;
+        if (actions is null) return;
+        foreach (var action in actions)
+        {
+            // the change is committed: a failed side effect must not report it as failed. What must not be lost was
+            // written in the transaction as a pending row, which a recurring sweep drains (CONVENTIONS 16).
+            try { await action(); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "An action after the commit failed; the recurring sweep will catch up");
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> once the open transaction commits (never if it rolls back), or at
-    /// once when no transaction is open: for work that must see what the transaction wrote, such as a job.</summary>
-    public async Task AfterCommit(Func<Task> action)
+    /// once when no transaction is open: for work that must see what the transaction wrote, such as a job. With a
+    /// <paramref name="key"/>, an action whose key (compared by value) is already waiting is not added again.</summary>
+    public async Task AfterCommit(Func<Task> action, object? key = null)
     {
         if (Transaction is null)
         {
             await action();
             return;
         }
+        if (key is not null && !(_afterCommitKeys ??= []).Add(key)) return;
         (_afterCommit ??= []).Add(action);
     }
 
     public async ValueTask RollbackAsync()
     {
         _afterCommit = null;
+        _afterCommitKeys = null;
         if (Transaction is null) return;
         try { await Transaction.RollbackAsync(); }
         finally

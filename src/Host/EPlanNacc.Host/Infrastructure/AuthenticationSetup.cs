@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.Identity.Features.Sessions;
 using EPlanNacc.Modules.Identity.Features.SignIn;
@@ -84,14 +85,18 @@ public static class AuthenticationSetup
     public static object SessionCacheKey(Guid userId) => ("session", userId);
 }
 
-/// <summary>Forgets the cached sessions of an account whose security stamp changed.</summary>
-public sealed class ForgetSessionsHandler(IMemoryCache cache) : INotificationHandler<AccountSessionsEndedNotification>
+/// <summary>Forgets the cached sessions of an account whose security stamp changed, once the change commits: forgotten
+/// before, a request in between could cache the old stamp again (still valid until the commit) for 30 seconds; and a
+/// change that rolls back ends no session.</summary>
+public sealed class ForgetSessionsHandler(IMemoryCache cache, DbSession db)
+    : INotificationHandler<AccountSessionsEndedNotification>
 {
-    public ValueTask Handle(AccountSessionsEndedNotification notification, CancellationToken ct)
-    {
-        cache.Remove(AuthenticationSetup.SessionCacheKey(notification.UserId));
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask Handle(AccountSessionsEndedNotification notification, CancellationToken ct) =>
+        await db.AfterCommit(() =>
+        {
+            cache.Remove(AuthenticationSetup.SessionCacheKey(notification.UserId));
+            return Task.CompletedTask;
+        });
 }
 
 /// <summary>Issues the API's bearer tokens with the framework's bearer-token protector, so that

@@ -36,7 +36,9 @@ public sealed class CommandJob(IServiceScopeFactory scopes, ILogger<CommandJob> 
         using var _ = CurrentUserProxy.RunAs(SystemUser.Instance);
         await using var scope = scopes.CreateAsyncScope();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
-        logger.LogInformation("Job {Command} ran in {Elapsed} ms", type.Name, started.ElapsedMilliseconds);
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
+        // a sweep every minute that found nothing to do (it answers 0) is not worth a line of the log
+        logger.Log(result is 0 ? LogLevel.Debug : LogLevel.Information, "Job {Command} ran in {Elapsed} ms, result {Result}",
+            type.Name, started.ElapsedMilliseconds, result);
     }
 }

@@ -1,12 +1,14 @@
 using EPlanNacc.BuildingBlocks;
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.BuildingBlocks.Security;
 
 namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>Before the host serves: every module schema is migrated (DbUp, a journal per schema), then each
-/// module's start-up work runs in order (reference data, accounts), acting as the system user.</summary>
+/// module's start-up work runs in order (reference data, accounts), acting as the system user; then the recurring
+/// jobs are registered.</summary>
 public static class ModuleStartup
 {
     public static async Task MigrateAndInitializeAsync(this WebApplication app, CancellationToken ct = default)
@@ -24,6 +26,8 @@ public static class ModuleStartup
             await using var scope = app.Services.CreateAsyncScope();
             await initializer.InitializeAsync(scope.ServiceProvider, ct);
         }
+        await using (var scope = app.Services.CreateAsyncScope())
+            RecurringJobs.Register(scope.ServiceProvider.GetRequiredService<IJobScheduler>());
         logger.LogInformation("Modules initialized in {Elapsed} ms", started.ElapsedMilliseconds);
 
         var email = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EPlanNacc.BuildingBlocks.Email.EmailOptions>>().Value;

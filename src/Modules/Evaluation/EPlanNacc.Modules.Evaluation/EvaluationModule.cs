@@ -1,5 +1,4 @@
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Modules;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -23,19 +22,5 @@ public static class EvaluationModule
     private sealed class Registration : IModuleSchema
     {
         public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
-    }
-
-    public const string NightlyJobId = "evaluation-nightly-recalculation";
-
-    /// <summary>Registers the nightly recalculation of the open fiscal years, 02:00 Asia/Bangkok.</summary>
-    internal sealed class Initializer : IModuleInitializer
-    {
-        public int Order => 50;
-        public Task InitializeAsync(IServiceProvider services, CancellationToken ct)
-        {
-            services.GetRequiredService<IJobScheduler>().Recurring(NightlyJobId, new Features.Scores.RecalculateOpenYearsCommand(),
-                "0 2 * * *", EPlanNacc.BuildingBlocks.Thai.ThaiFormat.BangkokTime);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
@@ -16,7 +17,9 @@ public sealed record CompleteAccountSetupCommand(string DlaCode, string Password
 public sealed record CheckPasswordQuery(string? Password, string? Username) : IQuery<IReadOnlyList<string>>;
 
 /// <summary>Published when an account's security stamp changes (password set, changed or reset; account reset by
-/// staff): every session issued before has ended. The Host forgets what it cached of that account's sessions.</summary>
+/// staff): every session issued before has ended. Published inside the change's transaction, like every
+/// notification: the Host forgets what it cached of that account's sessions once the change commits (never when it
+/// rolls back).</summary>
 public sealed record AccountSessionsEndedNotification(Guid UserId) : INotification;
 
 /// <summary>Whose an account is, for the authorization step (an account is in the caller's scope when its LAO is,
@@ -27,3 +30,10 @@ public sealed record GetAccountOwnerQuery(string Username) : IQuery<AccountOwner
 
 /// <param name="Role"><c>lao</c>, <c>provincial</c> or <c>admin</c>.</param>
 public sealed record AccountOwner(string Username, string Role, string? DlaCode, string? ProvinceCode);
+
+/// <summary>Queues an email: the Identity module writes it into its outbox (identity.outbound_emails) in the
+/// transaction of the command that sends this one, and a job sends it once that transaction commits. A rolled-back
+/// command sends nothing; a crash or a mail server down after the commit loses nothing (a sweep every minute sends
+/// what is pending, retrying for about six hours). Returns the id of the queued email.</summary>
+[Allow(Caller.Module)]
+public sealed record QueueEmailCommand(EmailMessage Message) : ICommand<Guid>;

@@ -86,10 +86,12 @@ public sealed record RoundExtension(int FiscalYear, int Round, string DlaCode, D
 
 /// <summary>
 /// Published after every change that can move an LAO's results for a fiscal year: a project recorded, edited or
-/// deleted, a round report saved, a screening, an import. It is published inside the transaction of the change,
-/// just before it commits: a handler that writes through the same DbSession joins that transaction (so the
-/// Evaluation module can record "recalculate this LAO" atomically with the change, and a job picks it up);
-/// nothing is published when the change is refused. One notification per LAO and fiscal year touched.
+/// deleted, a round report saved, a screening, an import. One notification per LAO and fiscal year touched; nothing
+/// is published when the change is refused. It is published inside the transaction of the change, before it commits:
+/// what a handler writes through the same DbSession commits or rolls back with the change, and anything else (a job,
+/// an email) must wait for the commit (DbSession.AfterCommit). The Evaluation module writes "recalculate this LAO and
+/// year" as a pending row in that transaction and queues its drain after the commit; a sweep every minute drains what
+/// a crash between the two left (CONVENTIONS 16).
 /// </summary>
 public sealed record ProjectResultsChangedNotification(string DlaCode, int FiscalYear) : INotification;
 

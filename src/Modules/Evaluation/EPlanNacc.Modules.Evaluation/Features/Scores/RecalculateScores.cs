@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 
 namespace EPlanNacc.Modules.Evaluation.Features.Scores;
 
-/// <summary>Recalculates the implementation scores of one LAO for a fiscal year (queued soon after any change of its
-/// projects, round reports or screenings).</summary>
+/// <summary>Recalculates the implementation scores of one LAO for a fiscal year, at once (after a change of its
+/// projects, round reports or screenings, <see cref="RecalculatePendingScoresCommand"/> does it in the
+/// background).</summary>
 [Allow(Caller.Module)]
 public sealed record RecalculateLaoScoresCommand(string DlaCode, int FiscalYear) : ICommand<int>;
 
@@ -55,16 +56,64 @@ public sealed class RecalculateOpenYearsHandler(ISender sender, TimeProvider clo
     }
 }
 
-/// <summary>After a change of an LAO's results commits, queue the recalculation of its scores: a user sees a fresh
-/// score within seconds.</summary>
-public sealed class QueueRecalculationHandler(DbSession db, IJobScheduler jobs) : INotificationHandler<ProjectResultsChangedNotification>
+/// <summary>Recalculates the scores of every LAO and fiscal year waiting in evaluation.pending_recalculations, then
+/// deletes the rows it handled: queued after each change commits, and every minute by the sweep (what a crash
+/// between a commit and its job left). Returns how many LAO-years were recalculated.</summary>
+[Allow(Caller.Module)]
+public sealed record RecalculatePendingScoresCommand : ICommand<int>;
+
+/// <summary>One drain at a time (an advisory lock: a second one waits, then finds only what came after). A row is
+/// deleted only at the version read before recalculating: a change that commits meanwhile has raised the version (or
+/// holds the row until it commits, and then has), so its row stays for the next drain instead of being lost.</summary>
+public sealed class RecalculatePendingScoresHandler(DbSession db, ISender sender, TimeProvider clock)
+    : ICommandHandler<RecalculatePendingScoresCommand, int>
 {
-    public async ValueTask Handle(ProjectResultsChangedNotification notification, CancellationToken ct) =>
-        await db.AfterCommit(() =>
+    private const int DrainLock = 0x45564132; // "EVA2"
+
+    private sealed record Pending(string DlaCode, int FiscalYear, long Version);
+
+    public async ValueTask<int> Handle(RecalculatePendingScoresCommand command, CancellationToken ct)
+    {
+        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@DrainLock)", new { DrainLock }, ct);
+        var pending = await db.QueryAsync<Pending>("""
+            SELECT dla_code, fiscal_year, version FROM evaluation.pending_recalculations ORDER BY fiscal_year, dla_code
+            """, ct: ct);
+        if (pending.Count == 0) return 0;
+        foreach (var year in pending.GroupBy(p => p.FiscalYear))
         {
-            jobs.Enqueue(new RecalculateLaoScoresCommand(notification.DlaCode, notification.FiscalYear));
-            return Task.CompletedTask;
-        });
+            var codes = year.Select(p => p.DlaCode).ToList();
+            await ScoreSql.RecalculateAsync(db, sender, year.Key, codes, clock.GetUtcNow(), ct);
+        }
+        await db.ExecuteAsync("""
+            DELETE FROM evaluation.pending_recalculations p
+            USING unnest(@Codes, @Years, @Versions) AS h(dla_code, fiscal_year, version)
+            WHERE p.dla_code = h.dla_code AND p.fiscal_year = h.fiscal_year AND p.version = h.version
+            """, new
+            {
+                Codes = pending.Select(p => p.DlaCode).ToArray(),
+                Years = pending.Select(p => p.FiscalYear).ToArray(),
+                Versions = pending.Select(p => p.Version).ToArray(),
+            }, ct);
+        return pending.Count;
+    }
+}
+
+/// <summary>A change of an LAO's results, in its own transaction: records the LAO and year as pending (committed or
+/// rolled back with the change), and once the change commits queues the drain, so a user sees a fresh score within
+/// seconds; if the process dies before the job is queued, the sweep finds the row within a minute.</summary>
+public sealed class QueueRecalculationHandler(DbSession db, IJobScheduler jobs, TimeProvider clock)
+    : INotificationHandler<ProjectResultsChangedNotification>
+{
+    public async ValueTask Handle(ProjectResultsChangedNotification notification, CancellationToken ct)
+    {
+        await db.ExecuteAsync("""
+            INSERT INTO evaluation.pending_recalculations (dla_code, fiscal_year, requested_at)
+            VALUES (@DlaCode, @FiscalYear, @now)
+            ON CONFLICT (dla_code, fiscal_year) DO UPDATE
+            SET requested_at = excluded.requested_at, version = evaluation.pending_recalculations.version + 1
+            """, new { notification.DlaCode, notification.FiscalYear, now = clock.GetUtcNow() }, ct);
+        await jobs.EnqueueAfterCommit(db, new RecalculatePendingScoresCommand());
+    }
 }
 
 /// <summary>The set-based calculation: the Projects module's results (read through its query contract) go to

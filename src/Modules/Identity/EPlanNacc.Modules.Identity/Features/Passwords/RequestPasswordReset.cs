@@ -2,20 +2,22 @@ using System.Net;
 using System.Security.Cryptography;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Email;
+using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
-/// <summary>"ลืมรหัสผ่าน (สำหรับ อปท.)": the user gives the coordinator email recorded in the basic data. For each
-/// LAO account with that email a single-use link valid 30 minutes is emailed. The caller learns nothing about
-/// whether the address is known: the answer is the same, and a failing mail server is only logged.</summary>
+/// <summary>"ลืมรหัสผ่าน (สำหรับ อปท.)": the user gives the coordinator email recorded in the basic data. The request
+/// only records that a link was asked for this address and queues <see cref="SendPasswordResetLinksCommand"/> after
+/// the commit: the same row and the same job whether or not the address is known, so the answer says nothing and
+/// takes the same time either way. The job does the rest: a single-use link valid 30 minutes for each LAO account
+/// with that email, through the email outbox.</summary>
 [Allow(Caller.Anyone)]
 public sealed record RequestPasswordResetCommand(string? Email) : ICommand<Unit>;
 
@@ -29,18 +31,59 @@ public sealed class RequestPasswordResetValidator : AbstractValidator<RequestPas
     }
 }
 
-public sealed class RequestPasswordResetHandler(
-    DbSession db, ISender sender, IEmailSender email, ICurrentUser user, TimeProvider clock,
-    IOptions<IdentityOptions> options, ILogger<RequestPasswordResetHandler> logger)
+public sealed class RequestPasswordResetHandler(DbSession db, IJobScheduler jobs, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<RequestPasswordResetCommand, Unit>
 {
-    private sealed record Target(Guid Id, string Username, string? DlaCode, bool NeverSetUp);
-
     public async ValueTask<Unit> Handle(RequestPasswordResetCommand command, CancellationToken ct)
     {
-        var address = command.Email!.Trim();
-        var laos = await sender.Send(new FindLaosByCoordinatorEmailQuery(address), ct);
-        if (laos.Count == 0) return Unit.Value;
+        await db.ExecuteAsync("""
+            INSERT INTO identity.password_reset_requests (id, email, ip_address, requested_at)
+            VALUES (@Id, @Email, @Ip, @now)
+            """, new
+            {
+                Id = Guid.CreateVersion7(), Email = command.Email!.Trim(), Ip = user.IpAddress, now = clock.GetUtcNow(),
+            }, ct);
+        await jobs.EnqueueAfterCommit(db, new SendPasswordResetLinksCommand());
+        return Unit.Value;
+    }
+}
+
+/// <summary>The job behind "ลืมรหัสผ่าน": turns the recorded requests into emails, a batch at a time (queued after each
+/// request commits, and every minute by the sweep). For each address asked for, each LAO account whose coordinator
+/// email it is gets a new reset link (replacing any earlier one still unused), or, never set up, an email telling it
+/// to sign in with its code; the request is recorded on the account. An unknown address gets nothing. Returns how
+/// many requests were handled.</summary>
+[Allow(Caller.Module)]
+public sealed record SendPasswordResetLinksCommand : ICommand<int>;
+
+public sealed class SendPasswordResetLinksHandler(
+    DbSession db, ISender sender, IJobScheduler jobs, TimeProvider clock, IOptions<IdentityOptions> options)
+    : ICommandHandler<SendPasswordResetLinksCommand, int>
+{
+    public const int BatchSize = 50;
+
+    private sealed record Request(Guid Id, string Email, string? IpAddress, DateTimeOffset RequestedAt);
+    private sealed record Target(Guid Id, string Username, string? DlaCode, bool NeverSetUp);
+
+    public async ValueTask<int> Handle(SendPasswordResetLinksCommand command, CancellationToken ct)
+    {
+        var requests = await db.QueryAsync<Request>("""
+            SELECT id, email, ip_address, requested_at FROM identity.password_reset_requests
+            ORDER BY requested_at LIMIT @BatchSize FOR UPDATE SKIP LOCKED
+            """, new { BatchSize }, ct);
+        // one link per address, however many times it was asked for in the meantime: the latest request counts
+        foreach (var address in requests.GroupBy(r => r.Email.ToLowerInvariant()))
+            await SendLinksAsync(address.MaxBy(r => r.RequestedAt)!, ct);
+        await db.ExecuteAsync("DELETE FROM identity.password_reset_requests WHERE id = ANY(@Ids)",
+            new { Ids = requests.Select(r => r.Id).ToArray() }, ct);
+        if (requests.Count == BatchSize) await jobs.EnqueueAfterCommit(db, command);
+        return requests.Count;
+    }
+
+    private async Task SendLinksAsync(Request request, CancellationToken ct)
+    {
+        var laos = await sender.Send(new FindLaosByCoordinatorEmailQuery(request.Email), ct);
+        if (laos.Count == 0) return;
 
         var now = clock.GetUtcNow();
         var o = options.Value;
@@ -66,21 +109,14 @@ public sealed class RequestPasswordResetHandler(
                     UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @Id AND used_at IS NULL;
                     INSERT INTO identity.password_reset_tokens (token_hash, user_id, email, created_at, expires_at)
                     VALUES (@Hash, @Id, @Email, @now, @Expires);
-                    """, new { target.Id, Hash = WebEncoders.Hash(token), Email = address, now, Expires = now.AddMinutes(o.ResetTokenMinutes) }, ct);
+                    """, new { target.Id, Hash = WebEncoders.Hash(token), request.Email, now,
+                        Expires = now.AddMinutes(o.ResetTokenMinutes) }, ct);
                 message = ResetEmails.Link(lao, o.PublicBaseUrl, token, o.ResetTokenMinutes);
             }
-            await db.ExecuteAsync(AccountEvents.InsertSql,
-                AccountEvents.Row(target.Id, "password_reset_requested", null, user.IpAddress, now, detail: address), ct);
-            try
-            {
-                await email.SendAsync(message, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The password reset email for {Username} could not be sent", target.Username);
-            }
+            await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(target.Id, "password_reset_requested",
+                null, request.IpAddress, request.RequestedAt, detail: request.Email), ct);
+            await sender.Send(new QueueEmailCommand(message), ct);
         }
-        return Unit.Value;
     }
 }
 

@@ -1,0 +1,31 @@
+using EPlanNacc.BuildingBlocks.Jobs;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.Evaluation.Features.Scores;
+using EPlanNacc.Modules.Identity.Features.Emails;
+using EPlanNacc.Modules.Identity.Features.Passwords;
+
+namespace EPlanNacc.Host.Infrastructure;
+
+/// <summary>Every recurring job in one place: its id (as the dashboard at /hangfire shows it), the command it sends and
+/// its schedule (cron, Asia/Bangkok). A job holds no logic: it sends its command (CONVENTIONS 13). The sweeps send what
+/// a crash between a commit and the job queued after it left pending (CONVENTIONS 16).</summary>
+public static class RecurringJobs
+{
+    public const string NightlyScores = "evaluation-nightly-recalculation";
+    public const string PendingScores = "evaluation-pending-recalculations";
+    public const string PasswordResetLinks = "identity-password-reset-links";
+    public const string PendingEmails = "identity-outbound-emails";
+
+    private const string EveryMinute = "* * * * *";
+
+    /// <summary>Registers (or updates) every recurring job; run once at start-up.</summary>
+    public static void Register(IJobScheduler jobs)
+    {
+        var bangkok = ThaiFormat.BangkokTime;
+        // the fiscal years still open (the current one and the one before), every night at 02:00
+        jobs.Recurring(NightlyScores, new RecalculateOpenYearsCommand(), "0 2 * * *", bangkok);
+        jobs.Recurring(PendingScores, new RecalculatePendingScoresCommand(), EveryMinute, bangkok);
+        jobs.Recurring(PasswordResetLinks, new SendPasswordResetLinksCommand(), EveryMinute, bangkok);
+        jobs.Recurring(PendingEmails, new SendPendingEmailsCommand(), EveryMinute, bangkok);
+    }
+}

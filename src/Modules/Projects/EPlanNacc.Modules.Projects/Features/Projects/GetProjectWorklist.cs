@@ -27,7 +27,7 @@ public sealed record ProjectWorklist(
     public ReportAvailability Availability(ProjectDetails project, int round) =>
         RoundReportRules.Availability(project.Conformity, Window(round), Today);
 
-    public RoundTotals Totals(int round) => RoundTotals.Of(Projects, round);
+    public RoundCount Totals(int round) => RoundCount.Of(round, Projects.Select(p => p.EntryIn(round)));
 
     public decimal Budget => Projects.Sum(p => p.Budget);
 

@@ -23,7 +23,7 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
 
     public IActionResult OnGet()
     {
-        if (User.Get(AppClaims.Role) != "lao") return Redirect("/projects/screening");
+        if (!User.IsLao()) return Redirect("/projects/screening");
         LoadYears();
         return Page();
     }

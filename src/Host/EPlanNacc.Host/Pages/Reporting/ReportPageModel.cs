@@ -34,8 +34,8 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
 
     public IReadOnlyList<int> Years { get; private set; } = [];
     public ReportChoices Choices { get; private set; } = new([], [], null);
-    public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
-    public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
+    public bool IsStaff => User.IsStaff();
+    public bool IsAdmin => User.IsAdmin();
 
     /// <summary>What the user still has to choose before the page can show anything (null when nothing).</summary>
     public string? Missing => !IsStaff ? null

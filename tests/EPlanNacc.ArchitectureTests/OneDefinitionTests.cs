@@ -41,4 +41,12 @@ public sealed partial class OneDefinitionTests
             // other facts that happen to be spelled alike: the assessor "provincial" and the admin's default user name
             ("Evaluation.Contracts/ScoreQueries.cs", "public const string Provincial = \"provincial\";"),
             ("Identity/IdentityOptions.cs", "AdminUsername { get; set; } = \"admin\";"));
+
+    [GeneratedRegex("[0-9]+ ?(ครั้ง|นาที)")]
+    private static partial Regex TimesOrMinutes();
+
+    [Fact]
+    public void Lockout_and_reset_link_numbers_come_from_the_Identity_settings() =>
+        // "5 ครั้ง", "15 นาที", "30 นาที": the messages and pages take them from IdentityOptions (SignInTexts)
+        AssertOnlyIn(TimesOrMinutes());
 }

@@ -49,4 +49,18 @@ public sealed partial class OneDefinitionTests
     public void Lockout_and_reset_link_numbers_come_from_the_Identity_settings() =>
         // "5 ครั้ง", "15 นาที", "30 นาที": the messages and pages take them from IdentityOptions (SignInTexts)
         AssertOnlyIn(TimesOrMinutes());
+
+    [GeneratedRegex(@"1024 ?\* ?1024|[0-9] ?MB\b|[0-9],?[0-9]{3} แถว")]
+    private static partial Regex UploadLimit();
+
+    [Fact]
+    public void The_import_limits_are_defined_once() =>
+        AssertOnlyIn(UploadLimit(), ("Projects/Features/Import/ProjectImportLimits.cs", null));
+
+    [GeneratedRegex("ปีงบประมาณต้องเป็น|รอบการรายงานต้องเป็น|รหัส อปท\\. ต้องเป็น|รหัสจังหวัดต้องเป็น")]
+    private static partial Regex CodeMessage();
+
+    [Fact]
+    public void The_messages_of_a_fiscal_year_a_round_and_the_codes_are_defined_once() =>
+        AssertOnlyIn(CodeMessage(), ("BuildingBlocks/Validation/CodeRules.cs", null));
 }

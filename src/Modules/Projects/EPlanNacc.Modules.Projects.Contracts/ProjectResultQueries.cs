@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Thai;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Contracts;
@@ -127,5 +128,5 @@ public static class RoundReportCodes
     public const string InsufficientStaff = "insufficient_staff";
     public const string Other = "other";
 
-    public static readonly IReadOnlyList<int> Rounds = [6, 12];
+    public static readonly IReadOnlyList<int> Rounds = FiscalYear.Rounds;
 }

@@ -50,7 +50,7 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         var today = ThaiFormat.TodayInBangkok(clock);
         Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
         if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
-        if (Round is not (6 or 12)) Round = 6;
+        if (Round is not { } round || !BuildingBlocks.Thai.FiscalYear.IsRound(round)) Round = 6;
         if (!IsStaff) return;
         Choices = await Sender.Send(new GetReportChoicesQuery(ProvinceCode), ct);
         ProvinceCode = Choices.ProvinceCode;

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Validation;
 using System.Globalization;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
@@ -20,7 +21,7 @@ public sealed record LaoChoice(string DlaCode, string NameTh, string DistrictNam
 
 public sealed class GetReportChoicesValidator : AbstractValidator<GetReportChoicesQuery>
 {
-    public GetReportChoicesValidator() => RuleFor(x => x.ProvinceCode).IsProvinceCodeOrEmpty();
+    public GetReportChoicesValidator() => RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
 }
 
 public sealed class GetReportChoicesHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetReportChoicesQuery, ReportChoices>

@@ -1,10 +1,10 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -45,7 +45,7 @@ public sealed class GetProjectWorklistValidator : AbstractValidator<GetProjectWo
     public GetProjectWorklistValidator()
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.DlaCode).DlaCodeFormat();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

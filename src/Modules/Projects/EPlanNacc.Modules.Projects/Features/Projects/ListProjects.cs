@@ -1,7 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -16,7 +16,7 @@ public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
     public ListProjectsValidator()
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.DlaCode).DlaCodeFormat();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
@@ -75,9 +76,9 @@ public sealed class GetPerformanceReportValidator : AbstractValidator<GetPerform
 {
     public GetPerformanceReportValidator()
     {
-        RuleFor(x => x.FiscalYear).IsFiscalYear();
-        RuleFor(x => x.Round).IsRound();
-        RuleFor(x => x.DlaCode).IsDlaCodeOrEmpty();
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.Round).ValidRound();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

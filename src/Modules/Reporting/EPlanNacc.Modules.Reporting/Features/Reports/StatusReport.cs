@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
@@ -98,8 +99,8 @@ public sealed class GetStatusReportValidator : AbstractValidator<GetStatusReport
 {
     public GetStatusReportValidator()
     {
-        RuleFor(x => x.FiscalYear).IsFiscalYear();
-        RuleFor(x => x.DlaCode).IsDlaCodeOrEmpty();
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

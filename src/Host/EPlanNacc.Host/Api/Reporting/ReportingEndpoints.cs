@@ -55,7 +55,9 @@ public static class ReportingEndpoints
         string.IsNullOrWhiteSpace(value) ? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock)) : Number(value, "fiscalYear", CodeRules.FiscalYearMessage);
 
     private static int Round(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? throw new RuleViolationException("กรุณาระบุรอบการรายงาน (round) 6 หรือ 12", "round")
+        string.IsNullOrWhiteSpace(value)
+            ? throw new RuleViolationException(
+                $"กรุณาระบุรอบการรายงาน (round) {string.Join(" หรือ ", FiscalYear.Rounds)}", "round")
             : Number(value, "round", CodeRules.RoundMessage);
 
     private static int Number(string value, string field, string message) =>

@@ -198,14 +198,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(ProjectImportFile.ContentType, template.Content.Headers.ContentType!.MediaType);
         Assert.Contains(".xlsx", template.Content.Headers.ContentDisposition!.ToString());
 
-        var token = await client.AntiforgeryTokenAsync("/projects/import");
-        using var upload = new MultipartFormDataContent
-        {
-            { new StringContent(CurrentYear.ToString()), "FiscalYear" },
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(Workbook(Mixed)), "Upload", "แผน.xlsx" },
-        };
-        var preview = await client.PostAsync("/projects/import?handler=Preview", upload);
+        var preview = await PreviewOnThePageAsync(client, Workbook(Mixed));
         var html = await preview.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         Assert.Contains("ถูกต้อง 3 แถว", html);
@@ -222,6 +215,38 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("นำเข้าโครงการ 3 โครงการ จากไฟล์ แผน.xlsx เรียบร้อยแล้ว (ไม่ได้นำเข้า 5 แถวที่มีข้อผิดพลาด)",
             await client.GetStringAsync(confirm.Headers.Location!.OriginalString));
         Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear))).Count);
+    }
+
+    [Fact]
+    public async Task The_import_page_states_the_modules_limits_and_refuses_a_larger_file_with_its_message()
+    {
+        await App.SetUpLaoAsync();
+        using var client = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
+        var page = await client.GetStringAsync("/projects/import");
+        Assert.Contains($"ไม่เกิน {ProjectImportLimits.MaxFileSize}", page);
+        Assert.Contains("2 MB", ProjectImportLimits.MaxFileSize);
+        Assert.Contains("ไม่เกิน 2,000 แถว", page);
+
+        var tooLarge = await PreviewOnThePageAsync(client, new byte[ProjectImportLimits.MaxFileBytes + 1]);
+        Assert.Equal(HttpStatusCode.OK, tooLarge.StatusCode);
+        var refused = await tooLarge.Content.ReadAsStringAsync();
+        Assert.Contains("ไฟล์มีขนาดเกิน 2 MB กรุณาแบ่งไฟล์", refused);
+        Assert.DoesNotContain("name=\"FileContent\"", refused);
+        // a file of the largest size is read (and this one is no spreadsheet)
+        var largest = await PreviewOnThePageAsync(client, new byte[ProjectImportLimits.MaxFileBytes]);
+        Assert.Contains("อ่านไฟล์ไม่ได้", await largest.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file)
+    {
+        var token = await client.AntiforgeryTokenAsync("/projects/import");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(CurrentYear.ToString()), "FiscalYear" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), "Upload", "แผน.xlsx" },
+        };
+        return await client.PostAsync("/projects/import?handler=Preview", upload);
     }
 
     private static byte[] EmptyZip()

@@ -1,5 +1,4 @@
 using EPlanNacc.Modules.Evaluation.Contracts;
-using EPlanNacc.Modules.Evaluation.Features.Scores;
 
 namespace EPlanNacc.UnitTests.Evaluation;
 
@@ -26,6 +25,8 @@ public sealed class ImplementationScoreFormulaTests
     [InlineData(0, 1, 0, 0, "50.00")]
     [InlineData(3, 2, 1, 1, "57.14")]
     [InlineData(1, 1, 0, 6, "18.75")]
+    [InlineData(0, 1, 0, 15, "3.13")] // 3.125: halves round away from zero, as PostgreSQL's round(numeric) does
+    [InlineData(3, 1, 0, 12, "21.88")] // 21.875
     public void A_mix_follows_the_formula(int completed, int inProgress, int notPossible, int unreported, string expected) =>
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
             ImplementationScoreFormula.Score(completed, inProgress, notPossible, unreported));
@@ -59,6 +60,16 @@ public sealed class ScoreBandTests
         Assert.Equal((null, null), ImplementationScoreFormula.Evaluate(12, 0, 0, 0, 0));
         Assert.Equal((62.5m, "green"), ImplementationScoreFormula.Evaluate(6, 2, 1, 1, 0));
         Assert.Equal((62.5m, "orange"), ImplementationScoreFormula.Evaluate(12, 2, 1, 1, 0));
+    }
+
+    [Fact]
+    public void Bands_and_formula_are_printed_from_their_one_definition()
+    {
+        Assert.Equal("เขียว ตั้งแต่ 50 · ส้ม 20-49.99 · แดง ต่ำกว่า 20", ScoreBands.DescribeTh(6));
+        Assert.Equal("เขียว ตั้งแต่ 80 · ส้ม 50-79.99 · แดง ต่ำกว่า 50", ScoreBands.DescribeTh(12));
+        Assert.StartsWith(
+            "ผลการนำแผนไปปฏิบัติ = (ดำเนินการแล้วเสร็จ × 1 + อยู่ระหว่างดำเนินการ × 0.5 + ไม่สามารถดำเนินการได้ × 0) ÷",
+            ImplementationScoreFormula.DescriptionTh);
     }
 
     [Fact]

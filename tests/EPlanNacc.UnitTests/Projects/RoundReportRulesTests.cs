@@ -44,27 +44,6 @@ public sealed class RoundReportRulesTests
     }
 
     [Fact]
-    public void Totals_count_each_status_and_what_awaits_a_report_among_projects_that_need_one()
-    {
-        ProjectDetails P(string conformity, decimal budget, RoundReportDetails? r6) => new(Guid.NewGuid(), "6900106", 2570, "p", [1], "project", "1", null,
-            "e", budget == 0, budget, ["staff"], null, "o", null, conformity, new Dictionary<string, RoundReportDetails?> { ["6"] = r6, ["12"] = null }, 1);
-        RoundReportDetails R(string status, decimal ordinance, decimal spent) => new(ordinance, spent, true, status, status == "not_possible" ? "no_budget" : null, null, null, DateTimeOffset.UnixEpoch);
-        var projects = new[]
-        {
-            P("unset", 100m, R("completed", 100m, 90m)),
-            P("conforming", 200m, R("in_progress", 150m, 10m)),
-            P("unset", 0m, R("not_possible", 0m, 0m)),
-            P("conforming", 50m, null),
-            P("non_conforming", 70m, R("completed", 70m, 70m)),
-        };
-        var t = RoundTotals.Of(projects, 6);
-        Assert.Equal((5, 4, 3, 1, 1, 1, 1, 1), (t.ProjectCount, t.NeedReport, t.Reported, t.Completed, t.InProgress, t.NotPossible, t.Awaiting, t.NonConforming));
-        Assert.Equal((420m, 250m, 100m), (t.Budget, t.OrdinanceBudget, t.BudgetSpent));
-        var t12 = RoundTotals.Of(projects, 12);
-        Assert.Equal((0, 4, 0m), (t12.Reported, t12.Awaiting, t12.BudgetSpent));
-    }
-
-    [Fact]
     public void Codes_have_the_manuals_Thai_labels_in_the_forms_order()
     {
         Assert.Equal(["project", "activity", "measure", "guideline"], ProjectCodes.WorkTypes.Codes);

@@ -88,8 +88,6 @@ public static class AccessMessages
     public const string AccountNotFound = "ไม่พบบัญชีผู้ใช้งานที่ระบุ หรือบัญชีนี้ไม่อยู่ในขอบเขตของท่าน";
     public const string ChooseLao = "กรุณาเลือก อปท. (dlaCode)";
     public const string ChooseProvince = "กรุณาเลือกจังหวัด (provinceCode)";
-    public const string DlaCodeFormat = "รหัส อปท. ต้องเป็นตัวเลข 7 หลัก";
-    public const string ProvinceCodeFormat = "รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก";
 
     /// <summary>The 403 message for a caller whose role a message does not accept.</summary>
     public static string RoleRefusal(Caller allowed) => allowed switch

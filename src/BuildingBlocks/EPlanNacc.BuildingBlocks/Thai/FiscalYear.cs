@@ -33,6 +33,11 @@ public static class FiscalYear
 
     public static bool IsValid(int fiscalYearBe) => fiscalYearBe is >= Earliest and <= Latest;
 
+    /// <summary>The reporting rounds of a fiscal year: the results at 6 months (October to March) and at 12.</summary>
+    public static readonly IReadOnlyList<int> Rounds = [6, 12];
+
+    public static bool IsRound(int round) => Rounds.Contains(round);
+
     /// <summary>The fiscal years offered in a year selector: from <see cref="Earliest"/> to the current one plus one, newest first.</summary>
     public static IReadOnlyList<int> Selectable(DateOnly today)
     {

@@ -63,4 +63,7 @@ public static class ThaiFormat
 
     /// <summary>ปีงบประมาณ พ.ศ. 2570</summary>
     public static string FiscalYear(int fiscalYearBe) => $"ปีงบประมาณ พ.ศ. {fiscalYearBe}";
+
+    /// <summary>"รอบ 6 เดือน", "รอบ 12 เดือน": a reporting round (<see cref="Thai.FiscalYear.Rounds"/>).</summary>
+    public static string RoundName(int round) => $"รอบ {round} เดือน";
 }

@@ -46,6 +46,16 @@ public static class AppClaims
 
     public static string? Get(this ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
     public static bool IsSetupSession(this ClaimsPrincipal principal) => principal.Get(SetupRequired) == "true";
+
+    /// <summary>The session of an LAO account (<see cref="UserRoles.Lao"/>).</summary>
+    public static bool IsLao(this ClaimsPrincipal principal) => principal.Get(Role) == UserRoles.Lao;
+
+    /// <summary>The session of NACC staff: a provincial office or an admin.</summary>
+    public static bool IsStaff(this ClaimsPrincipal principal) =>
+        principal.Get(Role) is UserRoles.Provincial or UserRoles.Admin;
+
+    /// <summary>The session of an NACC central admin (<see cref="UserRoles.Admin"/>).</summary>
+    public static bool IsAdmin(this ClaimsPrincipal principal) => principal.Get(Role) == UserRoles.Admin;
 }
 
 /// <summary><see cref="ICurrentUser"/> from the request's claims.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EPlanNacc.BuildingBlocks.Security;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -12,9 +13,9 @@ public static class AppMenu
         public bool VisibleTo(ClaimsPrincipal user) => Roles is null || Roles.Contains(user.Get(AppClaims.Role));
     }
 
-    private static readonly string[] Lao = ["lao"];
-    private static readonly string[] Staff = ["provincial", "admin"];
-    private static readonly string[] Admin = ["admin"];
+    private static readonly string[] Lao = [UserRoles.Lao];
+    private static readonly string[] Staff = [UserRoles.Provincial, UserRoles.Admin];
+    private static readonly string[] Admin = [UserRoles.Admin];
 
     public static readonly IReadOnlyList<Item> Items =
     [

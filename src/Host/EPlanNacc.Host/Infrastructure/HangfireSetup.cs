@@ -51,7 +51,7 @@ public static class HangfireSetup
         public bool Authorize(DashboardContext context)
         {
             var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && user.Get(AppClaims.Role) == "admin" && !user.IsSetupSession();
+            return user.Identity?.IsAuthenticated == true && user.IsAdmin() && !user.IsSetupSession();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EPlanNacc.BuildingBlocks.Security;
 using Mediator;
 
@@ -59,6 +60,19 @@ public static class ScoreBands
         if (score is null) return null;
         var (green, orange) = Thresholds(round);
         return score >= green ? Green : score >= orange ? Orange : Red;
+    }
+
+    /// <summary>The bands of a round as the pages and the reports print them: "เขียว ตั้งแต่ 50 · ส้ม 20-49.99 ·
+    /// แดง ต่ำกว่า 20".</summary>
+    public static string DescribeTh(int round)
+    {
+        var (green, orange) = Thresholds(round);
+        var decimals = ImplementationScoreFormula.Decimals;
+        var belowGreen = (green - 1m / (decimal)Math.Pow(10, decimals))
+            .ToString("F" + decimals, CultureInfo.InvariantCulture);
+        return FormattableString.Invariant($"{NameTh(Green)} ตั้งแต่ {green:0.##} · ") +
+               FormattableString.Invariant($"{NameTh(Orange)} {orange:0.##}-{belowGreen} · ") +
+               FormattableString.Invariant($"{NameTh(Red)} ต่ำกว่า {orange:0.##}");
     }
 
     public static string NameTh(string? band) => band switch

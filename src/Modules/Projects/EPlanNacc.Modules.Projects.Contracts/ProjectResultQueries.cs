@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Contracts;
@@ -27,8 +28,9 @@ public sealed record ProjectResultItem(
     string DlaCode, Guid ProjectId, int FiscalYear, string Name, string DimensionCode, string? MissionCode, string WorkType,
     decimal Budget, bool NoBudget, string Conformity, ProjectRoundResult? Round6, ProjectRoundResult? Round12)
 {
-    /// <summary>Conforming or not yet screened (a project not screened is treated as conforming).</summary>
-    public bool CountsAsConforming => Conformity != ProjectConformity.NonConforming;
+    /// <summary>Conforming or not yet screened: the project needs a report
+    /// (<see cref="RoundCount.NeedsReport"/>).</summary>
+    public bool CountsAsConforming => RoundCount.NeedsReport(Conformity);
 
     /// <summary>The report of round 6 or 12 (null when not reported).</summary>
     public ProjectRoundResult? Round(int round) => round switch
@@ -39,6 +41,14 @@ public sealed record ProjectResultItem(
     };
 
     public bool IsReported(int round) => Round(round) is not null;
+
+    /// <summary>What <see cref="RoundCount"/> counts of this project in round 6 or 12.</summary>
+    public RoundEntry EntryIn(int round)
+    {
+        var report = Round(round);
+        return new RoundEntry(Budget, Conformity, report?.Status, report?.OrdinanceBudget ?? 0m,
+            report?.BudgetSpent ?? 0m, report?.NotPossibleReason);
+    }
 }
 
 /// <summary>What an LAO reported for a project in one round.</summary>
@@ -123,7 +133,7 @@ public static class RoundReportCodes
     public const string InsufficientStaff = "insufficient_staff";
     public const string Other = "other";
 
-    public static readonly IReadOnlyList<int> Rounds = [6, 12];
+    public static readonly IReadOnlyList<int> Rounds = FiscalYear.Rounds;
 }
 
 /// <summary>The LAO that owns each of the given projects (deleted ones too; an unknown id is absent from the answer),

@@ -50,7 +50,7 @@ public sealed record RoundWindow(int FiscalYear, int Round, DateOnly OpensOn, Da
     /// <summary>รอบ 6 เดือน / รอบ 12 เดือน</summary>
     public string RoundName => RoundNameOf(Round);
 
-    public static string RoundNameOf(int round) => $"รอบ {round} เดือน";
+    public static string RoundNameOf(int round) => ThaiFormat.RoundName(round);
 
     /// <summary>Says in Thai whether the round accepts reports today, and until or since when.</summary>
     public string DescribeOn(DateOnly today) => PhaseOn(today) switch

@@ -17,7 +17,6 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 public static class AuthEndpoints
 {
     public const string Unknown = "ไม่พบผู้ใช้งาน";
-    public const string Locked = "บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว เนื่องจากกรอกรหัสผ่านผิดเกิน 5 ครั้งใน 15 นาที กรุณารอ 15 นาทีแล้วลองใหม่ หรือติดต่อเจ้าหน้าที่";
 
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
@@ -33,8 +32,9 @@ public static class AuthEndpoints
                     var token = issuer.Issue(result.Account!, out var lifetime);
                     return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, result.Account!.Role.ToCode(), result.Account.SetupRequired));
                 case SignInStatus.LockedOut:
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter?.TotalSeconds ?? 900)).ToString();
-                    return Problem(429, Locked);
+                    var retryAfter = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
+                    http.Response.Headers.RetryAfter = retryAfter.ToString();
+                    return Problem(429, result.Refusal!);
                 default:
                     return Problem(401, Unknown);
             }
@@ -59,7 +59,7 @@ public static class AuthEndpoints
         })
         .RequireRateLimiting(RateLimiting.PasswordReset)
         .Produces(204).ProducesValidationProblem().ProducesProblem(429)
-        .WithSummary("Set a new password with the token of a reset link (single use, 30 minutes)");
+        .WithSummary("Set a new password with the token of a reset link (single use, for Identity:ResetTokenMinutes)");
 
         api.MapPost("/me/password", async (ChangePasswordRequest? body, ISender sender, CancellationToken ct) =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Reporting.Features;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.Modules.Reporting.Features.Reports;
@@ -51,11 +52,13 @@ public static class ReportingEndpoints
 
     /// <summary>The fiscal year asked, or the current one (Bangkok) when none.</summary>
     private static int Year(string? value, TimeProvider clock) =>
-        string.IsNullOrWhiteSpace(value) ? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock)) : Number(value, "fiscalYear", ReportRules.FiscalYearMessage);
+        string.IsNullOrWhiteSpace(value) ? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock)) : Number(value, "fiscalYear", CodeRules.FiscalYearMessage);
 
     private static int Round(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? throw new RuleViolationException("กรุณาระบุรอบการรายงาน (round) 6 หรือ 12", "round")
-            : Number(value, "round", ReportRules.RoundMessage);
+        string.IsNullOrWhiteSpace(value)
+            ? throw new RuleViolationException(
+                $"กรุณาระบุรอบการรายงาน (round) {string.Join(" หรือ ", FiscalYear.Rounds)}", "round")
+            : Number(value, "round", CodeRules.RoundMessage);
 
     private static int Number(string value, string field, string message) =>
         int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new RuleViolationException(message, field);

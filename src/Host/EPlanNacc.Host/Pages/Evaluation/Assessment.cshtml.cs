@@ -19,7 +19,7 @@ public sealed class AssessmentModel : AppPageModel
     [BindProperty] public ScoreForm Input { get; set; } = new();
 
     public AssessmentDetails? Sheet { get; private set; }
-    public bool IsLao => User.Get(AppClaims.Role) == "lao";
+    public bool IsLao => User.IsLao();
     public Type ClientRulesFor => typeof(SaveAssessmentCommand);
 
     private string Lao => IsLao ? User.Get(AppClaims.DlaCode)! : DlaCode ?? "";

@@ -17,8 +17,8 @@ public sealed class IndexModel(TimeProvider clock) : AppPageModel
     public IReadOnlyList<LaoChoice> Laos { get; private set; } = [];
     public IReadOnlyList<ProvinceChoice> Provinces { get; private set; } = [];
     public EvaluationDetails? Evaluation { get; private set; }
-    public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
-    public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
+    public bool IsStaff => User.IsStaff();
+    public bool IsAdmin => User.IsAdmin();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

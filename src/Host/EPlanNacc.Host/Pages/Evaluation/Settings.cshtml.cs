@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using Microsoft.AspNetCore.Authorization;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPlanNacc.Host.Pages.Evaluation;
 
 /// <summary>Admin: the maximum per dimension and the minimum passing total of each fiscal year.</summary>
-[Authorize(Roles = "admin")]
+[Authorize(Roles = UserRoles.Admin)]
 public sealed class SettingsModel(TimeProvider clock) : AppPageModel
 {
     public sealed class SettingsForm

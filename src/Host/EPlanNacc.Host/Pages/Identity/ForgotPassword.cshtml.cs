@@ -1,13 +1,18 @@
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity;
 using EPlanNacc.Modules.Identity.Features.Passwords;
+using EPlanNacc.Modules.Identity.Features.SignIn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Host.Pages.Identity;
 
 [EnableRateLimiting(RateLimiting.PasswordReset)]
-public sealed class ForgotPasswordModel : AppPageModel
+public sealed class ForgotPasswordModel(IOptions<IdentityOptions> identity) : AppPageModel
 {
+    public string ResetLinkValidity => SignInTexts.ResetLinkValidity(identity.Value);
+
     public sealed class ForgotForm
     {
         public string? Email { get; set; }

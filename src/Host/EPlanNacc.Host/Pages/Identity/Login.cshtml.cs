@@ -49,7 +49,7 @@ public sealed class LoginModel(IOptions<IdentityOptions> identity) : AppPageMode
                 if (account.SetupRequired) return Redirect("/setup");
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : account.Role == BuildingBlocks.Security.UserRole.Lao ? "/summary" : "/staff");
             case SignInStatus.LockedOut:
-                Error = Api.Identity.AuthEndpoints.Locked;
+                Error = result.Refusal;
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 break;
             default:

@@ -69,7 +69,7 @@ public sealed class ProfileModel : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (User.Get(AppClaims.Role) != "lao") return Redirect("/staff");
+        if (!User.IsLao()) return Redirect("/staff");
         var profile = await Sender.Send(new GetMyProfileQuery(), ct);
         DlaCode = profile.DlaCode;
         Input = new ProfileForm
@@ -99,7 +99,7 @@ public sealed class ProfileModel : AppPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (User.Get(AppClaims.Role) != "lao") return Redirect("/staff");
+        if (!User.IsLao()) return Redirect("/staff");
         DlaCode = User.Get(AppClaims.DlaCode) ?? "";
         // a value the form could not read (letters in a number field) is already a Thai message in ModelState
         var unreadable = ModelState.Where(kv => kv.Value?.Errors.Count > 0).Select(kv => kv.Key).ToHashSet();

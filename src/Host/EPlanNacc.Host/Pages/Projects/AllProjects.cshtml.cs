@@ -13,7 +13,7 @@ public sealed class AllProjectsModel(TimeProvider clock) : AppPageModel
 
     public ProjectWorklist List { get; private set; } = default!;
     public IReadOnlyList<int> Years { get; private set; } = [];
-    public bool IsLao => User.Get(AppClaims.Role) == "lao";
+    public bool IsLao => User.IsLao();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed class DetailsModel : AppPageModel
     public ProjectDetails Project { get; private set; } = default!;
     public IReadOnlyList<ProjectChangeItem> History { get; private set; } = [];
     public DimensionTree Tree { get; private set; } = default!;
-    public bool IsLao => User.Get(AppClaims.Role) == "lao";
+    public bool IsLao => User.IsLao();
     public ProjectChangeItem? Deletion => History.FirstOrDefault(h => h.Kind == ProjectChangeKinds.Deleted);
     public string? ScreeningReason => Project.ConformityReason;
 

@@ -20,7 +20,7 @@ public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPa
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var project = await Sender.Send(new GetProjectQuery(Id), ct);
-        if (User.Get(AppClaims.Role) != "lao") return Redirect($"/projects/{Id}");
+        if (!User.IsLao()) return Redirect($"/projects/{Id}");
         Input = ProjectForm.From(project);
         await LoadAsync(ct);
         return Page();

@@ -7,8 +7,9 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// <summary>นำเข้าแผนจากไฟล์ Excel: download the template, upload the filled file, see every row's errors in Thai, then
 /// confirm: the valid rows are saved in one transaction, or none when "all or nothing" is chosen. The uploaded file
 /// travels with the confirm form, so that the import reads exactly what the preview showed.</summary>
-[RequestSizeLimit(4 * 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = 4 * 1024 * 1024, ValueLengthLimit = 4 * 1024 * 1024)]
+[RequestSizeLimit(ProjectImportLimits.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ProjectImportLimits.MaxRequestBytes,
+    ValueLengthLimit = ProjectImportLimits.MaxRequestBytes)]
 public sealed class ImportModel(TimeProvider clock) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
@@ -23,7 +24,7 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
 
     public IActionResult OnGet()
     {
-        if (User.Get(AppClaims.Role) != "lao") return Redirect("/projects/screening");
+        if (!User.IsLao()) return Redirect("/projects/screening");
         LoadYears();
         return Page();
     }
@@ -39,13 +40,13 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
     {
         LoadYears();
         byte[]? bytes = null;
-        if (Upload is { Length: > 0 and <= 2 * 1024 * 1024 })
+        if (Upload is { Length: > 0 })
         {
+            // at most the request limit: the query refuses a file over ProjectImportLimits.MaxFileBytes in Thai
             using var buffer = new MemoryStream();
             await Upload.CopyToAsync(buffer, ct);
             bytes = buffer.ToArray();
         }
-        else if (Upload is { Length: > 0 }) bytes = new byte[2 * 1024 * 1024 + 1]; // too large: the query says so in Thai
         FileName = Upload?.FileName;
         if (await TryAsync(async () => Preview = await Sender.Send(new PreviewProjectImportQuery(FiscalYear, bytes), ct), prefix: ""))
             FileContent = Preview!.FileError is null && bytes is not null ? Convert.ToBase64String(bytes) : null;

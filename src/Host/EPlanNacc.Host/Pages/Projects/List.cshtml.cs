@@ -21,7 +21,7 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
 
     public ProjectWorklist List { get; private set; } = default!;
     public IReadOnlyList<int> Years { get; private set; } = [];
-    public bool IsLao => User.Get(AppClaims.Role) == "lao";
+    public bool IsLao => User.IsLao();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

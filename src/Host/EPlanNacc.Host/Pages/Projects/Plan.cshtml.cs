@@ -22,7 +22,7 @@ public sealed class PlanModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (User.Get(AppClaims.Role) != "lao") return Redirect("/projects/screening");
+        if (!User.IsLao()) return Redirect("/projects/screening");
         Input.FiscalYear = FiscalYear;
         await LoadAsync(ct);
         return Page();
@@ -30,7 +30,7 @@ public sealed class PlanModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (User.Get(AppClaims.Role) != "lao") return Redirect("/projects/screening");
+        if (!User.IsLao()) return Redirect("/projects/screening");
         var unreadable = ModelState.Any(kv => kv.Value?.Errors.Count > 0);
         if (!unreadable && await TryAsync(() => Sender.Send(Input.ToCreate(), ct).AsTask()))
         {

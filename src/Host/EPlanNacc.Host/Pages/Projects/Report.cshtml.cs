@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -58,7 +59,7 @@ public sealed class ReportModel : AppPageModel
         Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct);
         if (saved && Conflict is null)
         {
-            Flash($"บันทึกรายงานผลการดำเนินงานรอบ {Round} เดือน ของโครงการ “{Form.Project.Name}” เรียบร้อยแล้ว");
+            Flash($"บันทึกรายงานผลการดำเนินงาน{ThaiFormat.RoundName(Round)} ของโครงการ “{Form.Project.Name}” เรียบร้อยแล้ว");
             return Redirect($"/projects/list?fiscalYear={Form.Project.FiscalYear}");
         }
         if (Conflict is not null)

@@ -21,7 +21,7 @@ public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (User.Get(AppClaims.Role) == "lao") return Redirect("/projects/list");
+        if (User.IsLao()) return Redirect("/projects/list");
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
         FiscalYear = year;
         Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);

@@ -36,8 +36,8 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
 
     public IReadOnlyList<int> Years { get; private set; } = [];
     public ScopeChoices Choices { get; private set; } = new([], null, []);
-    public bool IsStaff => User.Get(AppClaims.Role) is "provincial" or "admin";
-    public bool IsAdmin => User.Get(AppClaims.Role) == "admin";
+    public bool IsStaff => User.IsStaff();
+    public bool IsAdmin => User.IsAdmin();
 
     /// <summary>What the user still has to choose before the page can show anything (null when nothing).</summary>
     public string? Missing => !IsStaff ? null
@@ -52,7 +52,7 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         var today = ThaiFormat.TodayInBangkok(clock);
         Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
         if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
-        if (Round is not (6 or 12)) Round = 6;
+        if (Round is not { } round || !BuildingBlocks.Thai.FiscalYear.IsRound(round)) Round = 6;
         if (!IsStaff) return;
         Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
         ProvinceCode = Choices.ProvinceCode;

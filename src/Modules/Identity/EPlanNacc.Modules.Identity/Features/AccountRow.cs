@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 namespace EPlanNacc.Modules.Identity.Features;
 
 /// <summary>A row of identity.users as the slices read it.</summary>
@@ -18,7 +19,7 @@ internal sealed record AccountRow
     public DateTimeOffset? LockedUntil { get; init; }
     public Guid SecurityStamp { get; init; }
 
-    public bool IsLao => Role == "lao";
+    public bool IsLao => Role == UserRoles.Lao;
     public IReadOnlyList<DateTimeOffset> RecentFailureMoments =>
         RecentFailures.Select(t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))).ToList();
     public bool NeverSetUp => IsLao && SetupCompletedAt is null;

@@ -24,8 +24,7 @@ public sealed record AssessmentSettingsDetails(
 public sealed class GetAssessmentSettingsValidator : AbstractValidator<GetAssessmentSettingsQuery>
 {
     public GetAssessmentSettingsValidator() =>
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
 public sealed class GetAssessmentSettingsHandler(DbSession db, ISender sender) : IQueryHandler<GetAssessmentSettingsQuery, AssessmentSettingsDetails>
@@ -63,8 +62,7 @@ public sealed class SaveAssessmentSettingsValidator : AbstractValidator<SaveAsse
 {
     public SaveAssessmentSettingsValidator(ISender sender)
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
         RuleFor(x => x.PassingTotal).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณากรอกคะแนนรวมขั้นต่ำที่ผ่านการประเมิน")
             .GreaterThanOrEqualTo(0).WithMessage("คะแนนรวมขั้นต่ำต้องไม่ติดลบ")
@@ -82,7 +80,7 @@ public sealed class SaveAssessmentSettingsValidator : AbstractValidator<SaveAsse
         });
         RuleFor(x => x.Dimensions).MustAsync(async (cmd, dims, ct) =>
         {
-            if (dims is null || cmd.FiscalYear is < FiscalYear.Earliest or > FiscalYear.Latest) return true;
+            if (dims is null || !FiscalYear.IsValid(cmd.FiscalYear)) return true;
             var tree = await sender.Send(new GetDimensionTreeQuery(cmd.FiscalYear), ct);
             var codes = tree.Dimensions.Select(d => d.Code).Order().ToList();
             return dims.Select(d => d.Code ?? "").Order().SequenceEqual(codes);

@@ -31,8 +31,7 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
 {
     public SaveAssessmentValidator(ISender sender)
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
         RuleFor(x => x.Assessor).Must(a => Assessors.All.Contains(a))
             .WithMessage("ผู้ประเมินต้องเป็น self (อปท. ประเมินตนเอง), provincial (สำนักงาน ป.ป.ช. ประจำจังหวัด) หรือ central (สำนักงาน ป.ป.ช. ส่วนกลาง)");
         RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนของแต่ละมิติ");
@@ -47,7 +46,7 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
         RuleFor(x => x.Dimensions).CustomAsync(async (dims, context, ct) =>
         {
             var cmd = context.InstanceToValidate;
-            if (dims is null || dims.Count == 0 || cmd.FiscalYear is < FiscalYear.Earliest or > FiscalYear.Latest) return;
+            if (dims is null || dims.Count == 0 || !FiscalYear.IsValid(cmd.FiscalYear)) return;
             var settings = await sender.Send(new GetAssessmentSettingsQuery(cmd.FiscalYear), ct);
             var known = settings.Dimensions.ToDictionary(d => d.Code);
             var given = dims.Select(d => d.Code ?? "").ToList();

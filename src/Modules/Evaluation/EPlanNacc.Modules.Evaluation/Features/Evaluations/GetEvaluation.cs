@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
@@ -33,8 +34,7 @@ public sealed record EvaluationDetails(
 public sealed class GetEvaluationValidator : AbstractValidator<GetEvaluationQuery>
 {
     public GetEvaluationValidator() =>
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
 public sealed class GetEvaluationHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetEvaluationQuery, EvaluationDetails>

@@ -119,7 +119,11 @@ public sealed class QueueRecalculationHandler(DbSession db, IJobScheduler jobs, 
 /// <summary>The set-based calculation: the Projects module's results (read through its query contract) go to
 /// PostgreSQL as arrays, and one statement groups them per LAO, round and dimension (with the plan's total as the
 /// ROLLUP row), computes each score and band, and replaces the stored scores of those LAOs. A lock per fiscal year
-/// makes two recalculations at once run one after the other: running twice gives the same rows.</summary>
+/// makes two recalculations at once run one after the other: running twice gives the same rows.
+/// It is the set-based form of two C# rules, whose codes, weights, decimals and thresholds it is given as
+/// parameters: what a round counts (<see cref="RoundCount"/>: only the projects that need a report count) and the
+/// score and band (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>);
+/// tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRuleAgreementTests.cs compares both on generated plans.</summary>
 internal static class ScoreSql
 {
     private const int LockClass = 0x45564131; // "EVA1"
@@ -130,6 +134,14 @@ internal static class ScoreSql
         await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockClass, @FiscalYear)", new { LockClass, FiscalYear = fiscalYear }, ct);
         // read after taking the lock: the later of two recalculations reads the later data
         var results = dlaCodes.Count == 0 ? [] : await sender.Send(new ListProjectResultsQuery(fiscalYear, dlaCodes), ct);
+        return await WriteAsync(db, fiscalYear, dlaCodes, results, now, ct);
+    }
+
+    /// <summary>Replaces the stored scores of <paramref name="dlaCodes"/> for a fiscal year with those of
+    /// <paramref name="results"/> (the projects of those LAOs that year).</summary>
+    public static async Task<int> WriteAsync(DbSession db, int fiscalYear, IReadOnlyList<string> dlaCodes,
+        IReadOnlyList<ProjectResultItem> results, DateTimeOffset now, CancellationToken ct)
+    {
         var (green6, orange6) = ScoreBands.Thresholds(6);
         var (green12, orange12) = ScoreBands.Thresholds(12);
         return await db.ExecuteAsync("""
@@ -146,15 +158,17 @@ internal static class ScoreSql
                 SELECT dla_code, round, coalesce(dimension_code, '') AS dimension_code,
                        count(*)::int AS project_count, sum(budget) AS budget,
                        count(*) FILTER (WHERE counts)::int AS conforming_count,
-                       count(*) FILTER (WHERE counts AND status = 'completed')::int AS completed_count,
-                       count(*) FILTER (WHERE counts AND status = 'in_progress')::int AS in_progress_count,
-                       count(*) FILTER (WHERE counts AND status = 'not_possible')::int AS not_possible_count,
+                       count(*) FILTER (WHERE counts AND status = @Completed)::int AS completed_count,
+                       count(*) FILTER (WHERE counts AND status = @InProgress)::int AS in_progress_count,
+                       count(*) FILTER (WHERE counts AND status = @NotPossible)::int AS not_possible_count,
                        count(*) FILTER (WHERE counts AND status IS NULL)::int AS unreported_count
                 FROM by_round
                 GROUP BY dla_code, round, ROLLUP (dimension_code)
             ), scored AS (
                 SELECT c.*, CASE WHEN conforming_count = 0 THEN NULL
-                                 ELSE round((completed_count + 0.5 * in_progress_count) * 100.0 / conforming_count, 2) END AS score
+                                 ELSE round((completed_count * @CompletedWeight + in_progress_count * @InProgressWeight
+                                             + not_possible_count * @NotPossibleWeight) * 100.0 / conforming_count,
+                                            @Decimals) END AS score
                 FROM counted c
             )
             INSERT INTO evaluation.implementation_scores (
@@ -179,6 +193,9 @@ internal static class ScoreSql
                 Status6 = results.Select(r => r.Round6?.Status).ToArray(),
                 Status12 = results.Select(r => r.Round12?.Status).ToArray(),
                 Green6 = green6, Orange6 = orange6, Green12 = green12, Orange12 = orange12,
+                RoundReportCodes.Completed, RoundReportCodes.InProgress, RoundReportCodes.NotPossible,
+                ImplementationScoreFormula.CompletedWeight, ImplementationScoreFormula.InProgressWeight,
+                ImplementationScoreFormula.NotPossibleWeight, ImplementationScoreFormula.Decimals,
             }, ct);
     }
 }

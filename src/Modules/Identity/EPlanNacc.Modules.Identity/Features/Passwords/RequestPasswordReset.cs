@@ -89,9 +89,9 @@ public sealed class SendPasswordResetLinksHandler(
         var o = options.Value;
         var targets = await db.QueryAsync<Target>("""
             SELECT id, username, dla_code, (setup_completed_at IS NULL) AS never_set_up
-            FROM identity.users WHERE role = 'lao' AND dla_code = ANY(@Codes)
+            FROM identity.users WHERE role = @Role AND dla_code = ANY(@Codes)
             ORDER BY dla_code
-            """, new { Codes = laos.Select(l => l.DlaCode).ToArray() }, ct);
+            """, new { Role = UserRoles.Lao, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct);
 
         foreach (var target in targets)
         {

@@ -28,13 +28,14 @@ public sealed class ProvisionAccountsHandler(
         var laos = await sender.Send(new ListLaosQuery(), ct);
         var created = await db.ExecuteAsync("""
             INSERT INTO identity.users (id, username, role, dla_code, display_name, security_stamp)
-            SELECT l.id, l.code, 'lao', l.code, l.name, gen_random_uuid()
+            SELECT l.id, l.code, @Role, l.code, l.name, gen_random_uuid()
             FROM unnest(@Codes, @Names, @Ids) AS l(code, name, id)
             WHERE NOT EXISTS (SELECT 1 FROM identity.users u WHERE u.dla_code = l.code OR lower(u.username) = lower(l.code))
             ON CONFLICT DO NOTHING
             """,
             new
             {
+                Role = UserRoles.Lao,
                 Codes = laos.Select(l => l.DlaCode).ToArray(),
                 Names = laos.Select(l => l.NameTh).ToArray(),
                 Ids = laos.Select(_ => Guid.CreateVersion7()).ToArray(),
@@ -42,12 +43,12 @@ public sealed class ProvisionAccountsHandler(
 
         var o = bootstrap.Value;
         var staff = 0;
-        staff += await EnsureStaffAsync(o.AdminUsername, "admin", null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.", o.AdminPassword, "EPLAN_ADMIN_PASSWORD", ct);
+        staff += await EnsureStaffAsync(o.AdminUsername, UserRoles.Admin, null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.", o.AdminPassword, "EPLAN_ADMIN_PASSWORD", ct);
         var provinces = await sender.Send(new ListProvinceNamesQuery(), ct);
         var province = provinces.FirstOrDefault(p => p.Code == o.ProvincialProvinceCode);
         if (province is not null)
         {
-            staff += await EnsureStaffAsync(o.ProvincialUsername, "provincial", province.Code,
+            staff += await EnsureStaffAsync(o.ProvincialUsername, UserRoles.Provincial, province.Code,
                 $"สำนักงาน ป.ป.ช. ประจำจังหวัด{province.NameTh}", o.ProvincialPassword, "EPLAN_PROVINCIAL_PASSWORD", ct);
         }
         if (created > 0 || staff > 0) logger.LogInformation("Provisioned {Lao} LAO accounts and {Staff} staff accounts", created, staff);

@@ -15,6 +15,6 @@ public sealed class ValidateSessionHandler(DbSession db) : IQueryHandler<Validat
         await db.ExecuteScalarAsync<bool>("""
             SELECT EXISTS (SELECT 1 FROM identity.users
                            WHERE id = @UserId AND security_stamp = @SecurityStamp
-                             AND ((role = 'lao' AND setup_completed_at IS NULL) = @SetupRequired))
-            """, query, ct);
+                             AND ((role = @Lao AND setup_completed_at IS NULL) = @SetupRequired))
+            """, new { query.UserId, query.SecurityStamp, query.SetupRequired, Lao = UserRoles.Lao }, ct);
 }

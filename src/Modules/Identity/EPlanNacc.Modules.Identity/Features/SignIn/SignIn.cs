@@ -11,7 +11,9 @@ namespace EPlanNacc.Modules.Identity.Features.SignIn;
 /// <summary>Signs in with a user name (an LAO's 7-digit code, or a staff user name) and a password. An LAO account
 /// that has never been set up signs in with its code alone (and an activation code when NACC requires one): that
 /// session may only complete the basic-data wizard. Unknown user and wrong password fail alike. A command, because
-/// a failure is recorded (and 5 failures in 15 minutes lock the account for 15 minutes).</summary>
+/// a failure is recorded (and <see cref="IdentityOptions.LockoutThreshold"/> failures within
+/// <see cref="IdentityOptions.LockoutWindowMinutes"/> lock the account for
+/// <see cref="IdentityOptions.LockoutMinutes"/>).</summary>
 [Allow(Caller.Anyone)]
 public sealed record SignInCommand(string? Username, string? Password, string? ActivationCode, string? IpAddress, string? UserAgent)
     : ICommand<SignInResult>;
@@ -22,7 +24,9 @@ public sealed record SignedInAccount(
     Guid UserId, string Username, UserRole Role, string? DlaCode, string? ProvinceCode, string DisplayName,
     Guid SecurityStamp, bool SetupRequired);
 
-public sealed record SignInResult(SignInStatus Status, SignedInAccount? Account = null, TimeSpan? RetryAfter = null)
+/// <param name="Refusal">Why a locked account is refused, in Thai, with the settings in force.</param>
+public sealed record SignInResult(
+    SignInStatus Status, SignedInAccount? Account = null, TimeSpan? RetryAfter = null, string? Refusal = null)
 {
     public static readonly SignInResult Failed = new(SignInStatus.Failed);
 }
@@ -51,7 +55,9 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
         }
 
         var state = new LockoutState(account.RecentFailureMoments, account.LockedUntil);
-        if (policy.IsLocked(state, now)) return new SignInResult(SignInStatus.LockedOut, RetryAfter: policy.RemainingLock(state, now));
+        if (policy.IsLocked(state, now))
+            return new SignInResult(SignInStatus.LockedOut, RetryAfter: policy.RemainingLock(state, now),
+                Refusal: SignInTexts.LockedOut(o));
 
         bool ok;
         string? rehash = null;

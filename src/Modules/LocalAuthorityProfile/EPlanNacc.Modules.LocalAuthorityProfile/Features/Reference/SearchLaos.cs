@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Validation;
 using FluentValidation;
 using Mediator;
 
@@ -19,7 +20,7 @@ public sealed class SearchLaosValidator : AbstractValidator<SearchLaosQuery>
     public SearchLaosValidator()
     {
         RuleFor(x => x.ProvinceCode).Matches("^[0-9]{2}$").When(x => !string.IsNullOrEmpty(x.ProvinceCode))
-            .WithMessage("รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก");
+            .WithMessage(CodeRules.ProvinceCodeMessage);
         RuleFor(x => x.DistrictCode).Matches("^[0-9]{4}$").When(x => !string.IsNullOrEmpty(x.DistrictCode))
             .WithMessage("รหัสอำเภอต้องเป็นตัวเลข 4 หลัก");
         RuleFor(x => x.Q).MaximumLength(200).WithMessage("คำค้นยาวได้ไม่เกิน 200 ตัวอักษร");

@@ -2,6 +2,7 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
@@ -51,7 +52,7 @@ public sealed class GetLaoInScopeHandler(DbSession db, ICurrentUser user) : IQue
         }
         var key = (user.Username, user.Role, code);
         if (_answered.TryGetValue(key, out var known)) return known;
-        if (!ScopeRule.IsCode(code, 7)) throw new RuleViolationException(AccessMessages.DlaCodeFormat, "dlaCode");
+        if (!ScopeRule.IsCode(code, 7)) throw new RuleViolationException(CodeRules.DlaCodeMessage, "dlaCode");
         // an LAO never learns whether another code exists: refused before the database is asked
         if (user.Role == UserRole.Lao && code != user.DlaCode) throw new NotFoundException(AccessMessages.LaoNotFound);
         var lao = await db.QuerySingleOrDefaultAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.dla_code = @code", new { code }, ct);
@@ -74,7 +75,7 @@ public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user) :
             if (user.Role != UserRole.Provincial) throw new RuleViolationException(AccessMessages.ChooseProvince, "provinceCode");
             code = user.ProvinceCode!;
         }
-        if (!ScopeRule.IsCode(code, 2)) throw new RuleViolationException(AccessMessages.ProvinceCodeFormat, "provinceCode");
+        if (!ScopeRule.IsCode(code, 2)) throw new RuleViolationException(CodeRules.ProvinceCodeMessage, "provinceCode");
         if (!ScopeRule.CoversProvince(user, code)) throw new NotFoundException(AccessMessages.ProvinceNotFound);
         return await db.QuerySingleOrDefaultAsync<ProvinceName>(
                    "SELECT code, name_th, name_en FROM local_authority_profile.provinces WHERE code = @code", new { code }, ct)

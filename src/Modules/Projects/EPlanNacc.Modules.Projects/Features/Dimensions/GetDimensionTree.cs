@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.BuildingBlocks.Thai;
 using FluentValidation;
@@ -34,7 +35,6 @@ public sealed class GetDimensionTreeValidator : AbstractValidator<GetDimensionTr
 {
     public GetDimensionTreeValidator()
     {
-        RuleFor(x => x.FiscalYear).InclusiveBetween(FiscalYear.Earliest, FiscalYear.Latest)
-            .WithMessage($"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FiscalYear.Earliest} ถึง {FiscalYear.Latest}");
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
     }
 }

@@ -1,10 +1,10 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Import;
@@ -42,7 +42,7 @@ internal static class ImportRules
             .OverridePropertyName("FiscalYear");
         v.RuleFor(x => file(x)).Cascade(CascadeMode.Stop)
             .Must(f => f is { Length: > 0 }).WithMessage("กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า")
-            .Must(f => f!.Length <= ProjectImportReader.MaxBytes).WithMessage("ไฟล์มีขนาดเกิน 2 MB กรุณาแบ่งไฟล์")
+            .Must(f => f!.Length <= ProjectImportLimits.MaxFileBytes).WithMessage(ProjectImportLimits.FileTooLarge)
             .OverridePropertyName("File");
     }
 }

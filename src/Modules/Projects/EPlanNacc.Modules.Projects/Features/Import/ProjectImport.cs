@@ -18,9 +18,6 @@ public sealed record ImportRowResult(int RowNumber, string? Name, IReadOnlyList<
 /// import, so that what the preview shows is what the import does.</summary>
 internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImportRow> validator)
 {
-    public const int MaxBytes = 2 * 1024 * 1024;
-    public const int MaxRows = 2000;
-
     public sealed record Checked(string? FileError, IReadOnlyList<(ImportRowResult Result, ProjectImportRow Row)> Rows);
 
     public async Task<Checked> CheckAsync(byte[] file, int fiscalYear, string dlaCode, CancellationToken ct)
@@ -42,7 +39,8 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
 
         var rows = sheet.Rows.Where(r => !ProjectSheetColumns.IsEmpty(r.Cells)).ToList();
         if (rows.Count == 0) return new Checked("ไม่พบข้อมูลโครงการในไฟล์ (ใต้หัวตาราง)", []);
-        if (rows.Count > MaxRows) return new Checked($"ไฟล์มีโครงการ {rows.Count:#,##0} แถว นำเข้าได้ครั้งละไม่เกิน {MaxRows:#,##0} แถว กรุณาแบ่งไฟล์", []);
+        if (rows.Count > ProjectImportLimits.MaxRows)
+            return new Checked(ProjectImportLimits.TooManyRows(rows.Count), []);
 
         var existing = (await db.QueryAsync<string>(
             "SELECT lower(name) FROM projects.projects WHERE dla_code = @dlaCode AND fiscal_year = @fiscalYear AND deleted_at IS NULL",

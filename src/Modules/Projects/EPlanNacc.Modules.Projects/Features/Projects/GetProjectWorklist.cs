@@ -1,13 +1,13 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -31,7 +31,7 @@ public sealed record ProjectWorklist(
     public ReportAvailability Availability(ProjectDetails project, int round) =>
         RoundReportRules.Availability(project.Conformity, Window(round), Today);
 
-    public RoundTotals Totals(int round) => RoundTotals.Of(Projects, round);
+    public RoundCount Totals(int round) => RoundCount.Of(round, Projects.Select(p => p.EntryIn(round)));
 
     public decimal Budget => Projects.Sum(p => p.Budget);
 
@@ -49,7 +49,7 @@ public sealed class GetProjectWorklistValidator : AbstractValidator<GetProjectWo
     public GetProjectWorklistValidator()
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.DlaCode).DlaCodeFormat();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

@@ -1,10 +1,10 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
@@ -20,7 +20,7 @@ public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
     public ListProjectsValidator()
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.DlaCode).DlaCodeFormat();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

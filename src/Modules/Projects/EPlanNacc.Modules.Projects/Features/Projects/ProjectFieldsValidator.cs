@@ -1,7 +1,6 @@
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
@@ -39,7 +38,7 @@ public abstract class ProjectFieldsValidator<T> : AbstractValidator<T> where T :
         RuleFor(x => x.FiscalYear)
             .MustAsync(async (year, ct) => await trees.ForYearAsync(year!.Value, ct) is not null)
             .WithMessage("ยังไม่มีแผนปฏิบัติการ (มิติ) สำหรับปีงบประมาณนี้")
-            .When(x => x.FiscalYear is >= FiscalYear.Earliest and <= FiscalYear.Latest);
+            .When(x => x.FiscalYear is { } year && FiscalYear.IsValid(year));
         RuleFor(x => x.Essence).RequiredText("สาระสำคัญ");
         RuleFor(x => x.Budget).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณากรอกงบประมาณ หรือเลือก “ไม่ใช้งบประมาณ”")

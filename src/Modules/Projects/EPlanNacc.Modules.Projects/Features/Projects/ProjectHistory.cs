@@ -26,7 +26,7 @@ public static class ProjectChangeKinds
         Updated => "แก้ไขรายละเอียดโครงการ",
         Deleted => "ลบโครงการ",
         Screened => "คัดกรองความสอดคล้องกับมิติ",
-        Reported => $"รายงานผลการดำเนินงานรอบ {round} เดือน",
+        Reported => "รายงานผลการดำเนินงาน" + (round is { } r ? ThaiFormat.RoundName(r) : ""),
         _ => kind,
     };
 }

@@ -16,7 +16,15 @@ public sealed record ProjectDetails(
     public RoundReportDetails? Round(int round) => Rounds.TryGetValue(round.ToString(CultureInfo.InvariantCulture), out var r) ? r : null;
 
     /// <summary>A non-conforming project needs no round report (not part of the API's JSON).</summary>
-    [JsonIgnore] public bool NeedsNoReport => Conformity == ProjectConformity.NonConforming;
+    [JsonIgnore] public bool NeedsNoReport => !RoundCount.NeedsReport(Conformity);
+
+    /// <summary>What <see cref="RoundCount"/> counts of this project in round 6 or 12.</summary>
+    public RoundEntry EntryIn(int round)
+    {
+        var report = Round(round);
+        return new RoundEntry(Budget, Conformity, report?.Status, report?.OrdinanceBudget ?? 0m,
+            report?.BudgetSpent ?? 0m, report?.NotPossibleReason);
+    }
 
     /// <summary>The reason NACC staff gave with their screening, for the project's page (not part of the API's JSON).</summary>
     [JsonIgnore] public string? ConformityReason { get; init; }

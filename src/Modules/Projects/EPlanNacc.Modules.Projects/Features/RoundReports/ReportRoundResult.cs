@@ -55,7 +55,8 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
     {
         var row = await rows.ForUpdateAsync(command.ProjectId, ct);
         if (command.Version is { } read) await ProjectHistory.EnsureCurrentAsync(db, row.Id, read, row.Version, ct);
-        if (row.Conformity == ProjectConformity.NonConforming) throw new RuleViolationException(RoundReportRules.NonConformingMessage);
+        if (!RoundCount.NeedsReport(row.Conformity))
+            throw new RuleViolationException(RoundReportRules.NonConformingMessage);
 
         var calendar = await RoundCalendarStore.LoadAsync(db, row.FiscalYear, [row.DlaCode], ct);
         var window = calendar.WindowFor(command.Round, row.DlaCode);

@@ -17,7 +17,8 @@ public static class RoundReportRules
     /// <summary>A non-conforming project needs no report; otherwise the round must be open for the LAO today.</summary>
     public static ReportAvailability Availability(string conformity, RoundWindow window, DateOnly today)
     {
-        if (conformity == ProjectConformity.NonConforming) return new(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน");
+        if (!RoundCount.NeedsReport(conformity))
+            return new(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน");
         return window.PhaseOn(today) switch
         {
             RoundPhase.NotYetOpen => new(false, $"ยังไม่เปิดรับรายงาน (เปิด {ThaiFormat.ShortDate(window.OpensOn)})", "ยังไม่เปิดรับ"),
@@ -48,7 +49,7 @@ public static class RoundReportRules
     /// <summary>Each field of a report with its Thai label and its value as people read it, for the history.</summary>
     public static IEnumerable<(string Field, string Label, string? Value)> Fields(int round, RoundReportDetails? r)
     {
-        var prefix = $"รอบ {round} เดือน: ";
+        var prefix = $"{RoundWindow.RoundNameOf(round)}: ";
         yield return ($"rounds.{round}.ordinanceBudget", prefix + "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ", r is null ? null : ThaiFormat.Baht(r.OrdinanceBudget));
         yield return ($"rounds.{round}.budgetSpent", prefix + "การเบิกจ่าย", r is null ? null : ThaiFormat.Baht(r.BudgetSpent));
         yield return ($"rounds.{round}.inLocalOrdinance", prefix + "บรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", r is null ? null : r.InLocalOrdinance ? "บรรจุ" : "ไม่บรรจุ");

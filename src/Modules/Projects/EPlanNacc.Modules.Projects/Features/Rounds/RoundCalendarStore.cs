@@ -1,7 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 

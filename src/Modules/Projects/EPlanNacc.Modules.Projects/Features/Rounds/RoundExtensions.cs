@@ -5,7 +5,6 @@ using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
@@ -23,7 +22,7 @@ public sealed class GrantRoundExtensionValidator : AbstractValidator<GrantRoundE
         RuleFor(x => x.Round).ValidRound();
         RuleFor(x => x.DlaCode).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาระบุรหัส อปท. 7 หลัก (dlaCode)")
-            .DlaCodeFormat();
+            .DlaCodeOrEmpty();
         RuleFor(x => x.Until).NotNull().WithMessage("กรุณากรอกวันสุดท้ายของการขยายเวลา (until)");
         RuleFor(x => x.Reason).OptionalText("เหตุผล");
     }

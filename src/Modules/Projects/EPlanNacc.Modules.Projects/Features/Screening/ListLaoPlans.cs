@@ -2,10 +2,10 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using FluentValidation;
-using EPlanNacc.Modules.Projects.Features;
 using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Screening;
@@ -26,7 +26,7 @@ public sealed class ListLaoPlansValidator : AbstractValidator<ListLaoPlansQuery>
     public ListLaoPlansValidator()
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.ProvinceCode).Matches("^[0-9]{2}$").WithMessage("รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก")
+        RuleFor(x => x.ProvinceCode).Matches("^[0-9]{2}$").WithMessage(CodeRules.ProvinceCodeMessage)
             .When(x => !string.IsNullOrEmpty(x.ProvinceCode));
     }
 }

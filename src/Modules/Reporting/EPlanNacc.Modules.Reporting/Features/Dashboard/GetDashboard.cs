@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
@@ -54,8 +55,8 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboardQuery>
 {
     public GetDashboardValidator()
     {
-        RuleFor(x => x.FiscalYear).IsFiscalYear();
-        RuleFor(x => x.DlaCode).IsDlaCodeOrEmpty();
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

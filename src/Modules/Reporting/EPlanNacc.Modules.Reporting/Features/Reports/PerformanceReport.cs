@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
@@ -46,7 +47,8 @@ public sealed record PerformanceReport(
         var reasons = new ReportTable("เหตุผลที่ดำเนินการไม่ได้", "เหตุผลของโครงการที่ไม่สามารถดำเนินการได้",
             [new("เหตุผล"), new("จำนวนโครงการ", CellKind.Count)],
             [
-                .. RoundFigures.Reasons.Select(r => new ReportRow([ProjectLabels.NotPossibleReasons.Label(r), NotPossibleReasons.GetValueOrDefault(r)])),
+                .. NotPossibleReasons.Select(r =>
+                    new ReportRow([ProjectLabels.NotPossibleReasons.Label(r.Key), r.Value])),
                 new ReportRow(["รวม", NotPossibleReasons.Values.Sum()], RowKind.Total),
             ]);
         return new ReportDocument(Title, ReportPlaces.Place(LaoName, DistrictNameTh, ProvinceNameTh),
@@ -75,9 +77,9 @@ public sealed class GetPerformanceReportValidator : AbstractValidator<GetPerform
 {
     public GetPerformanceReportValidator()
     {
-        RuleFor(x => x.FiscalYear).IsFiscalYear();
-        RuleFor(x => x.Round).IsRound();
-        RuleFor(x => x.DlaCode).IsDlaCodeOrEmpty();
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.Round).ValidRound();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 
@@ -98,14 +100,9 @@ public sealed class GetPerformanceReportHandler(ISender sender) : IQueryHandler<
 /// <summary>The notes printed under the reports' tables.</summary>
 internal static class ReportNotes
 {
-    public const string Formula = "ผลการนำแผนไปปฏิบัติ = (ดำเนินการแล้วเสร็จ × 1 + อยู่ระหว่างดำเนินการ × 0.5 + ไม่สามารถดำเนินการได้ × 0) ÷ จำนวนโครงการที่ต้องรายงานผล × 100 " +
-                                  "โครงการที่ยังไม่รายงานผลนับเป็น 0 โครงการที่ไม่สอดคล้องกับมิติไม่ต้องรายงานผลและไม่นำมาคำนวณ";
+    public static readonly string Formula = ImplementationScoreFormula.DescriptionTh;
 
-    public static string Bands(int round)
-    {
-        var (green, orange) = ScoreBands.Thresholds(round);
-        return $"ระดับ{RoundTexts.RoundName(round)}: เขียว ตั้งแต่ {green:0} · ส้ม {orange:0}-{green - 0.01m:0.00} · แดง ต่ำกว่า {orange:0}";
-    }
+    public static string Bands(int round) => $"ระดับ{RoundTexts.RoundName(round)}: {ScoreBands.DescribeTh(round)}";
 
     public static string Calculated(DateTimeOffset? at) =>
         at is { } time ? $"คะแนนคำนวณเมื่อ {ThaiFormat.DateTime(time)} (ระบบคำนวณใหม่ภายในหนึ่งนาทีหลังการรายงานผลหรือการคัดกรอง)" : "ยังไม่มีคะแนนที่คำนวณได้ในปีงบประมาณนี้";

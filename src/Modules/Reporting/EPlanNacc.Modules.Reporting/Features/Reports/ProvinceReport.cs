@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
@@ -97,9 +98,9 @@ public sealed class GetProvinceReportValidator : AbstractValidator<GetProvinceRe
 {
     public GetProvinceReportValidator()
     {
-        RuleFor(x => x.FiscalYear).IsFiscalYear();
-        RuleFor(x => x.Round).IsRound();
-        RuleFor(x => x.ProvinceCode).IsProvinceCodeOrEmpty();
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.Round).ValidRound();
+        RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
     }
 }
 

@@ -1,7 +1,8 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
@@ -101,8 +102,8 @@ public sealed class GetStatusReportValidator : AbstractValidator<GetStatusReport
 {
     public GetStatusReportValidator()
     {
-        RuleFor(x => x.FiscalYear).IsFiscalYear();
-        RuleFor(x => x.DlaCode).IsDlaCodeOrEmpty();
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.DlaCode).DlaCodeOrEmpty();
     }
 }
 

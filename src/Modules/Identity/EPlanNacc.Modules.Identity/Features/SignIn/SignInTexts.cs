@@ -1,0 +1,18 @@
+namespace EPlanNacc.Modules.Identity.Features.SignIn;
+
+/// <summary>The Thai sentences that tell users the lockout and reset-link settings, built from the values in force
+/// (<see cref="IdentityOptions"/>), never from literals: the refusal of a locked account (API and login page), the
+/// rule the manual and the FAQ explain, and how long a reset link is valid.</summary>
+public static class SignInTexts
+{
+    public static string LockedOut(IdentityOptions o) =>
+        $"บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว เนื่องจากกรอกรหัสผ่านผิด {o.LockoutThreshold} ครั้งภายใน " +
+        $"{o.LockoutWindowMinutes} นาที กรุณารอ {o.LockoutMinutes} นาทีแล้วลองใหม่ หรือติดต่อเจ้าหน้าที่";
+
+    public static string LockoutRule(IdentityOptions o) =>
+        $"หากกรอกรหัสผ่านผิดติดต่อกัน {o.LockoutThreshold} ครั้งภายใน {o.LockoutWindowMinutes} นาที " +
+        $"ระบบจะระงับการเข้าสู่ระบบของบัญชีนั้นชั่วคราว {o.LockoutMinutes} นาที";
+
+    public static string ResetLinkValidity(IdentityOptions o) =>
+        $"ลิงก์ใช้ได้ครั้งเดียวภายใน {o.ResetTokenMinutes} นาที";
+}

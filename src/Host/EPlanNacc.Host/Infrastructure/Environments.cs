@@ -22,6 +22,28 @@ public static class Environments
     public static CookieSecurePolicy CookiePolicy(IHostEnvironment environment) =>
         environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
+    /// <summary>Production serves over HTTPS only (behind the TLS proxy, X-Forwarded-Proto; or on Kestrel's own
+    /// certificate): a plain-http request is sent to the same path on the public https address (307, the method kept),
+    /// never served; HSTS tells browsers to come back over HTTPS. The health checks stay reachable over http for the
+    /// probes of the machine or the load balancer.</summary>
+    public static WebApplication UseHttpsOnly(this WebApplication app)
+    {
+        var publicBase = new Uri(app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.PublicBaseUrl);
+        app.Use(async (ctx, next) =>
+        {
+            if (ctx.Request.IsHttps || ctx.Request.Path.StartsWithSegments("/health"))
+            {
+                await next();
+                return;
+            }
+            var target = new UriBuilder(publicBase) { Path = ctx.Request.PathBase + ctx.Request.Path, Query = ctx.Request.QueryString.Value };
+            ctx.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            ctx.Response.Headers.Location = target.Uri.AbsoluteUri;
+        });
+        app.UseHsts();
+        return app;
+    }
+
     /// <summary>What Production cannot run with (empty when all is well).</summary>
     public static IReadOnlyList<string> ProductionProblems(IdentityOptions identity, EmailOptions email, BootstrapOptions bootstrap)
     {

@@ -106,12 +106,7 @@ public static class WebSetup
     public static WebApplication UseAppWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (app.Environment.IsProduction())
-        {
-            // behind the TLS proxy (X-Forwarded-Proto) or on Kestrel's own certificate: plain http goes to https
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
+        if (app.Environment.IsProduction()) app.UseHttpsOnly();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
         {

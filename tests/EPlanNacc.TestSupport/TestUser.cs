@@ -5,7 +5,7 @@ namespace EPlanNacc.TestSupport;
 /// <summary>Who a test acts as when it sends a command or query through the mediator.</summary>
 public sealed record TestUser(
     UserRole? Role, string? Username, string? DlaCode = null, string? ProvinceCode = null, bool SetupRequired = false,
-    Guid? UserId = null, string? IpAddress = "127.0.0.1") : ICurrentUser
+    Guid? UserId = null, string? IpAddress = "127.0.0.1", bool PasswordChangeRequired = false) : ICurrentUser
 {
     public bool IsAuthenticated => Role is not null;
 

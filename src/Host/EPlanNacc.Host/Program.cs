@@ -38,16 +38,17 @@ builder.Services.AddMediator(options =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<HttpCurrentUser>();
 builder.Services.AddScoped<ICurrentUser, CurrentUserProxy>();
-builder.Services.AddAppAuthentication();
+builder.Services.AddAppAuthentication(builder.Environment);
 builder.Services.AddAuthorization();
 builder.Services.AddAppRateLimiting(builder.Configuration);
 builder.Services.AddAppJobs(builder.Configuration);
-builder.Services.AddAppWeb(builder.Configuration);
+builder.Services.AddAppWeb(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks()
     .AddNpgSql(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), name: "database", tags: ["ready"]);
 
 var app = builder.Build();
 
+app.CheckConfiguration();
 await app.MigrateAndInitializeAsync();
 
 app.UseAppWeb();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EPlanNacc.Modules.Identity.Features.Staff;
+using EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 using EPlanNacc.TestSupport;
 
 namespace EPlanNacc.IntegrationTests.Identity;
@@ -98,12 +99,15 @@ public sealed class SetupSessionTests(AppFixture app) : IntegrationTest(app)
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/reset", null)).StatusCode);
 
-        // the LAO's session ended; its next sign-in takes the code alone, and its data is still there
+        // the LAO's session ended; its next sign-in takes the code alone and starts from the registry, while its data
+        // is still there for staff (and in the history once the new set-up saves)
         await (await lao.GetAsync("/api/v1/me/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         using var setup = await App.CreateApiClientAsync(Samples.KohYo, null);
         using var json = JsonDocument.Parse(await setup.GetStringAsync("/api/v1/me/profile"));
-        Assert.True(json.RootElement.GetProperty("completed").GetBoolean());
-        Assert.Equal("นายประสาน งานดี", json.RootElement.GetProperty("coordinator").GetProperty("fullName").GetString());
+        Assert.False(json.RootElement.GetProperty("completed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("coordinator").GetProperty("fullName").ValueKind);
+        var kept = await App.SendAsync(TestUser.Admin(), new GetLaoProfileQuery(Samples.KohYo));
+        Assert.Equal("นายประสาน งานดี", kept.Coordinator.FullName);
         var account = await App.SendAsync(TestUser.Admin(), new GetAccountQuery(Samples.KohYo));
         Assert.Contains(account.Events, e => e.Kind == "account_reset" && e.Actor == "admin");
     }

@@ -38,6 +38,9 @@ public sealed class AllowAttribute(Caller callers) : Attribute
 
     /// <summary>Also during an LAO's first set-up session (the basic-data wizard), which may send nothing else.</summary>
     public bool DuringSetup { get; init; }
+
+    /// <summary>Also for a session that must change its password first (the first admin), which may send nothing else.</summary>
+    public bool DuringPasswordChange { get; init; }
 }
 
 /// <summary>A message about one LAO. An LAO may leave <see cref="DlaCode"/> empty (its own) and gets 404 for
@@ -82,6 +85,7 @@ public static class AccessMessages
     public const string AdminOnly = "เมนูนี้สำหรับผู้ดูแลระบบของสำนักงาน ป.ป.ช. ส่วนกลางเท่านั้น";
     public const string NotAllowed = "ท่านไม่มีสิทธิ์ดำเนินการนี้";
     public const string FinishSetupFirst = "กรุณาบันทึกข้อมูลพื้นฐานทั้ง 3 หน้าและกำหนดรหัสผ่านให้เรียบร้อยก่อนใช้งานเมนูอื่น";
+    public const string ChangePasswordFirst = "กรุณาเปลี่ยนรหัสผ่านที่ได้รับมาเป็นรหัสผ่านของท่านเองก่อนใช้งานเมนูอื่น";
     public const string LaoNotFound = "ไม่พบ อปท. ที่ระบุ หรือ อปท. นี้ไม่อยู่ในขอบเขตของท่าน";
     public const string ProjectNotFound = "ไม่พบโครงการที่ต้องการ อาจถูกลบไปแล้ว หรือไม่อยู่ในขอบเขตของท่าน";
     public const string ProvinceNotFound = "ไม่พบจังหวัดที่ระบุ หรือจังหวัดนี้ไม่อยู่ในขอบเขตของท่าน";

@@ -14,6 +14,7 @@ public static class AppClaims
     public const string ProvinceCode = "province_code";
     public const string DisplayName = "display_name";
     public const string SetupRequired = "setup_required";
+    public const string PasswordChangeRequired = "password_change_required";
     public const string SecurityStamp = "stamp";
 
     public static ClaimsPrincipal Principal(SignedInAccount account, string scheme)
@@ -29,13 +30,16 @@ public static class AppClaims
         if (account.DlaCode is not null) claims.Add(new Claim(DlaCode, account.DlaCode));
         if (account.ProvinceCode is not null) claims.Add(new Claim(ProvinceCode, account.ProvinceCode));
         if (account.SetupRequired) claims.Add(new Claim(SetupRequired, "true"));
+        if (account.PasswordChangeRequired) claims.Add(new Claim(PasswordChangeRequired, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, Username, Role));
     }
 
+    /// <summary>The session's claims with a new stamp, setup state or name; a new stamp also ends the obligation to
+    /// change the password (the password was just set by its owner).</summary>
     public static ClaimsPrincipal WithChanges(ClaimsPrincipal principal, string scheme, Guid? stamp = null, bool? setupRequired = null, string? displayName = null)
     {
         var claims = principal.Claims.Where(c =>
-            !(stamp is not null && c.Type == SecurityStamp) &&
+            !(stamp is not null && c.Type is SecurityStamp or PasswordChangeRequired) &&
             !(setupRequired is not null && c.Type == SetupRequired) &&
             !(displayName is not null && c.Type == DisplayName)).ToList();
         if (stamp is not null) claims.Add(new Claim(SecurityStamp, stamp.Value.ToString()));
@@ -46,6 +50,7 @@ public static class AppClaims
 
     public static string? Get(this ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
     public static bool IsSetupSession(this ClaimsPrincipal principal) => principal.Get(SetupRequired) == "true";
+    public static bool MustChangePassword(this ClaimsPrincipal principal) => principal.Get(PasswordChangeRequired) == "true";
 
     /// <summary>The session of an LAO account (<see cref="UserRoles.Lao"/>).</summary>
     public static bool IsLao(this ClaimsPrincipal principal) => principal.Get(Role) == UserRoles.Lao;
@@ -69,6 +74,7 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public string? DlaCode => IsAuthenticated ? Principal?.Get(AppClaims.DlaCode) : null;
     public string? ProvinceCode => IsAuthenticated ? Principal?.Get(AppClaims.ProvinceCode) : null;
     public bool SetupRequired => IsAuthenticated && Principal!.IsSetupSession();
+    public bool PasswordChangeRequired => IsAuthenticated && Principal!.MustChangePassword();
     public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }
 
@@ -92,6 +98,7 @@ public sealed class CurrentUserProxy(HttpCurrentUser http) : ICurrentUser
     public string? DlaCode => Current.DlaCode;
     public string? ProvinceCode => Current.ProvinceCode;
     public bool SetupRequired => Current.SetupRequired;
+    public bool PasswordChangeRequired => Current.PasswordChangeRequired;
     public string? IpAddress => Current.IpAddress;
 
     private sealed class Restore(ICurrentUser? previous) : IDisposable

@@ -25,7 +25,7 @@ public static class AuthenticationSetup
 
     /// <summary>Pages use a cookie (HttpOnly, SameSite=Lax, Secure under HTTPS); <c>/api</c> uses bearer tokens only,
     /// so no cookie can act on the API from another site.</summary>
-    public static IServiceCollection AddAppAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddAppAuthentication(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, "Cookie for pages, bearer for the API", o =>
@@ -35,7 +35,7 @@ public static class AuthenticationSetup
                 o.Cookie.Name = "eplan.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = Environments.CookiePolicy(environment);
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/forbidden";

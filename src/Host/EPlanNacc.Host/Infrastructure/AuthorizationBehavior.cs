@@ -31,6 +31,8 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
         {
             var caller = user.AsCaller() ?? throw new ForbiddenException(AccessMessages.SignInRequired);
             if (user.SetupRequired && !rule.DuringSetup) throw new ForbiddenException(AccessMessages.FinishSetupFirst);
+            if (user.PasswordChangeRequired && !rule.DuringPasswordChange)
+                throw new ForbiddenException(AccessMessages.ChangePasswordFirst);
             if ((rule.Callers & caller) == 0) throw new ForbiddenException(AccessMessages.RoleRefusal(rule.Callers));
             await RequireScopeAsync(message, ct);
         }

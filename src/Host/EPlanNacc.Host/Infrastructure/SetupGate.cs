@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authorization;
 
 namespace EPlanNacc.Host.Infrastructure;
@@ -7,31 +8,42 @@ namespace EPlanNacc.Host.Infrastructure;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class AllowDuringSetupAttribute : Attribute;
 
+/// <summary>Marks the endpoints and pages a session that must change its password may use (the change of password,
+/// sign-out). Everything else answers 403 (API) or leads to the change of password (pages).</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class AllowDuringPasswordChangeAttribute : Attribute;
+
+/// <summary>The two sessions that may do one thing only: an LAO's first set-up (the wizard) and an account whose
+/// password someone else set (the first admin: change it). The authorization step of the pipeline refuses the same
+/// sessions for any other message; this gate gives pages a redirect instead of an error.</summary>
 public static class SetupGate
 {
-    public const string Message = "กรุณาบันทึกข้อมูลพื้นฐานทั้ง 3 หน้าและกำหนดรหัสผ่านให้เรียบร้อยก่อนใช้งานเมนูอื่น";
+    public const string Message = AccessMessages.FinishSetupFirst;
 
     public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
-        if (ctx.User.Identity?.IsAuthenticated == true && ctx.User.IsSetupSession())
+        if (ctx.User.Identity?.IsAuthenticated == true)
         {
             var endpoint = ctx.GetEndpoint();
-            var allowed = endpoint is null
-                          || endpoint.Metadata.GetMetadata<AllowDuringSetupAttribute>() is not null
-                          || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            if (!allowed)
+            var open = endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (!open && ctx.User.IsSetupSession() && endpoint!.Metadata.GetMetadata<AllowDuringSetupAttribute>() is null)
             {
-                if (ctx.Request.Path.StartsWithSegments("/api"))
-                {
-                    await ApiProblems.Write(ctx, StatusCodes.Status403Forbidden, Message);
-                }
-                else
-                {
-                    ctx.Response.Redirect("/setup");
-                }
+                await RefuseAsync(ctx, AccessMessages.FinishSetupFirst, "/setup");
+                return;
+            }
+            if (!open && ctx.User.MustChangePassword() && endpoint!.Metadata.GetMetadata<AllowDuringPasswordChangeAttribute>() is null)
+            {
+                await RefuseAsync(ctx, AccessMessages.ChangePasswordFirst, "/account/password");
                 return;
             }
         }
         await next();
     });
+
+    private static Task RefuseAsync(HttpContext ctx, string message, string page)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) return ApiProblems.Write(ctx, StatusCodes.Status403Forbidden, message);
+        ctx.Response.Redirect(page);
+        return Task.CompletedTask;
+    }
 }

@@ -34,6 +34,10 @@ public static class WebSetup
             ["EPLAN_ADMIN_PASSWORD"] = "Bootstrap:AdminPassword",
             ["EPLAN_PROVINCIAL_PASSWORD"] = "Bootstrap:ProvincialPassword",
             ["EPLAN_PUBLIC_BASE_URL"] = "Identity:PublicBaseUrl",
+            ["EPLAN_SMTP_HOST"] = "Email:SmtpHost",
+            ["EPLAN_SMTP_PORT"] = "Email:SmtpPort",
+            ["EPLAN_SMTP_USER"] = "Email:SmtpUsername",
+            ["EPLAN_SMTP_PASSWORD"] = "Email:SmtpPassword",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (variable, key) in map)
@@ -44,7 +48,7 @@ public static class WebSetup
         if (values.Count > 0) configuration.AddInMemoryCollection(values);
     }
 
-    public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
         // Thai stays Thai in the HTML (the default encoder would write every Thai letter as &#x...;)
@@ -81,7 +85,7 @@ public static class WebSetup
         {
             o.Cookie.Name = "eplan.af";
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = Environments.CookiePolicy(environment);
         });
         services.AddRazorPages(o =>
         {
@@ -102,6 +106,7 @@ public static class WebSetup
     public static WebApplication UseAppWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        if (app.Environment.IsProduction()) app.UseHttpsOnly();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
         {

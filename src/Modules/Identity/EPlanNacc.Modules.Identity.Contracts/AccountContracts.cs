@@ -22,6 +22,10 @@ public sealed record CheckPasswordQuery(string? Password, string? Username) : IQ
 /// rolls back).</summary>
 public sealed record AccountSessionsEndedNotification(Guid UserId) : INotification;
 
+/// <summary>Published inside the transaction in which NACC staff put an LAO account back to "never set up": the
+/// LocalAuthorityProfile module starts the next set-up from the registry.</summary>
+public sealed record LaoAccountResetNotification(string DlaCode, DateTimeOffset At) : INotification;
+
 /// <summary>Whose an account is, for the authorization step (an account is in the caller's scope when its LAO is,
 /// when its province is for a provincial office's account, and for admins only when it is an admin's): null when
 /// no account has that user name.</summary>

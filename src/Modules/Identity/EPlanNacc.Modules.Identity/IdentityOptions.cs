@@ -7,8 +7,9 @@ public sealed class IdentityOptions
     public const string Section = "Identity";
 
     /// <summary>When on, an LAO's first sign-in needs an activation code issued by NACC staff as well as its
-    /// 7-digit code. Off by default, as in the original system's manual.</summary>
-    public bool RequireActivationCode { get; set; }
+    /// 7-digit code, so that nobody else can take an account that was never set up. On in Production; the demo turns
+    /// it off (the first sign-in with the code alone, as in the original system's manual) and says so in its log.</summary>
+    public bool RequireActivationCode { get; set; } = true;
     [Range(1, 365)] public int ActivationCodeLifetimeDays { get; set; } = 30;
 
     [Range(1, 100)] public int LockoutThreshold { get; set; } = 5;
@@ -20,14 +21,19 @@ public sealed class IdentityOptions
     [Required, Url] public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 }
 
-/// <summary>The accounts made at start-up: the NACC admin and the demo provincial office. Each is created only
-/// when absent and only when its password is configured (EPLAN_ADMIN_PASSWORD, EPLAN_PROVINCIAL_PASSWORD);
-/// a password changed later in the system is never overwritten.</summary>
+/// <summary>The accounts made at start-up, each only when absent (a password changed later in the system is never
+/// overwritten). The first NACC admin comes from <see cref="AdminPassword"/> (EPLAN_ADMIN_PASSWORD): with no admin
+/// account and no password the start fails; outside the demo it must change that password at its first sign-in.
+/// The demo provincial office (prov90) exists only where <see cref="CreateDemoProvincialOffice"/> is on (the demo
+/// configuration, appsettings.Demo.json): no account is created with a demo password in Production.</summary>
 public sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
     public string AdminUsername { get; set; } = "admin";
     public string? AdminPassword { get; set; }
+    /// <summary>The first admin must replace the password it was created with at its first sign-in (off in the demo).</summary>
+    public bool AdminMustChangePassword { get; set; } = true;
+    public bool CreateDemoProvincialOffice { get; set; }
     public string ProvincialUsername { get; set; } = "prov90";
     public string ProvincialProvinceCode { get; set; } = "90";
     public string? ProvincialPassword { get; set; }

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EPlanNacc.Host.Api.Identity;
 
 public sealed record TokenRequest(string? Username, string? Password, string? ActivationCode);
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string Role, bool SetupRequired);
+/// <param name="PasswordChangeRequired">The password was set by someone else (the first admin): this token may only
+/// change it (<c>POST /api/v1/me/password</c>), then sign in again.</param>
+public sealed record TokenResponse(
+    string AccessToken, string TokenType, int ExpiresIn, string Role, bool SetupRequired, bool PasswordChangeRequired);
 public sealed record ForgotPasswordRequest(string? Email);
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
@@ -30,7 +33,9 @@ public static class AuthEndpoints
             {
                 case SignInStatus.Succeeded or SignInStatus.SetupRequired:
                     var token = issuer.Issue(result.Account!, out var lifetime);
-                    return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, result.Account!.Role.ToCode(), result.Account.SetupRequired));
+                    var account = result.Account!;
+                    return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, account.Role.ToCode(),
+                        account.SetupRequired, account.PasswordChangeRequired));
                 case SignInStatus.LockedOut:
                     var retryAfter = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
                     http.Response.Headers.RetryAfter = retryAfter.ToString();
@@ -67,6 +72,7 @@ public static class AuthEndpoints
             return Results.NoContent();
         })
         .WithTags("Account")
+        .WithMetadata(new AllowDuringPasswordChangeAttribute())
         .Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
         .WithSummary("Change the signed-in user's password");
 

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Identity;
 
+/// <summary>เปลี่ยนรหัสผ่าน (Profile menu); also the only page of a session that must change the password it was given
+/// (the first admin), which then goes on to its home page.</summary>
+[AllowDuringPasswordChange]
 public sealed class ChangePasswordModel : AppPageModel
 {
     public sealed class ChangeForm
@@ -16,6 +19,9 @@ public sealed class ChangePasswordModel : AppPageModel
 
     [BindProperty] public ChangeForm Input { get; set; } = new();
     public Type ClientRulesFor => typeof(ChangePasswordCommand);
+
+    /// <summary>The session was given its password by someone else and must replace it before anything else.</summary>
+    public bool MustChange => User.MustChangePassword();
 
     public void OnGet() { }
 
@@ -32,6 +38,6 @@ public sealed class ChangePasswordModel : AppPageModel
         // renew this session with the new stamp; every other session of the account has ended
         await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: changed!.SecurityStamp));
         Flash("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว");
-        return Redirect("/account/password");
+        return Redirect(MustChange ? "/staff" : "/account/password");
     }
 }

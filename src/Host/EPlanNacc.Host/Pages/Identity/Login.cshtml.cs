@@ -47,6 +47,7 @@ public sealed class LoginModel(IOptions<IdentityOptions> identity) : AppPageMode
                 await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.Principal(account, AuthSchemes.Cookie),
                     new AuthenticationProperties { IsPersistent = false });
                 if (account.SetupRequired) return Redirect("/setup");
+                if (account.PasswordChangeRequired) return Redirect("/account/password");
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : account.Role == BuildingBlocks.Security.UserRole.Lao ? "/summary" : "/staff");
             case SignInStatus.LockedOut:
                 Error = result.Refusal;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EPlanNacc.Host.Pages.Identity;
 
 [AllowDuringSetup]
+[AllowDuringPasswordChange]
 public sealed class LogoutModel : PageModel
 {
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/");

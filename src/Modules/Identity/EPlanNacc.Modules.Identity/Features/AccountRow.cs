@@ -18,6 +18,7 @@ internal sealed record AccountRow
     public DateTime[] RecentFailures { get; init; } = [];
     public DateTimeOffset? LockedUntil { get; init; }
     public Guid SecurityStamp { get; init; }
+    public bool MustChangePassword { get; init; }
 
     public bool IsLao => Role == UserRoles.Lao;
     public IReadOnlyList<DateTimeOffset> RecentFailureMoments =>
@@ -27,7 +28,8 @@ internal sealed record AccountRow
     /// <summary>The account's row; the caller appends its WHERE (and FOR UPDATE).</summary>
     public const string Select = """
         SELECT id, username, role, dla_code, province_code, display_name, email, password_hash, setup_completed_at,
-               activation_code_hash, activation_code_expires_at, recent_failures, locked_until, security_stamp
+               activation_code_hash, activation_code_expires_at, recent_failures, locked_until, security_stamp,
+               must_change_password
         FROM identity.users
         """;
 }

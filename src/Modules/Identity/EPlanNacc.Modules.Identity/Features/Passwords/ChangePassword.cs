@@ -11,7 +11,7 @@ namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
 /// <summary>Changes the signed-in user's password (Profile menu). Every other session of the account ends;
 /// the new security stamp is returned so that the current session can be renewed.</summary>
-[Allow(Caller.SignedIn)]
+[Allow(Caller.SignedIn, DuringPasswordChange = true)]
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<PasswordChanged>;
 
 public sealed record PasswordChanged(Guid SecurityStamp);
@@ -47,7 +47,8 @@ public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, IC
         var now = clock.GetUtcNow();
         var stamp = Guid.NewGuid();
         await db.ExecuteAsync("""
-            UPDATE identity.users SET password_hash = @Hash, security_stamp = @stamp, updated_at = @now WHERE id = @Id
+            UPDATE identity.users SET password_hash = @Hash, security_stamp = @stamp, must_change_password = false, updated_at = @now
+            WHERE id = @Id
             """, new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "password_changed", account.Username, user.IpAddress, now), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);

@@ -6,6 +6,7 @@ using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
 using Mediator;
@@ -99,7 +100,7 @@ public sealed class SendPasswordResetLinksHandler(
             EmailMessage message;
             if (target.NeverSetUp)
             {
-                message = ResetEmails.NotSetUp(lao, o.PublicBaseUrl);
+                message = AccountEmails.NotSetUp(lao, o.PublicBaseUrl, o.RequireActivationCode);
             }
             else
             {
@@ -111,7 +112,7 @@ public sealed class SendPasswordResetLinksHandler(
                     VALUES (@Hash, @Id, @Email, @now, @Expires);
                     """, new { target.Id, Hash = WebEncoders.Hash(token), request.Email, now,
                         Expires = now.AddMinutes(o.ResetTokenMinutes) }, ct);
-                message = ResetEmails.Link(lao, o.PublicBaseUrl, token, o.ResetTokenMinutes);
+                message = AccountEmails.ResetLink(lao, o.PublicBaseUrl, token, o.ResetTokenMinutes);
             }
             await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(target.Id, "password_reset_requested",
                 null, request.IpAddress, request.RequestedAt, detail: request.Email), ct);
@@ -126,67 +127,4 @@ internal static class WebEncoders
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
-}
-
-internal static class ResetEmails
-{
-    private const string Signature = "ระบบรายงานผลและติดตามผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต (E-PlanNACC)\nสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)";
-
-    public static EmailMessage Link(LaoContact lao, string baseUrl, string token, int minutes)
-    {
-        var url = $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}";
-        var subject = "E-PlanNACC: ตั้งรหัสผ่านใหม่";
-        var text = $"""
-            เรียน {lao.CoordinatorFullName}
-
-            มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC
-            กรุณาเปิดลิงก์นี้เพื่อตั้งรหัสผ่านใหม่ ลิงก์ใช้ได้ครั้งเดียว ภายใน {minutes} นาที:
-
-            {url}
-
-            หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ
-
-            {Signature}
-            """;
-        var html = $"""
-            <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{subject}</title></head>
-            <body style="font-family:Sarabun,Tahoma,sans-serif;font-size:16px;line-height:1.6">
-            <p>เรียน {H(lao.CoordinatorFullName)}</p>
-            <p>มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ <strong>{H(lao.NameTh)}</strong> (รหัสผู้ใช้งาน {H(lao.DlaCode)}) ในระบบ E-PlanNACC</p>
-            <p><a href="{H(url)}" style="display:inline-block;padding:10px 18px;background:#0b5394;color:#fff;text-decoration:none;border-radius:6px">ตั้งรหัสผ่านใหม่</a></p>
-            <p>ลิงก์ใช้ได้ครั้งเดียว ภายใน {minutes} นาที หากปุ่มไม่ทำงาน ให้คัดลอกที่อยู่นี้ไปเปิดในเบราว์เซอร์:<br><span style="word-break:break-all">{H(url)}</span></p>
-            <p>หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ</p>
-            <p style="color:#555">{H(Signature).Replace("\n", "<br>")}</p>
-            </body></html>
-            """;
-        return new EmailMessage(lao.Email, subject, html, text, lao.CoordinatorFullName);
-    }
-
-    public static EmailMessage NotSetUp(LaoContact lao, string baseUrl)
-    {
-        var url = $"{baseUrl.TrimEnd('/')}/login";
-        var subject = "E-PlanNACC: บัญชีผู้ใช้งานยังไม่ได้ตั้งค่า";
-        var text = $"""
-            เรียน {lao.CoordinatorFullName}
-
-            บัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ยังไม่ได้ตั้งค่า จึงยังไม่มีรหัสผ่าน
-            กรุณาเข้าสู่ระบบครั้งแรกด้วยรหัสตัวเลข 7 หลัก {lao.DlaCode} โดยไม่ต้องกรอกรหัสผ่าน แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน:
-
-            {url}
-
-            {Signature}
-            """;
-        var html = $"""
-            <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{subject}</title></head>
-            <body style="font-family:Sarabun,Tahoma,sans-serif;font-size:16px;line-height:1.6">
-            <p>เรียน {H(lao.CoordinatorFullName)}</p>
-            <p>บัญชีผู้ใช้งานของ <strong>{H(lao.NameTh)}</strong> (รหัสผู้ใช้งาน {H(lao.DlaCode)}) ยังไม่ได้ตั้งค่า จึงยังไม่มีรหัสผ่าน</p>
-            <p>กรุณา<a href="{H(url)}">เข้าสู่ระบบครั้งแรก</a>ด้วยรหัสตัวเลข 7 หลัก {H(lao.DlaCode)} โดยไม่ต้องกรอกรหัสผ่าน แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน</p>
-            <p style="color:#555">{H(Signature).Replace("\n", "<br>")}</p>
-            </body></html>
-            """;
-        return new EmailMessage(lao.Email, subject, html, text, lao.CoordinatorFullName);
-    }
-
-    private static string H(string s) => WebUtility.HtmlEncode(s);
 }

@@ -63,7 +63,8 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
 
         await db.ExecuteAsync("""
             UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @UserId AND used_at IS NULL;
-            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, recent_failures = '{}', locked_until = NULL, updated_at = @now
+            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, recent_failures = '{}', locked_until = NULL,
+                   must_change_password = false, updated_at = @now
             WHERE id = @UserId;
             """, new { row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!), Stamp = Guid.NewGuid() }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);

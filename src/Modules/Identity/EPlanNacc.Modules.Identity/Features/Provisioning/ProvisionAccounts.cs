@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace EPlanNacc.Modules.Identity.Features.Provisioning;
 
 /// <summary>At start-up: every LAO of the registry gets an account that has never been set up (user name = its
-/// 7-digit code), and the admin and the demo provincial office are created when absent and their passwords are
-/// configured. Idempotent; an existing account is never changed.</summary>
+/// 7-digit code); the first admin is created when no admin exists (see <see cref="BootstrapOptions"/>), and in the
+/// demo the demo provincial office. Idempotent; an existing account is never changed.</summary>
 [Allow(Caller.Module)]
 public sealed record ProvisionAccountsCommand : ICommand<AccountsProvisioned>;
 
@@ -42,21 +42,42 @@ public sealed class ProvisionAccountsHandler(
             }, ct);
 
         var o = bootstrap.Value;
-        var staff = 0;
-        staff += await EnsureStaffAsync(o.AdminUsername, UserRoles.Admin, null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.", o.AdminPassword, "EPLAN_ADMIN_PASSWORD", ct);
-        var provinces = await sender.Send(new ListProvinceNamesQuery(), ct);
-        var province = provinces.FirstOrDefault(p => p.Code == o.ProvincialProvinceCode);
-        if (province is not null)
+        var staff = await EnsureFirstAdminAsync(o, ct);
+        if (o.CreateDemoProvincialOffice)
         {
-            staff += await EnsureStaffAsync(o.ProvincialUsername, UserRoles.Provincial, province.Code,
-                $"สำนักงาน ป.ป.ช. ประจำจังหวัด{province.NameTh}", o.ProvincialPassword, "EPLAN_PROVINCIAL_PASSWORD", ct);
+            var provinces = await sender.Send(new ListProvinceNamesQuery(), ct);
+            var province = provinces.FirstOrDefault(p => p.Code == o.ProvincialProvinceCode);
+            if (province is not null)
+            {
+                staff += await EnsureStaffAsync(o.ProvincialUsername, UserRoles.Provincial, province.Code,
+                    $"สำนักงาน ป.ป.ช. ประจำจังหวัด{province.NameTh}", o.ProvincialPassword, "EPLAN_PROVINCIAL_PASSWORD", false, ct);
+            }
         }
         if (created > 0 || staff > 0) logger.LogInformation("Provisioned {Lao} LAO accounts and {Staff} staff accounts", created, staff);
         return new AccountsProvisioned(created, staff);
     }
 
+    /// <summary>The first NACC admin, when no admin account exists: only from the configured password (the start
+    /// fails without one, or with one the password rules refuse), and outside the demo it must change it at its first
+    /// sign-in.</summary>
+    private async Task<int> EnsureFirstAdminAsync(BootstrapOptions o, CancellationToken ct)
+    {
+        var anyAdmin = await db.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM identity.users WHERE role = @Admin)", new { UserRoles.Admin }, ct);
+        if (anyAdmin) return 0;
+        if (string.IsNullOrEmpty(o.AdminPassword))
+            throw new InvalidOperationException(
+                $"No NACC admin account exists and EPLAN_ADMIN_PASSWORD is not set: set it to create the first admin " +
+                $"(user name '{o.AdminUsername}'), who must change that password at the first sign-in.");
+        var problems = PasswordPolicy.Check(o.AdminPassword, o.AdminUsername);
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"The password in EPLAN_ADMIN_PASSWORD is refused: {string.Join(" ", problems)}");
+        return await EnsureStaffAsync(o.AdminUsername, UserRoles.Admin, null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.", o.AdminPassword,
+            "EPLAN_ADMIN_PASSWORD", o.AdminMustChangePassword, ct);
+    }
+
     private async Task<int> EnsureStaffAsync(string username, string role, string? provinceCode, string displayName, string? password,
-        string variable, CancellationToken ct)
+        string variable, bool mustChangePassword, CancellationToken ct)
     {
         var exists = await db.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM identity.users WHERE lower(username) = lower(@username))", new { username }, ct);
@@ -73,9 +94,15 @@ public sealed class ProvisionAccountsHandler(
             return 0;
         }
         return await db.ExecuteAsync("""
-            INSERT INTO identity.users (id, username, role, province_code, display_name, password_hash, security_stamp)
-            VALUES (@Id, @username, @role, @provinceCode, @displayName, @Hash, @Stamp)
+            INSERT INTO identity.users (id, username, role, province_code, display_name, password_hash, security_stamp,
+                                        must_change_password)
+            VALUES (@Id, @username, @role, @provinceCode, @displayName, @Hash, @Stamp, @mustChangePassword)
             ON CONFLICT DO NOTHING
-            """, new { Id = Guid.CreateVersion7(), username, role, provinceCode, displayName, Hash = Hasher.HashPassword(username, password), Stamp = Guid.NewGuid() }, ct);
+            """,
+            new
+            {
+                Id = Guid.CreateVersion7(), username, role, provinceCode, displayName, Hash = Hasher.HashPassword(username, password),
+                Stamp = Guid.NewGuid(), mustChangePassword,
+            }, ct);
     }
 }

@@ -20,9 +20,11 @@ public sealed record SignInCommand(string? Username, string? Password, string? A
 
 public enum SignInStatus { Succeeded, SetupRequired, Failed, LockedOut }
 
+/// <param name="PasswordChangeRequired">The password was set by someone else (the first admin): the session may
+/// only change it.</param>
 public sealed record SignedInAccount(
     Guid UserId, string Username, UserRole Role, string? DlaCode, string? ProvinceCode, string DisplayName,
-    Guid SecurityStamp, bool SetupRequired);
+    Guid SecurityStamp, bool SetupRequired, bool PasswordChangeRequired = false);
 
 /// <param name="Refusal">Why a locked account is refused, in Thai, with the settings in force.</param>
 public sealed record SignInResult(
@@ -101,7 +103,7 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
 
         var role = UserRoles.Parse(account.Role) ?? UserRole.Lao;
         var signedIn = new SignedInAccount(account.Id, account.Username, role, account.DlaCode, account.ProvinceCode, displayName,
-            account.SecurityStamp, account.NeverSetUp);
+            account.SecurityStamp, account.NeverSetUp, account.MustChangePassword);
         return new SignInResult(account.NeverSetUp ? SignInStatus.SetupRequired : SignInStatus.Succeeded, signedIn);
     }
 

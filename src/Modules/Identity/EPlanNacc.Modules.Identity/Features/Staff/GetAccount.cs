@@ -12,7 +12,26 @@ public sealed record AccountDetails(
     string Username, string Role, string? DlaCode, string? ProvinceCode, string DisplayName, bool SetupCompleted,
     DateTimeOffset? SetupCompletedAt, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, IReadOnlyList<AccountEventItem> Events);
 
-public sealed record AccountEventItem(string Kind, string? Actor, string? IpAddress, string? UserAgent, DateTimeOffset OccurredAt);
+public sealed record AccountEventItem(
+    string Kind, string? Actor, string? IpAddress, string? UserAgent, DateTimeOffset OccurredAt, string? Detail = null)
+{
+    /// <summary>The event in Thai, for the staff's account page.</summary>
+    public string Label => Kind switch
+    {
+        "setup_sign_in" => "เข้าสู่ระบบครั้งแรก (ยังไม่ได้ตั้งค่า)",
+        "setup_completed" => "บันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านแล้ว",
+        "signed_in" => "เข้าสู่ระบบ",
+        "sign_in_failed" => "เข้าสู่ระบบไม่สำเร็จ",
+        "locked_out" => "ถูกระงับการเข้าสู่ระบบชั่วคราว",
+        "unlocked" => "ปลดการระงับ",
+        "account_reset" => "ตั้งค่าบัญชีใหม่ (กลับเป็นยังไม่ได้ตั้งค่า)",
+        "activation_code_issued" => "ออกรหัสเปิดใช้งาน",
+        "password_changed" => "เปลี่ยนรหัสผ่าน",
+        "password_reset_requested" => "ขอลิงก์ตั้งรหัสผ่านใหม่",
+        "password_reset" => "ตั้งรหัสผ่านใหม่ด้วยลิงก์ทางอีเมล",
+        _ => Kind,
+    };
+}
 
 public sealed class GetAccountHandler(DbSession db, TimeProvider clock) : IQueryHandler<GetAccountQuery, AccountDetails>
 {
@@ -21,7 +40,7 @@ public sealed class GetAccountHandler(DbSession db, TimeProvider clock) : IQuery
         var a = await StaffAccounts.LockAsync(db, query.Username, ct);
         var last = await db.ExecuteScalarAsync<DateTime?>("SELECT last_sign_in_at FROM identity.users WHERE id = @Id", new { a.Id }, ct);
         var events = await db.QueryAsync<AccountEventItem>("""
-            SELECT kind, actor, ip_address, user_agent, occurred_at FROM identity.account_events
+            SELECT kind, actor, ip_address, user_agent, occurred_at, detail FROM identity.account_events
             WHERE user_id = @Id ORDER BY occurred_at DESC LIMIT 50
             """, new { a.Id }, ct);
         var now = clock.GetUtcNow();

@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.Identity.Rules;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -9,13 +10,15 @@ using Microsoft.Extensions.Options;
 namespace EPlanNacc.Modules.Identity.Features.Staff;
 
 /// <summary>Staff issue an LAO the activation code its first sign-in needs when NACC requires one (setting
-/// <c>Identity:RequireActivationCode</c>). The code is shown once; only its hash is kept. A new code replaces the old.</summary>
+/// <c>Identity:RequireActivationCode</c>, on in Production). The code is shown once, to the issuing officer; only its
+/// hash is kept, for 30 days (<c>Identity:ActivationCodeLifetimeDays</c>). A new code replaces the old. Recorded (who,
+/// when, for which LAO) and the coordinator on file, if any, is told by email (without the code).</summary>
 [Allow(Caller.Staff)]
 public sealed record IssueActivationCodeCommand(string Username) : ICommand<ActivationCodeIssued>, IAccountScoped;
 
 public sealed record ActivationCodeIssued(string Username, string ActivationCode, DateTimeOffset ExpiresAt);
 
-public sealed class IssueActivationCodeHandler(DbSession db, ICurrentUser user, TimeProvider clock, IOptions<IdentityOptions> options)
+public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock, IOptions<IdentityOptions> options)
     : ICommandHandler<IssueActivationCodeCommand, ActivationCodeIssued>
 {
     private static readonly PasswordHasher<string> Hasher = new();
@@ -30,7 +33,10 @@ public sealed class IssueActivationCodeHandler(DbSession db, ICurrentUser user, 
         await db.ExecuteAsync("""
             UPDATE identity.users SET activation_code_hash = @Hash, activation_code_expires_at = @expires, updated_at = @now WHERE id = @Id
             """, new { account.Id, Hash = Hasher.HashPassword(account.Username, ActivationCodes.Normalize(code)), expires, now }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "activation_code_issued", user.Username, user.IpAddress, now), ct);
+        var notice = await AccountNotices.SendAsync(db, sender, user, account,
+            (lao, staff) => AccountEmails.ActivationCodeNotice(lao, staff, now, expires), ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql,
+            AccountEvents.Row(account.Id, "activation_code_issued", user.Username, user.IpAddress, now, detail: notice), ct);
         return new ActivationCodeIssued(account.Username, code, expires);
     }
 }

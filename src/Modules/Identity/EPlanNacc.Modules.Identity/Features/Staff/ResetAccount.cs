@@ -2,16 +2,19 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Emails;
 using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Features.Staff;
 
 /// <summary>Staff put an LAO account back to "never set up": its password is removed, every session ends, and
-/// its next sign-in takes the 7-digit code alone and leads to the basic-data wizard. Its data stays.</summary>
+/// its next sign-in (with an activation code where NACC requires one) leads to the basic-data wizard, which starts
+/// from the registry (the previous coordinator's details stay in the history, not on the new session's pages). Its
+/// data stays. Recorded, and the coordinator on file is told by email who did it and when.</summary>
 [Allow(Caller.Staff)]
 public sealed record ResetAccountCommand(string Username) : ICommand<Unit>, IAccountScoped;
 
-public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
+public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResetAccountCommand command, CancellationToken ct)
     {
@@ -24,8 +27,12 @@ public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ICur
                    recent_failures = '{}', locked_until = NULL, updated_at = @now
             WHERE id = @Id;
             """, new { account.Id, now, Stamp = Guid.NewGuid() }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "account_reset", user.Username, user.IpAddress, now), ct);
+        var notice = await AccountNotices.SendAsync(db, sender, user, account,
+            (lao, staff) => AccountEmails.ResetNotice(lao, staff, now), ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql,
+            AccountEvents.Row(account.Id, "account_reset", user.Username, user.IpAddress, now, detail: notice), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
+        await publisher.Publish(new LaoAccountResetNotification(account.DlaCode!, now), ct);
         return Unit.Value;
     }
 }

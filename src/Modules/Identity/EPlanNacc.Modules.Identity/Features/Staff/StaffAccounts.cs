@@ -1,7 +1,9 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Features.Staff;
@@ -18,6 +20,24 @@ internal static class StaffAccounts
                 AccountRow.Select + " WHERE lower(username) = lower(@name) FOR UPDATE", new { name }, ct)
             : null;
         return account ?? throw new NotFoundException(AccessMessages.AccountNotFound);
+    }
+}
+
+/// <summary>Tells an LAO's coordinator on file (the address of its saved basic data) what staff did to its account,
+/// through the email outbox (sent after the commit). Returns what to record with the account event.</summary>
+internal static class AccountNotices
+{
+    public static async Task<string> SendAsync(
+        DbSession db, ISender sender, ICurrentUser user, AccountRow account, Func<LaoContact, string, EmailMessage> letter,
+        CancellationToken ct)
+    {
+        var contact = (await sender.Send(new ListLaoContactsQuery([account.DlaCode!]), ct)).FirstOrDefault();
+        if (contact is null || string.IsNullOrWhiteSpace(contact.Email)) return "no coordinator email on file: no notice sent";
+        var staffName = await db.QuerySingleOrDefaultAsync<string>(
+            "SELECT display_name FROM identity.users WHERE lower(username) = lower(@Username)", new { user.Username }, ct);
+        var staff = staffName is null ? user.Username ?? "-" : $"{staffName} ({user.Username})";
+        await sender.Send(new QueueEmailCommand(letter(contact, staff)), ct);
+        return $"notice emailed to {contact.Email}";
     }
 }
 

@@ -59,6 +59,10 @@ internal sealed record ProfileRow
     public int Version { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
+    public string? RegistryName { get; init; }
+    public string? RegistryLaoType { get; init; }
+    /// <summary>The account was reset by staff since the last save: the set-up wizard starts from the registry.</summary>
+    public bool ResetPending { get; init; }
 
     public const string SelectSql = """
         SELECT r.dla_code AS DlaCode,
@@ -85,11 +89,23 @@ internal sealed record ProfileRow
                (p.dla_code IS NOT NULL) AS Completed,
                coalesce(p.version, 0) AS Version,
                p.updated_at AS UpdatedAt,
-               p.updated_by AS UpdatedBy
+               p.updated_by AS UpdatedBy,
+               r.name_th AS RegistryName,
+               r.lao_type AS RegistryLaoType,
+               (p.reset_at IS NOT NULL) AS ResetPending
         FROM local_authority_profile.registry_laos r
         LEFT JOIN local_authority_profile.profiles p ON p.dla_code = r.dla_code
         WHERE r.dla_code = @DlaCode
         """;
+
+    /// <summary>What the registry alone says of the LAO (the wizard of a first set-up, also after a staff reset: the
+    /// previous coordinator's details are not shown to the new session; they stay in the history). The version stays,
+    /// so that the new save replaces the old profile.</summary>
+    public ProfileRow RegistryOnly() => new()
+    {
+        DlaCode = DlaCode, ProvinceCode = ProvinceCode, DistrictCode = DistrictCode, LaoType = RegistryLaoType,
+        Name = RegistryName, Version = Version,
+    };
 
     public ProfileDetails ToDetails() => new(
         DlaCode,

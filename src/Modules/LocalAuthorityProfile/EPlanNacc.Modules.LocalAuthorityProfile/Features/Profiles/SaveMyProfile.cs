@@ -181,7 +181,7 @@ public sealed class SaveMyProfileHandler(DbSession db, ICurrentUser user, ISende
                 coordinator_affiliation = excluded.coordinator_affiliation, coordinator_phone = excluded.coordinator_phone,
                 coordinator_mobile = excluded.coordinator_mobile, coordinator_fax = excluded.coordinator_fax,
                 coordinator_email = excluded.coordinator_email, website = excluded.website,
-                updated_at = excluded.updated_at, updated_by = excluded.updated_by, version = p.version + 1
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by, reset_at = NULL, version = p.version + 1
             """,
             new
             {

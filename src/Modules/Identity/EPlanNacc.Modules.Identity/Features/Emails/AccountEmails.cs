@@ -1,0 +1,81 @@
+using System.Net;
+using EPlanNacc.BuildingBlocks.Email;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+
+namespace EPlanNacc.Modules.Identity.Features.Emails;
+
+/// <summary>The emails about an LAO account, to its coordinator: the same Thai letter as text and as HTML (a greeting,
+/// paragraphs, at most one button, the signature).</summary>
+internal static class AccountEmails
+{
+    private const string Signature =
+        "ระบบรายงานผลและติดตามผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต (E-PlanNACC)\n" +
+        "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)";
+
+    private const string IfNotYou = "หากท่านไม่ได้ร้องขอ กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัดโดยเร็ว";
+
+    /// <summary>A paragraph, or (with <see cref="Url"/>) a button to that address followed by the address itself.</summary>
+    public sealed record Part(string Text, string? Url = null);
+
+    /// <summary>"ตั้งรหัสผ่านใหม่": the single-use link of a password reset.</summary>
+    public static EmailMessage ResetLink(LaoContact lao, string baseUrl, string token, int minutes) => Compose(lao,
+        "E-PlanNACC: ตั้งรหัสผ่านใหม่",
+        new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC"),
+        new("ตั้งรหัสผ่านใหม่", $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}"),
+        new($"ลิงก์ใช้ได้ครั้งเดียว ภายใน {minutes} นาที"),
+        new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
+
+    /// <summary>A reset asked for an account that was never set up: how its first sign-in goes.</summary>
+    public static EmailMessage NotSetUp(LaoContact lao, string baseUrl, bool activationCodeRequired) => Compose(lao,
+        "E-PlanNACC: บัญชีผู้ใช้งานยังไม่ได้ตั้งค่า",
+        new($"บัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ยังไม่ได้ตั้งค่า จึงยังไม่มีรหัสผ่าน"),
+        new(activationCodeRequired
+            ? $"กรุณาขอรหัสเปิดใช้งานจากสำนักงาน ป.ป.ช. ประจำจังหวัด แล้วเข้าสู่ระบบครั้งแรกด้วยรหัสตัวเลข 7 หลัก {lao.DlaCode} " +
+              "กับรหัสเปิดใช้งานนั้น แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน"
+            : $"กรุณาเข้าสู่ระบบครั้งแรกด้วยรหัสตัวเลข 7 หลัก {lao.DlaCode} โดยไม่ต้องกรอกรหัสผ่าน " +
+              "แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน"),
+        new("เข้าสู่ระบบ", $"{baseUrl.TrimEnd('/')}/login"));
+
+    /// <summary>"บัญชีของท่านถูกตั้งค่าใหม่โดย ... เมื่อ ...": to the coordinator on file when staff reset the account.</summary>
+    public static EmailMessage ResetNotice(LaoContact lao, string staff, DateTimeOffset at) => Compose(lao,
+        $"E-PlanNACC: บัญชีผู้ใช้งานของ {lao.NameTh} ถูกตั้งค่าใหม่",
+        new($"บัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC ถูกตั้งค่าใหม่เป็น " +
+            $"“ยังไม่ได้ตั้งค่า” โดย {staff} เมื่อ {ThaiFormat.DateTime(at)}"),
+        new("รหัสผ่านเดิมใช้ไม่ได้แล้ว การเข้าสู่ระบบครั้งต่อไปจะเริ่มจากการบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านใหม่ " +
+            "ข้อมูลแผนและผลการดำเนินงานของ อปท. ยังอยู่ครบ"),
+        new(IfNotYou));
+
+    /// <summary>To the coordinator on file when staff issue an activation code (the code itself is never emailed: the
+    /// officer who issued it gives it to the LAO).</summary>
+    public static EmailMessage ActivationCodeNotice(LaoContact lao, string staff, DateTimeOffset at, DateTimeOffset expires) =>
+        Compose(lao,
+            $"E-PlanNACC: มีการออกรหัสเปิดใช้งานสำหรับบัญชีของ {lao.NameTh}",
+            new($"{staff} ได้ออกรหัสเปิดใช้งานสำหรับการเข้าสู่ระบบครั้งแรกของบัญชี {lao.NameTh} " +
+                $"(รหัสผู้ใช้งาน {lao.DlaCode}) เมื่อ {ThaiFormat.DateTime(at)} รหัสใช้ได้ถึง {ThaiFormat.DateTime(expires)}"),
+            new("ระบบไม่ส่งรหัสเปิดใช้งานทางอีเมล เจ้าหน้าที่ผู้ออกรหัสจะแจ้งรหัสแก่ผู้ประสานงานของ อปท. โดยตรง"),
+            new(IfNotYou));
+
+    private static EmailMessage Compose(LaoContact to, string subject, params Part[] parts)
+    {
+        var text = string.Join("\n\n", parts.Select(p => p.Url is null ? p.Text : $"{p.Text}:\n{p.Url}"));
+        var html = string.Concat(parts.Select(p => p.Url is null
+            ? $"<p>{H(p.Text)}</p>"
+            : $"""<p><a href="{H(p.Url)}" style="display:inline-block;padding:10px 18px;background:#0b5394;color:#fff;""" +
+              $"""text-decoration:none;border-radius:6px">{H(p.Text)}</a></p>""" +
+              $"""<p>หากปุ่มไม่ทำงาน ให้คัดลอกที่อยู่นี้ไปเปิดในเบราว์เซอร์:<br><span style="word-break:break-all">{H(p.Url)}</span></p>"""));
+        return new EmailMessage(to.Email, subject,
+            $"""
+            <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{H(subject)}</title></head>
+            <body style="font-family:Sarabun,Tahoma,sans-serif;font-size:16px;line-height:1.6">
+            <p>เรียน {H(to.CoordinatorFullName)}</p>
+            {html}
+            <p style="color:#555">{H(Signature).Replace("\n", "<br>")}</p>
+            </body></html>
+            """,
+            $"เรียน {to.CoordinatorFullName}\n\n{text}\n\n{Signature}\n",
+            to.CoordinatorFullName);
+    }
+
+    private static string H(string s) => WebUtility.HtmlEncode(s);
+}

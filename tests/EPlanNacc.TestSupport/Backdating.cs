@@ -12,10 +12,12 @@ public static class Backdating
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "UPDATE projects.projects SET created_at = created_at - make_interval(days => @days) WHERE id = ANY(@ids)", connection);
+            "UPDATE projects.projects SET created_at = created_at - make_interval(days => @days) WHERE id = ANY(@ids)",
+            connection);
         command.Parameters.AddWithValue("days", days);
         command.Parameters.AddWithValue("ids", projectIds);
         var updated = await command.ExecuteNonQueryAsync();
-        if (updated != projectIds.Length) throw new InvalidOperationException($"{projectIds.Length - updated} of the projects do not exist");
+        if (updated != projectIds.Length)
+            throw new InvalidOperationException($"{projectIds.Length - updated} of the projects do not exist");
     }
 }

@@ -7,7 +7,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 namespace EPlanNacc.BrowserTests.Projects;
 
 /// <summary>After the 6-month deadline the LAO sees, before it tries, why a project it had to report can no longer be
-/// deleted or moved (docs/adr/0008-scores-after-the-deadline.md). Screenshots: TestResults/screenshots/deadline-*.</summary>
+/// deleted or moved (docs/adr/0008-scores-after-the-deadline.md). Screenshots:
+/// TestResults/screenshots/deadline-*.</summary>
 public sealed class DeadlineLockTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
@@ -30,7 +31,8 @@ public sealed class DeadlineLockTests(BrowserFixture app) : BrowserTest(app)
         var row = page.Locator("tr[data-testid=project-row]", new() { HasText = "โครงการอบรมคุณธรรมจริยธรรม" });
         var delete = row.GetByTestId("delete");
         await Assertions.Expect(delete).ToBeDisabledAsync();
-        await Assertions.Expect(delete).ToHaveAttributeAsync("title", new Regex("^รอบ 6 เดือน ปีงบประมาณ พ.ศ. \\d{4} ปิดรับรายงานแล้ว"));
+        await Assertions.Expect(delete)
+            .ToHaveAttributeAsync("title", new Regex("^รอบ 6 เดือน ปีงบประมาณ พ.ศ. \\d{4} ปิดรับรายงานแล้ว"));
         await Assertions.Expect(delete).ToHaveAccessibleDescriptionAsync(new Regex("สำนักงาน ป.ป.ช. ประจำจังหวัด"));
         await Assertions.Expect(row.GetByTestId("delete-locked")).ToContainTextAsync(DeadlineLock.ShortReason);
         var other = page.Locator("tr[data-testid=project-row]", new() { HasText = "โครงการที่เพิ่งบันทึก" });
@@ -45,7 +47,8 @@ public sealed class DeadlineLockTests(BrowserFixture app) : BrowserTest(app)
         await page.GetByLabel("8. วัตถุประสงค์").FillAsync("เพื่อให้บุคลากรปฏิบัติงานอย่างโปร่งใส");
         await page.GetByTestId("save-edit").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/projects/list"));
-        await Assertions.Expect(page.GetByText("บันทึกการแก้ไขโครงการ “โครงการอบรมคุณธรรมจริยธรรม” เรียบร้อยแล้ว")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("บันทึกการแก้ไขโครงการ “โครงการอบรมคุณธรรมจริยธรรม” เรียบร้อยแล้ว"))
+            .ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "deadline-03-saved-with-locked-dimension");
     }
 }

@@ -25,7 +25,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     private async Task<decimal?> Score6Async()
     {
         await App.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(Samples.KohYo, CurrentYear));
-        var scores = await App.SendAsync(TestUser.Admin(), new GetImplementationScoresQuery(CurrentYear, [Samples.KohYo]));
+        var scores = await App.SendAsync(TestUser.Admin(),
+            new GetImplementationScoresQuery(CurrentYear, [Samples.KohYo]));
         return scores.Single(s => s is { Round: 6, DimensionCode: null }).Score;
     }
 
@@ -53,7 +54,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         foreach (var id in new[] { stuck, silent })
         {
             var version = (await App.GetProjectAsync(id)).Version;
-            var refused = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, new DeleteProjectCommand(id, version)));
+            var refused = await Assert.ThrowsAsync<ConflictException>(() =>
+                App.SendAsync(KohYo, new DeleteProjectCommand(id, version)));
             Assert.StartsWith("ลบโครงการนี้ไม่ได้ เพราะรอบ 6 เดือน", refused.Message);
             Assert.Contains(ThaiFormat.ShortDate(Today.AddDays(-1)), refused.Message);
             Assert.Contains(refused.Details, d => d.Contains("สำนักงาน ป.ป.ช."));
@@ -79,9 +81,11 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
             Assert.StartsWith("ย้ายโครงการนี้ไปมิติอื่นหรือปีงบประมาณอื่นไม่ได้ เพราะรอบ 6 เดือน", refused.Message);
         }
         var unchanged = await App.GetProjectAsync(stuck);
-        Assert.Equal((before.Version, "1", CurrentYear), (unchanged.Version, unchanged.DimensionCode, unchanged.FiscalYear));
+        Assert.Equal((before.Version, "1", CurrentYear),
+            (unchanged.Version, unchanged.DimensionCode, unchanged.FiscalYear));
 
-        var minor = await App.SendAsync(KohYo, Update(stuck, before.Version, Project(name: "ทำไม่ได้") with { Objectives = "วัตถุประสงค์ใหม่" }));
+        var objectives = Project(name: "ทำไม่ได้") with { Objectives = "วัตถุประสงค์ใหม่" };
+        var minor = await App.SendAsync(KohYo, Update(stuck, before.Version, objectives));
         Assert.Equal(before.Version + 1, minor.Version);
     }
 
@@ -102,7 +106,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         await App.OpenRoundAsync(6);
         await App.SendAsync(KohYo, Update(open, 1, Project(name: "ระหว่างรอบ", dimension: "2", mission: null)));
         await App.CloseRoundAsync(6);
-        await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today, "อุทกภัย"));
+        await App.SendAsync(TestUser.Admin(),
+            new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today, "อุทกภัย"));
         await App.SendAsync(KohYo, new DeleteProjectCommand(open));
         Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear)));
     }
@@ -111,9 +116,12 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     public async Task An_ended_extension_locks_like_the_deadline_and_says_so()
     {
         var (_, _, silent) = await ClosedRoundAsync();
-        await App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(CurrentYear, 6, Today.AddDays(-30), Today.AddDays(-10)));
-        await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today.AddDays(-1), "อุทกภัย"));
-        var refused = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, new DeleteProjectCommand(silent)));
+        var admin = TestUser.Admin();
+        await App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today.AddDays(-30), Today.AddDays(-10)));
+        await App.SendAsync(admin,
+            new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today.AddDays(-1), "อุทกภัย"));
+        var refused = await Assert.ThrowsAsync<ConflictException>(() =>
+            App.SendAsync(KohYo, new DeleteProjectCommand(silent)));
         Assert.Contains($"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(Today.AddDays(-1))}", refused.Message);
         var lockItem = await App.SendAsync(KohYo, new GetDeadlineLockQuery(silent));
         Assert.Equal(6, lockItem.Lock?.ClosedRound.Round);
@@ -125,10 +133,12 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         var (done, stuck, silent) = await ClosedRoundAsync();
         Assert.Equal(33.33m, await Score6Async());
         var outside = TestUser.Provincial("50", "prov50");
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(outside, new DeleteProjectCommand(stuck, 2, "ไม่อยู่ในจังหวัด")));
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            App.SendAsync(outside, new DeleteProjectCommand(stuck, 2, "ไม่อยู่ในจังหวัด")));
 
         App.Notifications.Clear();
-        await App.SendAsync(TestUser.Provincial(), new DeleteProjectCommand(stuck, 2, "  อปท. บันทึกโครงการซ้ำ ยืนยันตามหนังสือที่ สข 0001/123  "));
+        const string why = "  อปท. บันทึกโครงการซ้ำ ยืนยันตามหนังสือที่ สข 0001/123  ";
+        await App.SendAsync(TestUser.Provincial(), new DeleteProjectCommand(stuck, 2, why));
         Assert.Single(App.Notifications.Of<ProjectResultsChangedNotification>());
         var deleted = (await App.SendAsync(TestUser.Provincial(), new ListProjectChangesQuery(stuck)))[0];
         Assert.Equal((ProjectChangeKinds.Deleted, "prov90", "อปท. บันทึกโครงการซ้ำ ยืนยันตามหนังสือที่ สข 0001/123"),
@@ -136,7 +146,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(50.00m, await Score6Async()); // 1 completed of 2: the act is real, and it is on the record
 
         var moved = await App.SendAsync(TestUser.Admin(),
-            Update(silent, 1, Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null)) with { Reason = "ย้ายตามผลการตรวจสอบ" });
+            Update(silent, 1, Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null))
+                with { Reason = "ย้ายตามผลการตรวจสอบ" });
         Assert.Equal(2, moved.Version);
         var history = (await App.SendAsync(KohYo, new ListProjectChangesQuery(silent)))[0];
         Assert.Equal(("admin", "ย้ายตามผลการตรวจสอบ"), (history.ChangedBy, history.Reason));
@@ -165,13 +176,16 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         var move = await lao.PutAsJsonAsync($"/api/v1/projects/{stuck}", body);
         Assert.StartsWith("ย้ายโครงการนี้ไปมิติอื่น", (await move.AssertProblemAsync(HttpStatusCode.Conflict)).Title);
         body.Remove("version");
-        await (await lao.PutAsJsonAsync($"/api/v1/projects/{stuck}", body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var unversioned = await lao.PutAsJsonAsync($"/api/v1/projects/{stuck}", body);
+        await unversioned.AssertProblemAsync(HttpStatusCode.BadRequest);
 
         using var office = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        var bare = await (await office.DeleteAsync($"/api/v1/projects/{stuck}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var bare = await (await office.DeleteAsync($"/api/v1/projects/{stuck}"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.StartsWith("กรุณาระบุเหตุผลของการลบโดยเจ้าหน้าที่", Assert.Single(bare.Errors["reason"]));
         var reason = Uri.EscapeDataString("ซ้ำกับโครงการที่ 1");
-        Assert.Equal(HttpStatusCode.NoContent, (await office.DeleteAsync($"/api/v1/projects/{stuck}?version=2&reason={reason}")).StatusCode);
+        var deleted = await office.DeleteAsync($"/api/v1/projects/{stuck}?version=2&reason={reason}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await Assert.ThrowsAsync<NotFoundException>(() => App.GetProjectAsync(stuck));
     }
 }

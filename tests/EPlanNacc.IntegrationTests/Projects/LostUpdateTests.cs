@@ -14,8 +14,11 @@ namespace EPlanNacc.IntegrationTests.Projects;
 /// reports and the profile have their own tests.)</summary>
 public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
 {
-    private static readonly DimensionScoreInput[] Twenties = [new("1", 20m), new("2", 20m), new("3", 20m), new("4", 20m)];
-    private static readonly DimensionScoreInput[] Tens = [new("1", 10m), new("2", 10m), new("3", 10m), new("4", 10m)];
+    private static readonly DimensionScoreInput[] Twenties = Scores(20m);
+    private static readonly DimensionScoreInput[] Tens = Scores(10m);
+
+    private static DimensionScoreInput[] Scores(decimal each) =>
+        new[] { "1", "2", "3", "4" }.Select(code => new DimensionScoreInput(code, each)).ToArray();
 
     private static SaveAssessmentCommand Sheet(IReadOnlyList<DimensionScoreInput> scores, int? version) =>
         new(Samples.KohYo, CurrentYear, "provincial", scores, version);
@@ -38,7 +41,8 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         var second = await App.SendAsync(TestUser.Admin(), Sheet(Tens, 1));
         Assert.Equal((2, 40m), (second.Version, second.Total));
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(office, Sheet(Twenties, 1)));
-        Assert.Equal(40m, (await App.SendAsync(office, new GetAssessmentQuery(Samples.KohYo, CurrentYear, "provincial"))).Total);
+        var kept = await App.SendAsync(office, new GetAssessmentQuery(Samples.KohYo, CurrentYear, "provincial"));
+        Assert.Equal(40m, kept.Total);
         // a client without a version (v1) saves as before
         var unversioned = await App.SendAsync(office, Sheet(Twenties, null));
         Assert.Equal((3, 80m), (unversioned.Version, unversioned.Total));
@@ -59,11 +63,16 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(1, (await saved.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>());
         var again = await lao.PutAsJsonAsync(path, Body(6, version: 1));
         Assert.Equal(2, (await again.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>());
-        var stale = await (await lao.PutAsJsonAsync(path, Body(7, version: 1))).AssertProblemAsync(HttpStatusCode.Conflict);
+        var stale = await (await lao.PutAsJsonAsync(path, Body(7, version: 1)))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("บันทึกล่าสุดโดย 6900106", stale.Detail);
         await (await lao.PutAsJsonAsync(path, Body(7, version: -1))).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(24m, (await lao.GetFromJsonAsync<JsonObject>(path))!["total"]!.GetValue<decimal>());
     }
+
+    /// <summary>The 6-month round of this year from today to <paramref name="deadline"/>.</summary>
+    private static SetRoundDatesCommand Dates(DateOnly deadline, int? version) =>
+        new(CurrentYear, 6, Today, deadline, version);
 
     [Fact]
     public async Task Round_dates_saved_over_a_change_not_seen_are_refused()
@@ -72,18 +81,18 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         var listed = await App.SendAsync(admin, new ListRoundsQuery(CurrentYear));
         Assert.All(listed, r => Assert.Equal(0, r.Version)); // the domain default: no row yet
 
-        var set = await App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today, Today.AddDays(20), 0));
+        var set = await App.SendAsync(admin, Dates(Today.AddDays(20), 0));
         Assert.Equal(1, set.Version);
         var raced = await Assert.ThrowsAsync<ConflictException>(() =>
-            App.SendAsync(TestUser.Admin("admin2"), new SetRoundDatesCommand(CurrentYear, 6, Today, Today.AddDays(5), 0)));
+            App.SendAsync(TestUser.Admin("admin2"), Dates(Today.AddDays(5), 0)));
         Assert.StartsWith("กำหนดการของรอบ 6 เดือน", raced.Message);
         Assert.Contains("บันทึกโดย admin", Assert.Single(raced.Details));
-        Assert.Equal(1, (await App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today, Today.AddDays(20), 1))).Version);
-        Assert.Equal(2, (await App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today, Today.AddDays(30), 1))).Version);
-        await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today, Today, 1)));
+        Assert.Equal(1, (await App.SendAsync(admin, Dates(Today.AddDays(20), 1))).Version); // no change
+        Assert.Equal(2, (await App.SendAsync(admin, Dates(Today.AddDays(30), 1))).Version);
+        await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(admin, Dates(Today, 1)));
         Assert.Equal(Today.AddDays(30), (await App.SendAsync(admin, new ListRoundsQuery(CurrentYear)))[0].Deadline);
         // without a version (v1), as before
-        Assert.Equal(3, (await App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today, Today))).Version);
+        Assert.Equal(3, (await App.SendAsync(admin, Dates(Today, null))).Version);
     }
 
     [Fact]
@@ -109,12 +118,14 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         var id = await App.CreateProjectAsync();
         await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, Project(name: "ชื่อใหม่")));
         using var office = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        var stale = await (await office.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true, version = 1 }))
+        var path = $"/api/v1/projects/{id}/conformity";
+        var stale = await (await office.PutAsJsonAsync(path, new { conforms = true, version = 1 }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("ชื่อใหม่", stale.Detail);
-        var current = await office.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true, version = 2 });
+        var current = await office.PutAsJsonAsync(path, new { conforms = true, version = 2 });
         Assert.Equal(3, (await current.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>());
-        var v1 = await office.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = false });
-        Assert.Equal("non_conforming", (await v1.Content.ReadFromJsonAsync<JsonObject>())!["conformity"]!.GetValue<string>());
+        var v1 = await office.PutAsJsonAsync(path, new { conforms = false });
+        var screened = (await v1.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("non_conforming", screened["conformity"]!.GetValue<string>());
     }
 }

@@ -193,10 +193,14 @@ public sealed class ProjectPlanTests(AppFixture app) : IntegrationTest(app)
         foreach (var staff in new[] { TestUser.Provincial(), TestUser.Admin() })
         {
             await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(staff, Project()));
-            var edit = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(staff, Update(id, 1, Project(name: "x"))));
-            Assert.Contains(edit.Errors, e => e.PropertyName == "Reason" && e.ErrorMessage.StartsWith("กรุณาระบุเหตุผลของการแก้ไขโดยเจ้าหน้าที่"));
-            var delete = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(staff, new DeleteProjectCommand(id, 1, " ")));
-            Assert.Contains(delete.Errors, e => e.PropertyName == "Reason" && e.ErrorMessage.StartsWith("กรุณาระบุเหตุผลของการลบโดยเจ้าหน้าที่"));
+            var edit = await Assert.ThrowsAsync<ValidationException>(() =>
+                App.SendAsync(staff, Update(id, 1, Project(name: "x"))));
+            Assert.Contains(edit.Errors, e => e.PropertyName == "Reason"
+                                              && e.ErrorMessage.StartsWith("กรุณาระบุเหตุผลของการแก้ไขโดยเจ้าหน้าที่"));
+            var delete = await Assert.ThrowsAsync<ValidationException>(() =>
+                App.SendAsync(staff, new DeleteProjectCommand(id, 1, " ")));
+            Assert.Contains(delete.Errors, e => e.PropertyName == "Reason"
+                                                && e.ErrorMessage.StartsWith("กรุณาระบุเหตุผลของการลบโดยเจ้าหน้าที่"));
         }
         Assert.Equal(1, (await App.GetProjectAsync(id)).Version);
     }

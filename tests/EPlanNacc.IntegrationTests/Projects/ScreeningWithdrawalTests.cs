@@ -73,7 +73,8 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
     public async Task A_staff_edit_withdraws_it_too_and_a_screener_of_an_older_version_is_refused()
     {
         var (id, version) = await ScreenedAsync(conforms: false, reason: "เป็นงานประจำ");
-        var saved = await App.SendAsync(TestUser.Admin(), Update(id, version, Project(name: "ชื่อที่แก้โดยเจ้าหน้าที่")) with { Reason = "แก้คำผิด" });
+        var edit = Update(id, version, Project(name: "ชื่อที่แก้โดยเจ้าหน้าที่")) with { Reason = "แก้คำผิด" };
+        var saved = await App.SendAsync(TestUser.Admin(), edit);
         Assert.True(saved.ScreeningWithdrawn);
 
         // the office opened the project at the screened version: its mark would land on a name it did not see

@@ -3,23 +3,25 @@ using EPlanNacc.Modules.Projects.Features.Projects;
 
 namespace EPlanNacc.UnitTests.Projects;
 
-/// <summary>What a closed round locks and what a material edit withdraws (docs/adr/0008-scores-after-the-deadline.md).</summary>
+/// <summary>What a closed round locks and what a material edit withdraws
+/// (docs/adr/0008-scores-after-the-deadline.md).</summary>
 public sealed class ProjectChangeRulesTests
 {
     private static readonly RoundWindow Round6 = new(2570, 6, new(2027, 4, 1), new(2027, 4, 30));
     private static readonly RoundWindow Round12 = new(2570, 12, new(2027, 10, 1), new(2027, 10, 31));
     private static readonly DateOnly RecordedInMarch = new(2027, 3, 15);
 
-    private static DeadlineLock? LockOn(string today, string conformity = ProjectConformity.Unset, DateOnly? recordedOn = null,
-        RoundWindow? round6 = null) =>
-        ProjectChangeRules.LockOf(conformity, recordedOn ?? RecordedInMarch, [round6 ?? Round6, Round12], DateOnly.Parse(today));
+    private static DeadlineLock? LockOn(string today, string conformity = ProjectConformity.Unset,
+        DateOnly? recordedOn = null, RoundWindow? round6 = null) =>
+        ProjectChangeRules.LockOf(
+            conformity, recordedOn ?? RecordedInMarch, [round6 ?? Round6, Round12], DateOnly.Parse(today));
 
     [Theory]
     [InlineData("2027-04-30", null)]
     [InlineData("2027-05-01", 6)]
     [InlineData("2027-10-31", 6)]
     [InlineData("2027-11-01", 12)]
-    public void A_project_of_the_plan_is_locked_from_the_day_after_the_deadline_by_the_latest_closed_round(string today, int? round) =>
+    public void A_project_is_locked_after_the_deadline_by_the_latest_closed_round(string today, int? round) =>
         Assert.Equal(round, LockOn(today)?.ClosedRound.Round);
 
     [Theory]
@@ -32,7 +34,7 @@ public sealed class ProjectChangeRulesTests
     [Theory]
     [InlineData("2027-04-30", true)]
     [InlineData("2027-05-01", false)]
-    public void A_project_recorded_after_the_deadline_passed_is_not_bound_by_that_round(string recordedOn, bool locked) =>
+    public void A_project_recorded_after_the_deadline_is_not_bound_by_that_round(string recordedOn, bool locked) =>
         Assert.Equal(locked, LockOn("2027-06-01", recordedOn: DateOnly.Parse(recordedOn)) is not null);
 
     [Fact]
@@ -42,8 +44,8 @@ public sealed class ProjectChangeRulesTests
         Assert.Null(LockOn("2027-05-15", round6: extended));
         var locked = LockOn("2027-05-16", round6: extended, recordedOn: new DateOnly(2027, 5, 10));
         Assert.NotNull(locked);
-        Assert.Equal("รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ขยายเวลาให้ อปท. นี้ถึง 15 พ.ค. 2570 จากกำหนดส่ง 30 เม.ย. 2570)",
-            locked.RoundClosed);
+        Assert.Equal("รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว " +
+                     "(ขยายเวลาให้ อปท. นี้ถึง 15 พ.ค. 2570 จากกำหนดส่ง 30 เม.ย. 2570)", locked.RoundClosed);
     }
 
     [Fact]
@@ -52,7 +54,8 @@ public sealed class ProjectChangeRulesTests
         var locked = LockOn("2027-05-01")!;
         Assert.Equal("รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)", locked.RoundClosed);
         var delete = locked.DeleteRefused();
-        Assert.Equal("ลบโครงการนี้ไม่ได้ เพราะรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)", delete.Message);
+        Assert.Equal("ลบโครงการนี้ไม่ได้ เพราะรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)",
+            delete.Message);
         Assert.Contains(delete.Details, d => d.Contains("สำนักงาน ป.ป.ช. ประจำจังหวัด"));
         Assert.StartsWith("ย้ายโครงการนี้ไปมิติอื่นหรือปีงบประมาณอื่นไม่ได้ เพราะรอบ 6 เดือน", locked.MoveRefused().Message);
         Assert.Contains(DeadlineLock.WhoCan, locked.Reason);
@@ -60,7 +63,8 @@ public sealed class ProjectChangeRulesTests
 
     [Fact]
     public void The_day_a_project_was_recorded_is_its_day_in_Bangkok() =>
-        Assert.Equal(new DateOnly(2027, 5, 1), ProjectChangeRules.DayInBangkok(new DateTimeOffset(2027, 4, 30, 17, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2027, 5, 1),
+            ProjectChangeRules.DayInBangkok(new DateTimeOffset(2027, 4, 30, 17, 0, 0, TimeSpan.Zero)));
 
     [Theory]
     [InlineData("name", true)]
@@ -89,7 +93,8 @@ public sealed class ProjectChangeRulesTests
         var lines = ProjectChangeRules.Withdrawal(ProjectConformity.NonConforming, "เป็นงานประจำ");
         Assert.Equal(
             [
-                new ProjectFieldChange("conformity", "ผลการคัดกรอง", "ไม่สอดคล้อง (ไม่ต้องรายงานผล)", $"ยังไม่คัดกรอง ({ProjectChangeRules.WithdrawnNote})"),
+                new ProjectFieldChange("conformity", "ผลการคัดกรอง", "ไม่สอดคล้อง (ไม่ต้องรายงานผล)",
+                    $"ยังไม่คัดกรอง ({ProjectChangeRules.WithdrawnNote})"),
                 new ProjectFieldChange("conformityReason", "เหตุผลการคัดกรอง", "เป็นงานประจำ", null),
             ], lines);
         Assert.Single(ProjectChangeRules.Withdrawal(ProjectConformity.Conforming, null));

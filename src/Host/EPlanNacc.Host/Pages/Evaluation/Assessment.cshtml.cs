@@ -41,7 +41,8 @@ public sealed class AssessmentModel : AppPageModel
     {
         if (ModelState.IsValid && await TryAsync(async () =>
             {
-                try { await Sender.Send(new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions, Input.Version), ct); }
+                var save = new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions, Input.Version);
+                try { await Sender.Send(save, ct); }
                 catch (ConflictException ex) { Conflict = ex; }
             }) && Conflict is null)
         {

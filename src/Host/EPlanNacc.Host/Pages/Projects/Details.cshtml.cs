@@ -35,7 +35,8 @@ public sealed class DetailsModel : AppPageModel
     {
         var conforms = ProjectConformity.Conforms(Screening);
         var read = Version is { } v ? new Dictionary<Guid, int> { [Id] = v } : null;
-        if (await TryAsync(() => Sender.Send(new ScreenProjectsCommand([Id], conforms, Reason, read), ct).AsTask(), prefix: ""))
+        var screen = new ScreenProjectsCommand([Id], conforms, Reason, read);
+        if (await TryAsync(() => Sender.Send(screen, ct).AsTask(), prefix: ""))
         {
             Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว");
             return Redirect($"/projects/{Id}");
@@ -48,7 +49,8 @@ public sealed class DetailsModel : AppPageModel
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
         var project = await Sender.Send(new GetProjectQuery(Id), ct);
-        if (await TryAsync(() => Sender.Send(new DeleteProjectCommand(Id, Version, DeleteReason), ct).AsTask(), prefix: "Delete"))
+        var delete = new DeleteProjectCommand(Id, Version, DeleteReason);
+        if (await TryAsync(() => Sender.Send(delete, ct).AsTask(), prefix: "Delete"))
         {
             Flash($"ลบโครงการ “{project.Name}” แล้ว (ข้อมูล ประวัติ และเหตุผลของการลบยังเก็บไว้ในระบบ)");
             return Redirect($"/projects/list?fiscalYear={project.FiscalYear}&dlaCode={project.DlaCode}");

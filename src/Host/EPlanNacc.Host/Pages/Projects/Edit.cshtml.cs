@@ -9,7 +9,8 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// <summary>Edits a project: the LAO its own plan's; NACC staff in scope too, saying why (kept in the history). The
 /// form carries the version it was opened at: a save over someone else's later change is refused and the page says
 /// what changed; saving again then overwrites knowingly. Once a round that needed the project's report has closed,
-/// the LAO sees its dimension and fiscal year locked, with the reason (docs/adr/0008-scores-after-the-deadline.md).</summary>
+/// the LAO sees its dimension and fiscal year locked, with the reason
+/// (docs/adr/0008-scores-after-the-deadline.md).</summary>
 public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -7,14 +7,15 @@ namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
 public sealed class GetAssessmentsHandler(DbSession db, ISender sender) : IQueryHandler<GetAssessmentsQuery, AssessmentSet>
 {
     private sealed record Row(
-        string DlaCode, string Assessor, string DimensionCode, decimal Score, DateTimeOffset? PublishedAt, DateTimeOffset EnteredAt,
-        string EnteredBy, int Version);
+        string DlaCode, string Assessor, string DimensionCode, decimal Score, DateTimeOffset? PublishedAt,
+        DateTimeOffset EnteredAt, string EnteredBy, int Version);
 
     public async ValueTask<AssessmentSet> Handle(GetAssessmentsQuery query, CancellationToken ct)
     {
         var settings = await sender.Send(new GetAssessmentSettingsQuery(query.FiscalYear), ct);
         var rows = await db.QueryAsync<Row>("""
-            SELECT a.dla_code, a.assessor, s.dimension_code, s.score, a.published_at, a.entered_at, a.entered_by, a.version
+            SELECT a.dla_code, a.assessor, s.dimension_code, s.score, a.published_at, a.entered_at, a.entered_by,
+                   a.version
             FROM evaluation.assessments a
             JOIN evaluation.assessment_scores s USING (dla_code, fiscal_year, assessor)
             WHERE a.fiscal_year = @FiscalYear AND a.dla_code = ANY(@Codes)

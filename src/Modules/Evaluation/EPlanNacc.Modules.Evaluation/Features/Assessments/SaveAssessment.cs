@@ -19,7 +19,8 @@ namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
 /// it the scores are saved as given (v1 clients). Every save adds 1 to the sheet's version.</summary>
 [Allow(Caller.SignedIn)]
 public sealed record SaveAssessmentCommand(
-    string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<DimensionScoreInput>? Dimensions, int? Version = null)
+    string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<DimensionScoreInput>? Dimensions,
+    int? Version = null)
     : ICommand<AssessmentDetails>, ILaoScoped;
 
 public sealed record DimensionScoreInput(string? Code, decimal? Score);
@@ -30,8 +31,8 @@ public sealed record AssessmentDimensionScore(string Code, string NameTh, decima
 /// back with a save (0 while the sheet was never entered).</summary>
 public sealed record AssessmentDetails(
     string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<AssessmentDimensionScore> Dimensions, decimal? Total, decimal MaxTotal,
-    decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt, DateTimeOffset? EnteredAt, string? EnteredBy,
-    int Version);
+    decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt, DateTimeOffset? EnteredAt,
+    string? EnteredBy, int Version);
 
 public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCommand>
 {
@@ -135,7 +136,11 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
             WHERE @Read IS NULL OR assessments.version = @Read
             RETURNING version
             """,
-            new { command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username ?? "-", Read = command.Version }, ct);
+            new
+            {
+                command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username ?? "-",
+                Read = command.Version,
+            }, ct);
         if (saved is null)
         {
             var current = await db.QuerySingleOrDefaultAsync<SheetRow>(SelectSheet, key, ct);
@@ -161,17 +166,21 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
         return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
     }
 
-    /// <summary>409: who saved the sheet last and when, and each score now where it differs from the caller's.</summary>
-    private static ConflictException Stale(SaveAssessmentCommand command, SheetRow? sheet, IReadOnlyList<ScoreRow> scores)
+    /// <summary>409: who saved the sheet last and when, and each score now that differs from the caller's.</summary>
+    private static ConflictException Stale(
+        SaveAssessmentCommand command, SheetRow? sheet, IReadOnlyList<ScoreRow> scores)
     {
         var details = new List<string>();
         if (sheet is not null)
-            details.Add($"บันทึกล่าสุดโดย {sheet.EnteredBy} เมื่อ {ThaiFormat.DateTime(sheet.EnteredAt)} (ฉบับที่ {sheet.Version})");
+            details.Add($"บันทึกล่าสุดโดย {sheet.EnteredBy} เมื่อ {ThaiFormat.DateTime(sheet.EnteredAt)} " +
+                        $"(ฉบับที่ {sheet.Version})");
         var given = command.Dimensions!.ToDictionary(d => d.Code!, d => d.Score!.Value);
         details.AddRange(scores
             .Where(s => !given.TryGetValue(s.DimensionCode, out var mine) || mine != s.Score)
             .Select(s => $"มิติที่ {s.DimensionCode}: บันทึกไว้ {ThaiFormat.Number(s.Score, 2)} คะแนน" +
-                         (given.TryGetValue(s.DimensionCode, out var m) ? $" (ท่านกรอก {ThaiFormat.Number(m, 2)})" : "")));
+                         (given.TryGetValue(s.DimensionCode, out var m)
+                             ? $" (ท่านกรอก {ThaiFormat.Number(m, 2)})"
+                             : "")));
         return new ConflictException(
             "คะแนนชุดนี้ถูกบันทึกหลังจากที่ท่านเปิดแบบฟอร์ม ระบบจึงยังไม่บันทึกคะแนนของท่าน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", details);
     }

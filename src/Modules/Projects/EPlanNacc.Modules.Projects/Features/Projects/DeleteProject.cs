@@ -13,7 +13,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// it) a stale delete is refused (409). Once a round that needed the project's report has closed for the LAO, the LAO
 /// can no longer delete it (409); staff can (docs/adr/0008-scores-after-the-deadline.md).</summary>
 [Allow(Caller.Lao | Caller.Staff)]
-public sealed record DeleteProjectCommand(Guid Id, int? Version = null, string? Reason = null) : ICommand, IProjectScoped
+public sealed record DeleteProjectCommand(Guid Id, int? Version = null, string? Reason = null)
+    : ICommand, IProjectScoped
 {
     Guid IProjectScoped.ProjectId => Id;
 }
@@ -30,7 +31,8 @@ public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, Projec
     {
         var row = await rows.ForUpdateAsync(command.Id, ct);
         if (command.Version is { } read) await ProjectHistory.EnsureCurrentAsync(db, row.Id, read, row.Version, ct);
-        if (user.Role == UserRole.Lao && await DeadlineLocks.OfAsync(db, row, ThaiFormat.TodayInBangkok(clock), ct) is { } locked)
+        if (user.Role == UserRole.Lao
+            && await DeadlineLocks.OfAsync(db, row, ThaiFormat.TodayInBangkok(clock), ct) is { } locked)
             throw locked.DeleteRefused();
         var now = clock.GetUtcNow();
         var version = await db.ExecuteScalarAsync<int>("""
@@ -39,7 +41,8 @@ public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, Projec
             RETURNING version
             """, new { row.Id, Now = now, By = ProjectHistory.Who(user) }, ct);
         await ProjectHistory.RecordAsync(db, user, row.Id, version, ProjectChangeKinds.Deleted, null,
-            [new ProjectFieldChange("deleted", "สถานะโครงการ", "อยู่ในแผน", "ลบแล้ว")], now, ct, ProjectValues.Clean(command.Reason));
+            [new ProjectFieldChange("deleted", "สถานะโครงการ", "อยู่ในแผน", "ลบแล้ว")], now, ct,
+            ProjectValues.Clean(command.Reason));
         await publisher.Publish(new ProjectResultsChangedNotification(row.DlaCode, row.FiscalYear), ct);
         return Unit.Value;
     }

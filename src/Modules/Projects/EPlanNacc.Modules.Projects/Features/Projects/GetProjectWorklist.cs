@@ -33,7 +33,8 @@ public sealed record ProjectWorklist(
 
     /// <summary>The closed round that keeps the LAO from deleting or moving a project (null when it may).</summary>
     public DeadlineLock? LockOf(ProjectDetails project) =>
-        ProjectChangeRules.LockOf(project.Conformity, ProjectChangeRules.DayInBangkok(project.CreatedAt), [Round6, Round12], Today);
+        ProjectChangeRules.LockOf(
+            project.Conformity, ProjectChangeRules.DayInBangkok(project.CreatedAt), [Round6, Round12], Today);
 
     public RoundTotals Totals(int round) => RoundTotals.Of(Projects, round);
 

@@ -16,7 +16,7 @@ public sealed record ProjectChangeItem(int Version, string Kind, int? Round, Dat
 {
     public string Description => ProjectChangeKinds.Describe(Kind, Round);
 
-    /// <summary>Why the change was made, as its author said (required of NACC staff who change an LAO's project).</summary>
+    /// <summary>Why the change was made, as its author said (required of staff who change an LAO's project).</summary>
     public string? Reason { get; init; }
 }
 

@@ -53,7 +53,8 @@ public static class ProjectChangeRules
     /// <summary>The latest round that closed for the LAO while the project was in its plan (recorded on or before
     /// that round's last day for this LAO, its extension included) and needed a report (not screened
     /// non-conforming); null when no round binds it.</summary>
-    public static DeadlineLock? LockOf(string conformity, DateOnly recordedOn, IEnumerable<RoundWindow> windows, DateOnly today) =>
+    public static DeadlineLock? LockOf(
+        string conformity, DateOnly recordedOn, IEnumerable<RoundWindow> windows, DateOnly today) =>
         conformity == ProjectConformity.NonConforming
             ? null
             : windows.Where(w => w.PhaseOn(today) == RoundPhase.Closed && recordedOn <= w.LastDay)
@@ -80,7 +81,8 @@ public static class ProjectChangeRules
         conformity != ProjectConformity.Unset && changes.Any(c => MaterialFields.Contains(c.Field));
 
     /// <summary>A screening and its reason as the history shows them.</summary>
-    public static IEnumerable<(string Field, string Label, string? Value)> ScreeningFields(string conformity, string? reason)
+    public static IEnumerable<(string Field, string Label, string? Value)> ScreeningFields(
+        string conformity, string? reason)
     {
         yield return ("conformity", "ผลการคัดกรอง", ProjectCodes.Conformity.Label(conformity));
         yield return ("conformityReason", "เหตุผลการคัดกรอง", reason);
@@ -104,10 +106,12 @@ internal static class DeadlineLocks
     }
 }
 
-/// <summary>The reason of a change NACC staff make to an LAO's project: required of them, optional for the LAO.</summary>
+/// <summary>The reason of a change NACC staff make to an LAO's project: required of them, optional for the
+/// LAO.</summary>
 internal static class StaffReasonRule
 {
-    public static IRuleBuilderOptions<T, string?> StaffReason<T>(this IRuleBuilderInitial<T, string?> rule, ICurrentUser user, string what) =>
+    public static IRuleBuilderOptions<T, string?> StaffReason<T>(
+        this IRuleBuilderInitial<T, string?> rule, ICurrentUser user, string what) =>
         rule.Cascade(CascadeMode.Stop)
             .Must(reason => !user.IsStaff() || !string.IsNullOrWhiteSpace(reason))
             .WithMessage($"กรุณาระบุเหตุผลของ{what}โดยเจ้าหน้าที่ (จะแสดงในประวัติของโครงการ)")

@@ -48,16 +48,19 @@ internal static class ProjectHistory
     /// <summary>Records one change of each given project (their versions after the change), in one statement, with
     /// the reason the caller gave (required of NACC staff who change an LAO's project).</summary>
     public static Task RecordManyAsync(DbSession db, ICurrentUser user, string kind, int? round,
-        IReadOnlyList<(Guid ProjectId, int Version, IReadOnlyList<ProjectFieldChange> Changes)> entries, DateTimeOffset at, CancellationToken ct,
-        string? reason = null) =>
+        IReadOnlyList<(Guid ProjectId, int Version, IReadOnlyList<ProjectFieldChange> Changes)> entries,
+        DateTimeOffset at, CancellationToken ct, string? reason = null) =>
         db.ExecuteAsync("""
-            INSERT INTO projects.project_changes (id, project_id, version, kind, round, changed_at, changed_by, ip_address, changes, reason)
-            SELECT h.id, h.project_id, h.version, @Kind, @Round, @ChangedAt, @ChangedBy, @IpAddress, h.changes::jsonb, @Reason
+            INSERT INTO projects.project_changes
+                (id, project_id, version, kind, round, changed_at, changed_by, ip_address, changes, reason)
+            SELECT h.id, h.project_id, h.version, @Kind, @Round, @ChangedAt, @ChangedBy, @IpAddress, h.changes::jsonb,
+                   @Reason
             FROM unnest(@Ids, @ProjectIds, @Versions, @Changes) AS h(id, project_id, version, changes)
             """,
             new
             {
-                Kind = kind, Round = (short?)round, ChangedAt = at, ChangedBy = Who(user), user.IpAddress, Reason = reason,
+                Kind = kind, Round = (short?)round, ChangedAt = at, ChangedBy = Who(user), user.IpAddress,
+                Reason = reason,
                 Ids = entries.Select(_ => Guid.CreateVersion7()).ToArray(),
                 ProjectIds = entries.Select(e => e.ProjectId).ToArray(),
                 Versions = entries.Select(e => e.Version).ToArray(),
@@ -94,7 +97,8 @@ internal static class ProjectHistory
     {
         var fields = c.Changes.Count == 0 ? "" : ": " + string.Join(", ", c.Changes.Select(f => $"{f.Label} “{f.Old ?? "-"}” → “{f.New ?? "-"}”"));
         var why = c.Reason is null ? "" : $" เหตุผล: {c.Reason}";
-        return $"{ThaiFormat.DateTime(c.ChangedAt)} โดย {c.ChangedBy} ({ProjectChangeKinds.Describe(c.Kind, c.Round)}){fields}{why}";
+        var what = ProjectChangeKinds.Describe(c.Kind, c.Round);
+        return $"{ThaiFormat.DateTime(c.ChangedAt)} โดย {c.ChangedBy} ({what}){fields}{why}";
     }
 
     internal sealed class ChangeRow

@@ -21,7 +21,8 @@ public sealed record ProjectDetails(
     /// <summary>The reason NACC staff gave with their screening, for the project's page (not part of the API's JSON).</summary>
     [JsonIgnore] public string? ConformityReason { get; init; }
 
-    /// <summary>When the project entered the plan: a round that closed after it binds it (not part of the API's JSON).</summary>
+    /// <summary>When the project entered the plan: a round that closed after it binds it (not in the API's
+    /// JSON).</summary>
     [JsonIgnore] public DateTimeOffset CreatedAt { get; init; }
 }
 

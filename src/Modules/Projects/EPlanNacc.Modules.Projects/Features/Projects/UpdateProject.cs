@@ -18,7 +18,8 @@ public sealed record UpdateProjectCommand(
     Guid Id, int? Version,
     int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
     string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
-    string? Objectives, string? Remarks, string? Reason = null) : ICommand<ProjectUpdated>, IProjectFields, IProjectScoped
+    string? Objectives, string? Remarks, string? Reason = null)
+    : ICommand<ProjectUpdated>, IProjectFields, IProjectScoped
 {
     Guid IProjectScoped.ProjectId => Id;
 }
@@ -65,7 +66,8 @@ public sealed class UpdateProjectHandler(
                 fiscal_year = @FiscalYear, plan_period = @PlanPeriod, name = @Name, quarters = @Quarters, work_type = @WorkType,
                 dimension_code = @DimensionCode, mission_code = @MissionCode, essence = @Essence, no_budget = @NoBudget,
                 budget = @Budget, target_groups = @TargetGroups, target_group_other = @TargetGroupOther,
-                objectives = @Objectives, remarks = @Remarks, updated_at = @Now, updated_by = @By, version = version + 1,
+                objectives = @Objectives, remarks = @Remarks, updated_at = @Now, updated_by = @By,
+                version = version + 1,
                 conformity = CASE WHEN @Withdrawn THEN 'unset' ELSE conformity END,
                 conformity_reason = CASE WHEN @Withdrawn THEN NULL ELSE conformity_reason END,
                 screened_at = CASE WHEN @Withdrawn THEN NULL ELSE screened_at END,

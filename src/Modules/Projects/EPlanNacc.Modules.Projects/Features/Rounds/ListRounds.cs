@@ -28,9 +28,11 @@ public sealed class ListRoundsHandler(DbSession db, TimeProvider clock) : IQuery
         var year = query.FiscalYear ?? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var calendar = await RoundCalendarStore.LoadAsync(db, year, [], ct);
         var versions = (await db.QueryAsync<(short Round, int Version)>(
-            "SELECT round, version FROM projects.rounds WHERE fiscal_year = @year", new { year }, ct)).ToDictionary(r => (int)r.Round, r => r.Version);
+                "SELECT round, version FROM projects.rounds WHERE fiscal_year = @year", new { year }, ct))
+            .ToDictionary(r => (int)r.Round, r => r.Version);
         return calendar.Rounds
-            .Select(r => new RoundItem(r.FiscalYear, r.Round, r.OpensOn, r.Deadline, versions.GetValueOrDefault(r.Round)))
+            .Select(r => new RoundItem(
+                r.FiscalYear, r.Round, r.OpensOn, r.Deadline, versions.GetValueOrDefault(r.Round)))
             .ToList();
     }
 }

@@ -13,8 +13,8 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 /// dates) a save over a change the caller did not see is refused (409); without it the dates are set as given (v1
 /// clients). Every change adds 1 to the round's version; dates equal to the current ones change nothing.</summary>
 [Allow(Caller.Admin)]
-public sealed record SetRoundDatesCommand(int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline, int? Version = null)
-    : ICommand<RoundItem>;
+public sealed record SetRoundDatesCommand(
+    int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline, int? Version = null) : ICommand<RoundItem>;
 
 public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesCommand>
 {

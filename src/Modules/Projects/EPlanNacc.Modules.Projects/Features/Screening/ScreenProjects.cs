@@ -12,13 +12,14 @@ namespace EPlanNacc.Modules.Projects.Features.Screening;
 /// <summary>NACC staff mark one or many projects as conforming to their dimension or not, with a reason
 /// (<c>PUT /api/v1/projects/{id}/conformity</c> for one). Provincial staff screen the LAOs of their province,
 /// admins any; an LAO is refused (403) and a project outside the caller's scope is not found (404), for all or
-/// none (the authorization step). A project whose mark and reason do not change is left as it is. Returns how many changed.
-/// <see cref="Versions"/> holds the version the screener read of each project (the pages send them, the API
+/// none (the authorization step). A project whose mark and reason do not change is left as it is. Returns how many
+/// changed. <see cref="Versions"/> holds the version the screener read of each project (the pages send them, the API
 /// <c>version</c>): a project changed since is refused (409) with what changed, so that a mark never lands on content
 /// its screener did not see.</summary>
 [Allow(Caller.Staff)]
 public sealed record ScreenProjectsCommand(
-    IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null, IReadOnlyDictionary<Guid, int>? Versions = null)
+    IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null,
+    IReadOnlyDictionary<Guid, int>? Versions = null)
     : ICommand<int>, IProjectsScoped;
 
 public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCommand>

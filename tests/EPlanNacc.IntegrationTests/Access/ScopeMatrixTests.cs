@@ -50,6 +50,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetProjectWorklistQuery)] = w => new GetProjectWorklistQuery(w.Year, LaoA),
         [typeof(GetProjectQuery)] = w => new GetProjectQuery(w.ProjectId),
         [typeof(ListProjectChangesQuery)] = w => new ListProjectChangesQuery(w.ProjectId),
+        [typeof(GetDeadlineLockQuery)] = w => new GetDeadlineLockQuery(w.ProjectId),
         [typeof(UpdateProjectCommand)] = w => Update(w.ProjectId, w.Version, Project(name: "ชื่อใหม่")),
         [typeof(DeleteProjectCommand)] = w => new DeleteProjectCommand(w.ProjectId, w.Version),
         [typeof(ReportRoundResultCommand)] = w => Report(w.ProjectId, 6),

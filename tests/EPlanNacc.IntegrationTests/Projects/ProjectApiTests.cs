@@ -162,9 +162,11 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         await (await provincial.GetAsync($"/api/v1/projects/{outside}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await provincial.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { conforms = false })).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"/api/v1/projects/{inProvince}")).StatusCode);
-        // staff read but do not record
+        // staff read but do not record; they delete only with a reason (docs/adr/0008-scores-after-the-deadline.md)
         await (await provincial.PostAsJsonAsync("/api/v1/projects", ProjectJson())).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await admin.DeleteAsync($"/api/v1/projects/{inProvince}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        var noReason = await (await admin.DeleteAsync($"/api/v1/projects/{inProvince}"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("reason", noReason.Errors.Keys);
 
         var screened = await admin.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { conforms = false, reason = "ไม่ตรงกับมิติ" });
         Assert.Equal("non_conforming", (await screened.Content.ReadFromJsonAsync<JsonObject>())!["conformity"]!.GetValue<string>());
@@ -187,7 +189,9 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
 
         var set = await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = Today.AddDays(-1), deadline = Today.AddDays(5) });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        Assert.Equal($$"""{"fiscalYear":{{CurrentYear}},"round":6,"opensOn":"{{Today.AddDays(-1):yyyy-MM-dd}}","deadline":"{{Today.AddDays(5):yyyy-MM-dd}}"}""",
+        var (opens, deadline) = (Today.AddDays(-1).ToString("yyyy-MM-dd"), Today.AddDays(5).ToString("yyyy-MM-dd"));
+        Assert.Equal($$"""{"fiscalYear":{{CurrentYear}},"round":""" +
+                     $$"""6,"opensOn":"{{opens}}","deadline":"{{deadline}}","version":1}""",
             await set.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).StatusCode);
 
@@ -209,7 +213,8 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
 
         var rounds = await provincial.GetFromJsonAsync<JsonArray>($"/api/v1/admin/rounds?fiscalYear={CurrentYear}");
         Assert.Equal(2, rounds!.Count);
-        Assert.Equal(["fiscalYear", "round", "opensOn", "deadline"], rounds[0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["fiscalYear", "round", "opensOn", "deadline", "version"],
+            rounds[0]!.AsObject().Select(p => p.Key));
         await (await lao.GetAsync($"/api/v1/admin/rounds?fiscalYear={CurrentYear}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await provincial.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = "2027-03-01", deadline = "2027-04-30" }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);

@@ -95,7 +95,7 @@ public sealed class ProjectPlanTests(AppFixture app) : IntegrationTest(app)
         var v2 = await App.SendAsync(KohYo, Update(id, 1, Project(name: "ชื่อใหม่")));
         var same = await App.SendAsync(KohYo, Update(id, 2, Project(name: "ชื่อใหม่")));
         var v3 = await App.SendAsync(KohYo, Update(id, 2, Project(name: "ชื่อใหม่", budget: 75_000.50m)));
-        Assert.Equal((2, 2, 3), (v2, same, v3));
+        Assert.Equal((2, 2, 3), (v2.Version, same.Version, v3.Version));
         var p = await App.GetProjectAsync(id);
         Assert.Equal(("ชื่อใหม่", 75_000.50m, 3), (p.Name, p.Budget, p.Version));
     }
@@ -187,14 +187,20 @@ public sealed class ProjectPlanTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task Staff_cannot_record_edit_or_delete_a_plan()
+    public async Task Staff_cannot_record_a_plan_and_edit_or_delete_one_only_with_a_reason()
     {
         var id = await App.CreateProjectAsync();
         foreach (var staff in new[] { TestUser.Provincial(), TestUser.Admin() })
         {
             await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(staff, Project()));
-            await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(staff, Update(id, 1, Project(name: "x"))));
-            await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(staff, new DeleteProjectCommand(id)));
+            var edit = await Assert.ThrowsAsync<ValidationException>(() =>
+                App.SendAsync(staff, Update(id, 1, Project(name: "x"))));
+            Assert.Contains(edit.Errors, e => e.PropertyName == "Reason"
+                                              && e.ErrorMessage.StartsWith("กรุณาระบุเหตุผลของการแก้ไขโดยเจ้าหน้าที่"));
+            var delete = await Assert.ThrowsAsync<ValidationException>(() =>
+                App.SendAsync(staff, new DeleteProjectCommand(id, 1, " ")));
+            Assert.Contains(delete.Errors, e => e.PropertyName == "Reason"
+                                                && e.ErrorMessage.StartsWith("กรุณาระบุเหตุผลของการลบโดยเจ้าหน้าที่"));
         }
         Assert.Equal(1, (await App.GetProjectAsync(id)).Version);
     }

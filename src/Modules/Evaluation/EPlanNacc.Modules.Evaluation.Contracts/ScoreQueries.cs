@@ -33,9 +33,10 @@ public sealed record AssessmentSet(int FiscalYear, decimal PassingTotal, IReadOn
 }
 
 /// <param name="Assessor"><c>self</c> | <c>provincial</c> | <c>central</c>.</param>
+/// <param name="Version">The version of the sheet: every save adds 1.</param>
 public sealed record AssessmentItem(
     string DlaCode, string Assessor, IReadOnlyDictionary<string, decimal> ScoreByDimension, DateTimeOffset? PublishedAt,
-    DateTimeOffset EnteredAt, string EnteredBy)
+    DateTimeOffset EnteredAt, string EnteredBy, int Version = 1)
 {
     public decimal Total => ScoreByDimension.Values.Sum();
 }

@@ -5,7 +5,7 @@ using Mediator;
 
 namespace EPlanNacc.Host.Api.Evaluation;
 
-public sealed record AssessmentRequest(IReadOnlyList<DimensionScoreInput>? Dimensions);
+public sealed record AssessmentRequest(IReadOnlyList<DimensionScoreInput>? Dimensions, int? Version = null);
 public sealed record AssessmentSettingsRequest(decimal? PassingTotal, IReadOnlyList<DimensionMaximumInput>? Dimensions);
 
 public static class EvaluationEndpoints
@@ -19,9 +19,12 @@ public static class EvaluationEndpoints
 
         var sheets = api.MapGroup("/evaluation/assessments/{dlaCode:regex(^[0-9]{{7}}$)}/{fiscalYear:int}/{assessor}").WithTags("Evaluation");
         sheets.MapPut("/", async (string dlaCode, int fiscalYear, string assessor, AssessmentRequest? body, ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new SaveAssessmentCommand(dlaCode, fiscalYear, assessor, body?.Dimensions), ct)))
-            .Produces<AssessmentDetails>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Enter the assessment scores of one assessor (self: the LAO; provincial: its office or an admin; central: an admin)");
+            Results.Ok(await sender.Send(
+                new SaveAssessmentCommand(dlaCode, fiscalYear, assessor, body?.Dimensions, body?.Version), ct)))
+            .Produces<AssessmentDetails>().ProducesValidationProblem()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Enter the assessment scores of one assessor (self: the LAO; provincial: its office or an " +
+                         "admin; central: an admin); with the version read, 409 when the sheet was saved since");
         sheets.MapGet("/", async (string dlaCode, int fiscalYear, string assessor, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetAssessmentQuery(dlaCode, fiscalYear, assessor), ct)))
             .Produces<AssessmentDetails>().ProducesProblem(404).WithSummary("One assessor's scores, if the caller may see them");

@@ -6,8 +6,8 @@ using Mediator;
 
 namespace EPlanNacc.Host.Api.Projects;
 
-public sealed record ConformityRequest(bool? Conforms, string? Reason);
-public sealed record RoundDatesRequest(DateOnly? OpensOn, DateOnly? Deadline);
+public sealed record ConformityRequest(bool? Conforms, string? Reason, int? Version = null);
+public sealed record RoundDatesRequest(DateOnly? OpensOn, DateOnly? Deadline, int? Version = null);
 public sealed record ExtensionRequest(string? DlaCode, DateOnly? Until, string? Reason);
 
 /// <summary>The project endpoints of api-v1.md: an LAO's own plan and reports; staff read their scope with
@@ -42,21 +42,30 @@ public static class ProjectEndpoints
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Edit a project; must carry the version it read (409 when stale, with what changed)");
+            .WithSummary("Edit a project; must carry the version it read (409 when stale, with what changed). " +
+                         "Staff in scope too, with a reason; after a round closed the LAO cannot move a project " +
+                         "it had to report to another dimension or year (409)");
 
-        projects.MapDelete("/{id:guid}", async (Guid id, int? version, ISender sender, CancellationToken ct) =>
+        projects.MapDelete("/{id:guid}",
+            async (Guid id, int? version, string? reason, ISender sender, CancellationToken ct) =>
         {
-            await sender.Send(new DeleteProjectCommand(id, version), ct);
+            await sender.Send(new DeleteProjectCommand(id, version, reason), ct);
             return Results.NoContent();
-        }).Produces(204).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Delete a project (kept in its history, left out of lists and scores)");
+        }).Produces(204).ProducesValidationProblem()
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Delete a project (kept in its history, left out of lists and scores); ?version= refuses " +
+                         "a stale delete (409). Staff in scope too, with ?reason=; after a round closed the LAO " +
+                         "cannot delete a project it had to report (409)");
 
         projects.MapPut("/{id:guid}/conformity", async (Guid id, ConformityRequest? body, ISender sender, CancellationToken ct) =>
         {
-            await sender.Send(new ScreenProjectsCommand([id], body?.Conforms, body?.Reason), ct);
+            var versions = body?.Version is { } read ? new Dictionary<Guid, int> { [id] = read } : null;
+            await sender.Send(new ScreenProjectsCommand([id], body?.Conforms, body?.Reason, versions), ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
-        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Screen a project: conforming to its dimension or not, with an optional reason (staff in scope; an LAO gets 403)");
+        }).Produces<ProjectDetails>().ProducesValidationProblem()
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Screen a project: conforming to its dimension or not, with an optional reason (staff in " +
+                         "scope; an LAO gets 403); with the version read, 409 when the project changed since");
 
         projects.MapPut("/{id:guid}/rounds/{round:int}", async (Guid id, int round, ReportRoundResultCommand? body, ISender sender, CancellationToken ct) =>
         {
@@ -77,9 +86,12 @@ public static class ProjectEndpoints
             .WithSummary("The 6- and 12-month rounds of a fiscal year with their opening date and deadline (staff)");
 
         rounds.MapPut("/{fiscalYear:int}/{round:int}", async (int fiscalYear, int round, RoundDatesRequest? body, ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new SetRoundDatesCommand(fiscalYear, round, body?.OpensOn, body?.Deadline), ct)))
-            .Produces<RoundItem>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("Set a round's opening date and deadline (admin)");
+            Results.Ok(await sender.Send(
+                new SetRoundDatesCommand(fiscalYear, round, body?.OpensOn, body?.Deadline, body?.Version), ct)))
+            .Produces<RoundItem>().ProducesValidationProblem()
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Set a round's opening date and deadline (admin); with the version read, 409 when they " +
+                         "changed since");
 
         rounds.MapPost("/{fiscalYear:int}/{round:int}/extensions", async (int fiscalYear, int round, ExtensionRequest? body, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GrantRoundExtensionCommand(fiscalYear, round, body?.DlaCode, body?.Until, body?.Reason), ct)))

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPlanNacc.Host.Pages.Evaluation;
 
 /// <summary>Entering one assessor's scores of an LAO for a fiscal year: the LAO its self-assessment, the provincial
-/// office and NACC central theirs (and publishing them).</summary>
+/// office and NACC central theirs (and publishing them). The form carries the version of the sheet it was opened at: a
+/// save over scores saved since is refused and the page says who saved what, keeping the user's scores; saving again
+/// then overwrites knowingly.</summary>
 public sealed class AssessmentModel : AppPageModel
 {
     public sealed class ScoreForm
     {
         public List<DimensionScoreInput> Dimensions { get; set; } = [];
+        public int? Version { get; set; }
     }
 
     [BindProperty(SupportsGet = true)] public int FiscalYear { get; set; }
@@ -19,6 +23,7 @@ public sealed class AssessmentModel : AppPageModel
     [BindProperty] public ScoreForm Input { get; set; } = new();
 
     public AssessmentDetails? Sheet { get; private set; }
+    public ConflictException? Conflict { get; private set; }
     public bool IsLao => User.IsLao();
     public Type ClientRulesFor => typeof(SaveAssessmentCommand);
 
@@ -28,18 +33,24 @@ public sealed class AssessmentModel : AppPageModel
     {
         if (!await LoadAsync(ct)) return Page();
         Input.Dimensions = Sheet!.Dimensions.Select(d => new DimensionScoreInput(d.Code, d.Score)).ToList();
+        Input.Version = Sheet.Version;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid &&
-            await TryAsync(() => Sender.Send(new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions), ct).AsTask()))
+        if (ModelState.IsValid && await TryAsync(async () =>
+            {
+                var save = new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions, Input.Version);
+                try { await Sender.Send(save, ct); }
+                catch (ConflictException ex) { Conflict = ex; }
+            }) && Conflict is null)
         {
             Flash("บันทึกคะแนนการประเมินเรียบร้อยแล้ว");
             return Redirect(Url.Page("/Evaluation/Assessment", new { FiscalYear, Assessor, DlaCode = IsLao ? null : DlaCode })!);
         }
-        await LoadAsync(ct);
+        // the user's scores stay on the form; after a conflict the next save is made knowingly over the scores shown
+        if (await LoadAsync(ct) && Conflict is not null) Input.Version = Sheet!.Version;
         return Page();
     }
 

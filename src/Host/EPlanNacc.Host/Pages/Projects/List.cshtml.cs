@@ -16,6 +16,8 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
     [BindProperty(SupportsGet = true)] public string? DlaCode { get; set; }
 
     [BindProperty] public List<Guid> Selected { get; set; } = [];
+    /// <summary>The version of each listed project as the screener read it (one changed since is refused).</summary>
+    [BindProperty] public Dictionary<Guid, int> Versions { get; set; } = [];
     [BindProperty] public string? Screening { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
@@ -45,7 +47,8 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
     {
         var conforms = ProjectConformity.Conforms(Screening);
         var changed = 0;
-        if (await TryAsync(async () => changed = await Sender.Send(new ScreenProjectsCommand(Selected, conforms, Reason), ct), prefix: ""))
+        var screen = new ScreenProjectsCommand(Selected, conforms, Reason, Versions);
+        if (await TryAsync(async () => changed = await Sender.Send(screen, ct), prefix: ""))
         {
             Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว {changed} โครงการ");
             return Redirect(ListUrl());

@@ -21,11 +21,14 @@ public sealed class ProjectForm
     public string? Remarks { get; set; }
     public int? Version { get; set; }
 
+    /// <summary>Why NACC staff change an LAO's project (required of them; kept in the project's history).</summary>
+    public string? Reason { get; set; }
+
     public CreateProjectCommand ToCreate() => new(FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget,
         Budget, TargetGroups, TargetGroupOther, Objectives, Remarks);
 
     public UpdateProjectCommand ToUpdate(Guid id) => new(id, Version, FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode,
-        Essence, NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks);
+        Essence, NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Reason);
 
     public static ProjectForm From(ProjectDetails p) => new()
     {
@@ -42,4 +45,7 @@ public interface IProjectFormPage
     ProjectForm Input { get; }
     DimensionTree Tree { get; }
     IReadOnlyList<int> Years { get; }
+
+    /// <summary>Why the dimension and the fiscal year cannot be changed here (null when they can).</summary>
+    string? MoveLockedReason => null;
 }

@@ -13,19 +13,26 @@ namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
 
 /// <summary>Enters (or corrects) the assessment scores of one LAO for a fiscal year, one per dimension, by one
 /// assessor: <c>self</c> the LAO itself; <c>provincial</c> its NACC provincial office (or an admin); <c>central</c>
-/// NACC central (admin). Each score runs from 0 to that dimension's maximum of the year, 2 decimals at most.</summary>
+/// NACC central (admin). Each score runs from 0 to that dimension's maximum of the year, 2 decimals at most.
+/// With <see cref="Version"/> (the <see cref="AssessmentDetails.Version"/> the form or client read; 0 for a sheet never
+/// entered) a save over scores saved since is refused (409) with who saved them, when, and what they are now; without
+/// it the scores are saved as given (v1 clients). Every save adds 1 to the sheet's version.</summary>
 [Allow(Caller.SignedIn)]
-public sealed record SaveAssessmentCommand(string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<DimensionScoreInput>? Dimensions)
+public sealed record SaveAssessmentCommand(
+    string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<DimensionScoreInput>? Dimensions,
+    int? Version = null)
     : ICommand<AssessmentDetails>, ILaoScoped;
 
 public sealed record DimensionScoreInput(string? Code, decimal? Score);
 
 public sealed record AssessmentDimensionScore(string Code, string NameTh, decimal? Score, decimal MaxScore);
 
-/// <summary>One assessor's sheet for an LAO and a year, as the API answers it.</summary>
+/// <summary>One assessor's sheet for an LAO and a year, as the API answers it. <see cref="Version"/> is the one to send
+/// back with a save (0 while the sheet was never entered).</summary>
 public sealed record AssessmentDetails(
     string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<AssessmentDimensionScore> Dimensions, decimal? Total, decimal MaxTotal,
-    decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt, DateTimeOffset? EnteredAt, string? EnteredBy);
+    decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt, DateTimeOffset? EnteredAt,
+    string? EnteredBy, int Version);
 
 public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCommand>
 {
@@ -35,6 +42,7 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
         RuleFor(x => x.Assessor).Must(a => Assessors.All.Contains(a))
             .WithMessage("ผู้ประเมินต้องเป็น self (อปท. ประเมินตนเอง), provincial (สำนักงาน ป.ป.ช. ประจำจังหวัด) หรือ central (สำนักงาน ป.ป.ช. ส่วนกลาง)");
         RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนของแต่ละมิติ");
+        RuleFor(x => x.Version).GreaterThanOrEqualTo(0).WithMessage("version ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป");
         RuleForEach(x => x.Dimensions).ChildRules(d =>
         {
             d.RuleFor(x => x.Code).NotEmpty().WithMessage("กรุณาระบุรหัสมิติ");
@@ -93,19 +101,51 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
 {
     private sealed record ScoreRow(string DimensionCode, decimal Score);
 
+    private sealed class SheetRow
+    {
+        public int Version { get; init; }
+        public DateTimeOffset EnteredAt { get; init; }
+        public string EnteredBy { get; init; } = "";
+    }
+
+    private const string SelectSheet = """
+        SELECT version, entered_at, entered_by FROM evaluation.assessments
+        WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
+        """;
+
+    private const string SelectScores = """
+        SELECT dimension_code, score FROM evaluation.assessment_scores
+        WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
+        """;
+
     public async ValueTask<AssessmentDetails> Handle(SaveAssessmentCommand command, CancellationToken ct)
     {
         AssessorRule.Require(user, command.Assessor);
         var key = new { command.DlaCode, command.FiscalYear, command.Assessor };
-        var before = await db.QueryAsync<ScoreRow>("""
-            SELECT dimension_code, score FROM evaluation.assessment_scores
-            WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
-            """, key, ct);
+        var sheet = await db.QuerySingleOrDefaultAsync<SheetRow>(SelectSheet + " FOR UPDATE", key, ct);
+        var before = await db.QueryAsync<ScoreRow>(SelectScores, key, ct);
+        if (command.Version is { } read && read != (sheet?.Version ?? 0)) throw Stale(command, sheet, before);
         var now = clock.GetUtcNow();
-        await db.ExecuteAsync("""
+        // a first sheet that someone else entered meanwhile (both read version 0) is not overwritten: stale
+        var saved = await db.QuerySingleOrDefaultAsync<int?>("""
             INSERT INTO evaluation.assessments (dla_code, fiscal_year, assessor, entered_at, entered_by)
             VALUES (@DlaCode, @FiscalYear, @Assessor, @Now, @By)
-            ON CONFLICT (dla_code, fiscal_year, assessor) DO UPDATE SET entered_at = excluded.entered_at, entered_by = excluded.entered_by;
+            ON CONFLICT (dla_code, fiscal_year, assessor) DO UPDATE SET
+                entered_at = excluded.entered_at, entered_by = excluded.entered_by, version = assessments.version + 1
+            WHERE @Read IS NULL OR assessments.version = @Read
+            RETURNING version
+            """,
+            new
+            {
+                command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username ?? "-",
+                Read = command.Version,
+            }, ct);
+        if (saved is null)
+        {
+            var current = await db.QuerySingleOrDefaultAsync<SheetRow>(SelectSheet, key, ct);
+            throw Stale(command, current, await db.QueryAsync<ScoreRow>(SelectScores, key, ct));
+        }
+        await db.ExecuteAsync("""
             DELETE FROM evaluation.assessment_scores WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor;
             INSERT INTO evaluation.assessment_scores (dla_code, fiscal_year, assessor, dimension_code, score)
             SELECT @DlaCode, @FiscalYear, @Assessor, s.code, s.score FROM unnest(@Codes, @Scores) AS s(code, score);
@@ -123,6 +163,25 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
                 }),
             }, ct);
         return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
+    }
+
+    /// <summary>409: who saved the sheet last and when, and each score now that differs from the caller's.</summary>
+    private static ConflictException Stale(
+        SaveAssessmentCommand command, SheetRow? sheet, IReadOnlyList<ScoreRow> scores)
+    {
+        var details = new List<string>();
+        if (sheet is not null)
+            details.Add($"บันทึกล่าสุดโดย {sheet.EnteredBy} เมื่อ {ThaiFormat.DateTime(sheet.EnteredAt)} " +
+                        $"(ฉบับที่ {sheet.Version})");
+        var given = command.Dimensions!.ToDictionary(d => d.Code!, d => d.Score!.Value);
+        details.AddRange(scores
+            .Where(s => !given.TryGetValue(s.DimensionCode, out var mine) || mine != s.Score)
+            .Select(s => $"มิติที่ {s.DimensionCode}: บันทึกไว้ {ThaiFormat.Number(s.Score, 2)} คะแนน" +
+                         (given.TryGetValue(s.DimensionCode, out var m)
+                             ? $" (ท่านกรอก {ThaiFormat.Number(m, 2)})"
+                             : "")));
+        return new ConflictException(
+            "คะแนนชุดนี้ถูกบันทึกหลังจากที่ท่านเปิดแบบฟอร์ม ระบบจึงยังไม่บันทึกคะแนนของท่าน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", details);
     }
 }
 
@@ -173,6 +232,6 @@ internal static class AssessmentSheets
         decimal? total = sheet is null ? null : sheet.Total;
         return new AssessmentDetails(dlaCode, fiscalYear, assessor, dimensions, total, settings.MaxTotal, settings.PassingTotal,
             total is null ? null : total >= settings.PassingTotal, sheet?.PublishedAt is not null, sheet?.PublishedAt,
-            sheet?.EnteredAt, sheet?.EnteredBy);
+            sheet?.EnteredAt, sheet?.EnteredBy, sheet?.Version ?? 0);
     }
 }

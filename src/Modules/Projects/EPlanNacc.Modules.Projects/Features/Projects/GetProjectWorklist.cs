@@ -31,6 +31,11 @@ public sealed record ProjectWorklist(
     public ReportAvailability Availability(ProjectDetails project, int round) =>
         RoundReportRules.Availability(project.Conformity, Window(round), Today);
 
+    /// <summary>The closed round that keeps the LAO from deleting or moving a project (null when it may).</summary>
+    public DeadlineLock? LockOf(ProjectDetails project) =>
+        ProjectChangeRules.LockOf(
+            project.Conformity, ProjectChangeRules.DayInBangkok(project.CreatedAt), [Round6, Round12], Today);
+
     public RoundCount Totals(int round) => RoundCount.Of(round, Projects.Select(p => p.EntryIn(round)));
 
     public decimal Budget => Projects.Sum(p => p.Budget);

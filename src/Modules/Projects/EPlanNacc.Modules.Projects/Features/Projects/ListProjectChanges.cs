@@ -15,6 +15,9 @@ public sealed record ListProjectChangesQuery(Guid ProjectId) : IQuery<IReadOnlyL
 public sealed record ProjectChangeItem(int Version, string Kind, int? Round, DateTimeOffset ChangedAt, string ChangedBy, IReadOnlyList<ProjectFieldChange> Changes)
 {
     public string Description => ProjectChangeKinds.Describe(Kind, Round);
+
+    /// <summary>Why the change was made, as its author said (required of staff who change an LAO's project).</summary>
+    public string? Reason { get; init; }
 }
 
 public sealed class ListProjectChangesHandler(DbSession db, ProjectRows projects) : IQueryHandler<ListProjectChangesQuery, IReadOnlyList<ProjectChangeItem>>
@@ -23,7 +26,7 @@ public sealed class ListProjectChangesHandler(DbSession db, ProjectRows projects
     {
         var project = await projects.ReadAsync(query.ProjectId, includeDeleted: true, ct);
         var rows = await db.QueryAsync<ProjectHistory.ChangeRow>("""
-            SELECT version, kind, round, changed_at, changed_by, changes::text AS changes
+            SELECT version, kind, round, changed_at, changed_by, changes::text AS changes, reason
             FROM projects.project_changes
             WHERE project_id = @Id
             ORDER BY version DESC, changed_at DESC

@@ -45,17 +45,22 @@ internal static class ProjectHistory
     public static IReadOnlyList<ProjectFieldChange> AllNew(IEnumerable<(string Field, string Label, string? Value)> after) =>
         after.Where(f => f.Value is not null).Select(f => new ProjectFieldChange(f.Field, f.Label, null, f.Value)).ToList();
 
-    /// <summary>Records one change of each given project (their versions after the change), in one statement.</summary>
+    /// <summary>Records one change of each given project (their versions after the change), in one statement, with
+    /// the reason the caller gave (required of NACC staff who change an LAO's project).</summary>
     public static Task RecordManyAsync(DbSession db, ICurrentUser user, string kind, int? round,
-        IReadOnlyList<(Guid ProjectId, int Version, IReadOnlyList<ProjectFieldChange> Changes)> entries, DateTimeOffset at, CancellationToken ct) =>
+        IReadOnlyList<(Guid ProjectId, int Version, IReadOnlyList<ProjectFieldChange> Changes)> entries,
+        DateTimeOffset at, CancellationToken ct, string? reason = null) =>
         db.ExecuteAsync("""
-            INSERT INTO projects.project_changes (id, project_id, version, kind, round, changed_at, changed_by, ip_address, changes)
-            SELECT h.id, h.project_id, h.version, @Kind, @Round, @ChangedAt, @ChangedBy, @IpAddress, h.changes::jsonb
+            INSERT INTO projects.project_changes
+                (id, project_id, version, kind, round, changed_at, changed_by, ip_address, changes, reason)
+            SELECT h.id, h.project_id, h.version, @Kind, @Round, @ChangedAt, @ChangedBy, @IpAddress, h.changes::jsonb,
+                   @Reason
             FROM unnest(@Ids, @ProjectIds, @Versions, @Changes) AS h(id, project_id, version, changes)
             """,
             new
             {
                 Kind = kind, Round = (short?)round, ChangedAt = at, ChangedBy = Who(user), user.IpAddress,
+                Reason = reason,
                 Ids = entries.Select(_ => Guid.CreateVersion7()).ToArray(),
                 ProjectIds = entries.Select(e => e.ProjectId).ToArray(),
                 Versions = entries.Select(e => e.Version).ToArray(),
@@ -63,8 +68,8 @@ internal static class ProjectHistory
             }, ct);
 
     public static Task RecordAsync(DbSession db, ICurrentUser user, Guid projectId, int version, string kind, int? round,
-        IReadOnlyList<ProjectFieldChange> changes, DateTimeOffset at, CancellationToken ct) =>
-        RecordManyAsync(db, user, kind, round, [(projectId, version, changes)], at, ct);
+        IReadOnlyList<ProjectFieldChange> changes, DateTimeOffset at, CancellationToken ct, string? reason = null) =>
+        RecordManyAsync(db, user, kind, round, [(projectId, version, changes)], at, ct, reason);
 
     public static string Who(ICurrentUser user) => user.Username ?? "system";
 
@@ -74,7 +79,7 @@ internal static class ProjectHistory
     {
         if (readVersion == currentVersion) return;
         var since = await db.QueryAsync<ChangeRow>("""
-            SELECT version, kind, round, changed_at, changed_by, changes::text AS changes
+            SELECT version, kind, round, changed_at, changed_by, changes::text AS changes, reason
             FROM projects.project_changes
             WHERE project_id = @projectId AND version > @readVersion
             ORDER BY version
@@ -86,11 +91,14 @@ internal static class ProjectHistory
             details);
     }
 
-    /// <summary>"25 พ.ย. 2569 14:05 น. โดย 6900106 (แก้ไขรายละเอียดโครงการ): ชื่อโครงการ “ก” → “ข”"</summary>
+    /// <summary>"25 พ.ย. 2569 14:05 น. โดย 6900106 (แก้ไขรายละเอียดโครงการ): ชื่อโครงการ “ก” → “ข”", then the
+    /// reason given, if any.</summary>
     public static string Describe(ProjectChangeItem c)
     {
         var fields = c.Changes.Count == 0 ? "" : ": " + string.Join(", ", c.Changes.Select(f => $"{f.Label} “{f.Old ?? "-"}” → “{f.New ?? "-"}”"));
-        return $"{ThaiFormat.DateTime(c.ChangedAt)} โดย {c.ChangedBy} ({ProjectChangeKinds.Describe(c.Kind, c.Round)}){fields}";
+        var why = c.Reason is null ? "" : $" เหตุผล: {c.Reason}";
+        var what = ProjectChangeKinds.Describe(c.Kind, c.Round);
+        return $"{ThaiFormat.DateTime(c.ChangedAt)} โดย {c.ChangedBy} ({what}){fields}{why}";
     }
 
     internal sealed class ChangeRow
@@ -101,8 +109,12 @@ internal static class ProjectHistory
         public DateTimeOffset ChangedAt { get; init; }
         public string ChangedBy { get; init; } = "";
         public string Changes { get; init; } = "[]";
+        public string? Reason { get; init; }
 
         public ProjectChangeItem ToItem() => new(Version, Kind, Round, ChangedAt, ChangedBy,
-            JsonSerializer.Deserialize<List<ProjectFieldChange>>(Changes) ?? []);
+            JsonSerializer.Deserialize<List<ProjectFieldChange>>(Changes) ?? [])
+        {
+            Reason = Reason,
+        };
     }
 }

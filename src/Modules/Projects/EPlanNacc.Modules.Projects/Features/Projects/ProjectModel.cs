@@ -28,6 +28,10 @@ public sealed record ProjectDetails(
 
     /// <summary>The reason NACC staff gave with their screening, for the project's page (not part of the API's JSON).</summary>
     [JsonIgnore] public string? ConformityReason { get; init; }
+
+    /// <summary>When the project entered the plan: a round that closed after it binds it (not in the API's
+    /// JSON).</summary>
+    [JsonIgnore] public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>What was reported for a project in one round (api-v1.md).</summary>
@@ -112,6 +116,7 @@ internal sealed class ProjectRow
     public string Conformity { get; init; } = ProjectConformity.Unset;
     public string? ConformityReason { get; init; }
     public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }
     public string? DeletedBy { get; init; }
 
@@ -139,7 +144,7 @@ internal sealed class ProjectRow
     public const string Select = """
         SELECT p.id, p.entry_no, p.dla_code, p.fiscal_year, p.plan_period, p.name, p.quarters, p.work_type, p.dimension_code,
                p.mission_code, p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives,
-               p.remarks, p.conformity, p.conformity_reason, p.version, p.deleted_at, p.deleted_by,
+               p.remarks, p.conformity, p.conformity_reason, p.version, p.created_at, p.deleted_at, p.deleted_by,
                r6.status AS r6_status, r6.ordinance_budget AS r6_ordinance_budget, r6.budget_spent AS r6_budget_spent,
                r6.in_local_ordinance AS r6_in_local_ordinance, r6.not_possible_reason AS r6_not_possible_reason,
                r6.not_possible_reason_other AS r6_not_possible_reason_other, r6.remarks AS r6_remarks,
@@ -170,6 +175,7 @@ internal sealed class ProjectRow
         new Dictionary<string, RoundReportDetails?> { ["6"] = Round6, ["12"] = Round12 }, Version)
     {
         ConformityReason = ConformityReason,
+        CreatedAt = CreatedAt,
     };
 
     public ProjectResultItem ToResult() => new(

@@ -12,8 +12,9 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 [Allow(Caller.Staff)]
 public sealed record ListRoundsQuery(int? FiscalYear = null) : IQuery<IReadOnlyList<RoundItem>>;
 
-/// <summary>A round as api-v1.md shows it.</summary>
-public sealed record RoundItem(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline);
+/// <summary>A round as api-v1.md shows it, with the <see cref="Version"/> of its dates (0 while they are the domain
+/// default) that <see cref="SetRoundDatesCommand"/> checks.</summary>
+public sealed record RoundItem(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline, int Version = 0);
 
 public sealed class ListRoundsValidator : AbstractValidator<ListRoundsQuery>
 {
@@ -26,6 +27,12 @@ public sealed class ListRoundsHandler(DbSession db, TimeProvider clock) : IQuery
     {
         var year = query.FiscalYear ?? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var calendar = await RoundCalendarStore.LoadAsync(db, year, [], ct);
-        return calendar.Rounds.Select(r => new RoundItem(r.FiscalYear, r.Round, r.OpensOn, r.Deadline)).ToList();
+        var versions = (await db.QueryAsync<(short Round, int Version)>(
+                "SELECT round, version FROM projects.rounds WHERE fiscal_year = @year", new { year }, ct))
+            .ToDictionary(r => (int)r.Round, r => r.Version);
+        return calendar.Rounds
+            .Select(r => new RoundItem(
+                r.FiscalYear, r.Round, r.OpensOn, r.Deadline, versions.GetValueOrDefault(r.Round)))
+            .ToList();
     }
 }

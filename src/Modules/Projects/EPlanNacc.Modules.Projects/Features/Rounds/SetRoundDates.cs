@@ -1,5 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using FluentValidation;
 using Mediator;
@@ -7,9 +9,13 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
 /// <summary>NACC central sets a round's opening date and deadline (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>;
-/// admin only). Reports are accepted from the opening date to the deadline, both included, Bangkok time.</summary>
+/// admin only). Reports are accepted from the opening date to the deadline, both included, Bangkok time. With
+/// <see cref="Version"/> (the version of <see cref="RoundItem"/> the caller read; 0 for a round still at the default
+/// dates) a save over a change the caller did not see is refused (409); without it the dates are set as given (v1
+/// clients). Every change adds 1 to the round's version; dates equal to the current ones change nothing.</summary>
 [Allow(Caller.Admin)]
-public sealed record SetRoundDatesCommand(int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline) : ICommand<RoundItem>;
+public sealed record SetRoundDatesCommand(
+    int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline, int? Version = null) : ICommand<RoundItem>;
 
 public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesCommand>
 {
@@ -21,24 +27,63 @@ public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesComm
         RuleFor(x => x.Deadline).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณากรอกกำหนดส่งรายงาน (deadline)")
             .Must((x, d) => x.OpensOn is null || d >= x.OpensOn).WithMessage("กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
+        RuleFor(x => x.Version).GreaterThanOrEqualTo(0).WithMessage("version ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป");
     }
 }
 
 public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SetRoundDatesCommand, RoundItem>
 {
+    private sealed class Row
+    {
+        public DateOnly OpensOn { get; init; }
+        public DateOnly Deadline { get; init; }
+        public int Version { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public string UpdatedBy { get; init; } = "";
+    }
+
+    private const string SelectCurrent = """
+        SELECT opens_on, deadline, version, updated_at, updated_by FROM projects.rounds
+        WHERE fiscal_year = @FiscalYear AND round = @Round
+        """;
+
     public async ValueTask<RoundItem> Handle(SetRoundDatesCommand command, CancellationToken ct)
     {
-        await db.ExecuteAsync("""
+        var key = new { command.FiscalYear, Round = (short)command.Round };
+        var current = await db.QuerySingleOrDefaultAsync<Row>(SelectCurrent + " FOR UPDATE", key, ct);
+        if (command.Version is { } read && read != (current?.Version ?? 0)) throw Stale(command, current);
+        var (opensOn, deadline) = (command.OpensOn!.Value, command.Deadline!.Value);
+        if (current is not null && current.OpensOn == opensOn && current.Deadline == deadline)
+            return new RoundItem(command.FiscalYear, command.Round, opensOn, deadline, current.Version);
+
+        // a first row that another admin inserted meanwhile (both read version 0) updates nothing here: stale
+        var version = await db.QuerySingleOrDefaultAsync<int?>("""
             INSERT INTO projects.rounds (fiscal_year, round, opens_on, deadline, updated_at, updated_by)
             VALUES (@FiscalYear, @Round, @OpensOn, @Deadline, @Now, @By)
             ON CONFLICT (fiscal_year, round) DO UPDATE SET
-                opens_on = excluded.opens_on, deadline = excluded.deadline, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                opens_on = excluded.opens_on, deadline = excluded.deadline, updated_at = excluded.updated_at,
+                updated_by = excluded.updated_by, version = rounds.version + 1
+            WHERE @Read IS NULL OR rounds.version = @Read
+            RETURNING version
             """,
             new
             {
-                command.FiscalYear, Round = (short)command.Round, OpensOn = command.OpensOn!.Value, Deadline = command.Deadline!.Value,
-                Now = clock.GetUtcNow(), By = user.Username ?? "system",
+                key.FiscalYear, key.Round, OpensOn = opensOn, Deadline = deadline, Now = clock.GetUtcNow(),
+                By = user.Username ?? "system", Read = command.Version,
             }, ct);
-        return new RoundItem(command.FiscalYear, command.Round, command.OpensOn.Value, command.Deadline.Value);
+        return version is { } saved
+            ? new RoundItem(command.FiscalYear, command.Round, opensOn, deadline, saved)
+            : throw Stale(command, await db.QuerySingleOrDefaultAsync<Row>(SelectCurrent, key, ct));
+    }
+
+    private static ConflictException Stale(SetRoundDatesCommand command, Row? current)
+    {
+        var name = $"{Contracts.RoundWindow.RoundNameOf(command.Round)} {ThaiFormat.FiscalYear(command.FiscalYear)}";
+        var now = current is null
+            ? "ขณะนี้ใช้วันที่ตามค่าเริ่มต้น"
+            : $"ขณะนี้เปิดรับรายงาน {ThaiFormat.ShortDate(current.OpensOn)} ถึง {ThaiFormat.ShortDate(current.Deadline)} " +
+              $"(ฉบับที่ {current.Version} บันทึกโดย {current.UpdatedBy} เมื่อ {ThaiFormat.DateTime(current.UpdatedAt)})";
+        return new ConflictException(
+            $"กำหนดการของ{name}ถูกแก้ไขหลังจากที่ท่านอ่านข้อมูล ระบบจึงยังไม่บันทึกวันที่ของท่าน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", [now]);
     }
 }

@@ -12,9 +12,15 @@ namespace EPlanNacc.Modules.Projects.Features.Screening;
 /// <summary>NACC staff mark one or many projects as conforming to their dimension or not, with a reason
 /// (<c>PUT /api/v1/projects/{id}/conformity</c> for one). Provincial staff screen the LAOs of their province,
 /// admins any; an LAO is refused (403) and a project outside the caller's scope is not found (404), for all or
-/// none (the authorization step). A project whose mark and reason do not change is left as it is. Returns how many changed.</summary>
+/// none (the authorization step). A project whose mark and reason do not change is left as it is. Returns how many
+/// changed. <see cref="Versions"/> holds the version the screener read of each project (the pages send them, the API
+/// <c>version</c>): a project changed since is refused (409) with what changed, so that a mark never lands on content
+/// its screener did not see.</summary>
 [Allow(Caller.Staff)]
-public sealed record ScreenProjectsCommand(IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null) : ICommand<int>, IProjectsScoped;
+public sealed record ScreenProjectsCommand(
+    IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null,
+    IReadOnlyDictionary<Guid, int>? Versions = null)
+    : ICommand<int>, IProjectsScoped;
 
 public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCommand>
 {
@@ -40,18 +46,22 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPubl
         public int FiscalYear { get; init; }
         public string Conformity { get; init; } = "";
         public string? ConformityReason { get; init; }
+        public int Version { get; init; }
     }
 
     public async ValueTask<int> Handle(ScreenProjectsCommand command, CancellationToken ct)
     {
         var ids = command.ProjectIds!.Distinct().ToArray();
         var rows = await db.QueryAsync<Row>("""
-            SELECT id, dla_code, fiscal_year, conformity, conformity_reason FROM projects.projects
+            SELECT id, dla_code, fiscal_year, conformity, conformity_reason, version FROM projects.projects
             WHERE id = ANY(@ids) AND deleted_at IS NULL
             ORDER BY id
             FOR UPDATE
             """, new { ids }, ct);
         if (rows.Count != ids.Length) throw ProjectRows.ProjectNotFound(); // a deleted one among them
+        foreach (var row in rows)
+            if (command.Versions?.TryGetValue(row.Id, out var read) == true)
+                await ProjectHistory.EnsureCurrentAsync(db, row.Id, read, row.Version, ct);
 
         var conformity = command.Conforms == true ? ProjectConformity.Conforming : ProjectConformity.NonConforming;
         var reason = ProjectValues.Clean(command.Reason);
@@ -68,16 +78,12 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPubl
             """, new { conformity, reason, now, by, ids = changed.Select(r => r.Id).ToArray() }, ct);
         var versionOf = versions.ToDictionary(v => v.Id, v => v.Version);
         await ProjectHistory.RecordManyAsync(db, user, ProjectChangeKinds.Screened, null,
-            changed.Select(r => (r.Id, versionOf[r.Id], ProjectHistory.Between(Fields(r.Conformity, r.ConformityReason), Fields(conformity, reason))))
+            changed.Select(r => (r.Id, versionOf[r.Id], ProjectHistory.Between(
+                    ProjectChangeRules.ScreeningFields(r.Conformity, r.ConformityReason),
+                    ProjectChangeRules.ScreeningFields(conformity, reason))))
                 .ToList(), now, ct);
         foreach (var (dlaCode, fiscalYear) in changed.Select(r => (r.DlaCode, r.FiscalYear)).Distinct())
             await publisher.Publish(new ProjectResultsChangedNotification(dlaCode, fiscalYear), ct);
         return changed.Count;
-    }
-
-    private static IEnumerable<(string Field, string Label, string? Value)> Fields(string conformity, string? reason)
-    {
-        yield return ("conformity", "ผลการคัดกรอง", ProjectCodes.Conformity.Label(conformity));
-        yield return ("conformityReason", "เหตุผลการคัดกรอง", reason);
     }
 }

@@ -59,7 +59,8 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
         var type = typeof(OptionsBuilder<>).Assembly.GetType("Microsoft.Extensions.Options.StartupValidatorOptions", throwOnError: true)!;
         var value = App.Services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type)).GetType().GetProperty("Value")!
             .GetValue(App.Services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type)))!;
-        var validators = (IDictionary)type.GetField("_validators", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(value)!;
+        var validators = (IDictionary)(type.GetProperty("_validators", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(value)
+            ?? type.GetField("_validators", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(value))!;
         return validators.Keys.Cast<object>().Select(k => (Type)k.GetType().GetField("Item1")!.GetValue(k)!).ToHashSet();
     }
 }

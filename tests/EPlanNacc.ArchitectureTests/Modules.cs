@@ -17,7 +17,11 @@ public static class Modules
     public static Assembly BuildingBlocks => typeof(EPlanNacc.BuildingBlocks.Data.DbSession).Assembly;
 
     public static Assembly Implementation(string module) => Assembly.Load($"EPlanNacc.Modules.{module}");
-    public static Assembly Contracts(string module) => Assembly.Load($"EPlanNacc.Modules.{module}.Contracts");
+    /// <summary>A module's contracts, when it has any (Reporting asks the others and is asked nothing).</summary>
+    public static Assembly? Contracts(string module) =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, $"EPlanNacc.Modules.{module}.Contracts.dll"))
+            ? Assembly.Load($"EPlanNacc.Modules.{module}.Contracts")
+            : null;
 
     /// <summary>The namespace of the scope contract: the one answer every module's pages and slices ask
     /// (CONVENTIONS 15), so it is not "another module" to them.</summary>
@@ -28,12 +32,12 @@ public static class Modules
     public static IEnumerable<string> TypesPagesMayNotUse(string module) =>
         module != "LocalAuthorityProfile"
             ? [$"EPlanNacc.Modules.{module}"]
-            : new[] { Implementation(module), Contracts(module) }.SelectMany(a => a.GetTypes())
+            : new[] { Implementation(module), Contracts(module) }.OfType<Assembly>().SelectMany(a => a.GetTypes())
                 .Where(t => t.Namespace != ScopeContract && !t.IsNested && t.FullName is not null && !t.FullName.StartsWith('<'))
                 .Select(t => t.FullName!);
 
     public static IEnumerable<Assembly> AllModuleAssemblies() =>
-        Names.SelectMany(m => new[] { Implementation(m), Contracts(m) });
+        Names.SelectMany(m => new[] { Implementation(m), Contracts(m) }).OfType<Assembly>();
 
     public static string RepositoryRoot()
     {

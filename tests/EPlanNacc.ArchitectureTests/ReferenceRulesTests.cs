@@ -20,7 +20,8 @@ public sealed class ReferenceRulesTests
     [MemberData(nameof(Modules.ModuleNames), MemberType = typeof(Modules))]
     public void Contracts_reference_no_module(string module)
     {
-        var offending = Referenced(Modules.Contracts(module)).Where(r => r.StartsWith("EPlanNacc.Modules.", StringComparison.Ordinal)).ToList();
+        if (Modules.Contracts(module) is not { } contracts) return; // a module others do not ask needs none
+        var offending = Referenced(contracts).Where(r => r.StartsWith("EPlanNacc.Modules.", StringComparison.Ordinal)).ToList();
         Assert.True(offending.Count == 0, $"{module}.Contracts references {string.Join(", ", offending)}");
     }
 

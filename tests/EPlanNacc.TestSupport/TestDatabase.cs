@@ -7,10 +7,11 @@ namespace EPlanNacc.TestSupport;
 /// .run/db-password that scripts/lib/env.sh generates.</summary>
 public static class TestDatabase
 {
-    /// <summary>A suffix (EPLAN_TEST_DB_SUFFIX) lets two checkouts on one machine test side by side.</summary>
+    /// <summary>Each checkout tests in databases of its own (a suffix from its path, or EPLAN_TEST_DB_SUFFIX): two
+    /// checkouts on one machine never empty each other's tables in the middle of a run.</summary>
     public static string ConnectionString(string database)
     {
-        database += Environment.GetEnvironmentVariable("EPLAN_TEST_DB_SUFFIX") ?? string.Empty;
+        database += Environment.GetEnvironmentVariable("EPLAN_TEST_DB_SUFFIX") ?? CheckoutSuffix();
         var user = Environment.GetEnvironmentVariable("EPLAN_DB_USER") ?? "eplan";
         var password = Environment.GetEnvironmentVariable("EPLAN_DB_PASSWORD") ?? ReadPasswordFile()
             ?? throw new InvalidOperationException("No database password: run scripts/test (it sets EPLAN_DB_PASSWORD), or scripts/ensure-deps first.");
@@ -35,6 +36,12 @@ public static class TestDatabase
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "")}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
+    }
+
+    private static string CheckoutSuffix()
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepositoryRoot()));
+        return "_" + Convert.ToHexString(hash, 0, 4).ToLowerInvariant();
     }
 
     public static string RepositoryRoot()

@@ -6,12 +6,6 @@ using Npgsql;
 
 namespace EPlanNacc.BuildingBlocks;
 
-public sealed class DatabaseOptions
-{
-    public const string Section = "Database";
-    public string ConnectionString { get; set; } = string.Empty;
-}
-
 public static class ServiceCollectionExtensions
 {
     /// <summary>What every module uses: one NpgsqlDataSource, a scoped DbSession, email and the clock.</summary>
@@ -22,7 +16,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<IEmailSender, MailKitEmailSender>();
         DapperTypeHandlers.Register();
         return services;

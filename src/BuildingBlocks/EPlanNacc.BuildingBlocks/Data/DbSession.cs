@@ -122,12 +122,6 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
         return await connection.ExecuteScalarAsync<T>(Command(sql, param, ct));
     }
 
-    public async Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? param = null, CancellationToken ct = default)
-    {
-        var connection = await GetConnectionAsync(ct);
-        return await connection.QueryMultipleAsync(Command(sql, param, ct));
-    }
-
     public void Dispose()
     {
         Transaction?.Dispose();

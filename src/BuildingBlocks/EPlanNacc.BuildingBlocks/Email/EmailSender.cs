@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -13,19 +14,27 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken ct = default);
 }
 
-public sealed class EmailOptions
+public sealed class EmailOptions : IValidatableObject
 {
     public const string Section = "Email";
     /// <summary>SMTP host; empty means "no SMTP server": each email is written as an .eml file into <see cref="PickupDirectory"/>.</summary>
     public string? SmtpHost { get; set; }
-    public int SmtpPort { get; set; } = 587;
+    [Range(1, 65535)] public int SmtpPort { get; set; } = 587;
     public string? SmtpUsername { get; set; }
     public string? SmtpPassword { get; set; }
     /// <summary>None, Auto, StartTls, SslOnConnect, StartTlsWhenAvailable.</summary>
     public string Security { get; set; } = "StartTlsWhenAvailable";
-    public string FromAddress { get; set; } = "no-reply@eplannacc.local";
-    public string FromName { get; set; } = "ระบบ E-PlanNACC สำนักงาน ป.ป.ช.";
+    [Required, EmailAddress] public string FromAddress { get; set; } = "no-reply@eplannacc.local";
+    [Required] public string FromName { get; set; } = "ระบบ E-PlanNACC สำนักงาน ป.ป.ช.";
     public string PickupDirectory { get; set; } = "mail-outbox";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enum.TryParse<SecureSocketOptions>(Security, true, out _))
+            yield return new ValidationResult($"Email:Security must be one of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.", [nameof(Security)]);
+        if (string.IsNullOrWhiteSpace(SmtpHost) && string.IsNullOrWhiteSpace(PickupDirectory))
+            yield return new ValidationResult("Email:PickupDirectory is needed when no Email:SmtpHost is set.", [nameof(PickupDirectory)]);
+    }
 }
 
 /// <summary>Sends through the configured SMTP server with MailKit, or, when none is configured, writes the

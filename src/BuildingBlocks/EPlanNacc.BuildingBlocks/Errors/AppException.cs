@@ -21,9 +21,3 @@ public sealed class ConflictException(string message, IReadOnlyList<string>? det
 {
     public IReadOnlyList<string> Details { get; } = details ?? [];
 }
-
-/// <summary>Too many tries (429): a rate limit or a locked account.</summary>
-public sealed class TooManyRequestsException(string message, TimeSpan? retryAfter = null) : AppException(message)
-{
-    public TimeSpan? RetryAfter { get; } = retryAfter;
-}

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>RFC 7807 answers with Thai titles for the API, and the mapping of refusals to their status codes:
-/// validation 400 (errors by request field), not found 404, forbidden 403, conflict 409, too many 429.
+/// validation 400 (errors by request field), not found 404, forbidden 403, conflict 409 (429 comes from the rate
+/// limiter and the sign-in endpoints).
 /// Nothing the caller sends produces a 500.</summary>
 public static class ApiProblems
 {
@@ -71,10 +72,6 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 return true;
             case ConflictException c:
                 await ApiProblems.Write(ctx, 409, title: c.Message, detail: c.Details.Count > 0 ? string.Join("; ", c.Details) : null);
-                return true;
-            case TooManyRequestsException t:
-                if (t.RetryAfter is { } after) ctx.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString();
-                await ApiProblems.Write(ctx, 429, title: t.Message);
                 return true;
             case BadHttpRequestException bad:
                 await WriteBadRequest(ctx, bad);

@@ -9,7 +9,7 @@ public sealed class JobsOptions
     public const string Section = "Jobs";
     /// <summary>Run the Hangfire server in this process (off only for a host that must not run jobs).</summary>
     public bool RunServer { get; set; } = true;
-    public int WorkerCount { get; set; } = 2;
+    [System.ComponentModel.DataAnnotations.Range(1, 64)] public int WorkerCount { get; set; } = 2;
 }
 
 /// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema; its dashboard at /hangfire for admins.</summary>
@@ -17,6 +17,7 @@ public static class HangfireSetup
 {
     public static IServiceCollection AddAppJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = configuration.GetConnectionString("Default")!;
         var o = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         services.AddHangfire(config => config

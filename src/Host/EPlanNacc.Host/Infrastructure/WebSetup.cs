@@ -3,17 +3,22 @@ using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
 using EPlanNacc.Host.Api.Reporting;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Infrastructure;
 
-public sealed class SiteOptions
+public sealed class SiteOptions : IValidatableObject
 {
     public const string Section = "Site";
     /// <summary>The people users call for help (contact page, FAQ), as in the manual; settings, not code.</summary>
     public List<ContactPerson> Contacts { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Contacts.Where(c => string.IsNullOrWhiteSpace(c.Topic) || string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Phone))
+            .Select(c => new ValidationResult($"Site:Contacts: every contact needs a topic, a name and a phone ('{c.Name}')."));
 }
 
 public sealed class ContactPerson
@@ -50,7 +55,7 @@ public static class WebSetup
 
     public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // Thai stays Thai in the HTML (the default encoder would write every Thai letter as &#x...;)
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -32,10 +32,6 @@ public abstract class AppPageModel : PageModel
         {
             ModelState.AddModelError(string.Empty, ex.Details.Count == 0 ? ex.Message : $"{ex.Message}: {string.Join("; ", ex.Details)}");
         }
-        catch (TooManyRequestsException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-        }
         return false;
     }
 

@@ -29,12 +29,12 @@ public sealed class IdentityOptions
 public sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
-    public string AdminUsername { get; set; } = "admin";
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")] public string AdminUsername { get; set; } = "admin";
     public string? AdminPassword { get; set; }
     /// <summary>The first admin must replace the password it was created with at its first sign-in (off in the demo).</summary>
     public bool AdminMustChangePassword { get; set; } = true;
     public bool CreateDemoProvincialOffice { get; set; }
-    public string ProvincialUsername { get; set; } = "prov90";
-    public string ProvincialProvinceCode { get; set; } = "90";
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")] public string ProvincialUsername { get; set; } = "prov90";
+    [Required, RegularExpression("^[0-9]{2}$")] public string ProvincialProvinceCode { get; set; } = "90";
     public string? ProvincialPassword { get; set; }
 }

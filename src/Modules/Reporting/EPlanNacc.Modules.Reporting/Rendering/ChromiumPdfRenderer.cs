@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PuppeteerSharp;
@@ -9,10 +10,10 @@ public sealed class ReportingOptions
 {
     public const string Section = "Reporting";
     /// <summary>The Debian package's Chromium: nothing is downloaded.</summary>
-    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+    [Required] public string ChromiumPath { get; set; } = "/usr/bin/chromium";
     /// <summary>How many PDFs are printed at once (one page each, on one warm browser).</summary>
-    public int MaxConcurrentPdfs { get; set; } = 2;
-    public int PdfTimeoutSeconds { get; set; } = 60;
+    [Range(1, 32)] public int MaxConcurrentPdfs { get; set; } = 2;
+    [Range(5, 600)] public int PdfTimeoutSeconds { get; set; } = 60;
 }
 
 public interface IPdfRenderer

@@ -45,6 +45,34 @@ public sealed partial class FileScanTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Modules.ModuleNames), MemberType = typeof(Modules))]
+    public void Each_migration_number_is_used_once_per_schema(string module)
+    {
+        var dir = Path.Combine(Modules.RepositoryRoot(), "db", "migrations", Modules.Schema(module));
+        var twice = Directory.EnumerateFiles(dir, "*.sql").Select(f => Path.GetFileName(f)[..4])
+            .GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(twice);
+    }
+
+    [Fact]
+    public void Code_and_scripts_cite_only_files_inside_the_repository()
+    {
+        var root = Modules.RepositoryRoot();
+        string[] outside = ["api-v1.md", "CONVENTIONS", "STACK-NOTES", "../shared", "/work/shared", "shared/seeds", "shared/domain"];
+        var files = new[] { "src", "tests", "scripts", "db", "docs" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}wwwroot{Path.DirectorySeparatorChar}lib{Path.DirectorySeparatorChar}")
+                        && !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}")
+                        && !f.EndsWith("FileScanTests.cs", StringComparison.Ordinal)
+                        && Path.GetExtension(f) is ".cs" or ".cshtml" or ".sql" or ".md" or ".sh" or "" or ".json")
+            .Where(f => File.ReadAllText(f) is var text && outside.Any(o => text.Contains(o, StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(root, f));
+        Assert.Empty(files);
+    }
+
     [Fact]
     public void Only_module_schemas_have_migration_folders() =>
         Assert.All(Directory.EnumerateDirectories(Path.Combine(Modules.RepositoryRoot(), "db", "migrations")),

@@ -24,7 +24,7 @@ public static class Modules
             : null;
 
     /// <summary>The namespace of the scope contract: the one answer every module's pages and slices ask
-    /// (CONVENTIONS 15), so it is not "another module" to them.</summary>
+    /// (docs/conventions.md 15), so it is not "another module" to them.</summary>
     public const string ScopeContract = "EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope";
 
     /// <summary>What the Host's pages and endpoints of another module may not depend on: the whole module, except the

@@ -1,6 +1,6 @@
 namespace EPlanNacc.ArchitectureTests;
 
-/// <summary>The project-reference graph is the module boundary (CONVENTIONS.md).</summary>
+/// <summary>The project-reference graph is the module boundary (docs/conventions.md).</summary>
 public sealed class ReferenceRulesTests
 {
     private static IEnumerable<string> Referenced(System.Reflection.Assembly assembly) =>

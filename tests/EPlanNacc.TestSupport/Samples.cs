@@ -30,7 +30,7 @@ public static class Samples
     public static SaveMyProfileCommand Profile(string dlaCode = KohYo, string? password = Password, string? email = null) =>
         new(Location(dlaCode), Area(), Coordinator(email ?? $"coordinator{dlaCode}@example.go.th"), password);
 
-    /// <summary>The JSON body of PUT /api/v1/me/profile, as api-v1.md shows it.</summary>
+    /// <summary>The JSON body of PUT /api/v1/me/profile, as docs/api.md shows it.</summary>
     public static object ProfileJson(string dlaCode = KohYo, string? password = Password, string? email = null)
     {
         var p = Profile(dlaCode, password, email);

@@ -63,7 +63,7 @@ public sealed class FiscalYearTests
     [Fact]
     public void Fiscal_year_2570_runs_from_1_October_2569_to_30_September_2570_BE()
     {
-        // api-v1.md: 2569 = 1 Oct 2025 .. 30 Sep 2026 (CE)
+        // docs/api.md: 2569 = 1 Oct 2025 .. 30 Sep 2026 (CE)
         Assert.Equal(new DateOnly(2025, 10, 1), FiscalYear.StartOf(2569));
         Assert.Equal(new DateOnly(2026, 9, 30), FiscalYear.EndOf(2569));
         Assert.Equal(new DateOnly(2026, 10, 1), FiscalYear.StartOf(2570));

@@ -47,7 +47,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
         foreach (var action in actions)
         {
             // the change is committed: a failed side effect must not report it as failed. What must not be lost was
-            // written in the transaction as a pending row, which a recurring sweep drains (CONVENTIONS 16).
+            // written in the transaction as a pending row, which a recurring sweep drains (docs/conventions.md 16).
             try { await action(); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

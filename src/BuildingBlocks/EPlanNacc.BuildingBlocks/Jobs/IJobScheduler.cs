@@ -24,7 +24,7 @@ public static class JobSchedulerExtensions
     /// <summary>Enqueues <paramref name="command"/> once the open transaction of <paramref name="db"/> commits (never
     /// if it rolls back; at once without a transaction), and only once per equal command in one transaction. A job
     /// may still be lost if the process dies right after the commit: the work it would do must be recorded in the
-    /// transaction (a pending row) and drained again by a recurring sweep (CONVENTIONS 16).</summary>
+    /// transaction (a pending row) and drained again by a recurring sweep (docs/conventions.md 16).</summary>
     public static Task EnqueueAfterCommit<TCommand>(this IJobScheduler jobs, DbSession db, TCommand command)
         where TCommand : IBaseCommand =>
         db.AfterCommit(() =>

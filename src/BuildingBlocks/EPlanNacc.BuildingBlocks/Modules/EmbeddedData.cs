@@ -3,7 +3,7 @@ using System.Reflection;
 namespace EPlanNacc.BuildingBlocks.Modules;
 
 /// <summary>Reads reference data files embedded in a module's assembly (copied into the repository from the
-/// domain reference; the product never reads ../shared at run time).</summary>
+/// domain reference into db/reference-data, see its SOURCES.md; nothing outside the repository is read).</summary>
 public static class EmbeddedData
 {
     public static IReadOnlyList<string[]> ReadCsv(Assembly assembly, string fileName)

@@ -4,7 +4,7 @@ using FluentValidation;
 namespace EPlanNacc.BuildingBlocks.Validation;
 
 /// <summary>The validation rules every module shares, each with its Thai message. The API limits of
-/// api-v1.md: names at most 500 characters, other texts at most 4,000, amounts 0 to 999,999,999,999.99.</summary>
+/// docs/api.md: names at most 500 characters, other texts at most 4,000, amounts 0 to 999,999,999,999.99.</summary>
 public static partial class ThaiRules
 {
     public const int NameMaxLength = 500;

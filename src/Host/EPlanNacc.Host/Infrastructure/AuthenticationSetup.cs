@@ -100,7 +100,7 @@ public sealed class ForgetSessionsHandler(IMemoryCache cache, DbSession db)
 }
 
 /// <summary>Issues the API's bearer tokens with the framework's bearer-token protector, so that
-/// <c>AddBearerToken</c> validates them, in the answer shape of api-v1.md.</summary>
+/// <c>AddBearerToken</c> validates them, in the answer shape of docs/api.md.</summary>
 public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock)
 {
     public string Issue(SignedInAccount account, out TimeSpan lifetime)

@@ -73,7 +73,7 @@ public static class WebSetup
         {
             doc.Info.Title = "E-PlanNACC API";
             doc.Info.Version = "v1";
-            doc.Info.Description = "The JSON API of E-PlanNACC (api-v1.md): the same commands and queries as the pages. " +
+            doc.Info.Description = "The JSON API of E-PlanNACC (docs/api.md): the same commands and queries as the pages. " +
                                    "Sign in with POST /api/v1/auth/token, then send Authorization: Bearer <accessToken>.";
             doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
             doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();

@@ -5,7 +5,7 @@ using Mediator;
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 
 /// <summary>
-/// The one answer to "may this caller see or act on this LAO?" (CONVENTIONS 15): an LAO its own, a provincial office
+/// The one answer to "may this caller see or act on this LAO?" (docs/conventions.md 15): an LAO its own, a provincial office
 /// the LAOs of its province, an admin every LAO, where the province is the one of the DLA registry (never a value the
 /// LAO can edit). Returns the LAO; refuses with the messages of <see cref="AccessMessages"/>: 404 for an LAO outside
 /// the caller's scope or absent (an LAO asking for another's code too), 400 when staff name none, 403 for a caller

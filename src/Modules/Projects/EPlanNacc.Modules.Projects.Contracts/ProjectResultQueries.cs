@@ -101,7 +101,7 @@ public sealed record RoundExtension(int FiscalYear, int Round, string DlaCode, D
 /// what a handler writes through the same DbSession commits or rolls back with the change, and anything else (a job,
 /// an email) must wait for the commit (DbSession.AfterCommit). The Evaluation module writes "recalculate this LAO and
 /// year" as a pending row in that transaction and queues its drain after the commit; a sweep every minute drains what
-/// a crash between the two left (CONVENTIONS 16).
+/// a crash between the two left (docs/conventions.md 16).
 /// </summary>
 public sealed record ProjectResultsChangedNotification(string DlaCode, int FiscalYear) : INotification;
 

@@ -9,7 +9,7 @@ public sealed record ProfileRequest(
     ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator, string? Password,
     int? Version);
 
-/// <summary>A row of the LAO look-up, as api-v1.md gives it.</summary>
+/// <summary>A row of the LAO look-up, as docs/api.md gives it.</summary>
 public sealed record LaoLookupItem(string DlaCode, string NameTh, string LaoType, string ProvinceCode, string DistrictCode);
 
 public static class ProfileEndpoints

@@ -10,7 +10,7 @@ public sealed record ConformityRequest(bool? Conforms, string? Reason, int? Vers
 public sealed record RoundDatesRequest(DateOnly? OpensOn, DateOnly? Deadline, int? Version = null);
 public sealed record ExtensionRequest(string? DlaCode, DateOnly? Until, string? Reason);
 
-/// <summary>The project endpoints of api-v1.md: an LAO's own plan and reports; staff read their scope with
+/// <summary>The project endpoints of docs/api.md: an LAO's own plan and reports; staff read their scope with
 /// <c>?dlaCode=</c> and screen. The request bodies bind straight into the commands (route values win).</summary>
 public static class ProjectEndpoints
 {

@@ -10,7 +10,7 @@ using Mediator;
 
 namespace EPlanNacc.Host.Api.Reporting;
 
-/// <summary>The summary and the four reports of api-v1.md. An LAO reads its own; staff name an LAO of their scope
+/// <summary>The summary and the four reports of docs/api.md. An LAO reads its own; staff name an LAO of their scope
 /// with <c>?dlaCode=</c> (the province report names a province). Every report answers <c>format=json</c> (the
 /// default), <c>pdf</c> or <c>xlsx</c>; numbers that cannot be read answer 400 with the field's Thai message.</summary>
 public static class ReportingEndpoints

@@ -2,7 +2,7 @@ using EPlanNacc.BuildingBlocks.Errors;
 
 namespace EPlanNacc.Modules.Reporting.Rendering;
 
-/// <summary>What a report is asked as: <c>format=json|pdf|xlsx</c> (api-v1.md); json when none is named.</summary>
+/// <summary>What a report is asked as: <c>format=json|pdf|xlsx</c> (docs/api.md); json when none is named.</summary>
 public enum ReportOutput { Json, Pdf, Xlsx }
 
 public static class ReportOutputs

@@ -5,7 +5,7 @@ using EPlanNacc.Modules.Projects.Contracts;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
-/// <summary>A project in the shape of api-v1.md's <c>Project</c>: <see cref="Rounds"/> has the keys "6" and "12",
+/// <summary>A project in the shape of docs/api.md's <c>Project</c>: <see cref="Rounds"/> has the keys "6" and "12",
 /// each null until reported.</summary>
 public sealed record ProjectDetails(
     Guid Id, string DlaCode, int FiscalYear, string Name, IReadOnlyList<int> Quarters, string WorkType,
@@ -34,7 +34,7 @@ public sealed record ProjectDetails(
     [JsonIgnore] public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>What was reported for a project in one round (api-v1.md).</summary>
+/// <summary>What was reported for a project in one round (docs/api.md).</summary>
 public sealed record RoundReportDetails(
     decimal OrdinanceBudget, decimal BudgetSpent, bool InLocalOrdinance, string Status,
     string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks, DateTimeOffset ReportedAt);

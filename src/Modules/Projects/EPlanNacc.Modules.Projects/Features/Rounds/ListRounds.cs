@@ -12,7 +12,7 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 [Allow(Caller.Staff)]
 public sealed record ListRoundsQuery(int? FiscalYear = null) : IQuery<IReadOnlyList<RoundItem>>;
 
-/// <summary>A round as api-v1.md shows it, with the <see cref="Version"/> of its dates (0 while they are the domain
+/// <summary>A round as docs/api.md shows it, with the <see cref="Version"/> of its dates (0 while they are the domain
 /// default) that <see cref="SetRoundDatesCommand"/> checks.</summary>
 public sealed record RoundItem(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline, int Version = 0);
 

@@ -18,7 +18,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Dashboard;
 [Allow(Caller.SignedIn)]
 public sealed record GetDashboardQuery(int FiscalYear, string? DlaCode = null) : IQuery<DashboardDetails>, ILaoScoped;
 
-/// <summary>The answer of <c>GET /api/v1/dashboard</c> (api-v1.md), field for field.</summary>
+/// <summary>The answer of <c>GET /api/v1/dashboard</c> (docs/api.md), field for field.</summary>
 /// <param name="ByDimension">Every dimension of the year's taxonomy, in order (zero when it has no project).</param>
 /// <param name="Rounds">"6" and "12".</param>
 public sealed record DashboardSummary(

@@ -13,7 +13,7 @@ namespace EPlanNacc.IntegrationTests.Evaluation;
 
 public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(app)
 {
-    private static int Year => ProjectSamples.CurrentYear;
+    private int Year => App.CurrentYear;
 
     /// <summary>KohYo's plan: dimension 1 has three projects (completed, in progress, not possible), dimension 2
     /// one completed and one unreported, dimension 3 one project screened non-conforming.</summary>
@@ -28,7 +28,7 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
                      ("โครงการ ง", "2", 40_000m), ("โครงการ จ", "2", 50_000m), ("โครงการ ฉ", "3", 60_000m),
                  })
         {
-            ids.Add(await App.CreateProjectAsync(project: ProjectSamples.Project(name, dimension, budget, mission: null)));
+            ids.Add(await App.CreateProjectAsync(project: App.Project(name, dimension, budget, mission: null)));
         }
         var lao = TestUser.Lao(Samples.KohYo);
         await App.SendAsync(lao, ProjectSamples.Report(ids[0], 6, "completed"));
@@ -108,7 +108,7 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
     {
         await RecordPlanAsync();
         await App.SetUpLaoAsync(Samples.KhlongRi);
-        var other = await App.CreateProjectAsync(Samples.KhlongRi, ProjectSamples.Project("โครงการของคลองรี", "4", 5_000m, mission: null));
+        var other = await App.CreateProjectAsync(Samples.KhlongRi, App.Project("โครงการของคลองรี", "4", 5_000m, mission: null));
         await App.SendAsync(TestUser.Lao(Samples.KhlongRi), ProjectSamples.Report(other, 6, "in_progress"));
         // let the queued recalculations finish, forget what they computed, then let the nightly job do it all
         await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }), Samples.KhlongRi);
@@ -135,8 +135,8 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
     {
         await RecordPlanAsync(); // KohYo (อำเภอเมืองสงขลา 9001): 50.00 at 6 months
         await App.SetUpLaoAsync(Samples.KhlongRi); // อำเภอสทิงพระ 9002
-        var a = await App.CreateProjectAsync(Samples.KhlongRi, ProjectSamples.Project("ก", "1", 1_000m, mission: null));
-        await App.CreateProjectAsync(Samples.KhlongRi, ProjectSamples.Project("ข", "1", 1_000m, mission: null));
+        var a = await App.CreateProjectAsync(Samples.KhlongRi, App.Project("ก", "1", 1_000m, mission: null));
+        await App.CreateProjectAsync(Samples.KhlongRi, App.Project("ข", "1", 1_000m, mission: null));
         await App.SendAsync(TestUser.Lao(Samples.KhlongRi), ProjectSamples.Report(a, 6, "in_progress"));
         await App.SendAsync(TestUser.Admin(), new RecalculateFiscalYearScoresCommand(Year)); // KhlongRi: 0.5 / 2 = 25.00
 

@@ -175,6 +175,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Round_reports_answer_409_when_the_round_is_not_open_and_400_for_a_non_conforming_project()
     {
+        App.SetToday(BetweenRounds);
         using var lao = await LaoAsync();
         using var admin = await AdminAsync();
         using var provincial = await ProvincialAsync();

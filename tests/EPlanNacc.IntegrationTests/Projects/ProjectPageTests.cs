@@ -101,6 +101,7 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
     [Fact]
     public async Task The_list_shows_dimension_totals_the_screening_symbols_with_their_legend_and_why_a_round_cannot_be_reported()
     {
+        App.SetToday(BetweenRounds);
         using var client = await LaoAsync();
         var a = await App.CreateProjectAsync(project: App.Project(name: "โครงการสอดคล้อง", budget: 10_000m));
         var b = await App.CreateProjectAsync(project: App.Project(name: "โครงการไม่สอดคล้อง", dimension: "2", mission: null, budget: 2_500m));

@@ -119,9 +119,13 @@ public sealed class ProjectPlanTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task History_keeps_who_when_and_old_and_new_values_of_every_change()
     {
+        var created = App.Clock.GetUtcNow();
         var id = await App.CreateProjectAsync();
+        App.Clock.Advance(TimeSpan.FromHours(1));
         await App.SendAsync(KohYo, Update(id, 1, App.Project(budget: 60_000m) with { WorkType = "measure" }));
-        await App.SendAsync(TestUser.Provincial(), new EPlanNacc.Modules.Projects.Features.Screening.ScreenProjectsCommand([id], false, "ไม่ตรงกับมิติที่ 1"));
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        await App.SendAsync(TestUser.Provincial(),
+            new EPlanNacc.Modules.Projects.Features.Screening.ScreenProjectsCommand([id], false, "ไม่ตรงกับมิติที่ 1"));
 
         var history = await App.SendAsync(KohYo, new ListProjectChangesQuery(id));
         Assert.Equal([3, 2, 1], history.Select(h => h.Version));
@@ -134,7 +138,9 @@ public sealed class ProjectPlanTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains(history[0].Changes, c => c is { Label: "ผลการคัดกรอง", Old: "ยังไม่คัดกรอง", New: "ไม่สอดคล้อง (ไม่ต้องรายงานผล)" });
         Assert.Contains(history[0].Changes, c => c is { Label: "เหตุผลการคัดกรอง", Old: null, New: "ไม่ตรงกับมิติที่ 1" });
         Assert.Contains(history[2].Changes, c => c is { Label: "ชื่อโครงการ", Old: null });
-        Assert.All(history, h => Assert.True(DateTimeOffset.UtcNow - h.ChangedAt < TimeSpan.FromMinutes(5)));
+        // when: the application's clock at each change, an hour apart
+        Assert.All(history.Zip([created.AddHours(2), created.AddHours(1), created]),
+            h => Assert.Equal(h.Second, h.First.ChangedAt, TimeSpan.FromMinutes(1)));
     }
 
     [Fact]

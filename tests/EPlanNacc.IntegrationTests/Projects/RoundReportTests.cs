@@ -16,8 +16,9 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
     private static readonly TestUser KohYo = TestUser.Lao(Samples.KohYo);
 
     [Fact]
-    public async Task With_the_default_calendar_today_no_round_is_open_and_a_report_is_a_conflict()
+    public async Task With_the_default_calendar_in_January_no_round_is_open_and_a_report_is_a_conflict()
     {
+        App.SetToday(BetweenRounds);
         var id = await App.CreateProjectAsync();
         var r6 = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(id, 6)));
         Assert.StartsWith("รอบ 6 เดือน ยังไม่เปิดรับรายงาน", r6.Message);
@@ -188,8 +189,9 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         var unknown = await Assert.ThrowsAsync<RuleViolationException>(() =>
             App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, "9999999", App.Today.AddYears(1), null)));
         Assert.Equal("dlaCode", unknown.Field);
+        var deadline = RoundWindow.DefaultDates(App.CurrentYear, 6).Deadline;
         var early = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, null)));
+            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline, null)));
         Assert.Equal("until", early.Field);
 
         var set = await App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(App.CurrentYear, 12, App.Today, App.Today.AddDays(5)));

@@ -10,7 +10,8 @@ namespace EPlanNacc.ArchitectureTests;
 public sealed partial class ClockScanTests
 {
     /// <summary>Reads of the wall clock, in C# or in SQL inside C#.</summary>
-    [GeneratedRegex(@"\bDateTime(Offset)?\s*\.\s*(Now|UtcNow|Today)\b|\bTimeProvider\s*\.\s*System\b|\bTodayInBangkok\s*\(\s*\)|"
+    [GeneratedRegex(@"\bDateTime(Offset)?\s*\.\s*(Now|UtcNow|Today)\b|\bTimeProvider\s*\.\s*System\b|"
+        + @"\bTodayInBangkok\s*\(\s*\)|"
         + @"(?<![\w.])(now|clock_timestamp|statement_timestamp|transaction_timestamp)\s*\(\s*\)|"
         + @"(?<![\w.])(current_date|current_timestamp|localtimestamp)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WallClock();
@@ -23,10 +24,12 @@ public sealed partial class ClockScanTests
     /// happens on its own in real time. Nothing else in the tests may.</summary>
     public static readonly IReadOnlyDictionary<string, string> RealTimeInTests = new Dictionary<string, string>
     {
-        ["tests/EPlanNacc.TestSupport/TestMailbox.cs"] = "waits up to a timeout for an email at the in-process SMTP server",
+        ["tests/EPlanNacc.TestSupport/TestMailbox.cs"] =
+            "waits up to a timeout for an email at the in-process SMTP server",
         ["tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRecalculationTests.cs"] =
             "waits up to a minute for the background recalculation, a Hangfire job on Hangfire's own clock",
-        ["tests/EPlanNacc.IntegrationTests/Projects/ProjectImportTests.cs"] = "bounds the real time a 500-row import takes",
+        ["tests/EPlanNacc.IntegrationTests/Projects/ProjectImportTests.cs"] =
+            "bounds the real time a 500-row import takes",
     };
 
     /// <summary>The files of src that may read the wall clock, and why: neither is a business decision.</summary>
@@ -34,7 +37,8 @@ public sealed partial class ClockScanTests
     {
         ["src/BuildingBlocks/EPlanNacc.BuildingBlocks/ServiceCollectionExtensions.cs"] =
             "registers TimeProvider.System as the application's clock, the one the test host replaces",
-        ["src/BuildingBlocks/EPlanNacc.BuildingBlocks/Email/EmailSender.cs"] = "names the .eml files of the pickup folder",
+        ["src/BuildingBlocks/EPlanNacc.BuildingBlocks/Email/EmailSender.cs"] =
+            "names the .eml files of the pickup folder",
     };
 
     /// <summary>This file names what it forbids.</summary>
@@ -65,7 +69,8 @@ public sealed partial class ClockScanTests
         var offending = Scan("tests", ".cs").Where(f => f.Path != ThisFile)
             .SelectMany(f => Offences(f.Text, WallClock()).Select(o => $"{f.Path}:{o}"))
             .ToList();
-        Assert.True(offending.Count == 0, "read the test host's clock (AppFixture.Clock) instead: " + string.Join("; ", offending));
+        Assert.True(offending.Count == 0,
+            "read the test host's clock (AppFixture.Clock) instead: " + string.Join("; ", offending));
     }
 
     [Fact]
@@ -74,7 +79,8 @@ public sealed partial class ClockScanTests
         var files = Scan("tests", ".cs").Where(f => f.Path != ThisFile).ToList();
         var measuring = files.Where(f => Offences(f.Text, ElapsedTime()).Any()).Select(f => f.Path).ToHashSet();
         var unlisted = measuring.Where(p => !RealTimeInTests.ContainsKey(p)).ToList();
-        Assert.True(unlisted.Count == 0, "real elapsed time outside the list of ClockScanTests: " + string.Join(", ", unlisted));
+        Assert.True(unlisted.Count == 0,
+            "real elapsed time outside the list of ClockScanTests: " + string.Join(", ", unlisted));
         // the list does not outlive what it allows
         Assert.All(RealTimeInTests.Keys, p => Assert.Contains(p, measuring));
     }
@@ -87,7 +93,8 @@ public sealed partial class ClockScanTests
             .SelectMany(f => Offences(f.Text, WallClock()).Select(o => $"{f.Path}:{o}"))
             .ToList();
         Assert.True(offending.Count == 0, "inject TimeProvider instead: " + string.Join("; ", offending));
-        Assert.All(WallClockInSrc.Keys, p => Assert.Contains(p, files.Where(f => Offences(f.Text, WallClock()).Any()).Select(f => f.Path)));
+        var reading = files.Where(f => Offences(f.Text, WallClock()).Any()).Select(f => f.Path).ToList();
+        Assert.All(WallClockInSrc.Keys, p => Assert.Contains(p, reading));
     }
 
     /// <summary>The lines (number: text) that match, comments left out.</summary>
@@ -111,7 +118,8 @@ public sealed partial class ClockScanTests
         var files = Directory.EnumerateFiles(Path.Combine(root, folder), "*.*", SearchOption.AllDirectories)
             .Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.Ordinal)))
             .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal))
+            .Where(p => !p.Contains("/obj/", StringComparison.Ordinal))
+            .Where(p => !p.Contains("/bin/", StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(files);
         return files.Select(p => (p, File.ReadAllText(Path.Combine(root, p))));

@@ -33,9 +33,11 @@ public sealed class TestClockTests(AppFixture app) : IntegrationTest(app)
     [InlineData("2027-04-15")]
     [InlineData(" 2027-10-15 ")]
     public void The_default_day_comes_from_EPLAN_TEST_TODAY(string value) =>
-        Assert.Equal(value.Trim() is "" ? new DateOnly(2026, 12, 1) : Day(value.Trim()), TestClock.ReadDefaultDay(value));
+        Assert.Equal(value.Trim() is "" ? new DateOnly(2026, 12, 1) : Day(value.Trim()),
+            TestClock.ReadDefaultDay(value));
 
-    private static DateOnly Day(string value) => DateOnly.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    private static DateOnly Day(string value) =>
+        DateOnly.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void A_default_day_that_is_not_YYYY_MM_DD_stops_the_run_with_a_message()
@@ -61,7 +63,8 @@ public sealed class TestClockTests(AppFixture app) : IntegrationTest(app)
             ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("eplan.auth=", StringComparison.Ordinal));
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"),
+            c => c.StartsWith("eplan.auth=", StringComparison.Ordinal));
         Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("max-age=", cookie, StringComparison.OrdinalIgnoreCase);
         for (var i = 0; i < 2; i++)

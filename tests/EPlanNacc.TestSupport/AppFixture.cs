@@ -55,7 +55,9 @@ public class AppFixture : IAsyncLifetime
     public IServiceProvider Services => _factory!.Services;
 
     /// <summary>The application's clock (its <see cref="TimeProvider"/>): every test starts at
-    /// <see cref="TestClock.DefaultNow"/>; <see cref="SetToday"/> and <see cref="SetNow"/> move it, backwards too.</summary>
+    /// <see cref="TestClock.DefaultNow"/>; <see cref="SetToday"/> and <see cref="SetNow"/> move it, backwards too,
+    /// <c>Clock.Advance</c> forwards. Set the day before signing in: a token (1 hour) or a page session (8 hours)
+    /// issued earlier runs out when the clock moves past its lifetime, as it would for a user.</summary>
     public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     /// <summary>Today in Bangkok on the application's clock.</summary>
@@ -66,7 +68,8 @@ public class AppFixture : IAsyncLifetime
 
     /// <summary>Moves the application's clock to <paramref name="day"/> at <paramref name="time"/> (10:00 by
     /// default), Bangkok time.</summary>
-    public void SetToday(DateOnly day, TimeOnly? time = null) => SetNow(TestClock.InBangkok(day, time ?? TestClock.DefaultTime));
+    public void SetToday(DateOnly day, TimeOnly? time = null) =>
+        SetNow(TestClock.InBangkok(day, time ?? TestClock.DefaultTime));
 
     /// <summary>Moves the application's clock to <paramref name="now"/>, forwards or backwards.</summary>
     public void SetNow(DateTimeOffset now) => Clock.AdjustTime(now);
@@ -105,7 +108,8 @@ public class AppFixture : IAsyncLifetime
             builder.ConfigureServices(services => services
                 .AddSingleton(Notifications)
                 .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>)));
-            builder.ConfigureTestServices(services => services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
+            builder.ConfigureTestServices(services =>
+                services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

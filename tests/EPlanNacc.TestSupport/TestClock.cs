@@ -30,7 +30,8 @@ public static class TestClock
     /// <summary>The default day of the run: <c>EPLAN_TEST_TODAY</c>, or <see cref="FixedDefaultDay"/>.</summary>
     public static DateOnly DefaultToday { get; } = ReadDefaultDay(Environment.GetEnvironmentVariable(Variable));
 
-    /// <summary>The moment every test starts at: <see cref="DefaultToday"/>, <see cref="DefaultTime"/> in Bangkok.</summary>
+    /// <summary>The moment every test starts at: <see cref="DefaultToday"/>, <see cref="DefaultTime"/> in
+    /// Bangkok.</summary>
     public static DateTimeOffset DefaultNow => InBangkok(DefaultToday, DefaultTime);
 
     /// <summary>A new clock at <see cref="DefaultNow"/> that advances by <see cref="Tick"/> on each read.</summary>
@@ -45,8 +46,10 @@ public static class TestClock
     public static DateOnly ReadDefaultDay(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return FixedDefaultDay;
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        var trimmed = value.Trim();
+        if (DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return day;
-        throw new InvalidOperationException($"{Variable} must be a day as YYYY-MM-DD (e.g. 2027-04-15), not \"{value}\".");
+        throw new InvalidOperationException(
+            $"{Variable} must be a day as YYYY-MM-DD (e.g. 2027-04-15), not \"{value}\".");
     }
 }

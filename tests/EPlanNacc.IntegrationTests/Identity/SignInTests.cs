@@ -82,7 +82,8 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
 
         // the lock runs out 15 minutes after the fifth failure
         App.Clock.Advance(TimeSpan.FromMinutes(14));
-        await (await TokenAsync(client, Samples.KohYo, Samples.Password)).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        var stillLocked = await TokenAsync(client, Samples.KohYo, Samples.Password);
+        await stillLocked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, Samples.KohYo, Samples.Password)).StatusCode);
         var events = await App.SendAsync(TestUser.Admin(), new GetAccountQuery(Samples.KohYo));

@@ -44,8 +44,8 @@ public static class ThaiFormat
         return $"{ShortDate(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm} น.";
     }
 
-    /// <summary>Today in Bangkok on <paramref name="clock"/>: the application's <see cref="TimeProvider"/> from DI, never the
-    /// system clock directly, so that tests set the day.</summary>
+    /// <summary>Today in Bangkok on <paramref name="clock"/>: the application's <see cref="TimeProvider"/> from DI,
+    /// never the system clock directly, so that tests set the day.</summary>
     public static DateOnly TodayInBangkok(TimeProvider clock)
     {
         var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), BangkokTime);

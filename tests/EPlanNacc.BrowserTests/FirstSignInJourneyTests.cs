@@ -97,7 +97,7 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
         await Expect(page.GetByTestId("flash-success")).ToContainTextAsync("บันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านเรียบร้อยแล้ว");
         await Expect(page.GetByTestId("lao-name")).ToContainTextAsync("องค์การบริหารส่วนตำบลเกาะยอ");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ข้อมูลโดยสรุป" })).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("ปีงบประมาณ")).ToHaveValueAsync("2570");
+        await Expect(page.GetByLabel("ปีงบประมาณ")).ToHaveValueAsync(App.CurrentYear.ToString());
         await BrowserFixture.ScreenshotAsync(page, "07-summary");
 
         // logout, then sign in with the new password

@@ -2,12 +2,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Respawn;
 using Respawn.Graph;
@@ -17,8 +21,9 @@ namespace EPlanNacc.TestSupport;
 
 /// <summary>One application for a whole test run (Hangfire keeps static state): served by Kestrel on a real
 /// loopback port, against a real PostgreSQL database migrated once at start-up, sending email to an in-process
-/// SMTP server. <see cref="ResetAsync"/> (Respawn) empties the module schemas before each test, keeping the
-/// DbUp journals, the reference data and Hangfire's schema, then provisions the accounts again.</summary>
+/// SMTP server, on the fake clock <see cref="Clock"/> (see <see cref="TestClock"/>). <see cref="ResetAsync"/> puts the
+/// clock back to the default day and (Respawn) empties the module schemas before each test, keeping the DbUp
+/// journals, the reference data and Hangfire's schema, then provisions the accounts again.</summary>
 public class AppFixture : IAsyncLifetime
 {
     public const string AdminPassword = "central-office-2569";
@@ -49,6 +54,26 @@ public class AppFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public Uri BaseAddress { get; private set; } = default!;
     public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The application's clock (its <see cref="TimeProvider"/>): every test starts at
+    /// <see cref="TestClock.DefaultNow"/>; <see cref="SetToday"/> and <see cref="SetNow"/> move it, backwards too,
+    /// <c>Clock.Advance</c> forwards. Set the day before signing in: a token (1 hour) or a page session (8 hours)
+    /// issued earlier runs out when the clock moves past its lifetime, as it would for a user.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
+
+    /// <summary>Today in Bangkok on the application's clock.</summary>
+    public DateOnly Today => ThaiFormat.TodayInBangkok(Clock);
+
+    /// <summary>The fiscal year (BE) of <see cref="Today"/>.</summary>
+    public int CurrentYear => FiscalYear.Of(Today);
+
+    /// <summary>Moves the application's clock to <paramref name="day"/> at <paramref name="time"/> (10:00 by
+    /// default), Bangkok time.</summary>
+    public void SetToday(DateOnly day, TimeOnly? time = null) =>
+        SetNow(TestClock.InBangkok(day, time ?? TestClock.DefaultTime));
+
+    /// <summary>Moves the application's clock to <paramref name="now"/>, forwards or backwards.</summary>
+    public void SetNow(DateTimeOffset now) => Clock.AdjustTime(now);
 
     /// <summary>Settings a derived fixture changes (rate limits, activation codes...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
@@ -94,6 +119,8 @@ public class AppFixture : IAsyncLifetime
                 .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
                 .AddScoped<IJobScheduler>(sp =>
                     new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp))));
+            builder.ConfigureTestServices(services =>
+                services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
         });
         // a free loopback port (UseKestrel(0) falls back to the default port 5000, which another run may hold)
         _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
@@ -114,10 +141,12 @@ public class AppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Empties every module table (not the reference data), then provisions the accounts again: every
-    /// registry LAO never set up, admin and prov90 with <see cref="AdminPassword"/> and <see cref="ProvincialPassword"/>.</summary>
+    /// <summary>Puts the clock back to <see cref="TestClock.DefaultNow"/>, empties every module table (not the
+    /// reference data), then provisions the accounts again: every registry LAO never set up, admin and prov90 with
+    /// <see cref="AdminPassword"/> and <see cref="ProvincialPassword"/>.</summary>
     public async Task ResetAsync()
     {
+        SetNow(TestClock.DefaultNow);
         // a background job of the previous test (a queued score recalculation) may still be writing: its locks and
         // Respawn's TRUNCATE can deadlock, and PostgreSQL then cancels one of them; the reset simply tries again
         for (var attempt = 1; ; attempt++)

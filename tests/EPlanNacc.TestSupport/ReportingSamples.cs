@@ -49,7 +49,10 @@ public static class ReportingSamples
         await app.OpenRoundAsync(12);
         var ids = new List<Guid>();
         foreach (var (name, dimension, budget) in Plan)
-            ids.Add(await app.CreateProjectAsync(dlaCode, Project(name, dimension, budget, mission: null, noBudget: budget is null)));
+        {
+            var project = app.Project(name, dimension, budget, mission: null, noBudget: budget is null);
+            ids.Add(await app.CreateProjectAsync(dlaCode, project));
+        }
         var lao = TestUser.Lao(dlaCode);
         await app.SendAsync(lao, Report(ids[0], 6, "completed", 10_000m, 8_000m));
         await app.SendAsync(lao, Report(ids[1], 6, "in_progress", 20_000m, 5_000m));
@@ -58,7 +61,7 @@ public static class ReportingSamples
         await app.SendAsync(lao, Report(ids[6], 6, "not_possible", 5_000m, 0m, reason: "other", other: OtherReason));
         await app.SendAsync(lao, Report(ids[0], 12, "completed", 10_000m, 10_000m));
         await app.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
-        await app.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(dlaCode, CurrentYear));
+        await app.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(dlaCode, app.CurrentYear));
         return ids.ToArray();
     }
 }

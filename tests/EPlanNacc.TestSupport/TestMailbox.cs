@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
@@ -46,8 +47,9 @@ public sealed class TestMailbox : IAsyncDisposable
     /// <summary>Waits (polling, up to <paramref name="timeout"/>) for a message to this address.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (DateTime.UtcNow < deadline)
+        // real elapsed time (the SMTP delivery is real), never the application's fake clock
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(10)))
         {
             var found = _messages.LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
             if (found is not null) return found;

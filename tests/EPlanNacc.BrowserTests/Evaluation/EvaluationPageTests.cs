@@ -28,13 +28,13 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
         await App.SetUpLaoAsync();
         await App.OpenRoundAsync(6);
         var lao = TestUser.Lao(Samples.KohYo);
-        var a = await App.CreateProjectAsync(project: Project("โครงการอบรมคุณธรรมจริยธรรม", "1", 25_000m));
-        var b = await App.CreateProjectAsync(project: Project("โครงการเผยแพร่ข้อมูลข่าวสารการจัดซื้อจัดจ้าง", "2", 15_000m, mission: null));
-        var c = await App.CreateProjectAsync(project: Project("โครงการประชาคมแผนพัฒนาท้องถิ่น", "3", 0m, mission: null, noBudget: true));
+        var a = await App.CreateProjectAsync(project: App.Project("โครงการอบรมคุณธรรมจริยธรรม", "1", 25_000m));
+        var b = await App.CreateProjectAsync(project: App.Project("โครงการเผยแพร่ข้อมูลข่าวสารการจัดซื้อจัดจ้าง", "2", 15_000m, mission: null));
+        var c = await App.CreateProjectAsync(project: App.Project("โครงการประชาคมแผนพัฒนาท้องถิ่น", "3", 0m, mission: null, noBudget: true));
         await App.SendAsync(lao, Report(a, 6, "completed"));
         await App.SendAsync(lao, Report(b, 6, "in_progress"));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([c], true, null));
-        await App.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(Samples.KohYo, CurrentYear));
+        await App.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(Samples.KohYo, App.CurrentYear));
 
         // the LAO enters its self-assessment from the evaluation page
         var page = await SignInAsync(Samples.KohYo, Samples.Password);
@@ -52,7 +52,7 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
 
         // the provincial office enters its scores and publishes them
         var office = await SignInAsync("prov90", AppFixture.ProvincialPassword);
-        await office.GotoAsync($"/evaluation?fiscalYear={CurrentYear}");
+        await office.GotoAsync($"/evaluation?fiscalYear={App.CurrentYear}");
         await office.GetByLabel("อปท.").SelectOptionAsync(Samples.KohYo);
         await office.GetByRole(AriaRole.Button, new() { Name = "แสดงผล" }).ClickAsync();
         await office.GetByRole(AriaRole.Link, new() { Name = "คะแนนของสำนักงาน ป.ป.ช. ประจำจังหวัด" }).ClickAsync();
@@ -64,7 +64,7 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
         await Assertions.Expect(office.GetByTestId("flash-success")).ToContainTextAsync("เผยแพร่คะแนนการประเมินให้ อปท. เห็นแล้ว");
 
         // the LAO reads its evaluation
-        await page.GotoAsync($"/evaluation?fiscalYear={CurrentYear}");
+        await page.GotoAsync($"/evaluation?fiscalYear={App.CurrentYear}");
         var table = page.GetByTestId("evaluation-table");
         var d1 = table.Locator("tr[data-dimension='1']");
         await Assertions.Expect(d1).ToContainTextAsync("25,000.00");

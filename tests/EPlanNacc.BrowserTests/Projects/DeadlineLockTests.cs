@@ -15,10 +15,10 @@ public sealed class DeadlineLockTests(BrowserFixture app) : BrowserTest(app)
     public async Task The_LAO_sees_the_locked_delete_and_the_locked_dimension_with_their_reason()
     {
         await App.SetUpLaoAsync();
-        var locked = await App.CreateProjectAsync(project: Project(name: "โครงการอบรมคุณธรรมจริยธรรม"));
+        var locked = await App.CreateProjectAsync(project: App.Project(name: "โครงการอบรมคุณธรรมจริยธรรม"));
         await App.RecordedDaysAgoAsync(40, locked);
         await App.CloseRoundAsync(6);
-        await App.CreateProjectAsync(project: Project(name: "โครงการที่เพิ่งบันทึก", dimension: "2", mission: null));
+        await App.CreateProjectAsync(project: App.Project(name: "โครงการที่เพิ่งบันทึก", dimension: "2", mission: null));
 
         var page = await App.NewPageAsync();
         await page.GotoAsync("/login");
@@ -27,7 +27,7 @@ public sealed class DeadlineLockTests(BrowserFixture app) : BrowserTest(app)
         await page.GetByTestId("login-submit").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/summary$"));
 
-        await page.GotoAsync($"/projects/list?fiscalYear={CurrentYear}");
+        await page.GotoAsync($"/projects/list?fiscalYear={App.CurrentYear}");
         var row = page.Locator("tr[data-testid=project-row]", new() { HasText = "โครงการอบรมคุณธรรมจริยธรรม" });
         var delete = row.GetByTestId("delete");
         await Assertions.Expect(delete).ToBeDisabledAsync();

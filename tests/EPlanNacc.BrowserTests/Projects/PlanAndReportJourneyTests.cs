@@ -139,7 +139,7 @@ public sealed class PlanAndReportJourneyTests(BrowserFixture app) : BrowserTest(
         await Expect(rows.GetByTestId("status-6")).ToHaveTextAsync(["ดำเนินการแล้วเสร็จ", "ไม่สามารถดำเนินการได้", "อยู่ระหว่างดำเนินการ"]);
 
         // NACC marks the first conforming: the list shows both symbols and its legend
-        var first = (await App.SendAsync(TestUser.Lao(Samples.KohYo), new EPlanNacc.Modules.Projects.Features.Projects.ListProjectsQuery(CurrentYear)))[0];
+        var first = (await App.SendAsync(TestUser.Lao(Samples.KohYo), new EPlanNacc.Modules.Projects.Features.Projects.ListProjectsQuery(App.CurrentYear)))[0];
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([first.Id], true, "สอดคล้องกับมิติที่ 1"));
         await page.ReloadAsync();
         await Expect(page.GetByTestId("legend")).ToContainTextAsync("ข้อมูลสอดคล้องกับมิติที่กำหนด");
@@ -171,14 +171,14 @@ public sealed class PlanAndReportJourneyTests(BrowserFixture app) : BrowserTest(
     [Fact]
     public async Task The_list_shows_every_screening_symbol_and_fits_a_phone()
     {
-        var a = await App.CreateProjectAsync(project: Project(name: "โครงการที่สอดคล้องกับมิติ", budget: 30_000m));
-        var b = await App.CreateProjectAsync(project: Project(name: "กิจกรรมที่ไม่สอดคล้องกับมิติ", dimension: "2", mission: "2.1", budget: 12_000m));
-        await App.CreateProjectAsync(project: Project(name: "มาตรการที่ยังไม่คัดกรอง", dimension: "4", mission: null, noBudget: true));
+        var a = await App.CreateProjectAsync(project: App.Project(name: "โครงการที่สอดคล้องกับมิติ", budget: 30_000m));
+        var b = await App.CreateProjectAsync(project: App.Project(name: "กิจกรรมที่ไม่สอดคล้องกับมิติ", dimension: "2", mission: "2.1", budget: 12_000m));
+        await App.CreateProjectAsync(project: App.Project(name: "มาตรการที่ยังไม่คัดกรอง", dimension: "4", mission: null, noBudget: true));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([a], true));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([b], false, "เป็นงานประจำ ไม่ใช่การป้องกันการทุจริต"));
 
         var page = await SignInAsync();
-        await page.GotoAsync($"/projects/list?fiscalYear={CurrentYear}");
+        await page.GotoAsync($"/projects/list?fiscalYear={App.CurrentYear}");
         await Expect(page.Locator("[data-testid=screening][data-conformity=conforming]")).ToContainTextAsync("สอดคล้อง");
         await Expect(page.Locator("[data-testid=screening][data-conformity=non_conforming]")).ToContainTextAsync("ไม่สอดคล้อง (ไม่ต้องรายงานผล)");
         await Expect(page.Locator("[data-testid=screening][data-conformity=unset]")).ToContainTextAsync("ยังไม่คัดกรอง");
@@ -191,7 +191,7 @@ public sealed class PlanAndReportJourneyTests(BrowserFixture app) : BrowserTest(
         await phone.GetByLabel("รหัสผู้ใช้งาน (Username)").FillAsync(Samples.KohYo);
         await phone.GetByLabel("รหัสผ่าน (Password)").FillAsync(Samples.Password);
         await phone.GetByTestId("login-submit").ClickAsync();
-        foreach (var (path, name) in new[] { ($"/projects/list?fiscalYear={CurrentYear}", "list"), ("/projects/plan", "plan") })
+        foreach (var (path, name) in new[] { ($"/projects/list?fiscalYear={App.CurrentYear}", "list"), ("/projects/plan", "plan") })
         {
             await phone.GotoAsync(path);
             await BrowserFixture.ScreenshotAsync(phone, $"projects-06-phone-{name}");

@@ -51,7 +51,7 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
     {
         await App.RecordKnownPlanAsync();
         var page = await SignInAsync(Samples.KohYo, Samples.Password, "/summary");
-        var year = CurrentYear.ToString();
+        var year = App.CurrentYear.ToString();
 
         // the infographic
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ข้อมูลโดยสรุป" })).ToBeVisibleAsync();
@@ -122,7 +122,7 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
         await Expect(kohYo).ToContainTextAsync("บางส่วน (5/6)");
         await Expect(kohYo).ToContainTextAsync("41.67");
         await BrowserFixture.ScreenshotAsync(page, "reports-province", fullPage: false);
-        await DownloadPdfAsync(page, $"province-90-{CurrentYear}-r6.pdf", "จังหวัดสงขลา", "องค์การบริหารส่วนตำบลเกาะยอ");
+        await DownloadPdfAsync(page, $"province-90-{App.CurrentYear}-r6.pdf", "จังหวัดสงขลา", "องค์การบริหารส่วนตำบลเกาะยอ");
 
         // the summary of one LAO of the province
         await page.GotoAsync("/summary");
@@ -140,7 +140,7 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
     {
         await App.RecordKnownPlanAsync();
         // the longest text of a round: not yet open, with its dates
-        await App.SendAsync(TestUser.Admin(), new EPlanNacc.Modules.Projects.Features.Rounds.SetRoundDatesCommand(CurrentYear, 12, Today.AddDays(30), Today.AddDays(60)));
+        await App.SendAsync(TestUser.Admin(), new EPlanNacc.Modules.Projects.Features.Rounds.SetRoundDatesCommand(App.CurrentYear, 12, App.Today.AddDays(30), App.Today.AddDays(60)));
         var page = await SignInAsync(Samples.KohYo, Samples.Password, "/summary", 390, 844);
         await Expect(page.GetByTestId("info-projects")).ToHaveTextAsync("7");
         await Expect(page.Locator("html[data-charts-ready]")).ToHaveCountAsync(1);

@@ -34,7 +34,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped), typeof(IAccountScoped)];
 
     /// <summary>The things of A that the messages name.</summary>
-    private sealed record World(Guid ProjectId, int Version, int Year);
+    private sealed record World(Guid ProjectId, int Version, int Year, CreateProjectCommand Renamed);
 
     /// <summary>One message of each scoped type, about A (its LAO, project, province or account).</summary>
     private static readonly Dictionary<Type, Func<World, IMessage>> MessageAbout = new()
@@ -51,7 +51,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetProjectQuery)] = w => new GetProjectQuery(w.ProjectId),
         [typeof(ListProjectChangesQuery)] = w => new ListProjectChangesQuery(w.ProjectId),
         [typeof(GetDeadlineLockQuery)] = w => new GetDeadlineLockQuery(w.ProjectId),
-        [typeof(UpdateProjectCommand)] = w => Update(w.ProjectId, w.Version, Project(name: "ชื่อใหม่")),
+        [typeof(UpdateProjectCommand)] = w => Update(w.ProjectId, w.Version, w.Renamed),
         [typeof(DeleteProjectCommand)] = w => new DeleteProjectCommand(w.ProjectId, w.Version),
         [typeof(ReportRoundResultCommand)] = w => Report(w.ProjectId, 6),
         [typeof(GetRoundReportFormQuery)] = w => new GetRoundReportFormQuery(w.ProjectId, 6),
@@ -121,16 +121,16 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     public async Task A_first_set_up_session_may_only_fill_in_the_basic_data()
     {
         var setup = TestUser.Lao(LaoA, setupRequired: true);
-        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(setup, new ListProjectsQuery(CurrentYear)));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(setup, new ListProjectsQuery(App.CurrentYear)));
         Assert.Equal(AccessMessages.FinishSetupFirst, refused.Message);
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(setup, Project()));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(setup, App.Project()));
         Assert.Equal(LaoA, (await App.SendAsync(setup, new GetMyProfileQuery())).DlaCode);
     }
 
     [Fact]
     public async Task Anonymous_callers_are_asked_to_sign_in()
     {
-        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Anonymous, new GetDashboardQuery(CurrentYear, LaoA)));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Anonymous, new GetDashboardQuery(App.CurrentYear, LaoA)));
         Assert.Equal(AccessMessages.SignInRequired, refused.Message);
     }
 
@@ -138,10 +138,10 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     {
         var id = await App.CreateProjectAsync(LaoA);
         var project = await App.GetProjectAsync(id);
-        await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 12, LaoA, new DateOnly(2100, 1, 1), null));
-        await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(LaoA, CurrentYear, "provincial",
+        await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 12, LaoA, new DateOnly(2100, 1, 1), null));
+        await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(LaoA, App.CurrentYear, "provincial",
             [new("1", 10m), new("2", 10m), new("3", 10m), new("4", 10m)]));
-        return new World(id, project.Version, CurrentYear);
+        return new World(id, project.Version, App.CurrentYear, App.Project(name: "ชื่อใหม่"));
     }
 
     private enum Answer { Through, Forbidden, NotFound }

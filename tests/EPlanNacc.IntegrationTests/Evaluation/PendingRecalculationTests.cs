@@ -11,7 +11,7 @@ namespace EPlanNacc.IntegrationTests.Evaluation;
 /// wrong: a job queued after the commit drains it, and a sweep every minute drains what no job took.</summary>
 public sealed class PendingRecalculationTests(AppFixture app) : IntegrationTest(app)
 {
-    private static int Year => ProjectSamples.CurrentYear;
+    private int Year => App.CurrentYear;
 
     private sealed record PendingRow(string DlaCode, int FiscalYear, long Version);
 
@@ -45,7 +45,7 @@ public sealed class PendingRecalculationTests(AppFixture app) : IntegrationTest(
         await App.SetUpLaoAsync();
         await using (var change = await TestTransaction.BeginAsync(App, TestUser.Lao(Samples.KohYo)))
         {
-            await change.SendAsync(ProjectSamples.Project());
+            await change.SendAsync(App.Project());
             Assert.Equal([new PendingRow(Samples.KohYo, Year, 1)], await PendingAsync(change));
             Assert.Empty(await PendingAsync()); // not visible outside the transaction
             await change.RollbackAsync();
@@ -55,8 +55,8 @@ public sealed class PendingRecalculationTests(AppFixture app) : IntegrationTest(
 
         await using (var change = await TestTransaction.BeginAsync(App, TestUser.Lao(Samples.KohYo)))
         {
-            await change.SendAsync(ProjectSamples.Project("โครงการ ก"));
-            await change.SendAsync(ProjectSamples.Project("โครงการ ข"));
+            await change.SendAsync(App.Project("โครงการ ก"));
+            await change.SendAsync(App.Project("โครงการ ข"));
             Assert.Equal([new PendingRow(Samples.KohYo, Year, 2)], await PendingAsync(change));
             Assert.Empty(change.EnqueuedJobs);
             await change.CommitAsync();

@@ -50,7 +50,7 @@ public sealed class ScoreRuleAgreementTests(AppFixture app) : IntegrationTest(ap
         var provincial = TestUser.Provincial();
         await App.SendAsync(provincial, new ScreenProjectsCommand([ids[6]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
         await App.SendAsync(provincial, new ScreenProjectsCommand([ids[0]], true, null));
-        var year = ProjectSamples.CurrentYear;
+        var year = App.CurrentYear;
         await App.SendAsync(SystemUser.Instance, new RecalculateLaoScoresCommand(Samples.KohYo, year));
 
         var projects = await App.SendAsync(SystemUser.Instance, new ListProjectResultsQuery(year, Samples.KohYo));

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EPlanNacc.Modules.Identity.Features.Staff;
 using EPlanNacc.TestSupport;
-using Npgsql;
 
 namespace EPlanNacc.IntegrationTests.Identity;
 
@@ -81,8 +80,11 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("15 นาที", problem.Title);
         Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(14));
 
-        // the lock runs out after 15 minutes
-        await ExecuteSqlAsync("UPDATE identity.users SET locked_until = now() - interval '1 second' WHERE username = @u", Samples.KohYo);
+        // the lock runs out 15 minutes after the fifth failure
+        App.Clock.Advance(TimeSpan.FromMinutes(14));
+        var stillLocked = await TokenAsync(client, Samples.KohYo, Samples.Password);
+        await stillLocked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, Samples.KohYo, Samples.Password)).StatusCode);
         var events = await App.SendAsync(TestUser.Admin(), new GetAccountQuery(Samples.KohYo));
         Assert.Contains(events.Events, e => e.Kind == "locked_out");
@@ -94,7 +96,7 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
         for (var i = 0; i < 4; i++) await TokenAsync(client, Samples.KohYo, $"wrong-{i}-password");
-        await ExecuteSqlAsync("UPDATE identity.users SET recent_failures = ARRAY(SELECT t - interval '16 minutes' FROM unnest(recent_failures) t) WHERE username = @u", Samples.KohYo);
+        App.Clock.Advance(TimeSpan.FromMinutes(16));
         await (await TokenAsync(client, Samples.KohYo, "wrong-again-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, Samples.KohYo, Samples.Password)).StatusCode);
     }
@@ -148,14 +150,5 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
         await (await client.GetAsync("/api/v1/me/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
         await (await client.GetAsync("/api/v1/me/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-    }
-
-    private async Task ExecuteSqlAsync(string sql, string username)
-    {
-        await using var connection = new NpgsqlConnection(App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("u", username);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

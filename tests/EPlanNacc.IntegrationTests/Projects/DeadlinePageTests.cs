@@ -24,7 +24,7 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
     /// <summary>A project in KohYo's plan since 40 days, not reported; the 6-month round closed yesterday.</summary>
     private async Task<Guid> LockedProjectAsync()
     {
-        var id = await App.CreateProjectAsync(project: Project(name: "โครงการที่ต้องรายงานรอบ 6 เดือน"));
+        var id = await App.CreateProjectAsync(project: App.Project(name: "โครงการที่ต้องรายงานรอบ 6 เดือน"));
         await App.RecordedDaysAgoAsync(40, id);
         await App.CloseRoundAsync(6);
         return id;
@@ -66,7 +66,7 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
     private async Task<decimal?> SelfTotalAsync()
     {
         var sheet = await App.SendAsync(TestUser.Lao(Samples.KohYo),
-            new GetAssessmentQuery(Samples.KohYo, CurrentYear, "self"));
+            new GetAssessmentQuery(Samples.KohYo, App.CurrentYear, "self"));
         return sheet.Total;
     }
 
@@ -75,9 +75,9 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
     {
         using var client = await LaoAsync();
         var id = await LockedProjectAsync();
-        var free = await App.CreateProjectAsync(project: Project(name: "โครงการที่บันทึกหลังปิดรอบ"));
+        var free = await App.CreateProjectAsync(project: App.Project(name: "โครงการที่บันทึกหลังปิดรอบ"));
 
-        var list = await HtmlAsync(client, $"/projects/list?fiscalYear={CurrentYear}");
+        var list = await HtmlAsync(client, $"/projects/list?fiscalYear={App.CurrentYear}");
         var lockedRow = Row(list, id);
         Assert.Matches("<button type=\"button\"[^>]*disabled[^>]*data-testid=\"delete\"", lockedRow);
         Assert.Contains(DeadlineLock.ShortReason, lockedRow);
@@ -147,7 +147,7 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
         var deleted = await PostAsync(staff, $"/projects/{id}?handler=Delete",
             [new("Version", "1"), new("Delete.Reason", "อปท. ขอให้ลบเพราะบันทึกซ้ำ (หนังสือ สข 0001/2)")], $"/projects/{id}");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        Assert.Equal($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}",
+        Assert.Equal($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}",
             deleted.Headers.Location!.OriginalString);
         var history = await HtmlAsync(staff, $"/projects/{id}");
         Assert.Contains("เหตุผล: อปท. ขอให้ลบเพราะบันทึกซ้ำ (หนังสือ สข 0001/2)", history);
@@ -183,10 +183,10 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
         using var staff = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
         var page = await staff.GetStringAsync($"/projects/{id}");
         Assert.Contains("<input type=\"hidden\" name=\"Version\" value=\"1\" />", page);
-        var list = await staff.GetStringAsync($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}");
+        var list = await staff.GetStringAsync($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
         Assert.Contains($"name=\"Versions[{id}]\" value=\"1\"", list);
 
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, Project(name: "ชื่อที่แก้ระหว่างคัดกรอง")));
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, App.Project(name: "ชื่อที่แก้ระหว่างคัดกรอง")));
         var stale = await PostAsync(staff, $"/projects/{id}?handler=Screen",
             [new("Screening", "conforming"), new("Reason", ""), new("Version", "1")], $"/projects/{id}");
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
@@ -198,14 +198,14 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
     public async Task A_stale_assessment_form_shows_who_saved_what_and_keeps_the_scores_typed()
     {
         using var client = await LaoAsync();
-        var path = $"/evaluation/assessment?fiscalYear={CurrentYear}&assessor=self";
+        var path = $"/evaluation/assessment?fiscalYear={App.CurrentYear}&assessor=self";
         Assert.Contains("name=\"Input.Version\" value=\"0\"", await client.GetStringAsync(path));
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), new SaveAssessmentCommand(Samples.KohYo, CurrentYear, "self",
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), new SaveAssessmentCommand(Samples.KohYo, App.CurrentYear, "self",
             [new("1", 20m), new("2", 20m), new("3", 20m), new("4", 20m)]));
 
         List<KeyValuePair<string, string>> form =
         [
-            new("FiscalYear", $"{CurrentYear}"), new("Assessor", "self"), new("Input.Version", "0"),
+            new("FiscalYear", $"{App.CurrentYear}"), new("Assessor", "self"), new("Input.Version", "0"),
             .. Enumerable.Range(0, 4).SelectMany(i => new KeyValuePair<string, string>[]
                 { new($"Input.Dimensions[{i}].Code", $"{i + 1}"), new($"Input.Dimensions[{i}].Score", "7.5") }),
         ];

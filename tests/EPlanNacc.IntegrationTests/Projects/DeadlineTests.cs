@@ -24,9 +24,9 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     /// <summary>The 6-month score of KohYo's plan, recalculated now.</summary>
     private async Task<decimal?> Score6Async()
     {
-        await App.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(Samples.KohYo, CurrentYear));
+        await App.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(Samples.KohYo, App.CurrentYear));
         var scores = await App.SendAsync(TestUser.Admin(),
-            new GetImplementationScoresQuery(CurrentYear, [Samples.KohYo]));
+            new GetImplementationScoresQuery(App.CurrentYear, [Samples.KohYo]));
         return scores.Single(s => s is { Round: 6, DimensionCode: null }).Score;
     }
 
@@ -35,9 +35,9 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     private async Task<(Guid Done, Guid Stuck, Guid Silent)> ClosedRoundAsync()
     {
         await App.OpenRoundAsync(6);
-        var done = await App.CreateProjectAsync(project: Project(name: "เสร็จแล้ว"));
-        var stuck = await App.CreateProjectAsync(project: Project(name: "ทำไม่ได้"));
-        var silent = await App.CreateProjectAsync(project: Project(name: "ไม่ได้รายงาน"));
+        var done = await App.CreateProjectAsync(project: App.Project(name: "เสร็จแล้ว"));
+        var stuck = await App.CreateProjectAsync(project: App.Project(name: "ทำไม่ได้"));
+        var silent = await App.CreateProjectAsync(project: App.Project(name: "ไม่ได้รายงาน"));
         await App.SendAsync(KohYo, Report(done, 6, "completed"));
         await App.SendAsync(KohYo, Report(stuck, 6, "not_possible", reason: "no_budget"));
         await App.RecordedDaysAgoAsync(40, done, stuck, silent);
@@ -57,12 +57,12 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
             var refused = await Assert.ThrowsAsync<ConflictException>(() =>
                 App.SendAsync(KohYo, new DeleteProjectCommand(id, version)));
             Assert.StartsWith("ลบโครงการนี้ไม่ได้ เพราะรอบ 6 เดือน", refused.Message);
-            Assert.Contains(ThaiFormat.ShortDate(Today.AddDays(-1)), refused.Message);
+            Assert.Contains(ThaiFormat.ShortDate(App.Today.AddDays(-1)), refused.Message);
             Assert.Contains(refused.Details, d => d.Contains("สำนักงาน ป.ป.ช."));
             Assert.Equal(version, (await App.GetProjectAsync(id)).Version);
         }
         Assert.Equal(33.33m, await Score6Async());
-        Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear))).Count);
+        Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear))).Count);
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         var before = await App.GetProjectAsync(stuck);
         var moves = new[]
         {
-            Update(stuck, before.Version, Project(name: "ทำไม่ได้", dimension: "2", mission: null)),
-            Update(stuck, before.Version, Project(name: "ทำไม่ได้", fiscalYear: CurrentYear + 1)),
+            Update(stuck, before.Version, App.Project(name: "ทำไม่ได้", dimension: "2", mission: null)),
+            Update(stuck, before.Version, App.Project(name: "ทำไม่ได้", fiscalYear: App.CurrentYear + 1)),
         };
         foreach (var move in moves)
         {
@@ -81,10 +81,10 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
             Assert.StartsWith("ย้ายโครงการนี้ไปมิติอื่นหรือปีงบประมาณอื่นไม่ได้ เพราะรอบ 6 เดือน", refused.Message);
         }
         var unchanged = await App.GetProjectAsync(stuck);
-        Assert.Equal((before.Version, "1", CurrentYear),
+        Assert.Equal((before.Version, "1", App.CurrentYear),
             (unchanged.Version, unchanged.DimensionCode, unchanged.FiscalYear));
 
-        var objectives = Project(name: "ทำไม่ได้") with { Objectives = "วัตถุประสงค์ใหม่" };
+        var objectives = App.Project(name: "ทำไม่ได้") with { Objectives = "วัตถุประสงค์ใหม่" };
         var minor = await App.SendAsync(KohYo, Update(stuck, before.Version, objectives));
         Assert.Equal(before.Version + 1, minor.Version);
     }
@@ -93,23 +93,23 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     public async Task A_project_the_closed_round_does_not_bind_stays_free_to_delete()
     {
         await App.CloseRoundAsync(6);
-        var late = await App.CreateProjectAsync(project: Project(name: "บันทึกหลังปิดรอบ"));
-        var outside = await App.CreateProjectAsync(project: Project(name: "ไม่สอดคล้อง"));
+        var late = await App.CreateProjectAsync(project: App.Project(name: "บันทึกหลังปิดรอบ"));
+        var outside = await App.CreateProjectAsync(project: App.Project(name: "ไม่สอดคล้อง"));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([outside], false, "ไม่ใช่การป้องกันการทุจริต"));
         await App.RecordedDaysAgoAsync(40, outside);
         await App.SendAsync(KohYo, new DeleteProjectCommand(late));
         await App.SendAsync(KohYo, new DeleteProjectCommand(outside));
 
         // an open round, and an LAO's extension still running, bind nothing yet
-        var open = await App.CreateProjectAsync(project: Project(name: "ระหว่างรอบ"));
+        var open = await App.CreateProjectAsync(project: App.Project(name: "ระหว่างรอบ"));
         await App.RecordedDaysAgoAsync(40, open);
         await App.OpenRoundAsync(6);
-        await App.SendAsync(KohYo, Update(open, 1, Project(name: "ระหว่างรอบ", dimension: "2", mission: null)));
+        await App.SendAsync(KohYo, Update(open, 1, App.Project(name: "ระหว่างรอบ", dimension: "2", mission: null)));
         await App.CloseRoundAsync(6);
         await App.SendAsync(TestUser.Admin(),
-            new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today, "อุทกภัย"));
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, "อุทกภัย"));
         await App.SendAsync(KohYo, new DeleteProjectCommand(open));
-        Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear)));
+        Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
     }
 
     [Fact]
@@ -117,12 +117,12 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     {
         var (_, _, silent) = await ClosedRoundAsync();
         var admin = TestUser.Admin();
-        await App.SendAsync(admin, new SetRoundDatesCommand(CurrentYear, 6, Today.AddDays(-30), Today.AddDays(-10)));
+        await App.SendAsync(admin, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today.AddDays(-30), App.Today.AddDays(-10)));
         await App.SendAsync(admin,
-            new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today.AddDays(-1), "อุทกภัย"));
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today.AddDays(-1), "อุทกภัย"));
         var refused = await Assert.ThrowsAsync<ConflictException>(() =>
             App.SendAsync(KohYo, new DeleteProjectCommand(silent)));
-        Assert.Contains($"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(Today.AddDays(-1))}", refused.Message);
+        Assert.Contains($"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(App.Today.AddDays(-1))}", refused.Message);
         var lockItem = await App.SendAsync(KohYo, new GetDeadlineLockQuery(silent));
         Assert.Equal(6, lockItem.Lock?.ClosedRound.Round);
     }
@@ -146,7 +146,7 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(50.00m, await Score6Async()); // 1 completed of 2: the act is real, and it is on the record
 
         var moved = await App.SendAsync(TestUser.Admin(),
-            Update(silent, 1, Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null))
+            Update(silent, 1, App.Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null))
                 with { Reason = "ย้ายตามผลการตรวจสอบ" });
         Assert.Equal(2, moved.Version);
         var history = (await App.SendAsync(KohYo, new ListProjectChangesQuery(silent)))[0];
@@ -154,7 +154,7 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains(history.Changes, c => c is { Field: "dimensionCode", Old: "1", New: "4" });
         Assert.Equal("4", (await App.GetProjectAsync(silent)).DimensionCode);
 
-        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(CurrentYear));
+        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(App.CurrentYear));
         Assert.Equal("prov90", Assert.Single(worklist.Deleted).DeletedBy);
         Assert.NotNull(worklist.LockOf(worklist.Projects.Single(p => p.Id == done)));
     }

@@ -20,14 +20,14 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
     private static DimensionScoreInput[] Scores(decimal each) =>
         new[] { "1", "2", "3", "4" }.Select(code => new DimensionScoreInput(code, each)).ToArray();
 
-    private static SaveAssessmentCommand Sheet(IReadOnlyList<DimensionScoreInput> scores, int? version) =>
-        new(Samples.KohYo, CurrentYear, "provincial", scores, version);
+    private SaveAssessmentCommand Sheet(IReadOnlyList<DimensionScoreInput> scores, int? version) =>
+        new(Samples.KohYo, App.CurrentYear, "provincial", scores, version);
 
     [Fact]
     public async Task An_assessment_saved_over_scores_saved_since_is_refused_with_who_saved_them_when()
     {
         var office = TestUser.Provincial();
-        var empty = await App.SendAsync(office, new GetAssessmentQuery(Samples.KohYo, CurrentYear, "provincial"));
+        var empty = await App.SendAsync(office, new GetAssessmentQuery(Samples.KohYo, App.CurrentYear, "provincial"));
         Assert.Equal(0, empty.Version);
 
         var first = await App.SendAsync(office, Sheet(Twenties, 0));
@@ -41,7 +41,7 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         var second = await App.SendAsync(TestUser.Admin(), Sheet(Tens, 1));
         Assert.Equal((2, 40m), (second.Version, second.Total));
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(office, Sheet(Twenties, 1)));
-        var kept = await App.SendAsync(office, new GetAssessmentQuery(Samples.KohYo, CurrentYear, "provincial"));
+        var kept = await App.SendAsync(office, new GetAssessmentQuery(Samples.KohYo, App.CurrentYear, "provincial"));
         Assert.Equal(40m, kept.Total);
         // a client without a version (v1) saves as before
         var unversioned = await App.SendAsync(office, Sheet(Twenties, null));
@@ -53,7 +53,7 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var lao = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
-        var path = $"/api/v1/evaluation/assessments/{Samples.KohYo}/{CurrentYear}/self";
+        var path = $"/api/v1/evaluation/assessments/{Samples.KohYo}/{App.CurrentYear}/self";
         object Body(int score, int? version = null) => version is null
             ? new { dimensions = Enumerable.Range(1, 4).Select(d => new { code = $"{d}", score }).ToArray() }
             : new { dimensions = Enumerable.Range(1, 4).Select(d => new { code = $"{d}", score }).ToArray(), version };
@@ -71,36 +71,36 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
     }
 
     /// <summary>The 6-month round of this year from today to <paramref name="deadline"/>.</summary>
-    private static SetRoundDatesCommand Dates(DateOnly deadline, int? version) =>
-        new(CurrentYear, 6, Today, deadline, version);
+    private SetRoundDatesCommand Dates(DateOnly deadline, int? version) =>
+        new(App.CurrentYear, 6, App.Today, deadline, version);
 
     [Fact]
     public async Task Round_dates_saved_over_a_change_not_seen_are_refused()
     {
         var admin = TestUser.Admin();
-        var listed = await App.SendAsync(admin, new ListRoundsQuery(CurrentYear));
+        var listed = await App.SendAsync(admin, new ListRoundsQuery(App.CurrentYear));
         Assert.All(listed, r => Assert.Equal(0, r.Version)); // the domain default: no row yet
 
-        var set = await App.SendAsync(admin, Dates(Today.AddDays(20), 0));
+        var set = await App.SendAsync(admin, Dates(App.Today.AddDays(20), 0));
         Assert.Equal(1, set.Version);
         var raced = await Assert.ThrowsAsync<ConflictException>(() =>
-            App.SendAsync(TestUser.Admin("admin2"), Dates(Today.AddDays(5), 0)));
+            App.SendAsync(TestUser.Admin("admin2"), Dates(App.Today.AddDays(5), 0)));
         Assert.StartsWith("กำหนดการของรอบ 6 เดือน", raced.Message);
         Assert.Contains("บันทึกโดย admin", Assert.Single(raced.Details));
-        Assert.Equal(1, (await App.SendAsync(admin, Dates(Today.AddDays(20), 1))).Version); // no change
-        Assert.Equal(2, (await App.SendAsync(admin, Dates(Today.AddDays(30), 1))).Version);
-        await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(admin, Dates(Today, 1)));
-        Assert.Equal(Today.AddDays(30), (await App.SendAsync(admin, new ListRoundsQuery(CurrentYear)))[0].Deadline);
+        Assert.Equal(1, (await App.SendAsync(admin, Dates(App.Today.AddDays(20), 1))).Version); // no change
+        Assert.Equal(2, (await App.SendAsync(admin, Dates(App.Today.AddDays(30), 1))).Version);
+        await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(admin, Dates(App.Today, 1)));
+        Assert.Equal(App.Today.AddDays(30), (await App.SendAsync(admin, new ListRoundsQuery(App.CurrentYear)))[0].Deadline);
         // without a version (v1), as before
-        Assert.Equal(3, (await App.SendAsync(admin, Dates(Today, null))).Version);
+        Assert.Equal(3, (await App.SendAsync(admin, Dates(App.Today, null))).Version);
     }
 
     [Fact]
     public async Task Round_dates_over_http_return_their_version_and_a_stale_put_is_409()
     {
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
-        var path = $"/api/v1/admin/rounds/{CurrentYear}/12";
-        var (opens, deadline) = (Today.ToString("yyyy-MM-dd"), Today.AddDays(9).ToString("yyyy-MM-dd"));
+        var path = $"/api/v1/admin/rounds/{App.CurrentYear}/12";
+        var (opens, deadline) = (App.Today.ToString("yyyy-MM-dd"), App.Today.AddDays(9).ToString("yyyy-MM-dd"));
         var first = await admin.PutAsJsonAsync(path, new { opensOn = opens, deadline, version = 0 });
         Assert.Equal(1, (await first.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>());
         var stale = await (await admin.PutAsJsonAsync(path, new { opensOn = opens, deadline = opens, version = 0 }))
@@ -108,7 +108,7 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ฉบับที่ 1", stale.Detail);
         var v1 = await admin.PutAsJsonAsync(path, new { opensOn = opens, deadline = opens });
         Assert.Equal(2, (await v1.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>());
-        var rounds = await admin.GetFromJsonAsync<JsonArray>($"/api/v1/admin/rounds?fiscalYear={CurrentYear}");
+        var rounds = await admin.GetFromJsonAsync<JsonArray>($"/api/v1/admin/rounds?fiscalYear={App.CurrentYear}");
         Assert.Equal([0, 2], rounds!.Select(r => r!["version"]!.GetValue<int>()));
     }
 
@@ -116,7 +116,7 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
     public async Task A_screening_over_http_with_a_stale_version_is_409_and_without_one_is_accepted()
     {
         var id = await App.CreateProjectAsync();
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, Project(name: "ชื่อใหม่")));
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, App.Project(name: "ชื่อใหม่")));
         using var office = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
         var path = $"/api/v1/projects/{id}/conformity";
         var stale = await (await office.PutAsJsonAsync(path, new { conforms = true, version = 1 }))

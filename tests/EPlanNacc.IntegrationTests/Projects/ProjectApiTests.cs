@@ -13,9 +13,9 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    private static JsonObject ProjectJson(string name = "โครงการเสริมสร้างความโปร่งใส", decimal budget = 50_000m) => new()
+    private JsonObject ProjectJson(string name = "โครงการเสริมสร้างความโปร่งใส", decimal budget = 50_000m) => new()
     {
-        ["fiscalYear"] = CurrentYear, ["name"] = name, ["quarters"] = new JsonArray(1, 2), ["workType"] = "project",
+        ["fiscalYear"] = App.CurrentYear, ["name"] = name, ["quarters"] = new JsonArray(1, 2), ["workType"] = "project",
         ["dimensionCode"] = "1", ["missionCode"] = "1.1.2", ["essence"] = "จัดอบรมและเผยแพร่ความรู้", ["noBudget"] = false,
         ["budget"] = budget, ["targetGroups"] = new JsonArray("staff", "public"), ["targetGroupOther"] = null,
         ["objectives"] = "เพื่อสร้างจิตสำนึก", ["remarks"] = null,
@@ -32,7 +32,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
     private Task<HttpClient> AdminAsync() => App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
     private Task<HttpClient> ProvincialAsync() => App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
 
-    private static async Task<JsonObject> CreateAsync(HttpClient client, JsonObject? body = null)
+    private async Task<JsonObject> CreateAsync(HttpClient client, JsonObject? body = null)
     {
         var response = await client.PostAsJsonAsync("/api/v1/projects", body ?? ProjectJson());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -63,9 +63,9 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
 
         var read = await client.GetFromJsonAsync<JsonObject>(response.Headers.Location);
         Assert.Equal(project.ToJsonString(), read!.ToJsonString());
-        var list = await client.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={CurrentYear}");
+        var list = await client.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}");
         Assert.Equal(id, Assert.Single(list!)!["id"]!.GetValue<string>());
-        Assert.Empty((await client.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={CurrentYear - 1}"))!);
+        Assert.Empty((await client.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear - 1}"))!);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var after = (await screened.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("conforming", 3), (after["conformity"]!.GetValue<string>(), after["version"]!.GetValue<int>()));
 
-        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = Today.AddDays(-1), deadline = Today.AddDays(5) });
+        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
         var report = await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", new
         {
             ordinanceBudget = 50000.00, budgetSpent = 12000.00, inLocalOrdinance = true, status = "completed",
@@ -114,7 +114,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var delete = await lao.DeleteAsync($"/api/v1/projects/{id}");
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         await (await lao.GetAsync($"/api/v1/projects/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={CurrentYear}"))!);
+        Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}"))!);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         using var owner = await LaoAsync(Samples.KohYo);
         using var other = await LaoAsync(Samples.KhlongRi);
         using var admin = await AdminAsync();
-        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = Today.AddDays(-1), deadline = Today.AddDays(5) });
+        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
         var id = (await CreateAsync(owner))["id"]!.GetValue<string>();
         var update = ProjectJson(name: "ยึดโครงการ");
         update["version"] = 1;
@@ -137,7 +137,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         // whatever the body holds
         await (await other.PutAsJsonAsync($"/api/v1/projects/{id}", new { name = "" })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", new { status = "nonsense" })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.GetAsync($"/api/v1/projects?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = false })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await owner.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true })).AssertProblemAsync(HttpStatusCode.Forbidden);
 
@@ -155,10 +155,10 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var inProvince = (await CreateAsync(kohYo))["id"]!.GetValue<string>();
         var outside = (await CreateAsync(chiangMai))["id"]!.GetValue<string>();
 
-        Assert.Single((await provincial.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}"))!);
-        var noCode = await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={CurrentYear}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Single((await provincial.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}"))!);
+        var noCode = await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("dlaCode", noCode.Errors.Keys);
-        await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={CurrentYear}&dlaCode={Samples.ChiangMaiCity}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.ChiangMaiCity}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await provincial.GetAsync($"/api/v1/projects/{outside}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await provincial.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { conforms = false })).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"/api/v1/projects/{inProvince}")).StatusCode);
@@ -177,6 +177,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Round_reports_answer_409_when_the_round_is_not_open_and_400_for_a_non_conforming_project()
     {
+        App.SetToday(BetweenRounds);
         using var lao = await LaoAsync();
         using var admin = await AdminAsync();
         using var provincial = await ProvincialAsync();
@@ -187,10 +188,10 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ยังไม่เปิดรับรายงาน", closed.Title);
         await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/7", report)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        var set = await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = Today.AddDays(-1), deadline = Today.AddDays(5) });
+        var set = await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        var (opens, deadline) = (Today.AddDays(-1).ToString("yyyy-MM-dd"), Today.AddDays(5).ToString("yyyy-MM-dd"));
-        Assert.Equal($$"""{"fiscalYear":{{CurrentYear}},"round":""" +
+        var (opens, deadline) = (App.Today.AddDays(-1).ToString("yyyy-MM-dd"), App.Today.AddDays(5).ToString("yyyy-MM-dd"));
+        Assert.Equal($$"""{"fiscalYear":{{App.CurrentYear}},"round":""" +
                      $$"""6,"opensOn":"{{opens}}","deadline":"{{deadline}}","version":1}""",
             await set.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).StatusCode);
@@ -211,34 +212,34 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         using var provincial = await ProvincialAsync();
         using var lao = await LaoAsync();
 
-        var rounds = await provincial.GetFromJsonAsync<JsonArray>($"/api/v1/admin/rounds?fiscalYear={CurrentYear}");
+        var rounds = await provincial.GetFromJsonAsync<JsonArray>($"/api/v1/admin/rounds?fiscalYear={App.CurrentYear}");
         Assert.Equal(2, rounds!.Count);
         Assert.Equal(["fiscalYear", "round", "opensOn", "deadline", "version"],
             rounds[0]!.AsObject().Select(p => p.Key));
-        await (await lao.GetAsync($"/api/v1/admin/rounds?fiscalYear={CurrentYear}")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await provincial.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = "2027-03-01", deadline = "2027-04-30" }))
+        await (await lao.GetAsync($"/api/v1/admin/rounds?fiscalYear={App.CurrentYear}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await provincial.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = "2027-03-01", deadline = "2027-04-30" }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
-        var badDates = await (await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6", new { opensOn = "2027-05-01", deadline = "2027-04-30" }))
+        var badDates = await (await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = "2027-05-01", deadline = "2027-04-30" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("deadline", badDates.Errors.Keys);
-        await (await admin.PutAsync($"/api/v1/admin/rounds/{CurrentYear}/6", Json("""{"opensOn":"not a date","deadline":"2027-04-30"}""")))
+        await (await admin.PutAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", Json("""{"opensOn":"not a date","deadline":"2027-04-30"}""")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        var until = Today.AddYears(1).ToString("yyyy-MM-dd");
-        var granted = await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until, reason = "อุทกภัย" });
+        var until = App.Today.AddYears(1).ToString("yyyy-MM-dd");
+        var granted = await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until, reason = "อุทกภัย" });
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         var extension = (await granted.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal((Samples.KohYo, until, "อุทกภัย"), (extension["dlaCode"]!.GetValue<string>(), extension["until"]!.GetValue<string>(), extension["reason"]!.GetValue<string>()));
         // a new grant replaces the earlier one
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until })).StatusCode);
-        await (await provincial.PostAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until }))
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until })).StatusCode);
+        await (await provincial.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
-        var unknown = await (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{CurrentYear}/6/extensions", new { dlaCode = "12345", until }))
+        var unknown = await (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = "12345", until }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("dlaCode", unknown.Errors.Keys);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/rounds/{CurrentYear}/6/extensions/{Samples.KohYo}")).StatusCode);
-        await (await admin.DeleteAsync($"/api/v1/admin/rounds/{CurrentYear}/6/extensions/{Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions/{Samples.KohYo}")).StatusCode);
+        await (await admin.DeleteAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions/{Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     public static TheoryData<string, string> BadBodies => new()
@@ -261,7 +262,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var problem = await (await lao.PostAsync("/api/v1/projects", Json(json))).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.Errors.ContainsKey(field), $"errors: {string.Join(", ", problem.Errors.Keys)}");
         Assert.All(problem.Errors.Values.SelectMany(v => v), m => Assert.True(ApiAssertions.IsThai(m), m));
-        Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={CurrentYear}"))!);
+        Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}"))!);
     }
 
     [Fact]
@@ -286,7 +287,7 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         await (await lao.PostAsync("/api/v1/projects", new StringContent("name=x", Encoding.UTF8, "text/plain"))).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
         var empty = await (await lao.PostAsync("/api/v1/projects", Json("{}"))).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("name", empty.Errors.Keys);
-        Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={CurrentYear}"))!);
+        Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}"))!);
     }
 
     [Fact]
@@ -298,6 +299,6 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
                      "/api/v1/admin/rounds", "/api/v1/admin/rounds/{fiscalYear}/{round}", "/api/v1/admin/rounds/{fiscalYear}/{round}/extensions",
                      "/api/v1/admin/rounds/{fiscalYear}/{round}/extensions/{dlaCode}" })
             Assert.Contains($"\"{path}\"", json);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/projects?fiscalYear={CurrentYear}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}")).StatusCode);
     }
 }

@@ -59,8 +59,8 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task The_preview_lists_every_rows_errors_in_Thai_and_saves_nothing()
     {
-        await App.CreateProjectAsync(project: Project(name: "โครงการที่มีอยู่แล้ว"));
-        var preview = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, Workbook(Mixed)));
+        await App.CreateProjectAsync(project: App.Project(name: "โครงการที่มีอยู่แล้ว"));
+        var preview = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, Workbook(Mixed)));
 
         Assert.Null(preview.FileError);
         Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9], preview.Rows.Select(r => r.RowNumber));
@@ -77,23 +77,23 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains(errors[8], e => e.StartsWith("มีโครงการชื่อนี้ในปีงบประมาณ", StringComparison.Ordinal));
         Assert.Contains("ชื่อโครงการซ้ำกับแถวที่ 2", errors[9]);
         Assert.All(preview.Rows.SelectMany(r => r.Errors), e => Assert.True(ApiAssertions.IsThai(e), e));
-        Assert.Single(await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear)));
+        Assert.Single(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
     }
 
     [Fact]
     public async Task The_import_saves_the_valid_rows_in_one_go_or_none_when_all_or_nothing_is_asked()
     {
-        await App.CreateProjectAsync(project: Project(name: "โครงการที่มีอยู่แล้ว"));
+        await App.CreateProjectAsync(project: App.Project(name: "โครงการที่มีอยู่แล้ว"));
         var file = Workbook(Mixed);
 
-        var none = await App.SendAsync(KohYo, new ImportProjectsCommand(CurrentYear, file, AllOrNothing: true));
+        var none = await App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, file, AllOrNothing: true));
         Assert.Equal((0, 6), (none.Saved, none.InvalidCount));
-        Assert.Single(await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear)));
+        Assert.Single(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
         App.Notifications.Clear();
 
-        var some = await App.SendAsync(KohYo, new ImportProjectsCommand(CurrentYear, file, AllOrNothing: false));
+        var some = await App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, file, AllOrNothing: false));
         Assert.Equal(2, some.Saved);
-        var projects = await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear));
+        var projects = await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear));
         var a = projects.Single(p => p.Name == "โครงการนำเข้าที่ถูกต้อง ก");
         Assert.Equal([1, 2], a.Quarters);
         Assert.Equal(("activity", "2", "2.2.1", 15000.5m, false), (a.WorkType, a.DimensionCode, a.MissionCode, a.Budget, a.NoBudget));
@@ -105,9 +105,9 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Single(App.Notifications.Of<ProjectResultsChangedNotification>());
 
         // the same file again: every row is now a duplicate or an error, nothing more is saved
-        var again = await App.SendAsync(KohYo, new ImportProjectsCommand(CurrentYear, file, AllOrNothing: false));
+        var again = await App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, file, AllOrNothing: false));
         Assert.Equal(0, again.Saved);
-        Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear))).Count);
+        Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear))).Count);
     }
 
     [Fact]
@@ -122,13 +122,13 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         }));
         var file = Workbook(rows);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var preview = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, file));
+        var preview = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, file));
         Assert.Equal((500, 0), (preview.ValidCount, preview.InvalidCount));
-        var result = await App.SendAsync(KohYo, new ImportProjectsCommand(CurrentYear, file, AllOrNothing: true));
+        var result = await App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, file, AllOrNothing: true));
         Assert.Equal(500, result.Saved);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"took {started.Elapsed}");
 
-        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(CurrentYear));
+        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(App.CurrentYear));
         Assert.Equal(500, worklist.Projects.Count);
         Assert.Equal(Enumerable.Range(1, 500).Sum(i => i * 1000.25m), worklist.Budget);
         Assert.Equal([125, 125, 125, 125], worklist.ByDimension.Select(d => d.ProjectCount));
@@ -137,30 +137,30 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task A_broken_or_foreign_file_is_refused_in_Thai_never_with_a_500()
     {
-        var garbage = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, "this is not a spreadsheet"u8.ToArray()));
+        var garbage = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, "this is not a spreadsheet"u8.ToArray()));
         Assert.Equal("อ่านไฟล์ไม่ได้ กรุณาใช้ไฟล์ Excel (.xlsx) ที่ดาวน์โหลดแบบฟอร์มจากระบบ", garbage.FileError);
-        var zip = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, EmptyZip()));
+        var zip = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, EmptyZip()));
         Assert.NotNull(zip.FileError);
 
         var otherColumns = Workbook([new Dictionary<string, object?> { ["ชื่อ"] = "ก", ["งบ"] = 1 }]);
-        var columns = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, otherColumns));
+        var columns = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, otherColumns));
         Assert.StartsWith("ไม่พบคอลัมน์ ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", columns.FileError);
-        var headerOnly = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, Workbook([Row("x", r => { foreach (var k in r.Keys) r[k] = null; })])));
+        var headerOnly = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, Workbook([Row("x", r => { foreach (var k in r.Keys) r[k] = null; })])));
         Assert.Equal("ไม่พบข้อมูลโครงการในไฟล์ (ใต้หัวตาราง)", headerOnly.FileError);
 
-        var empty = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, new ImportProjectsCommand(CurrentYear, [], false)));
+        var empty = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, [], false)));
         Assert.Contains(empty.Errors, e => e.PropertyName == "File" && e.ErrorMessage == "กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า");
         var big = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, new ImportProjectsCommand(null, new byte[3 * 1024 * 1024], false)));
         Assert.Contains(big.Errors, e => e.ErrorMessage == "ไฟล์มีขนาดเกิน 2 MB กรุณาแบ่งไฟล์");
         Assert.Contains(big.Errors, e => e.PropertyName == "FiscalYear");
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new ImportProjectsCommand(CurrentYear, Workbook(Mixed), false)));
-        Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new ImportProjectsCommand(App.CurrentYear, Workbook(Mixed), false)));
+        Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
     }
 
     [Fact]
     public async Task The_template_has_Thai_headers_and_drop_down_lists_of_the_years_taxonomy()
     {
-        var template = await App.SendAsync(KohYo, new GetProjectImportTemplateQuery(CurrentYear));
+        var template = await App.SendAsync(KohYo, new GetProjectImportTemplateQuery(App.CurrentYear));
         Assert.EndsWith(".xlsx", template.FileName);
 
         using var stream = new MemoryStream(template.Content);
@@ -183,7 +183,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("<definedName name=\"WorkTypes\">'รายการและคำอธิบาย'!$A$2:$A$5</definedName>", workbook);
 
         // the template itself, filled in, imports
-        var filled = await App.SendAsync(KohYo, new PreviewProjectImportQuery(CurrentYear, Workbook([Row("จากแบบฟอร์ม")])));
+        var filled = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, Workbook([Row("จากแบบฟอร์ม")])));
         Assert.Equal(1, filled.ValidCount);
     }
 
@@ -194,7 +194,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         using var client = App.CreateClient();
         await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password });
 
-        var template = await client.GetAsync($"/projects/import?handler=Template&fiscalYear={CurrentYear}");
+        var template = await client.GetAsync($"/projects/import?handler=Template&fiscalYear={App.CurrentYear}");
         Assert.Equal(ProjectImportFile.ContentType, template.Content.Headers.ContentType!.MediaType);
         Assert.Contains(".xlsx", template.Content.Headers.ContentDisposition!.ToString());
 
@@ -204,17 +204,17 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ถูกต้อง 3 แถว", html);
         Assert.Contains("มีข้อผิดพลาด 5 แถว", html);
         Assert.Contains("งบประมาณ: ต้องเป็นตัวเลข", html);
-        Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear)));
+        Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
         var content = WebUtility.HtmlDecode(Regex.Match(html, "name=\"FileContent\" value=\"([^\"]+)\"").Groups[1].Value);
 
         var confirm = await client.PostFormAsync("/projects/import?handler=Import", new Dictionary<string, string?>
         {
-            ["FiscalYear"] = CurrentYear.ToString(), ["FileName"] = "แผน.xlsx", ["FileContent"] = content, ["AllOrNothing"] = "false",
+            ["FiscalYear"] = App.CurrentYear.ToString(), ["FileName"] = "แผน.xlsx", ["FileContent"] = content, ["AllOrNothing"] = "false",
         }, "/projects/import");
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Contains("นำเข้าโครงการ 3 โครงการ จากไฟล์ แผน.xlsx เรียบร้อยแล้ว (ไม่ได้นำเข้า 5 แถวที่มีข้อผิดพลาด)",
             await client.GetStringAsync(confirm.Headers.Location!.OriginalString));
-        Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(CurrentYear))).Count);
+        Assert.Equal(3, (await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear))).Count);
     }
 
     [Fact]
@@ -237,12 +237,12 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("อ่านไฟล์ไม่ได้", await largest.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file)
+    private async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file)
     {
         var token = await client.AntiforgeryTokenAsync("/projects/import");
         using var upload = new MultipartFormDataContent
         {
-            { new StringContent(CurrentYear.ToString()), "FiscalYear" },
+            { new StringContent(App.CurrentYear.ToString()), "FiscalYear" },
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(file), "Upload", "แผน.xlsx" },
         };

@@ -19,9 +19,9 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         return await SignInAsync(dlaCode, Samples.Password);
     }
 
-    private static Dictionary<string, string?> PlanForm(string name = "โครงการจากหน้าเว็บ", string after = "next") => new()
+    private Dictionary<string, string?> PlanForm(string name = "โครงการจากหน้าเว็บ", string after = "next") => new()
     {
-        ["Input.Name"] = name, ["Input.FiscalYear"] = CurrentYear.ToString(), ["Input.WorkType"] = "activity",
+        ["Input.Name"] = name, ["Input.FiscalYear"] = App.CurrentYear.ToString(), ["Input.WorkType"] = "activity",
         ["Input.DimensionCode"] = "3", ["Input.MissionCode"] = "3.2.2", ["Input.Essence"] = "เปิดช่องทางร้องเรียน",
         ["Input.Budget"] = "12500.50", ["Input.NoBudget"] = "false", ["Input.TargetGroupOther"] = "", ["Input.Objectives"] = "รับเรื่องร้องเรียนได้สะดวก",
         ["Input.Remarks"] = "", ["After"] = after,
@@ -52,9 +52,9 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
 
         var next = await PostPlanAsync(client, PlanForm(), [2, 3], ["public", "government"]);
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
-        Assert.Equal($"/projects/plan?fiscalYear={CurrentYear}", next.Headers.Location!.OriginalString);
+        Assert.Equal($"/projects/plan?fiscalYear={App.CurrentYear}", next.Headers.Location!.OriginalString);
         var empty = await client.GetStringAsync(next.Headers.Location.OriginalString);
-        Assert.Contains("บันทึกโครงการ “โครงการจากหน้าเว็บ” (มิติที่ 3, ปีงบประมาณ พ.ศ. " + CurrentYear + ", งบประมาณ 12,500.50 บาท) เรียบร้อยแล้ว", empty);
+        Assert.Contains("บันทึกโครงการ “โครงการจากหน้าเว็บ” (มิติที่ 3, ปีงบประมาณ พ.ศ. " + App.CurrentYear + ", งบประมาณ 12,500.50 บาท) เรียบร้อยแล้ว", empty);
         Assert.DoesNotContain("value=\"โครงการจากหน้าเว็บ\"", empty);
 
         var noBudget = PlanForm(name: "โครงการไม่ใช้งบ", after: "home");
@@ -63,10 +63,10 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         var home = await PostPlanAsync(client, noBudget, [1], ["staff"]);
         Assert.Equal("/summary", home.Headers.Location!.OriginalString);
 
-        var clear = await client.PostFormAsync("/projects/plan?handler=Clear", new Dictionary<string, string?> { ["Input.FiscalYear"] = CurrentYear.ToString(), ["Input.Name"] = "ทิ้ง" }, "/projects/plan");
-        Assert.Equal($"/projects/plan?fiscalYear={CurrentYear}", clear.Headers.Location!.OriginalString);
+        var clear = await client.PostFormAsync("/projects/plan?handler=Clear", new Dictionary<string, string?> { ["Input.FiscalYear"] = App.CurrentYear.ToString(), ["Input.Name"] = "ทิ้ง" }, "/projects/plan");
+        Assert.Equal($"/projects/plan?fiscalYear={App.CurrentYear}", clear.Headers.Location!.OriginalString);
 
-        var saved = await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectsQuery(CurrentYear));
+        var saved = await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectsQuery(App.CurrentYear));
         Assert.Equal(["โครงการจากหน้าเว็บ", "โครงการไม่ใช้งบ"], saved.Select(p => p.Name));
         var web = saved[0];
         Assert.Equal(("activity", "3.2.2", 12_500.50m), (web.WorkType, web.MissionCode, web.Budget));
@@ -95,20 +95,21 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         letters["Input.Budget"] = "ห้าหมื่น";
         var unreadable = await (await PostPlanAsync(client, letters, [1], ["staff"])).Content.ReadAsStringAsync();
         Assert.Equal("ค่า 'ห้าหมื่น' ไม่ถูกต้อง", FieldMessage(unreadable, "Input.Budget"));
-        Assert.Empty(await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectsQuery(CurrentYear)));
+        Assert.Empty(await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectsQuery(App.CurrentYear)));
     }
 
     [Fact]
     public async Task The_list_shows_dimension_totals_the_screening_symbols_with_their_legend_and_why_a_round_cannot_be_reported()
     {
+        App.SetToday(BetweenRounds);
         using var client = await LaoAsync();
-        var a = await App.CreateProjectAsync(project: Project(name: "โครงการสอดคล้อง", budget: 10_000m));
-        var b = await App.CreateProjectAsync(project: Project(name: "โครงการไม่สอดคล้อง", dimension: "2", mission: null, budget: 2_500m));
-        await App.CreateProjectAsync(project: Project(name: "โครงการยังไม่คัดกรอง", dimension: "4", mission: null, noBudget: true));
+        var a = await App.CreateProjectAsync(project: App.Project(name: "โครงการสอดคล้อง", budget: 10_000m));
+        var b = await App.CreateProjectAsync(project: App.Project(name: "โครงการไม่สอดคล้อง", dimension: "2", mission: null, budget: 2_500m));
+        await App.CreateProjectAsync(project: App.Project(name: "โครงการยังไม่คัดกรอง", dimension: "4", mission: null, noBudget: true));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([a], true));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([b], false));
 
-        var html = await client.GetStringAsync($"/projects/list?fiscalYear={CurrentYear}");
+        var html = await client.GetStringAsync($"/projects/list?fiscalYear={App.CurrentYear}");
         Assert.Contains("data-conformity=\"conforming\"", html);
         Assert.Contains("data-conformity=\"non_conforming\"", html);
         Assert.Contains("data-conformity=\"unset\"", html);
@@ -122,7 +123,7 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         Assert.True(html.IndexOf("โครงการสอดคล้อง", StringComparison.Ordinal) < html.IndexOf("โครงการไม่สอดคล้อง", StringComparison.Ordinal));
 
         await App.OpenRoundAsync(6);
-        var open = await client.GetStringAsync($"/projects/list?fiscalYear={CurrentYear}");
+        var open = await client.GetStringAsync($"/projects/list?fiscalYear={App.CurrentYear}");
         Assert.Contains($"href=\"/projects/{a}/rounds/6\"", open);
         Assert.DoesNotContain($"href=\"/projects/{b}/rounds/6\"", open);
         Assert.Contains("รอบ 6 เดือน เปิดรับรายงานถึง", open);
@@ -179,7 +180,7 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         var id = await App.CreateProjectAsync();
         var edit = await client.GetStringAsync($"/projects/{id}/edit");
         Assert.Contains("name=\"Input.Version\" value=\"1\"", edit);
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, Project(name: "แก้จากอีกเครื่อง")));
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, App.Project(name: "แก้จากอีกเครื่อง")));
 
         var form = PlanForm(name: "แก้จากหน้าเว็บ");
         form["Input.Version"] = "1";
@@ -230,19 +231,19 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
     [Fact]
     public async Task Provincial_staff_choose_an_LAO_and_screen_several_of_its_projects_on_its_list()
     {
-        var a = await App.CreateProjectAsync(project: Project(name: "ก"));
-        var b = await App.CreateProjectAsync(project: Project(name: "ข"));
+        var a = await App.CreateProjectAsync(project: App.Project(name: "ก"));
+        var b = await App.CreateProjectAsync(project: App.Project(name: "ข"));
         using var staff = await SignInAsync("prov90", AppFixture.ProvincialPassword);
 
-        var laos = await staff.GetStringAsync($"/projects/screening?fiscalYear={CurrentYear}&onlyWithPlans=true");
+        var laos = await staff.GetStringAsync($"/projects/screening?fiscalYear={App.CurrentYear}&onlyWithPlans=true");
         Assert.Contains("องค์การบริหารส่วนตำบลเกาะยอ", laos);
-        Assert.Contains($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}", laos);
-        var list = await staff.GetStringAsync($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}");
+        Assert.Contains($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}", laos);
+        var list = await staff.GetStringAsync($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
         Assert.Contains("คัดกรองโครงการที่เลือก", list);
         Assert.DoesNotContain("data-testid=\"delete\"", list);
 
-        var token = await staff.AntiforgeryTokenAsync($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}");
-        var screened = await staff.PostAsync($"/projects/list?handler=Screen&fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}", new FormUrlEncodedContent(
+        var token = await staff.AntiforgeryTokenAsync($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
+        var screened = await staff.PostAsync($"/projects/list?handler=Screen&fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}", new FormUrlEncodedContent(
         [
             new("Selected", a.ToString()), new("Selected", b.ToString()), new("Screening", "non_conforming"), new("Reason", "ไม่ตรงมิติ"),
             new("__RequestVerificationToken", token),
@@ -261,7 +262,7 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
     {
         using var client = await LaoAsync();
         var id = await App.CreateProjectAsync();
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, Project(budget: 70_000m)));
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), Update(id, 1, App.Project(budget: 70_000m)));
         await App.SendAsync(TestUser.Lao(Samples.KohYo), new DeleteProjectCommand(id));
         var html = await client.GetStringAsync($"/projects/{id}");
         Assert.Contains("ประวัติการเปลี่ยนแปลง (3 ครั้ง)", html);

@@ -17,8 +17,9 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
     private static readonly TestUser KohYo = TestUser.Lao(Samples.KohYo);
 
     [Fact]
-    public async Task With_the_default_calendar_today_no_round_is_open_and_a_report_is_a_conflict()
+    public async Task With_the_default_calendar_in_January_no_round_is_open_and_a_report_is_a_conflict()
     {
+        App.SetToday(BetweenRounds);
         var id = await App.CreateProjectAsync();
         var r6 = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(id, 6)));
         Assert.StartsWith("รอบ 6 เดือน ยังไม่เปิดรับรายงาน", r6.Message);
@@ -26,23 +27,23 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         Assert.StartsWith("รอบ 12 เดือน ยังไม่เปิดรับรายงาน", r12.Message);
 
         // last year's 12-month round closed on 31 October
-        var old = await App.CreateProjectAsync(project: Project(fiscalYear: CurrentYear - 1));
+        var old = await App.CreateProjectAsync(project: App.Project(fiscalYear: App.CurrentYear - 1));
         var closed = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(old, 12)));
         Assert.StartsWith("รอบ 12 เดือน ปิดรับรายงานแล้ว", closed.Message);
         Assert.Equal(1, (await App.GetProjectAsync(id)).Version);
 
-        var rounds = await App.SendAsync(TestUser.Provincial(), new ListRoundsQuery(CurrentYear));
-        var y = CurrentYear - 543;
-        Assert.Equal([new RoundItem(CurrentYear, 6, new(y, 4, 1), new(y, 4, 30)), new RoundItem(CurrentYear, 12, new(y, 10, 1), new(y, 10, 31))], rounds);
+        var rounds = await App.SendAsync(TestUser.Provincial(), new ListRoundsQuery(App.CurrentYear));
+        var y = App.CurrentYear - 543;
+        Assert.Equal([new RoundItem(App.CurrentYear, 6, new(y, 4, 1), new(y, 4, 30)), new RoundItem(App.CurrentYear, 12, new(y, 10, 1), new(y, 10, 31))], rounds);
     }
 
     [Fact]
     public async Task An_open_round_takes_each_status_and_every_report_adds_1_to_the_version()
     {
         await App.OpenRoundAsync(6);
-        var done = await App.CreateProjectAsync(project: Project(name: "เสร็จ"));
-        var going = await App.CreateProjectAsync(project: Project(name: "ระหว่าง"));
-        var stuck = await App.CreateProjectAsync(project: Project(name: "ทำไม่ได้"));
+        var done = await App.CreateProjectAsync(project: App.Project(name: "เสร็จ"));
+        var going = await App.CreateProjectAsync(project: App.Project(name: "ระหว่าง"));
+        var stuck = await App.CreateProjectAsync(project: App.Project(name: "ทำไม่ได้"));
         App.Notifications.Clear();
 
         Assert.Equal(2, await App.SendAsync(KohYo, Report(done, 6, "completed", 50_000m, 49_999.99m)));
@@ -100,7 +101,7 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
 
         var ex = await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(KohYo, Report(id, 6, "completed")));
         Assert.Equal("โครงการนี้ไม่สอดคล้องกับมิติที่กำหนด จึงไม่ต้องรายงานผลการดำเนินการ", ex.Message);
-        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(CurrentYear));
+        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(App.CurrentYear));
         Assert.Equal(new ReportAvailability(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน"), worklist.Availability(worklist.Projects[0], 6));
         Assert.Equal(RoundReportRules.NonConformingMessage, (await App.SendAsync(KohYo, new GetRoundReportFormQuery(id, 6))).ReadOnlyReason);
     }
@@ -129,7 +130,7 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(3, await App.SendAsync(KohYo, Report(id, 12, "completed", 50_000m, 48_000m)));
 
         // not completed at 6 months: nothing is locked, the 12-month form starts from the 6-month report
-        var other = await App.CreateProjectAsync(project: Project(name: "ยังไม่เสร็จ"));
+        var other = await App.CreateProjectAsync(project: App.Project(name: "ยังไม่เสร็จ"));
         await App.SendAsync(KohYo, Report(other, 6, "in_progress", 10_000m, 1_000m));
         var open = await App.SendAsync(KohYo, new GetRoundReportFormQuery(other, 12));
         Assert.False(open.StatusLocked);
@@ -156,45 +157,46 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ปิดรับรายงานแล้ว", form.ReadOnlyReason);
         Assert.Equal("in_progress", form.Current!.Status);
 
-        var extension = await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today.AddDays(3), "อุทกภัย"));
-        Assert.Equal((Samples.KohYo, Today.AddDays(3), "อุทกภัย", "admin"), (extension.DlaCode, extension.Until, extension.Reason, extension.GrantedBy));
+        var extension = await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today.AddDays(3), "อุทกภัย"));
+        Assert.Equal((Samples.KohYo, App.Today.AddDays(3), "อุทกภัย", "admin"), (extension.DlaCode, extension.Until, extension.Reason, extension.GrantedBy));
         await App.SendAsync(KohYo, Report(id, 6, "completed"));
         Assert.Equal("completed", (await App.GetProjectAsync(id)).Round(6)!.Status);
-        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(CurrentYear));
+        var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(App.CurrentYear));
         Assert.Equal(RoundPhase.Extended, worklist.Round6.PhaseOn(worklist.Today));
         // the extension is this LAO's alone
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(TestUser.Lao(Samples.KhlongRi), Report(neighbour, 6)));
 
-        var calendar = await App.SendAsync(TestUser.Admin(), new GetRoundCalendarQuery(CurrentYear));
-        Assert.Equal(Today.AddDays(3), calendar.ExtensionFor(6, Samples.KohYo)!.Until);
-        Assert.True(calendar.WindowFor(6, Samples.KohYo).IsOpenOn(Today));
-        Assert.False(calendar.WindowFor(6, Samples.KhlongRi).IsOpenOn(Today));
+        var calendar = await App.SendAsync(TestUser.Admin(), new GetRoundCalendarQuery(App.CurrentYear));
+        Assert.Equal(App.Today.AddDays(3), calendar.ExtensionFor(6, Samples.KohYo)!.Until);
+        Assert.True(calendar.WindowFor(6, Samples.KohYo).IsOpenOn(App.Today));
+        Assert.False(calendar.WindowFor(6, Samples.KhlongRi).IsOpenOn(App.Today));
 
-        await App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(CurrentYear, 6, Samples.KohYo));
+        await App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo));
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(id, 6, "in_progress")));
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(CurrentYear, 6, Samples.KohYo)));
+        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo)));
     }
 
     [Fact]
     public async Task Only_admins_set_round_dates_and_extensions_with_checked_values()
     {
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new SetRoundDatesCommand(CurrentYear, 6, Today, Today)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new SetRoundDatesCommand(CurrentYear, 6, Today, Today)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today, null)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new ListRoundsQuery(CurrentYear)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, null)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new ListRoundsQuery(App.CurrentYear)));
 
-        var dates = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(CurrentYear, 7, Today, Today.AddDays(-1))));
+        var dates = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(App.CurrentYear, 7, App.Today, App.Today.AddDays(-1))));
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน)");
         var unknown = await Assert.ThrowsAsync<NotFoundException>(() =>
-            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, "9999999", Today.AddYears(1), null)));
+            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, "9999999", App.Today.AddYears(1), null)));
         Assert.Equal(AccessMessages.LaoNotFound, unknown.Message);
+        var deadline = RoundWindow.DefaultDates(App.CurrentYear, 6).Deadline;
         var early = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(CurrentYear, 6, Samples.KohYo, Today, null)));
+            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline, null)));
         Assert.Equal("until", early.Field);
 
-        var set = await App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(CurrentYear, 12, Today, Today.AddDays(5)));
-        Assert.Equal(set, (await App.SendAsync(TestUser.Provincial(), new ListRoundsQuery(CurrentYear)))[1]);
+        var set = await App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(App.CurrentYear, 12, App.Today, App.Today.AddDays(5)));
+        Assert.Equal(set, (await App.SendAsync(TestUser.Provincial(), new ListRoundsQuery(App.CurrentYear)))[1]);
     }
 
     [Fact]

@@ -16,9 +16,9 @@ public sealed class ScreeningTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Provincial_staff_screen_many_projects_of_their_province_at_once_with_a_reason()
     {
-        var a = await App.CreateProjectAsync(Samples.KohYo, Project(name: "ก"));
-        var b = await App.CreateProjectAsync(Samples.KohYo, Project(name: "ข"));
-        var c = await App.CreateProjectAsync(Samples.KhlongRi, Project(name: "ค"));
+        var a = await App.CreateProjectAsync(Samples.KohYo, App.Project(name: "ก"));
+        var b = await App.CreateProjectAsync(Samples.KohYo, App.Project(name: "ข"));
+        var c = await App.CreateProjectAsync(Samples.KhlongRi, App.Project(name: "ค"));
         App.Notifications.Clear();
 
         var changed = await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([a, b, c], false, "  ไม่ตรงกับมิติ  "));
@@ -29,7 +29,7 @@ public sealed class ScreeningTests(AppFixture app) : IntegrationTest(app)
             Assert.Equal((ProjectConformity.NonConforming, 2), (p.Conformity, p.Version));
         }
         Assert.Equal(
-            [new ProjectResultsChangedNotification(Samples.KohYo, CurrentYear), new ProjectResultsChangedNotification(Samples.KhlongRi, CurrentYear)],
+            [new ProjectResultsChangedNotification(Samples.KohYo, App.CurrentYear), new ProjectResultsChangedNotification(Samples.KhlongRi, App.CurrentYear)],
             App.Notifications.Of<ProjectResultsChangedNotification>().OrderByDescending(n => n.DlaCode == Samples.KohYo));
         var history = await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectChangesQuery(a));
         Assert.Contains(history[0].Changes, ch => ch is { Field: "conformityReason", New: "ไม่ตรงกับมิติ" });
@@ -63,22 +63,22 @@ public sealed class ScreeningTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Staff_see_the_LAOs_of_their_province_with_what_awaits_screening()
     {
-        await App.CreateProjectAsync(Samples.KohYo, Project(name: "ก", budget: 10_000m));
-        var b = await App.CreateProjectAsync(Samples.KohYo, Project(name: "ข", budget: 5_000m));
+        await App.CreateProjectAsync(Samples.KohYo, App.Project(name: "ก", budget: 10_000m));
+        var b = await App.CreateProjectAsync(Samples.KohYo, App.Project(name: "ข", budget: 5_000m));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([b], false));
 
-        var plans = await App.SendAsync(TestUser.Provincial(), new ListLaoPlansQuery(CurrentYear));
+        var plans = await App.SendAsync(TestUser.Provincial(), new ListLaoPlansQuery(App.CurrentYear));
         Assert.Equal("90", plans.ProvinceCode);
         Assert.Equal(141, plans.Laos.Count);
         var kohYo = plans.Laos.Single(l => l.DlaCode == Samples.KohYo);
         Assert.Equal((2, 15_000m, 1, 1), (kohYo.ProjectCount, kohYo.Budget, kohYo.Unscreened, kohYo.NonConforming));
         // another province is outside a provincial office's scope
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Provincial(), new ListLaoPlansQuery(CurrentYear, "50")));
+        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Provincial(), new ListLaoPlansQuery(App.CurrentYear, "50")));
 
         // an admin chooses the province first (the page offers the 77 of the scope choices)
-        await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(CurrentYear)));
+        await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(App.CurrentYear)));
         Assert.Equal(77, (await App.SendAsync(TestUser.Admin(), new GetScopeChoicesQuery())).Provinces.Count);
-        Assert.NotEmpty((await App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(CurrentYear, "50"))).Laos);
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Lao(Samples.KohYo), new ListLaoPlansQuery(CurrentYear)));
+        Assert.NotEmpty((await App.SendAsync(TestUser.Admin(), new ListLaoPlansQuery(App.CurrentYear, "50"))).Laos);
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Lao(Samples.KohYo), new ListLaoPlansQuery(App.CurrentYear)));
     }
 }

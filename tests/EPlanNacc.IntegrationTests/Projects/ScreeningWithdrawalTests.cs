@@ -25,7 +25,7 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
     public async Task Minor_edits_keep_the_screening()
     {
         var (id, version) = await ScreenedAsync(conforms: true);
-        var minor = Project() with
+        var minor = App.Project() with
         {
             Essence = "สาระใหม่", Objectives = "วัตถุประสงค์ใหม่", TargetGroups = ["youth"], TargetGroupOther = "ผู้นำชุมชน",
             Quarters = [3, 4], Remarks = "หมายเหตุใหม่", MissionCode = "1.1.1",
@@ -48,11 +48,11 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
         var (id, version) = await ScreenedAsync(conforms);
         var project = edit switch
         {
-            "name" => Project(name: "ชื่อใหม่ที่ยังไม่ได้คัดกรอง"),
-            "dimension" => Project(dimension: "2", mission: null),
-            "workType" => Project() with { WorkType = "measure" },
-            "budget" => Project(budget: 50_000.01m),
-            _ => Project(noBudget: true),
+            "name" => App.Project(name: "ชื่อใหม่ที่ยังไม่ได้คัดกรอง"),
+            "dimension" => App.Project(dimension: "2", mission: null),
+            "workType" => App.Project() with { WorkType = "measure" },
+            "budget" => App.Project(budget: 50_000.01m),
+            _ => App.Project(noBudget: true),
         };
         App.Notifications.Clear();
         var saved = await App.SendAsync(KohYo, Update(id, version, project));
@@ -73,7 +73,7 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
     public async Task A_staff_edit_withdraws_it_too_and_a_screener_of_an_older_version_is_refused()
     {
         var (id, version) = await ScreenedAsync(conforms: false, reason: "เป็นงานประจำ");
-        var edit = Update(id, version, Project(name: "ชื่อที่แก้โดยเจ้าหน้าที่")) with { Reason = "แก้คำผิด" };
+        var edit = Update(id, version, App.Project(name: "ชื่อที่แก้โดยเจ้าหน้าที่")) with { Reason = "แก้คำผิด" };
         var saved = await App.SendAsync(TestUser.Admin(), edit);
         Assert.True(saved.ScreeningWithdrawn);
 

@@ -18,13 +18,13 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
     {
         await App.RecordKnownPlanAsync();
         using var client = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
-        var response = await client.GetAsync($"/api/v1/dashboard?fiscalYear={CurrentYear}");
+        var response = await client.GetAsync($"/api/v1/dashboard?fiscalYear={App.CurrentYear}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = doc.RootElement;
 
         Assert.Equal(["fiscalYear", "projectCount", "budget", "byDimension", "rounds"], Keys(root));
-        Assert.Equal(CurrentYear, root.GetProperty("fiscalYear").GetInt32());
+        Assert.Equal(App.CurrentYear, root.GetProperty("fiscalYear").GetInt32());
         // every project of the year, the non-conforming one too
         Assert.Equal(7, root.GetProperty("projectCount").GetInt32());
         Assert.Equal(165_000m, root.GetProperty("budget").GetDecimal());
@@ -54,7 +54,7 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
     public async Task The_summary_has_the_scores_with_their_band_what_awaits_a_report_and_the_amounts_per_dimension()
     {
         var ids = await App.RecordKnownPlanAsync();
-        var d = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetDashboardQuery(CurrentYear));
+        var d = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetDashboardQuery(App.CurrentYear));
 
         var r6 = d.Round(6);
         Assert.Equal((6, 5, 1, 1, 75_000m), (r6.Figures.NeedReport, r6.Figures.Reported, r6.Figures.Awaiting, r6.Figures.NotRequired, r6.Figures.OrdinanceBudget));
@@ -79,7 +79,7 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
     {
         var ids = await App.RecordKnownPlanAsync();
         using var client = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
-        var html = await client.GetStringAsync($"/summary?fiscalYear={CurrentYear}");
+        var html = await client.GetStringAsync($"/summary?fiscalYear={App.CurrentYear}");
 
         Assert.Contains("data-testid=\"info-projects\">7<", html);
         Assert.Contains("data-testid=\"info-budget\">165,000.00<", html);
@@ -109,14 +109,14 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
         var choose = await client.GetStringAsync("/summary");
         Assert.Contains("data-testid=\"summary-choose\"", choose);
         Assert.Contains("องค์การบริหารส่วนตำบลเกาะยอ", choose); // in the LAO list of Songkhla
-        var shown = await client.GetStringAsync($"/summary?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}");
+        var shown = await client.GetStringAsync($"/summary?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
         Assert.Contains("data-testid=\"info-projects\">7<", shown);
         Assert.DoesNotContain("/rounds/6\"", shown); // staff do not report for the LAO
 
         using var api = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        var json = await api.GetStringAsync($"/api/v1/dashboard?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}");
+        var json = await api.GetStringAsync($"/api/v1/dashboard?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
         Assert.Contains("\"projectCount\":7", json);
-        var unnamed = await (await api.GetAsync($"/api/v1/dashboard?fiscalYear={CurrentYear}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var unnamed = await (await api.GetAsync($"/api/v1/dashboard?fiscalYear={App.CurrentYear}")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("dlaCode", unnamed.Errors.Keys);
         await (await api.GetAsync($"/api/v1/dashboard?dlaCode={Samples.ChiangMaiCity}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
@@ -125,7 +125,7 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
     public async Task An_empty_year_answers_zeros_and_no_score()
     {
         await App.SetUpLaoAsync();
-        var d = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetDashboardQuery(CurrentYear - 1));
+        var d = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetDashboardQuery(App.CurrentYear - 1));
         Assert.Equal((0, 0m), (d.Summary.ProjectCount, d.Summary.Budget));
         Assert.Equal(4, d.Summary.ByDimension.Count);
         Assert.All(d.Rounds, r => Assert.Equal((0, null, 0), (r.Figures.Reported, r.Score, r.Awaiting.Count)));
@@ -133,9 +133,9 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
 
         // the page says so and leads to the plan instead of drawing empty charts
         using var client = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
-        var html = await client.GetStringAsync($"/summary?fiscalYear={CurrentYear - 1}");
+        var html = await client.GetStringAsync($"/summary?fiscalYear={App.CurrentYear - 1}");
         Assert.Contains("data-testid=\"summary-empty\"", html);
-        Assert.Contains($"/projects/plan?fiscalYear={CurrentYear - 1}", html);
+        Assert.Contains($"/projects/plan?fiscalYear={App.CurrentYear - 1}", html);
         Assert.DoesNotContain("<canvas", html);
     }
 }

@@ -11,22 +11,27 @@ namespace EPlanNacc.IntegrationTests.Reporting;
 /// year, round, format or province; never a 500.</summary>
 public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
 {
-    private static readonly string Year = CurrentYear.ToString();
+    private string Year => App.CurrentYear.ToString();
 
+    /// <summary>The LAO reports of the current fiscal year: <c>{year}</c> becomes the year of the application's clock
+    /// when the test runs (<see cref="OfThisYear"/>).</summary>
     public static TheoryData<string> LaoReports() =>
     [
-        $"/api/v1/dashboard?fiscalYear={CurrentYear}",
-        $"/api/v1/reports/performance?fiscalYear={CurrentYear}&round=6",
-        $"/api/v1/reports/status?fiscalYear={CurrentYear}",
-        $"/api/v1/reports/evaluation?fiscalYear={CurrentYear}",
-        $"/api/v1/reports/performance?fiscalYear={CurrentYear}&round=12&format=pdf",
-        $"/api/v1/reports/status?fiscalYear={CurrentYear}&format=xlsx",
+        "/api/v1/dashboard?fiscalYear={year}",
+        "/api/v1/reports/performance?fiscalYear={year}&round=6",
+        "/api/v1/reports/status?fiscalYear={year}",
+        "/api/v1/reports/evaluation?fiscalYear={year}",
+        "/api/v1/reports/performance?fiscalYear={year}&round=12&format=pdf",
+        "/api/v1/reports/status?fiscalYear={year}&format=xlsx",
     ];
+
+    private string OfThisYear(string url) => url.Replace("{year}", Year);
 
     [Theory]
     [MemberData(nameof(LaoReports))]
-    public async Task An_LAO_reads_its_own_and_gets_404_for_another_LAO(string url)
+    public async Task An_LAO_reads_its_own_and_gets_404_for_another_LAO(string report)
     {
+        var url = OfThisYear(report);
         await App.SetUpLaoAsync();
         await App.SetUpLaoAsync(Samples.KhlongRi);
         using var api = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
@@ -38,8 +43,9 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
 
     [Theory]
     [MemberData(nameof(LaoReports))]
-    public async Task Staff_name_an_LAO_of_their_scope_400_without_one_404_outside(string url)
+    public async Task Staff_name_an_LAO_of_their_scope_400_without_one_404_outside(string report)
     {
+        var url = OfThisYear(report);
         using var provincial = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
         Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"{url}&dlaCode={Samples.KhlongRi}")).StatusCode);
         var none = await (await provincial.GetAsync(url)).AssertProblemAsync(HttpStatusCode.BadRequest);

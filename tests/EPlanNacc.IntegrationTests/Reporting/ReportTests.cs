@@ -13,7 +13,7 @@ namespace EPlanNacc.IntegrationTests.Reporting;
 /// same numbers on the screen, in the PDF and in Excel.</summary>
 public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
 {
-    private static readonly string Year = CurrentYear.ToString();
+    private string Year => App.CurrentYear.ToString();
     private static readonly string Screenshots = Path.Combine(TestDatabase.RepositoryRoot(), "TestResults", "screenshots");
 
     private static async Task<byte[]> FileAsync(HttpClient client, string url, string contentType, string fileName)
@@ -52,7 +52,7 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
         using var api = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
         using var doc = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/reports/performance?fiscalYear={Year}&round=6"));
         var root = doc.RootElement;
-        Assert.Equal((CurrentYear, 6, Samples.KohYo, "องค์การบริหารส่วนตำบลเกาะยอ"), (root.GetProperty("fiscalYear").GetInt32(),
+        Assert.Equal((App.CurrentYear, 6, Samples.KohYo, "องค์การบริหารส่วนตำบลเกาะยอ"), (root.GetProperty("fiscalYear").GetInt32(),
             root.GetProperty("round").GetInt32(), root.GetProperty("dlaCode").GetString(), root.GetProperty("laoName").GetString()));
         var d1 = root.GetProperty("dimensions")[0];
         Assert.Equal(("1", 3, 3, 60_000m, 30_000m, 13_000m, 1, 1, 1, 0, 50.00m, "green"), (d1.GetProperty("code").GetString(),
@@ -139,17 +139,17 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
     {
         await App.RecordKnownPlanAsync();
         static IReadOnlyList<DimensionScoreInput> Scores(params decimal[] s) => s.Select((v, i) => new DimensionScoreInput((i + 1).ToString(), v)).ToList();
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), new SaveAssessmentCommand(Samples.KohYo, CurrentYear, "self", Scores(20, 15, 10, 5)));
-        await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(Samples.KohYo, CurrentYear, "provincial", Scores(18, 12, 10, 4)));
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), new SaveAssessmentCommand(Samples.KohYo, App.CurrentYear, "self", Scores(20, 15, 10, 5)));
+        await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(Samples.KohYo, App.CurrentYear, "provincial", Scores(18, 12, 10, 4)));
 
-        var lao = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetEvaluationReportQuery(CurrentYear));
+        var lao = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetEvaluationReportQuery(App.CurrentYear));
         Assert.Equal(new AssessmentScores(50m, null, null), lao.Total.Assessments);
         Assert.Equal(new AssessmentScores(20m, null, null), lao.Dimensions[0].Assessments);
-        var staff = await App.SendAsync(TestUser.Provincial(), new GetEvaluationReportQuery(CurrentYear, Samples.KohYo));
+        var staff = await App.SendAsync(TestUser.Provincial(), new GetEvaluationReportQuery(App.CurrentYear, Samples.KohYo));
         Assert.Equal(new AssessmentScores(50m, 44m, null), staff.Total.Assessments);
 
-        await App.SendAsync(TestUser.Provincial(), new PublishAssessmentCommand(Samples.KohYo, CurrentYear, "provincial"));
-        var published = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetEvaluationReportQuery(CurrentYear));
+        await App.SendAsync(TestUser.Provincial(), new PublishAssessmentCommand(Samples.KohYo, App.CurrentYear, "provincial"));
+        var published = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetEvaluationReportQuery(App.CurrentYear));
         Assert.Equal(new AssessmentScores(50m, 44m, null), published.Total.Assessments);
         var row = published.ToDocument().Tables[0].Rows[^1].Cells;
         Assert.Equal([50m, 44m, null, 100m], row.Skip(7));
@@ -160,9 +160,9 @@ public sealed class ReportTests(AppFixture app) : IntegrationTest(app)
     {
         await App.RecordKnownPlanAsync();
         await App.SetUpLaoAsync(Samples.KhlongRi);
-        var other = await App.CreateProjectAsync(Samples.KhlongRi, Project("โครงการของคลองรี", "4", 8_000m, mission: null));
+        var other = await App.CreateProjectAsync(Samples.KhlongRi, App.Project("โครงการของคลองรี", "4", 8_000m, mission: null));
         await App.SendAsync(TestUser.Lao(Samples.KhlongRi), Report(other, 6, "completed", 8_000m, 7_500m));
-        await App.SendAsync(TestUser.Admin(), new EPlanNacc.Modules.Evaluation.Features.Scores.RecalculateLaoScoresCommand(Samples.KhlongRi, CurrentYear));
+        await App.SendAsync(TestUser.Admin(), new EPlanNacc.Modules.Evaluation.Features.Scores.RecalculateLaoScoresCommand(Samples.KhlongRi, App.CurrentYear));
 
         using var api = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
         using var doc = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/reports/province?provinceCode=90&fiscalYear={Year}&round=6"));

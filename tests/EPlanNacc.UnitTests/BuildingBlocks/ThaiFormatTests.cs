@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Thai;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EPlanNacc.UnitTests.BuildingBlocks;
 
@@ -23,7 +24,7 @@ public sealed class ThaiFormatTests
     [Fact]
     public void Today_is_the_date_in_Bangkok_not_in_UTC()
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 9, 30, 18, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 30, 18, 0, 0, TimeSpan.Zero));
         Assert.Equal(new DateOnly(2026, 10, 1), ThaiFormat.TodayInBangkok(clock));
     }
 
@@ -42,11 +43,6 @@ public sealed class ThaiFormatTests
     [Fact]
     public void The_Thai_culture_formats_years_in_the_Buddhist_Era() =>
         Assert.Equal("2569", new DateTime(2026, 11, 25).ToString("yyyy", ThaiFormat.Culture));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
 
 public sealed class FiscalYearTests

@@ -44,9 +44,11 @@ public static class ThaiFormat
         return $"{ShortDate(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm} น.";
     }
 
-    public static DateOnly TodayInBangkok(TimeProvider? clock = null)
+    /// <summary>Today in Bangkok on <paramref name="clock"/>: the application's <see cref="TimeProvider"/> from DI,
+    /// never the system clock directly, so that tests set the day.</summary>
+    public static DateOnly TodayInBangkok(TimeProvider clock)
     {
-        var now = TimeZoneInfo.ConvertTime((clock ?? TimeProvider.System).GetUtcNow(), BangkokTime);
+        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), BangkokTime);
         return DateOnly.FromDateTime(now.DateTime);
     }
 

@@ -236,7 +236,7 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
 
         var laos = await staff.GetStringAsync($"/projects/screening?fiscalYear={CurrentYear}&onlyWithPlans=true");
         Assert.Contains("องค์การบริหารส่วนตำบลเกาะยอ", laos);
-        Assert.Contains($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}", laos);
+        Assert.Contains($"/projects/list?fiscalYear={CurrentYear}&amp;dlaCode={Samples.KohYo}", laos);
         var list = await staff.GetStringAsync($"/projects/list?fiscalYear={CurrentYear}&dlaCode={Samples.KohYo}");
         Assert.Contains("คัดกรองโครงการที่เลือก", list);
         Assert.DoesNotContain("data-testid=\"delete\"", list);

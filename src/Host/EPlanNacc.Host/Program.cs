@@ -39,7 +39,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<HttpCurrentUser>();
 builder.Services.AddScoped<ICurrentUser, CurrentUserProxy>();
 builder.Services.AddAppAuthentication(builder.Environment);
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorization(o => o.AddAppPolicies());
 builder.Services.AddAppRateLimiting(builder.Configuration);
 builder.Services.AddAppJobs(builder.Configuration);
 builder.Services.AddAppWeb(builder.Configuration, builder.Environment);

@@ -90,6 +90,7 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         var staff = await browser.GetAsync("/staff");
         Assert.Equal("/account/password", staff.Headers.Location?.OriginalString);
         Assert.Contains("must-change-password", await browser.GetStringAsync("/account/password"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/hangfire")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync("/api/v1/me/password",
             new { currentPassword = AppFixture.AdminPassword, newPassword = "nacc-central-chosen-2570" })).StatusCode);
@@ -176,7 +177,7 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         Assert.Contains("account-not-found", await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
         await App.SetUpLaoAsync();
         using var lao = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
-        Assert.Equal(HttpStatusCode.Forbidden, (await lao.GetAsync($"/staff/accounts/{Samples.KohYo}")).StatusCode);
+        await lao.AssertForbiddenPageAsync($"/staff/accounts/{Samples.KohYo}");
     }
 
     public void Dispose()

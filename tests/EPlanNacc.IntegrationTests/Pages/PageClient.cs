@@ -31,6 +31,28 @@ public static partial class PageClient
         return client;
     }
 
+    /// <summary>Asserts that the page refuses the signed-in user of <paramref name="client"/>: it is sent to the
+    /// /forbidden page, which answers 403 in Thai.</summary>
+    public static async Task AssertForbiddenPageAsync(this HttpClient client, string path)
+    {
+        var refused = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var forbidden = new Uri(client.BaseAddress!, refused.Headers.Location!);
+        Assert.Equal("/forbidden", forbidden.AbsolutePath);
+        var page = await client.GetAsync(forbidden);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("ท่านไม่มีสิทธิ์เข้าถึง", await page.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Asserts that the page sends the signed-in user of <paramref name="client"/> to <paramref name="to"/>
+    /// (a path and query, as the Location header says it).</summary>
+    public static async Task AssertRedirectedAsync(this HttpClient client, string path, string to)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(to, response.Headers.Location?.OriginalString);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

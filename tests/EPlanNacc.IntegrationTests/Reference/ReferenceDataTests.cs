@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
+using EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.TestSupport;
 
@@ -14,6 +15,25 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
         var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task The_code_finder_keeps_only_choices_that_exist_and_searches_once_something_is_asked()
+    {
+        var nothingAsked = await App.SendAsync(TestUser.Anonymous, new FindLaoCodeQuery(null, null, null));
+        Assert.Equal(77, nothingAsked.Provinces.Count);
+        Assert.Empty(nothingAsked.Districts);
+        Assert.Null(nothingAsked.Results);
+
+        var songkhla = await App.SendAsync(TestUser.Anonymous, new FindLaoCodeQuery("90", "5001", "เกาะยอ"));
+        Assert.Equal(("90", null, 16), (songkhla.ProvinceCode, songkhla.DistrictCode, songkhla.Districts.Count));
+        Assert.Contains(songkhla.Results!, r => r.DlaCode == Samples.KohYo);
+
+        var unknown = await App.SendAsync(TestUser.Anonymous, new FindLaoCodeQuery("99", "9901", null));
+        Assert.Equal((null, null, null), (unknown.ProvinceCode, unknown.DistrictCode, unknown.Results));
+        var tooLong = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            App.SendAsync(TestUser.Anonymous, new FindLaoCodeQuery(null, null, new string('ก', 201))));
+        Assert.Equal(SearchLaosValidator.QTooLong, Assert.Single(tooLong.Errors).ErrorMessage);
     }
 
     [Fact]

@@ -79,8 +79,8 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
 
         // the pages: an LAO is refused, a provincial office sees its province
         using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
-        Assert.Equal(HttpStatusCode.Forbidden, (await pages.GetAsync("/reports/province")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await pages.GetAsync("/reports/province?handler=pdf")).StatusCode);
+        await pages.AssertForbiddenPageAsync("/reports/province");
+        await pages.AssertForbiddenPageAsync("/reports/province?handler=pdf");
         Assert.DoesNotContain("/reports/province", await pages.GetStringAsync("/reports/status")); // not in the LAO's menu
     }
 

@@ -42,17 +42,22 @@ public static class HangfireSetup
     public static IApplicationBuilder UseAppJobsDashboard(this IApplicationBuilder app) =>
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdminOnly()],
+            Authorization = [], // the default admits local requests only
+            AsyncAuthorization = [new AdminOnly()],
             AppPath = "/",
             DashboardTitle = "E-PlanNACC: งานเบื้องหลัง",
         });
 
-    private sealed class AdminOnly : IDashboardAuthorizationFilter
+    /// <summary>The dashboard is an admin's page (<see cref="Policies.Admin"/>), but not of a session that may do one
+    /// thing only (the dashboard is no endpoint, so the set-up gate does not see it): Hangfire answers 401 to an
+    /// anonymous visitor and 403 to anyone else.</summary>
+    private sealed class AdminOnly : IDashboardAsyncAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context)
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
         {
-            var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && user.IsAdmin() && !user.IsSetupSession();
+            var http = context.GetHttpContext();
+            return await http.AdmitsAsync(Policies.Admin)
+                   && !http.User.IsSetupSession() && !http.User.MustChangePassword();
         }
     }
 }

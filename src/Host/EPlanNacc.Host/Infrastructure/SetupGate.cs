@@ -20,6 +20,9 @@ public static class SetupGate
 {
     public const string Message = AccessMessages.FinishSetupFirst;
 
+    /// <summary>The name of the first set-up's address (/setup) of the basic-data pages (WebSetup.AddAppWeb).</summary>
+    public const string SetupRoute = "setup";
+
     public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         if (ctx.User.Identity?.IsAuthenticated == true)
@@ -28,22 +31,26 @@ public static class SetupGate
             var open = endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             if (!open && ctx.User.IsSetupSession() && endpoint!.Metadata.GetMetadata<AllowDuringSetupAttribute>() is null)
             {
-                await RefuseAsync(ctx, AccessMessages.FinishSetupFirst, "/setup");
+                await RefuseAsync(ctx, AccessMessages.FinishSetupFirst,
+                    Links(ctx).GetPathByRouteValues(SetupRoute, values: null));
                 return;
             }
             if (!open && ctx.User.MustChangePassword() && endpoint!.Metadata.GetMetadata<AllowDuringPasswordChangeAttribute>() is null)
             {
-                await RefuseAsync(ctx, AccessMessages.ChangePasswordFirst, "/account/password");
+                await RefuseAsync(ctx, AccessMessages.ChangePasswordFirst,
+                    Links(ctx).GetPathByPage("/Identity/ChangePassword"));
                 return;
             }
         }
         await next();
     });
 
-    private static Task RefuseAsync(HttpContext ctx, string message, string page)
+    private static LinkGenerator Links(HttpContext ctx) => ctx.RequestServices.GetRequiredService<LinkGenerator>();
+
+    private static Task RefuseAsync(HttpContext ctx, string message, string? page)
     {
         if (ctx.Request.Path.StartsWithSegments("/api")) return ApiProblems.Write(ctx, StatusCodes.Status403Forbidden, message);
-        ctx.Response.Redirect(page);
+        ctx.Response.Redirect(page ?? throw new InvalidOperationException("No address for a restricted session."));
         return Task.CompletedTask;
     }
 }

@@ -7,6 +7,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -103,8 +104,17 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Identity/ForgotPassword");
             o.Conventions.AllowAnonymousToPage("/Identity/ResetPassword");
             o.Conventions.AllowAnonymousToPage("/Identity/Logout");
-            o.Conventions.AddPageRoute("/LocalAuthorityProfile/Profile", "/setup");
+            // the first set-up's address of the basic-data pages; links to the page itself keep /profile
+            o.Conventions.AddPageRouteModelConvention("/LocalAuthorityProfile/Profile", page => page.Selectors.Add(
+                new SelectorModel
+                {
+                    AttributeRouteModel = new AttributeRouteModel
+                    {
+                        Template = "/setup", Name = SetupGate.SetupRoute, Order = 1,
+                    },
+                }));
         }).AddMvcOptions(o => ThaiModelBinding.Configure(o.ModelBindingMessageProvider));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PageRefusals>();
         return services;
     }
 
@@ -124,8 +134,8 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseSessionValidation();
+        app.UseSetupGate(); // before the pages' roles: a session that may do one thing only is sent to it
         app.UseAuthorization();
-        app.UseSetupGate();
         app.UseRateLimiter();
         app.UseAppJobsDashboard();
 

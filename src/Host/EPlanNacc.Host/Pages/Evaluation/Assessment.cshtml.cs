@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +10,7 @@ namespace EPlanNacc.Host.Pages.Evaluation;
 /// then overwrites knowingly.</summary>
 public sealed class AssessmentModel : AppPageModel
 {
-    public sealed class ScoreForm
+    public sealed class ScoreForm : IVersionedForm
     {
         public List<DimensionScoreInput> Dimensions { get; set; } = [];
         public int? Version { get; set; }
@@ -23,7 +22,6 @@ public sealed class AssessmentModel : AppPageModel
     [BindProperty] public ScoreForm Input { get; set; } = new();
 
     public AssessmentDetails? Sheet { get; private set; }
-    public ConflictException? Conflict { get; private set; }
     public bool IsLao => User.IsLao();
     public Type ClientRulesFor => typeof(SaveAssessmentCommand);
 
@@ -39,18 +37,15 @@ public sealed class AssessmentModel : AppPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid && await TryAsync(async () =>
-            {
-                var save = new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions, Input.Version);
-                try { await Sender.Send(save, ct); }
-                catch (ConflictException ex) { Conflict = ex; }
-            }) && Conflict is null)
+        var save = new SaveAssessmentCommand(Lao, FiscalYear, Assessor, Input.Dimensions, Input.Version);
+        if (ModelState.IsValid && await TrySaveAsync(() => Sender.Send(save, ct).AsTask(), Input,
+                async () => (await Sender.Send(new GetAssessmentQuery(Lao, FiscalYear, Assessor), ct)).Version))
         {
             Flash("บันทึกคะแนนการประเมินเรียบร้อยแล้ว");
-            return Redirect(Url.Page("/Evaluation/Assessment", new { FiscalYear, Assessor, DlaCode = IsLao ? null : DlaCode })!);
+            return RedirectToSheet();
         }
-        // the user's scores stay on the form; after a conflict the next save is made knowingly over the scores shown
-        if (await LoadAsync(ct) && Conflict is not null) Input.Version = Sheet!.Version;
+        // the user's scores stay on the form (after a stale save, at the version shown)
+        await LoadAsync(ct);
         return Page();
     }
 
@@ -59,11 +54,14 @@ public sealed class AssessmentModel : AppPageModel
         if (await TryAsync(() => Sender.Send(new PublishAssessmentCommand(Lao, FiscalYear, Assessor), ct).AsTask()))
         {
             Flash("เผยแพร่คะแนนการประเมินให้ อปท. เห็นแล้ว");
-            return Redirect(Url.Page("/Evaluation/Assessment", new { FiscalYear, Assessor, DlaCode })!);
+            return RedirectToSheet();
         }
         await LoadAsync(ct);
         return Page();
     }
+
+    private RedirectToPageResult RedirectToSheet() =>
+        RedirectToPage(new { fiscalYear = FiscalYear, assessor = Assessor, dlaCode = IsLao ? null : DlaCode });
 
     private async Task<bool> LoadAsync(CancellationToken ct) =>
         await TryAsync(async () => Sheet = await Sender.Send(new GetAssessmentQuery(Lao, FiscalYear, Assessor), ct), prefix: "");

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Features.Evaluations;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
@@ -22,15 +21,15 @@ public sealed class IndexModel(TimeProvider clock) : AppPageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
         if (IsStaff)
         {
             var choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
             (Provinces, ProvinceCode, Laos) = (choices.Provinces, choices.ProvinceCode, choices.Laos);
             if (string.IsNullOrWhiteSpace(DlaCode)) return;
         }
-        await TryAsync(async () => Evaluation = await Sender.Send(new GetEvaluationQuery(FiscalYear.Value, IsStaff ? DlaCode : null), ct), prefix: "");
+        var query = new GetEvaluationQuery(year, IsStaff ? DlaCode : null);
+        await TryAsync(async () => Evaluation = await Sender.Send(query, ct), prefix: "");
     }
 }

@@ -1,5 +1,4 @@
-using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPlanNacc.Host.Pages.Evaluation;
 
 /// <summary>Admin: the maximum per dimension and the minimum passing total of each fiscal year.</summary>
-[Authorize(Roles = UserRoles.Admin)]
+[Authorize(Policy = Policies.Admin)]
 public sealed class SettingsModel(TimeProvider clock) : AppPageModel
 {
     public sealed class SettingsForm
@@ -37,16 +36,15 @@ public sealed class SettingsModel(TimeProvider clock) : AppPageModel
         if (ModelState.IsValid && await TryAsync(() => Sender.Send(new SaveAssessmentSettingsCommand(FiscalYear!.Value, Input.PassingTotal, Input.Dimensions), ct).AsTask()))
         {
             Flash("บันทึกการตั้งค่าการประเมินเรียบร้อยแล้ว");
-            return Redirect($"/admin/evaluation-settings?fiscalYear={FiscalYear}");
+            return RedirectToPage(new { fiscalYear = FiscalYear });
         }
         return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
-        Settings = await Sender.Send(new GetAssessmentSettingsQuery(FiscalYear.Value), ct);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
+        Settings = await Sender.Send(new GetAssessmentSettingsQuery(year), ct);
     }
 }

@@ -1,5 +1,7 @@
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Modules.Identity.Features.Staff;
+using EPlanNacc.Host.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Identity;
@@ -7,7 +9,8 @@ namespace EPlanNacc.Host.Pages.Identity;
 /// <summary>บัญชีผู้ใช้งาน (NACC staff): find an account by its user name (an LAO's 7-digit code), see its state and
 /// history, and reset it, issue an activation code or lift a lock: an admin any account, a provincial office those of
 /// its province (the authorization step answers "not found" for the others). Each action is recorded and told by
-/// email to the LAO's coordinator on file.</summary>
+/// email to the LAO's coordinator on file. A staff page.</summary>
+[Authorize(Policy = Policies.Staff)]
 public sealed class AccountsModel : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Username { get; set; }

@@ -38,6 +38,7 @@ public sealed class ChangePasswordModel : AppPageModel
         // renew this session with the new stamp; every other session of the account has ended
         await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: changed!.SecurityStamp));
         Flash("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว");
-        return Redirect(MustChange ? "/staff" : "/account/password");
+        // the first admin goes on to its home page; anyone else stays on the page, with the message
+        return MustChange ? RedirectToPage("/Staff/Index") : RedirectToPage();
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity;
 using EPlanNacc.Modules.Identity.Features.SignIn;
@@ -26,7 +27,8 @@ public sealed class LoginModel(IOptions<IdentityOptions> identity) : AppPageMode
 
     public IActionResult OnGet(string? username)
     {
-        if (User.Identity?.IsAuthenticated == true) return Redirect(User.IsSetupSession() ? "/setup" : "/summary");
+        if (User.Identity?.IsAuthenticated == true)
+            return User.IsSetupSession() ? RedirectToRoute(SetupGate.SetupRoute) : RedirectToPage("/Reporting/Summary");
         Input.Username = username;
         return Page();
     }
@@ -46,9 +48,11 @@ public sealed class LoginModel(IOptions<IdentityOptions> identity) : AppPageMode
                 var account = result.Account!;
                 await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.Principal(account, AuthSchemes.Cookie),
                     new AuthenticationProperties { IsPersistent = false });
-                if (account.SetupRequired) return Redirect("/setup");
-                if (account.PasswordChangeRequired) return Redirect("/account/password");
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : account.Role == BuildingBlocks.Security.UserRole.Lao ? "/summary" : "/staff");
+                if (account.SetupRequired) return RedirectToRoute(SetupGate.SetupRoute);
+                if (account.PasswordChangeRequired) return RedirectToPage("/Identity/ChangePassword");
+                if (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/") return LocalRedirect(ReturnUrl);
+                // the home page of the account: an LAO's summary, the staff's page
+                return RedirectToPage(account.Role == UserRole.Lao ? "/Reporting/Summary" : "/Staff/Index");
             case SignInStatus.LockedOut:
                 Error = result.Refusal;
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -9,12 +9,12 @@ namespace EPlanNacc.Host.Pages.Identity;
 [AllowDuringPasswordChange]
 public sealed class LogoutModel : PageModel
 {
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/");
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : RedirectToPage("/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(AuthSchemes.Cookie);
         TempData["Success"] = "ออกจากระบบเรียบร้อยแล้ว";
-        return Redirect("/login");
+        return RedirectToPage("/Identity/Login");
     }
 }

@@ -39,6 +39,6 @@ public sealed class ResetPasswordModel : AppPageModel
             return Page();
         }
         Flash("ตั้งรหัสผ่านใหม่เรียบร้อยแล้ว กรุณาเข้าสู่ระบบด้วยรหัสผ่านใหม่");
-        return Redirect("/login");
+        return RedirectToPage("/Identity/Login");
     }
 }

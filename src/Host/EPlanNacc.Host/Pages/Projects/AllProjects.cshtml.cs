@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPlanNacc.Host.Pages.Projects;
 
 /// <summary>รายงานโครงการทั้งหมด: every project of the chosen fiscal year with what was reported for it in both rounds,
-/// and the totals of each round. Staff open it for an LAO of their scope (<c>?dlaCode=</c>).</summary>
+/// and the totals of each round. Staff open it for an LAO of their scope (<c>?dlaCode=</c>); without one they choose
+/// it on คัดกรองโครงการ.</summary>
+[StaffChooseLaoOn("/Projects/Screening")]
 public sealed class AllProjectsModel(TimeProvider clock) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
@@ -17,7 +19,6 @@ public sealed class AllProjectsModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!IsLao && string.IsNullOrWhiteSpace(DlaCode)) return Redirect($"/projects/screening?fiscalYear={FiscalYear}");
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
         FiscalYear = year;
         List = await Sender.Send(new GetProjectWorklistQuery(FiscalYear, DlaCode), ct);

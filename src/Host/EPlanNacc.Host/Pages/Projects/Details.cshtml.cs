@@ -9,11 +9,12 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// <summary>A project's page: every field, its screening, both rounds' reports, and its whole history (who, when,
 /// why, old and new values). A deleted project keeps this page. Staff in scope screen it here, and may edit or delete
 /// it with a reason, even after a round closed for the LAO (docs/adr/0008-scores-after-the-deadline.md).</summary>
-public sealed class DetailsModel : AppPageModel
+public sealed class DetailsModel : AppPageModel, IVersionedForm
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Screening { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>The version of the project the screening or delete form was read at.</summary>
     [BindProperty] public int? Version { get; set; }
     [BindProperty(Name = "Delete.Reason")] public string? DeleteReason { get; set; }
 
@@ -33,13 +34,12 @@ public sealed class DetailsModel : AppPageModel
 
     public async Task<IActionResult> OnPostScreenAsync(CancellationToken ct)
     {
-        var conforms = ProjectConformity.Conforms(Screening);
         var read = Version is { } v ? new Dictionary<Guid, int> { [Id] = v } : null;
-        var screen = new ScreenProjectsCommand([Id], conforms, Reason, read);
-        if (await TryAsync(() => Sender.Send(screen, ct).AsTask(), prefix: ""))
+        var screen = new ScreenProjectsCommand([Id], ProjectConformity.Conforms(Screening), Reason, read);
+        if (await TrySaveAsync(() => Sender.Send(screen, ct).AsTask(), this, CurrentVersionAsync(ct), prefix: ""))
         {
             Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว");
-            return Redirect($"/projects/{Id}");
+            return RedirectToPage(new { id = Id });
         }
         await LoadAsync(ct);
         return Page();
@@ -50,14 +50,17 @@ public sealed class DetailsModel : AppPageModel
     {
         var project = await Sender.Send(new GetProjectQuery(Id), ct);
         var delete = new DeleteProjectCommand(Id, Version, DeleteReason);
-        if (await TryAsync(() => Sender.Send(delete, ct).AsTask(), prefix: "Delete"))
+        if (await TrySaveAsync(() => Sender.Send(delete, ct).AsTask(), this, CurrentVersionAsync(ct), prefix: "Delete"))
         {
             Flash($"ลบโครงการ “{project.Name}” แล้ว (ข้อมูล ประวัติ และเหตุผลของการลบยังเก็บไว้ในระบบ)");
-            return Redirect($"/projects/list?fiscalYear={project.FiscalYear}&dlaCode={project.DlaCode}");
+            return RedirectToPage("/Projects/List", new { fiscalYear = project.FiscalYear, dlaCode = project.DlaCode });
         }
         await LoadAsync(ct);
         return Page();
     }
+
+    private Func<Task<int>> CurrentVersionAsync(CancellationToken ct) =>
+        async () => (await Sender.Send(new GetProjectQuery(Id, IncludeDeleted: true), ct)).Version;
 
     private async Task LoadAsync(CancellationToken ct)
     {

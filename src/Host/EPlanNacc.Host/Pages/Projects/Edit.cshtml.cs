@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -18,7 +17,6 @@ public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     public DimensionTree Tree { get; private set; } = new("", "", []);
     public IReadOnlyList<int> Years { get; private set; } = [];
-    public ConflictException? Conflict { get; private set; }
     public bool IsLao => User.IsLao();
 
     /// <summary>The closed round that keeps the LAO's project in its dimension and year (staff are not kept).</summary>
@@ -38,33 +36,14 @@ public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPa
     {
         var unreadable = ModelState.Any(kv => kv.Value?.Errors.Count > 0);
         ProjectUpdated? saved = null;
-        var sent = !unreadable && await TryAsync(async () =>
+        if (!unreadable && await TrySaveAsync(async () => saved = await Sender.Send(Input.ToUpdate(Id), ct), Input,
+                async () => (await Sender.Send(new GetProjectQuery(Id), ct)).Version))
         {
-            try { saved = await Sender.Send(Input.ToUpdate(Id), ct); }
-            catch (ConflictException ex) { Conflict = ex; }
-        });
-        if (sent && saved is not null)
-        {
-            Flash($"บันทึกการแก้ไขโครงการ “{Input.Name?.Trim()}” เรียบร้อยแล้ว" +
-                  (saved.ScreeningWithdrawn ? $" · {ProjectChangeRules.WithdrawnNote} โครงการนี้จึงกลับเป็น “ยังไม่คัดกรอง” " +
-                                              "จนกว่าสำนักงาน ป.ป.ช. จะคัดกรองอีกครั้ง" : ""));
-            return Redirect(IsLao ? $"/projects/list?fiscalYear={Input.FiscalYear}" : $"/projects/{Id}");
-        }
-        if (Conflict is not null)
-        {
-            var current = await Sender.Send(new GetProjectQuery(Id), ct);
-            if (current.Version == Input.Version)
-            {
-                // not a stale form: a rule of the closed round (the page shows the locked fields with their reason)
-                ModelState.AddModelError(string.Empty, string.Join(" ", [Conflict.Message, .. Conflict.Details]));
-                Conflict = null;
-            }
-            else
-            {
-                // the user's values stay on the form; the next save is made knowingly over the changes shown
-                Input.Version = current.Version;
-                ModelState.Remove("Input.Version");
-            }
+            Flash(Input.UpdatedMessage(saved!.ScreeningWithdrawn));
+            // the LAO goes back to its list; staff, who came from the project's page, to it
+            return IsLao
+                ? RedirectToPage("/Projects/List", new { fiscalYear = Input.FiscalYear })
+                : RedirectToPage("/Projects/Details", new { id = Id });
         }
         await LoadAsync(ct);
         return Page();
@@ -72,10 +51,9 @@ public sealed class EditModel(TimeProvider clock) : AppPageModel, IProjectFormPa
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var choice = FiscalYearChoice.For(clock, Input.FiscalYear);
         // a project of a year no longer offered keeps its year on the form
-        Years = Input.FiscalYear is { } y && BuildingBlocks.Thai.FiscalYear.IsValid(y) && !choice.Years.Contains(y) ? [.. choice.Years, y] : choice.Years;
-        Tree = await Sender.Send(new GetDimensionTreeQuery(Input.FiscalYear is { } year && Years.Contains(year) ? year : choice.Year), ct);
+        (Years, var year) = FiscalYearChoice.For(clock, Input.FiscalYear, keepRequested: true);
+        Tree = await Sender.Send(new GetDimensionTreeQuery(year), ct);
         Lock = (await Sender.Send(new GetDeadlineLockQuery(Id), ct)).Lock;
     }
 }

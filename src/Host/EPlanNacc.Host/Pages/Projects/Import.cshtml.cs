@@ -1,12 +1,16 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Features.Import;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Projects;
 
 /// <summary>นำเข้าแผนจากไฟล์ Excel: download the template, upload the filled file, see every row's errors in Thai, then
 /// confirm: the valid rows are saved in one transaction, or none when "all or nothing" is chosen. The uploaded file
-/// travels with the confirm form, so that the import reads exactly what the preview showed.</summary>
+/// travels with the confirm form, so that the import reads exactly what the preview showed. An LAO's page: NACC staff
+/// are sent to คัดกรองโครงการ.</summary>
+[Authorize(Policy = Policies.Lao)]
+[RedirectRefused(Policies.Staff, "/Projects/Screening")]
 [RequestSizeLimit(ProjectImportLimits.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ProjectImportLimits.MaxRequestBytes,
     ValueLengthLimit = ProjectImportLimits.MaxRequestBytes)]
@@ -22,12 +26,7 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
     public ProjectImportPreview? Preview { get; private set; }
     public ProjectImportResult? Result { get; private set; }
 
-    public IActionResult OnGet()
-    {
-        if (!User.IsLao()) return Redirect("/projects/screening");
-        LoadYears();
-        return Page();
-    }
+    public void OnGet() => LoadYears();
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
     {
@@ -65,7 +64,7 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
             {
                 Flash($"นำเข้าโครงการ {Result.Saved:#,##0} โครงการ จากไฟล์ {FileName} เรียบร้อยแล้ว" +
                       (Result.InvalidCount > 0 ? $" (ไม่ได้นำเข้า {Result.InvalidCount:#,##0} แถวที่มีข้อผิดพลาด)" : ""));
-                return Redirect($"/projects/list?fiscalYear={FiscalYear}");
+                return RedirectToPage("/Projects/List", new { fiscalYear = FiscalYear });
             }
             Preview = new ProjectImportPreview(FiscalYear!.Value, Result.FileError, Result.Rows);
         }

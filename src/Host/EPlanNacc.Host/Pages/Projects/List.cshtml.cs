@@ -9,7 +9,9 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// <summary>รายการโครงการ (menu บันทึกรายงานผลการดำเนินงาน): the plan of a chosen fiscal year sorted by dimension,
 /// with counts and budget per dimension, the screening symbols, edit and delete, both rounds' statuses and, at
 /// the right of each row, the buttons to report round 6 or 12. Staff open it for an LAO of their scope
-/// (<c>?dlaCode=</c>) to read it and screen its projects, one or many at a time.</summary>
+/// (<c>?dlaCode=</c>) to read it and screen its projects, one or many at a time; without one they choose it on
+/// คัดกรองโครงการ.</summary>
+[StaffChooseLaoOn("/Projects/Screening")]
 public sealed class ListModel(TimeProvider clock) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
@@ -27,17 +29,18 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!IsLao && string.IsNullOrWhiteSpace(DlaCode)) return Redirect($"/projects/screening?fiscalYear={FiscalYear}");
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, int? version, string? name, CancellationToken ct)
     {
-        if (await TryAsync(() => Sender.Send(new DeleteProjectCommand(id, version), ct).AsTask(), prefix: ""))
+        var delete = new DeleteProjectCommand(id, version);
+        if (await TrySaveAsync(() => Sender.Send(delete, ct).AsTask(),
+                async () => (await Sender.Send(new GetProjectQuery(id), ct)).Version != version, prefix: ""))
         {
             Flash($"ลบโครงการ “{name}” แล้ว (ข้อมูลและประวัติของโครงการยังเก็บไว้ในระบบ)");
-            return Redirect(ListUrl());
+            return RedirectToList();
         }
         await LoadAsync(ct);
         return Page();
@@ -45,19 +48,21 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnPostScreenAsync(CancellationToken ct)
     {
-        var conforms = ProjectConformity.Conforms(Screening);
         var changed = 0;
-        var screen = new ScreenProjectsCommand(Selected, conforms, Reason, Versions);
-        if (await TryAsync(async () => changed = await Sender.Send(screen, ct), prefix: ""))
+        var screen = new ScreenProjectsCommand(Selected, ProjectConformity.Conforms(Screening), Reason, Versions);
+        // the versions read are the only 409 of a screening: the list is read again with the current ones
+        if (await TrySaveAsync(async () => changed = await Sender.Send(screen, ct),
+                isStale: () => Task.FromResult(true), prefix: ""))
         {
             Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว {changed} โครงการ");
-            return Redirect(ListUrl());
+            return RedirectToList();
         }
         await LoadAsync(ct);
         return Page();
     }
 
-    private string ListUrl() => $"/projects/list?fiscalYear={FiscalYear}" + (IsLao ? "" : $"&dlaCode={DlaCode}");
+    private RedirectToPageResult RedirectToList() =>
+        RedirectToPage(new { fiscalYear = FiscalYear, dlaCode = IsLao ? null : DlaCode });
 
     private async Task LoadAsync(CancellationToken ct)
     {

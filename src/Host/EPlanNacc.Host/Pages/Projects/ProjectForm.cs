@@ -1,10 +1,11 @@
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 
 namespace EPlanNacc.Host.Pages.Projects;
 
 /// <summary>The fields of the บันทึกแผน form, bound from the page and sent as the create or update command.</summary>
-public sealed class ProjectForm
+public sealed class ProjectForm : IVersionedForm
 {
     public int? FiscalYear { get; set; }
     public string? Name { get; set; }
@@ -29,6 +30,22 @@ public sealed class ProjectForm
 
     public UpdateProjectCommand ToUpdate(Guid id) => new(id, Version, FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode,
         Essence, NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Reason);
+
+    /// <summary>What the LAO is told after recording the project.</summary>
+    public string CreatedMessage()
+    {
+        var budget = NoBudget ? "ไม่ใช้งบประมาณ" : $"งบประมาณ {ThaiFormat.Baht(Budget ?? 0)}";
+        var year = ThaiFormat.FiscalYear(FiscalYear!.Value);
+        return $"บันทึกโครงการ “{Name?.Trim()}” (มิติที่ {DimensionCode}, {year}, {budget}) เรียบร้อยแล้ว";
+    }
+
+    /// <summary>What the user is told after an edit, and that the screening went back when it did.</summary>
+    public string UpdatedMessage(bool screeningWithdrawn) =>
+        $"บันทึกการแก้ไขโครงการ “{Name?.Trim()}” เรียบร้อยแล้ว" +
+        (screeningWithdrawn
+            ? $" · {ProjectChangeRules.WithdrawnNote} โครงการนี้จึงกลับเป็น “ยังไม่คัดกรอง” " +
+              "จนกว่าสำนักงาน ป.ป.ช. จะคัดกรองอีกครั้ง"
+            : "");
 
     public static ProjectForm From(ProjectDetails p) => new()
     {

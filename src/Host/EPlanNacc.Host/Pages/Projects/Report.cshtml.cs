@@ -1,5 +1,5 @@
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +10,7 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// Read-only with the reason when the round is not open for this LAO or the project needs no report.</summary>
 public sealed class ReportModel : AppPageModel
 {
-    public sealed class ReportForm
+    public sealed class ReportForm : IVersionedForm
     {
         public decimal? OrdinanceBudget { get; set; }
         public decimal? BudgetSpent { get; set; }
@@ -20,6 +20,21 @@ public sealed class ReportModel : AppPageModel
         public string? NotPossibleReasonOther { get; set; }
         public string? Remarks { get; set; }
         public int? Version { get; set; }
+
+        /// <summary>The form as the round's report starts: its values (for a first 12-month report, the 6-month
+        /// one's), "completed" when the status is fixed, and the project's version.</summary>
+        public static ReportForm From(RoundReportForm form) => new()
+        {
+            OrdinanceBudget = form.Prefill?.OrdinanceBudget, BudgetSpent = form.Prefill?.BudgetSpent,
+            InLocalOrdinance = form.Prefill?.InLocalOrdinance,
+            Status = form.StatusLocked ? RoundReportCodes.Completed : form.Prefill?.Status,
+            NotPossibleReason = form.Prefill?.NotPossibleReason,
+            NotPossibleReasonOther = form.Prefill?.NotPossibleReasonOther,
+            Remarks = form.Prefill?.Remarks, Version = form.Project.Version,
+        };
+
+        public ReportRoundResultCommand ToCommand(Guid projectId, int round) => new(projectId, round, OrdinanceBudget,
+            BudgetSpent, InLocalOrdinance, Status, NotPossibleReason, NotPossibleReasonOther, Remarks, Version);
     }
 
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -27,45 +42,24 @@ public sealed class ReportModel : AppPageModel
     [BindProperty] public ReportForm Input { get; set; } = new();
 
     public RoundReportForm Form { get; private set; } = default!;
-    public ConflictException? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct);
-        var start = Form.Prefill;
-        Input = new ReportForm
-        {
-            OrdinanceBudget = start?.OrdinanceBudget, BudgetSpent = start?.BudgetSpent, InLocalOrdinance = start?.InLocalOrdinance,
-            Status = Form.StatusLocked ? Modules.Projects.Contracts.RoundReportCodes.Completed : start?.Status,
-            NotPossibleReason = start?.NotPossibleReason, NotPossibleReasonOther = start?.NotPossibleReasonOther, Remarks = start?.Remarks,
-            Version = Form.Project.Version,
-        };
+        Input = ReportForm.From(Form);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var unreadable = ModelState.Any(kv => kv.Value?.Errors.Count > 0);
-        var i = Input;
-        var saved = !unreadable && await TryAsync(async () =>
-        {
-            try
-            {
-                await Sender.Send(new ReportRoundResultCommand(Id, Round, i.OrdinanceBudget, i.BudgetSpent, i.InLocalOrdinance, i.Status,
-                    i.NotPossibleReason, i.NotPossibleReasonOther, i.Remarks, i.Version), ct);
-            }
-            catch (ConflictException ex) { Conflict = ex; }
-        });
+        var saved = !unreadable && await TrySaveAsync(() => Sender.Send(Input.ToCommand(Id, Round), ct).AsTask(), Input,
+            async () => (await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct)).Project.Version);
         Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct);
-        if (saved && Conflict is null)
+        if (saved)
         {
             Flash($"บันทึกรายงานผลการดำเนินงาน{ThaiFormat.RoundName(Round)} ของโครงการ “{Form.Project.Name}” เรียบร้อยแล้ว");
-            return Redirect($"/projects/list?fiscalYear={Form.Project.FiscalYear}");
-        }
-        if (Conflict is not null)
-        {
-            Input.Version = Form.Project.Version;
-            ModelState.Remove("Input.Version");
+            return RedirectToPage("/Projects/List", new { fiscalYear = Form.Project.FiscalYear });
         }
         return Page();
     }

@@ -1,13 +1,16 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Features.Screening;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Projects;
 
 /// <summary>คัดกรองโครงการ (NACC staff): the LAOs of a province with their plan of the chosen fiscal year and how many
 /// projects still await screening; each leads to the LAO's project list, where its projects are screened one or many
-/// at a time. An admin chooses the province first.</summary>
+/// at a time. An admin chooses the province first. A staff page: an LAO is sent to its own list.</summary>
+[Authorize(Policy = Policies.Staff)]
+[RedirectRefused(Policies.Lao, "/Projects/List")]
 public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
@@ -21,7 +24,6 @@ public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (User.IsLao()) return Redirect("/projects/list");
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
         FiscalYear = year;
         Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);

@@ -10,21 +10,9 @@ public sealed class FindCodeModel : AppPageModel
     [BindProperty(SupportsGet = true)] public string? DistrictCode { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
-    public IReadOnlyList<ProvinceItem> Provinces { get; private set; } = [];
-    public IReadOnlyList<DistrictItem> Districts { get; private set; } = [];
-    public IReadOnlyList<LaoSearchItem>? Results { get; private set; }
-    public bool Searched => !string.IsNullOrWhiteSpace(ProvinceCode) || !string.IsNullOrWhiteSpace(Q);
+    public LaoCodeFinder Finder { get; private set; } = LaoCodeFinder.Empty;
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        Provinces = await Sender.Send(new ListProvincesQuery(), ct);
-        if (!string.IsNullOrWhiteSpace(ProvinceCode) && Provinces.Any(p => p.Code == ProvinceCode))
-            Districts = await Sender.Send(new ListDistrictsQuery(ProvinceCode), ct);
-        else ProvinceCode = null;
-        if (DistrictCode is not null && Districts.All(d => d.Code != DistrictCode)) DistrictCode = null;
-        if (Searched)
-        {
-            await TryAsync(async () => Results = await Sender.Send(new SearchLaosQuery(ProvinceCode, DistrictCode, Q), ct), prefix: "");
-        }
-    }
+    public async Task OnGetAsync(CancellationToken ct) =>
+        await TryAsync(async () => Finder = await Sender.Send(new FindLaoCodeQuery(ProvinceCode, DistrictCode, Q), ct),
+            prefix: "");
 }

@@ -1,6 +1,3 @@
-using EPlanNacc.BuildingBlocks.Errors;
-using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Reporting.Features;
@@ -48,10 +45,8 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
     /// the province in force (its own for a provincial office) and the LAO only if it belongs to that province.</summary>
     protected async Task ChooseAsync(CancellationToken ct)
     {
-        if (IsProvinceReport && !IsStaff) throw new ForbiddenException(AccessMessages.StaffOnly);
-        var today = ThaiFormat.TodayInBangkok(clock);
-        Years = BuildingBlocks.Thai.FiscalYear.Selectable(today);
-        if (FiscalYear is null || !Years.Contains(FiscalYear.Value)) FiscalYear = BuildingBlocks.Thai.FiscalYear.Of(today);
+        (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
+        FiscalYear = year;
         if (Round is not { } round || !BuildingBlocks.Thai.FiscalYear.IsRound(round)) Round = 6;
         if (!IsStaff) return;
         Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);

@@ -1,4 +1,6 @@
+using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Reporting.Features.Reports;
+using Microsoft.AspNetCore.Authorization;
 
 namespace EPlanNacc.Host.Pages.Reporting;
 
@@ -28,6 +30,7 @@ public sealed class EvaluationModel(TimeProvider clock) : ReportPageModel(clock)
 }
 
 /// <summary>ออกรายงาน → รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด (staff): one row per LAO with district subtotals.</summary>
+[Authorize(Policy = Policies.Staff)]
 public sealed class ProvinceModel(TimeProvider clock) : ReportPageModel(clock)
 {
     public override string Title => "รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด";

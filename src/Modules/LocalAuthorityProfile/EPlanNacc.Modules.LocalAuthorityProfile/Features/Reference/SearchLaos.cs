@@ -17,13 +17,15 @@ public sealed record LaoSearchItem(
 
 public sealed class SearchLaosValidator : AbstractValidator<SearchLaosQuery>
 {
+    public const string QTooLong = "คำค้นยาวได้ไม่เกิน 200 ตัวอักษร";
+
     public SearchLaosValidator()
     {
         RuleFor(x => x.ProvinceCode).Matches("^[0-9]{2}$").When(x => !string.IsNullOrEmpty(x.ProvinceCode))
             .WithMessage(CodeRules.ProvinceCodeMessage);
         RuleFor(x => x.DistrictCode).Matches("^[0-9]{4}$").When(x => !string.IsNullOrEmpty(x.DistrictCode))
             .WithMessage("รหัสอำเภอต้องเป็นตัวเลข 4 หลัก");
-        RuleFor(x => x.Q).MaximumLength(200).WithMessage("คำค้นยาวได้ไม่เกิน 200 ตัวอักษร");
+        RuleFor(x => x.Q).MaximumLength(200).WithMessage(QTooLong);
     }
 }
 

@@ -37,7 +37,13 @@ public class AppFixture : IAsyncLifetime
         new("local_authority_profile", "lao_types"), new("local_authority_profile", "registry_laos"),
         new("projects", "plan_periods"), new("projects", "dimension_nodes"),
         // projects.rounds is emptied on purpose: a round without a row has the domain default dates, and tests move them
+        // identity.users is put back as provisioned instead (ResetAsync): provisioning 7,849 accounts before every test
+        // cost more than the tests themselves
+        new("identity", "users"),
     ];
+
+    /// <summary>The accounts as the start-up provisioned them, kept outside the module schemas.</summary>
+    private const string ProvisionedUsers = "test_support.provisioned_users";
 
     private readonly string _database;
     private Respawner? _respawner;
@@ -139,11 +145,45 @@ public class AppFixture : IAsyncLifetime
             SchemasToInclude = ModuleSchemas,
             TablesToIgnore = KeptTables,
         });
+        await KeepProvisionedUsersAsync(connection);
     }
 
+    /// <summary>Empties the module tables and provisions the accounts once, then keeps the provisioned accounts as
+    /// the state every test starts from, and the statement that puts identity.users back to it (only the rows a test
+    /// changed, added or removed are written).</summary>
+    private async Task KeepProvisionedUsersAsync(NpgsqlConnection connection)
+    {
+        await using (var users = new NpgsqlCommand("DELETE FROM identity.users", connection))
+        {
+            await _respawner!.ResetAsync(connection);
+            await users.ExecuteNonQueryAsync();
+        }
+        await SendAsync(SystemUser.Instance, new ProvisionAccountsCommand());
+        await using (var keep = new NpgsqlCommand(
+            $"CREATE SCHEMA IF NOT EXISTS test_support; DROP TABLE IF EXISTS {ProvisionedUsers}; " +
+            $"CREATE TABLE {ProvisionedUsers} AS TABLE identity.users;", connection))
+            await keep.ExecuteNonQueryAsync();
+        var columns = new List<string>();
+        await using (var read = new NpgsqlCommand(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'identity' AND table_name = 'users' " +
+            "ORDER BY ordinal_position", connection))
+        await using (var reader = await read.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
+        var list = string.Join(", ", columns);
+        _restoreUsers = $"""
+            DELETE FROM identity.users u WHERE NOT EXISTS (SELECT 1 FROM {ProvisionedUsers} p WHERE p.id = u.id);
+            UPDATE identity.users u SET ({list}) = ({string.Join(", ", columns.Select(c => "p." + c))})
+            FROM {ProvisionedUsers} p WHERE p.id = u.id AND (u.*) IS DISTINCT FROM (p.*);
+            INSERT INTO identity.users ({list}) SELECT {list} FROM {ProvisionedUsers} p
+            WHERE NOT EXISTS (SELECT 1 FROM identity.users u WHERE u.id = p.id);
+            """;
+    }
+
+    private string _restoreUsers = "";
+
     /// <summary>Puts the clock back to <see cref="TestClock.DefaultNow"/>, empties every module table (not the
-    /// reference data), then provisions the accounts again: every registry LAO never set up, admin and prov90 with
-    /// <see cref="AdminPassword"/> and <see cref="ProvincialPassword"/>.</summary>
+    /// reference data), and puts the accounts back as provisioned: every registry LAO never set up, admin and prov90
+    /// with <see cref="AdminPassword"/> and <see cref="ProvincialPassword"/>.</summary>
     public async Task ResetAsync()
     {
         SetNow(TestClock.DefaultNow);
@@ -156,6 +196,8 @@ public class AppFixture : IAsyncLifetime
                 await using var connection = new NpgsqlConnection(ConnectionString);
                 await connection.OpenAsync();
                 await _respawner!.ResetAsync(connection);
+                await using var restore = new NpgsqlCommand(_restoreUsers, connection);
+                await restore.ExecuteNonQueryAsync();
                 break;
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable && attempt < 5)
@@ -163,7 +205,6 @@ public class AppFixture : IAsyncLifetime
                 await Task.Delay(200 * attempt);
             }
         }
-        await SendAsync(SystemUser.Instance, new ProvisionAccountsCommand());
         Mailbox.Clear();
         Notifications.Clear();
     }

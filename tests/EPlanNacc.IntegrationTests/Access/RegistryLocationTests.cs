@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -79,6 +80,42 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task An_admin_corrects_the_registry_on_its_page_and_a_provincial_office_may_not()
+    {
+        try
+        {
+            using var admin = await App.SignedInClientAsync("admin", AppFixture.AdminPassword);
+            var page = $"/staff/laos/{Samples.KohYo}/location";
+            Assert.Contains("จังหวัดสงขลา", await admin.GetStringAsync(page));
+            var bad = await admin.PostFormAsync(page, new Dictionary<string, string?>
+            {
+                ["Input.ProvinceCode"] = "50", ["Input.DistrictCode"] = "9001", ["Input.Reason"] = "",
+            });
+            var badPage = await bad.Content.ReadAsStringAsync();
+            Assert.Contains("อำเภอที่เลือกไม่อยู่ในจังหวัดที่เลือก", badPage);
+            Assert.Contains("กรุณากรอกเหตุผลของการแก้ไข", badPage);
+
+            var saved = await admin.PostFormAsync(page, new Dictionary<string, string?>
+            {
+                ["Input.ProvinceCode"] = "50", ["Input.DistrictCode"] = "5001", ["Input.Reason"] = "ทะเบียนระบุจังหวัดผิด",
+            });
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            var after = await admin.GetStringAsync(page);
+            Assert.Contains("จังหวัดเชียงใหม่", after);
+            Assert.Contains("90 → 50", after);
+
+            using var provincial = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
+            var refused = await provincial.GetAsync(page);
+            Assert.Equal("/forbidden", refused.Headers.Location?.AbsolutePath ?? refused.Headers.Location?.OriginalString);
+            Assert.DoesNotContain("registry-location-link", await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
+        }
+        finally
+        {
+            await RestoreRegistryAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_admin_corrects_the_registry_recorded_and_kept_over_a_new_load_of_the_registry()
     {
         await App.SetUpLaoAsync();
@@ -113,14 +150,19 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         }
         finally
         {
-            // the registry outlives the reset between tests: put it back as the file has it
-            await using (var connection = new NpgsqlConnection(App.ConnectionString))
-            {
-                await connection.OpenAsync();
-                await using var delete = new NpgsqlCommand("DELETE FROM local_authority_profile.registry_corrections", connection);
-                await delete.ExecuteNonQueryAsync();
-            }
-            await App.SendAsync(SystemUser.Instance, new LoadRegistryCommand());
+            await RestoreRegistryAsync();
         }
+    }
+
+    /// <summary>The registry outlives the reset between tests: put it back as the file has it.</summary>
+    private async Task RestoreRegistryAsync()
+    {
+        await using (var connection = new NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand("DELETE FROM local_authority_profile.registry_corrections", connection);
+            await delete.ExecuteNonQueryAsync();
+        }
+        await App.SendAsync(SystemUser.Instance, new LoadRegistryCommand());
     }
 }

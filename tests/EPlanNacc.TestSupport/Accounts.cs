@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 
 namespace EPlanNacc.TestSupport;

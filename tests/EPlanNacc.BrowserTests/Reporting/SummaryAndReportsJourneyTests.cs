@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using EPlanNacc.TestSupport;
 using Microsoft.Playwright;
-using static EPlanNacc.TestSupport.ProjectSamples;
 using static Microsoft.Playwright.Assertions;
 
 namespace EPlanNacc.BrowserTests.Reporting;

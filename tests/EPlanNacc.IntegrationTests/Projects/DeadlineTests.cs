@@ -9,7 +9,6 @@ using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
-using FluentValidation;
 using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
@@ -145,9 +144,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
             (deleted.Kind, deleted.ChangedBy, deleted.Reason));
         Assert.Equal(50.00m, await Score6Async()); // 1 completed of 2: the act is real, and it is on the record
 
-        var moved = await App.SendAsync(TestUser.Admin(),
-            Update(silent, 1, App.Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null))
-                with { Reason = "ย้ายตามผลการตรวจสอบ" });
+        var move = Update(silent, 1, App.Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null));
+        var moved = await App.SendAsync(TestUser.Admin(), move with { Reason = "ย้ายตามผลการตรวจสอบ" });
         Assert.Equal(2, moved.Version);
         var history = (await App.SendAsync(KohYo, new ListProjectChangesQuery(silent)))[0];
         Assert.Equal(("admin", "ย้ายตามผลการตรวจสอบ"), (history.ChangedBy, history.Reason));

@@ -1,8 +1,8 @@
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
-using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.TestSupport;
 using static EPlanNacc.TestSupport.ProjectSamples;
 

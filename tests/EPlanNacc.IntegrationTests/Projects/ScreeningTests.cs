@@ -1,8 +1,7 @@
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
 using FluentValidation;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 

@@ -2,7 +2,6 @@ using System.Net;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 

@@ -29,7 +29,7 @@ public static class ApiProblems
 
     public static Task Write(HttpContext ctx, int status, string? title = null, string? detail = null, IDictionary<string, string[]>? errors = null)
     {
-        ProblemDetails problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
         problem.Status = status;
         problem.Title = title ?? TitleFor(status);
         problem.Detail = detail;

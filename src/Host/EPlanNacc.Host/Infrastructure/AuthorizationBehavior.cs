@@ -2,7 +2,6 @@ using System.Reflection;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Contracts;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using Mediator;

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Modules;

@@ -1,12 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using EPlanNacc.Host.Api.Evaluation;
 using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
 using EPlanNacc.Host.Api.Reporting;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace EPlanNacc.Host.Infrastructure;

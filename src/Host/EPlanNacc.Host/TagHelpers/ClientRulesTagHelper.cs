@@ -80,57 +80,57 @@ public sealed class ClientRulesTagHelper : TagHelper
                 var message = component.GetUnformattedErrorMessage();
                 switch (component.Validator)
                 {
-                        case INotNullValidator or INotEmptyValidator when !conditional:
-                            Add("required", "required");
-                            Add("data-msg-required", message);
-                            break;
-                        case ILengthValidator length:
-                            if (length.Max > 0)
+                    case INotNullValidator or INotEmptyValidator when !conditional:
+                        Add("required", "required");
+                        Add("data-msg-required", message);
+                        break;
+                    case ILengthValidator length:
+                        if (length.Max > 0)
+                        {
+                            Add("maxlength", length.Max.ToString(CultureInfo.InvariantCulture));
+                            Add("data-msg-maxlength", message);
+                        }
+                        if (length.Min > 0)
+                        {
+                            Add("minlength", length.Min.ToString(CultureInfo.InvariantCulture));
+                            Add("data-msg-minlength", message);
+                        }
+                        break;
+                    case IComparisonValidator { ValueToCompare: IConvertible limit } comparison:
+                        var value = Convert.ToDecimal(limit, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                        if (comparison.Comparison == Comparison.GreaterThanOrEqual) { Add("min", value); Add("data-msg-min", message); }
+                        else if (comparison.Comparison == Comparison.LessThanOrEqual) { Add("max", value); Add("data-msg-max", message); }
+                        else if (comparison.Comparison == Comparison.GreaterThan) { Add("data-min-exclusive", value); Add("data-msg-min-exclusive", message); }
+                        break;
+                    case IBetweenValidator { From: IConvertible from, To: IConvertible to }:
+                        Add("min", Convert.ToDecimal(from, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                        Add("max", Convert.ToDecimal(to, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                        Add("data-msg-min", message);
+                        Add("data-msg-max", message);
+                        break;
+                    case IRegularExpressionValidator regex:
+                        Add("pattern", regex.Expression.TrimStart('^').TrimEnd('$'));
+                        Add("data-msg-pattern", message);
+                        break;
+                    case IEmailValidator:
+                        Add("data-msg-type", message);
+                        break;
+                    case IClientRule client:
+                        foreach (var (name, v) in client.ClientAttributes)
+                        {
+                            Add(name, v);
+                            var kind = name switch
                             {
-                                Add("maxlength", length.Max.ToString(CultureInfo.InvariantCulture));
-                                Add("data-msg-maxlength", message);
-                            }
-                            if (length.Min > 0)
-                            {
-                                Add("minlength", length.Min.ToString(CultureInfo.InvariantCulture));
-                                Add("data-msg-minlength", message);
-                            }
-                            break;
-                        case IComparisonValidator { ValueToCompare: IConvertible limit } comparison:
-                            var value = Convert.ToDecimal(limit, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-                            if (comparison.Comparison == Comparison.GreaterThanOrEqual) { Add("min", value); Add("data-msg-min", message); }
-                            else if (comparison.Comparison == Comparison.LessThanOrEqual) { Add("max", value); Add("data-msg-max", message); }
-                            else if (comparison.Comparison == Comparison.GreaterThan) { Add("data-min-exclusive", value); Add("data-msg-min-exclusive", message); }
-                            break;
-                        case IBetweenValidator { From: IConvertible from, To: IConvertible to }:
-                            Add("min", Convert.ToDecimal(from, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
-                            Add("max", Convert.ToDecimal(to, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
-                            Add("data-msg-min", message);
-                            Add("data-msg-max", message);
-                            break;
-                        case IRegularExpressionValidator regex:
-                            Add("pattern", regex.Expression.TrimStart('^').TrimEnd('$'));
-                            Add("data-msg-pattern", message);
-                            break;
-                        case IEmailValidator:
-                            Add("data-msg-type", message);
-                            break;
-                        case IClientRule client:
-                            foreach (var (name, v) in client.ClientAttributes)
-                            {
-                                Add(name, v);
-                                var kind = name switch
-                                {
-                                    "pattern" => "pattern",
-                                    "step" => "step",
-                                    "data-min-exclusive" => "min-exclusive",
-                                    _ => null,
-                                };
-                                if (kind is not null) Add($"data-msg-{kind}", message);
-                            }
-                            break;
-                    }
+                                "pattern" => "pattern",
+                                "step" => "step",
+                                "data-min-exclusive" => "min-exclusive",
+                                _ => null,
+                            };
+                            if (kind is not null) Add($"data-msg-{kind}", message);
+                        }
+                        break;
                 }
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;

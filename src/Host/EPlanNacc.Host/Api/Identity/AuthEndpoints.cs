@@ -4,7 +4,6 @@ using EPlanNacc.Modules.Identity.Features.Passwords;
 using EPlanNacc.Modules.Identity.Features.SignIn;
 using EPlanNacc.Modules.Identity.Features.Staff;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EPlanNacc.Host.Api.Identity;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
-using EPlanNacc.Modules.Reporting.Features;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.Modules.Reporting.Rendering;

@@ -1,6 +1,6 @@
 using EPlanNacc.BuildingBlocks.Errors;
-using EPlanNacc.Modules.Identity.Features.Staff;
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity.Features.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

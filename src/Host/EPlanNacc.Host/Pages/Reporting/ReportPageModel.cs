@@ -1,6 +1,5 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.Reporting.Features;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.Modules.Reporting.Rendering;
 using Microsoft.AspNetCore.Mvc;

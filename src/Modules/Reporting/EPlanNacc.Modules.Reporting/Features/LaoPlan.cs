@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;

@@ -5,7 +5,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
 using Mediator;
 

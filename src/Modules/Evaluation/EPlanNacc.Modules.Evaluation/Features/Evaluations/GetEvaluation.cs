@@ -1,9 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
-using EPlanNacc.Modules.Evaluation.Features.Assessments;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;

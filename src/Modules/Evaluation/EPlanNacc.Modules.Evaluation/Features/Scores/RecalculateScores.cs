@@ -88,7 +88,8 @@ public sealed class RecalculatePendingScoresHandler(DbSession db, ISender sender
             DELETE FROM evaluation.pending_recalculations p
             USING unnest(@Codes, @Years, @Versions) AS h(dla_code, fiscal_year, version)
             WHERE p.dla_code = h.dla_code AND p.fiscal_year = h.fiscal_year AND p.version = h.version
-            """, new
+            """,
+            new
             {
                 Codes = pending.Select(p => p.DlaCode).ToArray(),
                 Years = pending.Select(p => p.FiscalYear).ToArray(),

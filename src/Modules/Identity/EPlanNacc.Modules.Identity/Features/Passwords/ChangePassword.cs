@@ -1,9 +1,9 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.Identity.Rules;
 using FluentValidation;
-using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 

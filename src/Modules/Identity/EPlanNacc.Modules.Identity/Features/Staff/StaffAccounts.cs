@@ -1,7 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;

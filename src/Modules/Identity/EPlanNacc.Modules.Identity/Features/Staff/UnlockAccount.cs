@@ -1,6 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
-using Mediator;
 using EPlanNacc.BuildingBlocks.Security;
+using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Features.Staff;
 

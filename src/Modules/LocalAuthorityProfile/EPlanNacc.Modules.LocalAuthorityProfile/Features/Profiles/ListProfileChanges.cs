@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using Mediator;
 

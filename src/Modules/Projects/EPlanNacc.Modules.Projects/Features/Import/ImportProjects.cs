@@ -1,6 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;

@@ -1,6 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
 using MiniExcelLibs;
 

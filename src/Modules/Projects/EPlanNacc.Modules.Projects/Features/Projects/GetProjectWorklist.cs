@@ -3,7 +3,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;

@@ -2,7 +2,6 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using Mediator;
 

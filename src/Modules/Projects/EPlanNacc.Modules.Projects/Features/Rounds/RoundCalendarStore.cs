@@ -1,6 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.Modules.Projects.Contracts;
-using FluentValidation;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 

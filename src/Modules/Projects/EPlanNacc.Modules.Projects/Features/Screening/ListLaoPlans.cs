@@ -1,7 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;

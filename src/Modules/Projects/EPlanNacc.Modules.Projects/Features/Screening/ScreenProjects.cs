@@ -1,5 +1,4 @@
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;

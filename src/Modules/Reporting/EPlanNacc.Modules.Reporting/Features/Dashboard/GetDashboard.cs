@@ -1,7 +1,6 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
-using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using FluentValidation;
 using Mediator;

@@ -2,7 +2,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;

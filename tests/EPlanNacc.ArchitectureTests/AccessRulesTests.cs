@@ -5,8 +5,8 @@ using NetArchTest.Rules;
 
 namespace EPlanNacc.ArchitectureTests;
 
-/// <summary>The caller's scope has one home (docs/conventions.md 15): every message says who may send it, the rule of the
-/// scope is written once, and the messages meant for modules and jobs are not sent by pages or endpoints.</summary>
+/// <summary>The caller's scope has one home (docs/conventions.md 15): every message says who may send it, the rule of
+/// the scope is written once, and the messages meant for modules and jobs are not sent by pages or endpoints.</summary>
 public sealed class AccessRulesTests
 {
     private static IEnumerable<Type> Messages() => Modules.AllModuleAssemblies().SelectMany(a => a.GetTypes())

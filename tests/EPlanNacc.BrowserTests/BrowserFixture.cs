@@ -41,7 +41,8 @@ public sealed class BrowserFixture : AppFixture
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a phone-or-desktop viewport.</summary>
+    /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a
+    /// phone-or-desktop viewport.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

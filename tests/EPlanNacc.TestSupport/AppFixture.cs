@@ -36,7 +36,8 @@ public class AppFixture : IAsyncLifetime
         new("local_authority_profile", "provinces"), new("local_authority_profile", "districts"),
         new("local_authority_profile", "lao_types"), new("local_authority_profile", "registry_laos"),
         new("projects", "plan_periods"), new("projects", "dimension_nodes"),
-        // projects.rounds is emptied on purpose: a round without a row has the domain default dates, and tests move them
+        // projects.rounds is emptied on purpose: a round without
+        // a row has the domain default dates, and tests move them
         // identity.users is put back as provisioned instead (ResetAsync): provisioning 7,849 accounts before every test
         // cost more than the tests themselves
         new("identity", "users"),
@@ -209,7 +210,8 @@ public class AppFixture : IAsyncLifetime
         Notifications.Clear();
     }
 
-    /// <summary>Sends a command or query through the application's mediator, in a new scope, as <paramref name="user"/>.</summary>
+    /// <summary>Sends a command or query through the application's mediator, in a new scope, as
+    /// <paramref name="user"/>.</summary>
     public async Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IMessage message)
     {
         using var _ = CurrentUserProxy.RunAs(user);
@@ -223,7 +225,8 @@ public class AppFixture : IAsyncLifetime
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, ICommand<TResponse> command) => SendAsync<TResponse>(user, (IMessage)command);
     public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IQuery<TResponse> query) => SendAsync<TResponse>(user, (IMessage)query);
 
-    /// <summary>Runs a recurring job now, as its schedule would (ids in Host/Infrastructure/RecurringJobs.cs).</summary>
+    /// <summary>Runs a recurring job now, as its schedule would (ids in
+    /// Host/Infrastructure/RecurringJobs.cs).</summary>
     public void TriggerRecurring(string id)
     {
         using var scope = Services.CreateScope();

@@ -23,7 +23,8 @@ public static class ProjectSamples
             "อบรมให้ความรู้ด้านคุณธรรมและจริยธรรมแก่บุคลากร", noBudget, noBudget ? null : budget, ["staff", "public"], null,
             "เพื่อให้บุคลากรปฏิบัติงานด้วยความซื่อสัตย์สุจริต", null);
 
-    /// <summary>The update of a project read at <paramref name="version"/> with the same values as <paramref name="c"/>.</summary>
+    /// <summary>The update of a project read at <paramref name="version"/> with the same values as
+    /// <paramref name="c"/>.</summary>
     public static UpdateProjectCommand Update(Guid id, int version, CreateProjectCommand c) =>
         new(id, version, c.FiscalYear, c.Name, c.Quarters, c.WorkType, c.DimensionCode, c.MissionCode, c.Essence, c.NoBudget, c.Budget,
             c.TargetGroups, c.TargetGroupOther, c.Objectives, c.Remarks);

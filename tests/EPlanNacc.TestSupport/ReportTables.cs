@@ -11,7 +11,8 @@ namespace EPlanNacc.TestSupport;
 /// text; and proves the three say the same.</summary>
 public static partial class ReportTables
 {
-    /// <summary>The body rows of each table of the report on a page, as the cells' texts (an empty table has none).</summary>
+    /// <summary>The body rows of each table of the report on a page,
+    /// as the cells' texts (an empty table has none).</summary>
     public static IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> FromHtml(string html)
     {
         var start = html.IndexOf("<section class=\"report\"", StringComparison.Ordinal);
@@ -29,7 +30,8 @@ public static partial class ReportTables
         }).ToList();
     }
 
-    /// <summary>The rows of each table sheet of a workbook (every sheet but the first, "รายงาน"), as cell values.</summary>
+    /// <summary>The rows of each table sheet of a workbook (every
+    /// sheet but the first, "รายงาน"), as cell values.</summary>
     public static IReadOnlyList<IReadOnlyList<IReadOnlyList<object?>>> FromExcel(byte[] xlsx)
     {
         using var stream = new MemoryStream(xlsx);
@@ -103,7 +105,8 @@ public static partial class ReportTables
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex TagPattern();
 
-    /// <summary>"7", "1,234", "52,500.50": the report's numbers (never a code such as 6900106, which has no commas).</summary>
+    /// <summary>"7", "1,234", "52,500.50": the report's numbers
+    /// (never a code such as 6900106, which has no commas).</summary>
     [GeneratedRegex(@"^-?\d{1,3}(,\d{3})*(\.\d+)?$")]
     private static partial Regex NumberPattern();
 

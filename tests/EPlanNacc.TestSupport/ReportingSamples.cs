@@ -17,8 +17,8 @@ namespace EPlanNacc.TestSupport;
 /// 5  3          60,000     screened non-conforming: needs no report
 /// 6  4          5,000      not possible: other (5,000 / 0)          -
 /// </code>
-/// Round 6: 6 need a report, 5 reported (2 completed, 1 in progress, 2 not possible), 1 awaiting, spent 52,500.50, score
-/// (2 + 0.5) / 6 = 41.67 orange. Round 12: 1 reported, 5 awaiting, spent 10,000, score 1 / 6 = 16.67 red.
+/// Round 6: 6 need a report, 5 reported (2 completed, 1 in progress, 2 not possible), 1 awaiting, spent 52,500.50,
+/// score (2 + 0.5) / 6 = 41.67 orange. Round 12: 1 reported, 5 awaiting, spent 10,000, score 1 / 6 = 16.67 red.
 /// </summary>
 public static class ReportingSamples
 {

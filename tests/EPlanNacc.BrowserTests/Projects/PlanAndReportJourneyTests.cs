@@ -8,7 +8,8 @@ namespace EPlanNacc.BrowserTests.Projects;
 
 /// <summary>An LAO records its plan and reports the 6-month round in the browser, in Thai, as the manual describes:
 /// บันทึกแผน three times, the list with its symbols and report buttons, the report form with each status, a
-/// correction, and รายงานโครงการทั้งหมด with its numbers. Screenshots go to TestResults/screenshots/projects-*.</summary>
+/// correction, and รายงานโครงการทั้งหมด with its numbers. Screenshots go to
+/// TestResults/screenshots/projects-*.</summary>
 public sealed class PlanAndReportJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
     private async Task<IPage> SignInAsync(int width = 1280, int height = 900)

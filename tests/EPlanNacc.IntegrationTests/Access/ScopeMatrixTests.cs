@@ -71,7 +71,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
     };
 
-    /// <summary>The callers, in the order they act (A, whose change may delete what it names, after those refused).</summary>
+    /// <summary>The callers, in the order they act (A, whose change
+    /// may delete what it names, after those refused).</summary>
     private static readonly (string Name, TestUser User, bool InScope)[] Callers =
     [
         ("LAO B", TestUser.Lao(LaoB), false),

@@ -18,7 +18,8 @@ namespace EPlanNacc.IntegrationTests.Identity;
 
 /// <summary>Accounts nobody else can take: Production's strict defaults and the demo's relaxed ones, the first admin
 /// only from EPLAN_ADMIN_PASSWORD and made to change it, no demo account outside the demo, and staff resets and
-/// activation codes recorded and told to the LAO's coordinator, whose details a new set-up session does not see.</summary>
+/// activation codes recorded and told to the LAO's coordinator, whose details a new set-up session does not
+/// see.</summary>
 public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), IDisposable
 {
     private BootstrapOptions Bootstrap => App.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
@@ -221,7 +222,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
 
     private Task DeleteAccountAsync(string username) => DeleteAccountsAsync("username = @value", username);
 
-    /// <summary>Takes accounts away as if they had never been made (the next test's reset provisions them again).</summary>
+    /// <summary>Takes accounts away as if they had never been made
+    /// (the next test's reset provisions them again).</summary>
     private async Task DeleteAccountsAsync(string where, string value)
     {
         await using var connection = new NpgsqlConnection(App.ConnectionString);

@@ -8,7 +8,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
 
-/// <summary>The project, round-report and staff round endpoints of docs/api.md, exactly as written, over HTTP.</summary>
+/// <summary>The project, round-report and staff round endpoints
+/// of docs/api.md, exactly as written, over HTTP.</summary>
 public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

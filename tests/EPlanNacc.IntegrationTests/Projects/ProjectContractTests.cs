@@ -8,7 +8,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
 
-/// <summary>The queries other modules read (Evaluation, Reporting): a province in one call, the round calendar.</summary>
+/// <summary>The queries other modules read (Evaluation, Reporting):
+/// a province in one call, the round calendar.</summary>
 public sealed class ProjectContractTests(AppFixture app) : IntegrationTest(app)
 {
     [Fact]

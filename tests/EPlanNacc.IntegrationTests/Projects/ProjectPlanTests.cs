@@ -7,7 +7,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
 
-/// <summary>บันทึกแผน through the mediator: every field, its rules in Thai, versions, history and soft delete.</summary>
+/// <summary>บันทึกแผน through the mediator: every field, its
+/// rules in Thai, versions, history and soft delete.</summary>
 public sealed class ProjectPlanTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly TestUser KohYo = TestUser.Lao(Samples.KohYo);

@@ -6,7 +6,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
 
-/// <summary>An LAO sees and changes only its own projects; staff read the LAOs of their scope; anything else is 404.</summary>
+/// <summary>An LAO sees and changes only its own projects; staff
+/// read the LAOs of their scope; anything else is 404.</summary>
 public sealed class ProjectScopeTests(AppFixture app) : IntegrationTest(app)
 {
     [Fact]

@@ -9,7 +9,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
 
-/// <summary>NACC staff screen projects (conforming or not, with a reason): provincial in its province, admin anywhere.</summary>
+/// <summary>NACC staff screen projects (conforming or not, with a
+/// reason): provincial in its province, admin anywhere.</summary>
 public sealed class ScreeningTests(AppFixture app) : IntegrationTest(app)
 {
     [Fact]

@@ -17,7 +17,8 @@ public interface IEmailSender
 public sealed class EmailOptions : IValidatableObject
 {
     public const string Section = "Email";
-    /// <summary>SMTP host; empty means "no SMTP server": each email is written as an .eml file into <see cref="PickupDirectory"/>.</summary>
+    /// <summary>SMTP host; empty means "no SMTP server": each email is written as an .eml file into
+    /// <see cref="PickupDirectory"/>.</summary>
     public string? SmtpHost { get; set; }
     [Range(1, 65535)] public int SmtpPort { get; set; } = 587;
     public string? SmtpUsername { get; set; }

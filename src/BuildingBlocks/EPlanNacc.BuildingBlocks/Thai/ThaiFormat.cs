@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace EPlanNacc.BuildingBlocks.Thai;
 
-/// <summary>Formatting for people: Buddhist Era dates and baht amounts. Only at display; storage stays ISO/CE.</summary>
+/// <summary>Formatting for people: Buddhist Era dates and baht
+/// amounts. Only at display; storage stays ISO/CE.</summary>
 public static class ThaiFormat
 {
     public static readonly CultureInfo Culture = CreateCulture();

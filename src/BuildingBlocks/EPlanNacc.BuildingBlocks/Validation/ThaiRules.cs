@@ -67,7 +67,8 @@ public static partial class ThaiRules
     public static bool IsEmail(string? value) =>
         value is not null && value.Length <= 254 && EmailPattern().IsMatch(value.Trim());
 
-    /// <summary>Digits of a Thai telephone number, with spaces, dashes, dots or brackets removed and +66 read as 0.</summary>
+    /// <summary>Digits of a Thai telephone number, with spaces,
+    /// dashes, dots or brackets removed and +66 read as 0.</summary>
     public static string PhoneDigits(string value)
     {
         var main = ExtensionPattern().Replace(value, string.Empty);
@@ -80,7 +81,8 @@ public static partial class ThaiRules
     private static bool OnlyPhoneCharacters(string value) =>
         PhoneCharacters().IsMatch(ExtensionPattern().Replace(value, string.Empty));
 
-    /// <summary>A Thai fixed-line (0X XXX XXXX, 9 digits) or mobile (0X XXXX XXXX, 10 digits) number, optionally "ต่อ 1234".</summary>
+    /// <summary>A Thai fixed-line (0X XXX XXXX, 9 digits) or mobile (0X
+    /// XXXX XXXX, 10 digits) number, optionally "ต่อ 1234".</summary>
     public static bool IsThaiPhone(string? value) =>
         value is not null && OnlyPhoneCharacters(value) && PhoneDigits(value) is var d &&
         (FixedLine().IsMatch(d) || Mobile().IsMatch(d));

@@ -18,7 +18,8 @@ public static class Environments
 
     public static bool IsDemo(this IHostEnvironment environment) => environment.IsEnvironment(Demo);
 
-    /// <summary>Cookies only over HTTPS in Production; elsewhere (the demo on plain http, tests) as the request came.</summary>
+    /// <summary>Cookies only over HTTPS in Production; elsewhere (the
+    /// demo on plain http, tests) as the request came.</summary>
     public static CookieSecurePolicy CookiePolicy(IHostEnvironment environment) =>
         environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 

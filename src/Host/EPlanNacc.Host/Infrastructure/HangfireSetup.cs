@@ -12,7 +12,8 @@ public sealed class JobsOptions
     [System.ComponentModel.DataAnnotations.Range(1, 64)] public int WorkerCount { get; set; } = 2;
 }
 
-/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema; its dashboard at /hangfire for admins.</summary>
+/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c>
+/// schema; its dashboard at /hangfire for admins.</summary>
 public static class HangfireSetup
 {
     public static IServiceCollection AddAppJobs(this IServiceCollection services, IConfiguration configuration)

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EPlanNacc.Host.Pages;
 
 /// <summary>A page model that binds, sends and renders. Refusals of a command (validation, rule, conflict) become
-/// Thai messages next to the fields they concern; anything else (not found, forbidden) goes to the error page.</summary>
+/// Thai messages next to the fields they concern; anything else (not found, forbidden) goes to the error
+/// page.</summary>
 public abstract class AppPageModel : PageModel
 {
     protected ISender Sender => HttpContext.RequestServices.GetRequiredService<ISender>();

@@ -26,7 +26,8 @@ public sealed class ClientRulesTagHelper : TagHelper
 
     [HtmlAttributeNotBound, ViewContext] public ViewContext ViewContext { get; set; } = default!;
 
-    /// <summary>Overrides the command member the field maps to (default: the bound name without its first segment).</summary>
+    /// <summary>Overrides the command member the field maps to
+    /// (default: the bound name without its first segment).</summary>
     [HtmlAttributeName("rules-for")] public string? RulesFor { get; set; }
 
     public override int Order => 1000;

@@ -6,7 +6,8 @@ namespace EPlanNacc.Modules.Evaluation.Contracts;
 
 /// <summary>The implementation scores (ผลการนำแผนไปปฏิบัติ) of a set of LAOs for a fiscal year, both rounds, per
 /// dimension and in total (<see cref="ImplementationScoreItem.DimensionCode"/> null). An LAO without rows has no
-/// project that year. For other modules (Reporting): no caller scope applied, the asking module applies its own.</summary>
+/// project that year. For other modules (Reporting): no caller scope applied, the asking module applies its
+/// own.</summary>
 [Allow(Caller.Module)]
 public sealed record GetImplementationScoresQuery(int FiscalYear, IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<ImplementationScoreItem>>;
 

@@ -57,7 +57,8 @@ public sealed record ProjectResultItem(
 /// set exactly when the status is <c>not_possible</c>.</param>
 /// <param name="NotPossibleReasonOther">The text of the reason <c>other</c>.</param>
 /// <param name="ReportedAt">When the report was last saved (a correction moves it).</param>
-/// <param name="FirstReportedAt">When it was first saved (for on-time/late counts against the round's deadline).</param>
+/// <param name="FirstReportedAt">When it was first saved (for
+/// on-time/late counts against the round's deadline).</param>
 public sealed record ProjectRoundResult(
     string Status, decimal OrdinanceBudget, decimal BudgetSpent, bool InLocalOrdinance,
     string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks,
@@ -112,7 +113,8 @@ public static class ProjectConformity
     public const string Conforming = "conforming";
     public const string NonConforming = "non_conforming";
 
-    /// <summary>The screening asked by a form's choice: true for conforming, false for not, null for anything else.</summary>
+    /// <summary>The screening asked by a form's choice: true for
+    /// conforming, false for not, null for anything else.</summary>
     public static bool? Conforms(string? code) => code switch
     {
         Conforming => true,

@@ -30,7 +30,8 @@ public static class ProjectsModule
         public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
     }
 
-    /// <summary>Seeds the dimension taxonomy, then the round calendar of the current and the previous fiscal year.</summary>
+    /// <summary>Seeds the dimension taxonomy, then the round calendar
+    /// of the current and the previous fiscal year.</summary>
     internal sealed class Initializer : IModuleInitializer
     {
         public int Order => 30;

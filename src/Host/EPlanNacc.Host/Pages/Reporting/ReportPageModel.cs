@@ -41,7 +41,8 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         : ProvinceCode is null ? "กรุณาเลือกจังหวัด แล้วเลือก อปท." : string.IsNullOrWhiteSpace(DlaCode) ? "กรุณาเลือก อปท." : null;
 
     /// <summary>The year asked when it is offered (else the current one), the round (6 by default), and for staff
-    /// the province in force (its own for a provincial office) and the LAO only if it belongs to that province.</summary>
+    /// the province in force (its own for a provincial office) and the LAO only if it belongs to that
+    /// province.</summary>
     protected async Task ChooseAsync(CancellationToken ct)
     {
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);

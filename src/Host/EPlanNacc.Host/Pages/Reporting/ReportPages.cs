@@ -13,7 +13,8 @@ public sealed class PerformanceModel(TimeProvider clock) : ReportPageModel(clock
     protected override IReportQuery Query(int fiscalYear, int round) => new GetPerformanceReportQuery(fiscalYear, round, DlaCode);
 }
 
-/// <summary>ออกรายงาน → รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ: every project's state at 6 and 12 months.</summary>
+/// <summary>ออกรายงาน → รายงานสถานะโครงการ/กิจกรรม/มาตรการ
+/// ประจำปีงบประมาณ: every project's state at 6 and 12 months.</summary>
 public sealed class StatusModel(TimeProvider clock) : ReportPageModel(clock)
 {
     public override string Title => "รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ";
@@ -21,7 +22,8 @@ public sealed class StatusModel(TimeProvider clock) : ReportPageModel(clock)
     protected override IReportQuery Query(int fiscalYear, int round) => new GetStatusReportQuery(fiscalYear, DlaCode);
 }
 
-/// <summary>ออกรายงาน → รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต: projects and budget by dimension, with scores.</summary>
+/// <summary>ออกรายงาน → รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต:
+/// projects and budget by dimension, with scores.</summary>
 public sealed class EvaluationModel(TimeProvider clock) : ReportPageModel(clock)
 {
     public override string Title => "รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต";
@@ -29,7 +31,8 @@ public sealed class EvaluationModel(TimeProvider clock) : ReportPageModel(clock)
     protected override IReportQuery Query(int fiscalYear, int round) => new GetEvaluationReportQuery(fiscalYear, DlaCode);
 }
 
-/// <summary>ออกรายงาน → รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด (staff): one row per LAO with district subtotals.</summary>
+/// <summary>ออกรายงาน → รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด
+/// (staff): one row per LAO with district subtotals.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class ProvinceModel(TimeProvider clock) : ReportPageModel(clock)
 {

@@ -14,7 +14,8 @@ public static class ReportFormat
     };
 
     /// <summary>A cell as people read it. The column's kind formats numbers; a text or yes/no value reads as itself
-    /// in any column, and a number in a text column as a whole number (a subtotal row counts what its LAO rows say).</summary>
+    /// in any column, and a number in a text column as a whole number (a subtotal row counts what its LAO rows
+    /// say).</summary>
     public static string Cell(object? value, CellKind kind) => value switch
     {
         null => "-",

@@ -119,7 +119,8 @@ public static class ReportHtmlWriter
         .report-notes { font-size: .85rem; color: #333; padding-left: 1.2rem; }
         """;
 
-    /// <summary>The whole HTML document Chromium prints (A4): the fragment with the report styles and Sarabun.</summary>
+    /// <summary>The whole HTML document Chromium prints (A4): the
+    /// fragment with the report styles and Sarabun.</summary>
     public static string PrintDocument(ReportDocument report) => $$"""
         <!DOCTYPE html>
         <html lang="th"><head><meta charset="utf-8"><title>{{H(report.Title)}}</title>

@@ -15,7 +15,8 @@ internal static class AccountEmails
 
     private const string IfNotYou = "หากท่านไม่ได้ร้องขอ กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัดโดยเร็ว";
 
-    /// <summary>A paragraph, or (with <see cref="Url"/>) a button to that address followed by the address itself.</summary>
+    /// <summary>A paragraph, or (with <see cref="Url"/>) a button
+    /// to that address followed by the address itself.</summary>
     public sealed record Part(string Text, string? Url = null);
 
     /// <summary>"ตั้งรหัสผ่านใหม่": the single-use link of a password reset.</summary>
@@ -37,7 +38,8 @@ internal static class AccountEmails
               "แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน"),
         new("เข้าสู่ระบบ", $"{baseUrl.TrimEnd('/')}/login"));
 
-    /// <summary>"บัญชีของท่านถูกตั้งค่าใหม่โดย ... เมื่อ ...": to the coordinator on file when staff reset the account.</summary>
+    /// <summary>"บัญชีของท่านถูกตั้งค่าใหม่โดย ... เมื่อ ...": to the
+    /// coordinator on file when staff reset the account.</summary>
     public static EmailMessage ResetNotice(LaoContact lao, string staff, DateTimeOffset at) => Compose(lao,
         $"E-PlanNACC: บัญชีผู้ใช้งานของ {lao.NameTh} ถูกตั้งค่าใหม่",
         new($"บัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC ถูกตั้งค่าใหม่เป็น " +

@@ -34,7 +34,8 @@ public sealed class GetLaoProfileHandler(DbSession db) : IQueryHandler<GetLaoPro
          ?? throw new NotFoundException(AccessMessages.LaoNotFound)).ToDetails();
 }
 
-/// <summary>After a staff reset of the LAO's account (same transaction): its next set-up starts from the registry.</summary>
+/// <summary>After a staff reset of the LAO's account (same
+/// transaction): its next set-up starts from the registry.</summary>
 public sealed class MarkProfileAfterResetHandler(DbSession db) : INotificationHandler<LaoAccountResetNotification>
 {
     public async ValueTask Handle(LaoAccountResetNotification notification, CancellationToken ct) =>

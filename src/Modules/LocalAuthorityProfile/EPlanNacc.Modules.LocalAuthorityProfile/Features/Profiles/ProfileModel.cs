@@ -61,7 +61,8 @@ internal sealed record ProfileRow
     public string? UpdatedBy { get; init; }
     public string? RegistryName { get; init; }
     public string? RegistryLaoType { get; init; }
-    /// <summary>The account was reset by staff since the last save: the set-up wizard starts from the registry.</summary>
+    /// <summary>The account was reset by staff since the last
+    /// save: the set-up wizard starts from the registry.</summary>
     public bool ResetPending { get; init; }
 
     public const string SelectSql = """

@@ -21,7 +21,8 @@ public sealed record SaveMyProfileCommand(
     ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator,
     string? Password, string? UserAgent = null, int? Version = null) : ICommand<ProfileSaved>;
 
-/// <summary>What the save did; after a first set-up, the account's new security stamp (for renewing the session).</summary>
+/// <summary>What the save did; after a first set-up, the account's
+/// new security stamp (for renewing the session).</summary>
 public sealed record ProfileSaved(string DlaCode, string Name, bool SetupCompleted, Guid? NewSecurityStamp, int ChangedFields);
 
 public sealed class SaveMyProfileValidator : AbstractValidator<SaveMyProfileCommand>
@@ -105,7 +106,8 @@ public sealed class ProfileAreaAndExecutivesValidator : AbstractValidator<Profil
     }
 }
 
-/// <summary>Page 3, ข้อมูลผู้ประสานงาน (the password is checked with the command: it matters only on the first set-up).</summary>
+/// <summary>Page 3, ข้อมูลผู้ประสานงาน (the password is checked with
+/// the command: it matters only on the first set-up).</summary>
 public sealed class ProfileCoordinatorValidator : AbstractValidator<ProfileCoordinator>
 {
     public ProfileCoordinatorValidator()

@@ -8,7 +8,8 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Features.Import;
 
 /// <summary>The Excel template of a plan for a fiscal year: Thai headers, drop-down lists for the coded columns
-/// (work type, dimension, mission of that year's plan period, the ticks), and a sheet with the lists and how to fill it.</summary>
+/// (work type, dimension, mission of that year's plan period, the ticks), and a sheet with the lists and how to fill
+/// it.</summary>
 [Allow(Caller.Lao)]
 public sealed record GetProjectImportTemplateQuery(int FiscalYear) : IQuery<ProjectImportFile>;
 

@@ -28,7 +28,8 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // an uploaded file is anything at all: whatever the reader makes of a broken one is a Thai message, never a 500
+            // an uploaded file is anything at all: whatever the reader
+            // makes of a broken one is a Thai message, never a 500
             return new Checked("อ่านไฟล์ไม่ได้ กรุณาใช้ไฟล์ Excel (.xlsx) ที่ดาวน์โหลดแบบฟอร์มจากระบบ", []);
         }
         if (sheet.Headers.Count == 0) return new Checked("ไม่พบหัวตารางในแถวแรกของไฟล์ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ", []);

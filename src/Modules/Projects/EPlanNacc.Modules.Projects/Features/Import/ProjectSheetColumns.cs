@@ -51,7 +51,8 @@ public static partial class ProjectSheetColumns
         return Spaces().Replace(h, " ").Trim();
     }
 
-    /// <summary>Reads one row (cells keyed by header) into a project's fields for <paramref name="fiscalYear"/>.</summary>
+    /// <summary>Reads one row (cells keyed by header) into a project's fields for
+    /// <paramref name="fiscalYear"/>.</summary>
     public static (ProjectImportRow Row, IReadOnlyList<string> Errors) Read(IReadOnlyDictionary<string, object?> cells, int fiscalYear)
     {
         var errors = new List<string>();

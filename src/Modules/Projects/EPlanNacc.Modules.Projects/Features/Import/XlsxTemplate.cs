@@ -161,7 +161,8 @@ internal sealed class XlsxTemplate
         </Relationships>
         """;
 
-    /// <summary>Style 0: normal; 1: bold header on light blue, wrapped, centred; 2: wrapped text (data columns).</summary>
+    /// <summary>Style 0: normal; 1: bold header on light blue,
+    /// wrapped, centred; 2: wrapped text (data columns).</summary>
     private const string Styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">

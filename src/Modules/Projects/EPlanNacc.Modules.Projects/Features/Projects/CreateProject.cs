@@ -5,8 +5,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
-/// <summary>บันทึกแผน: the signed-in LAO records one project of its plan (<c>POST /api/v1/projects</c>). Returns its id;
-/// the project starts at version 1, not yet screened.</summary>
+/// <summary>บันทึกแผน: the signed-in LAO records one project of its plan (<c>POST /api/v1/projects</c>). Returns its
+/// id; the project starts at version 1, not yet screened.</summary>
 [Allow(Caller.Lao)]
 public sealed record CreateProjectCommand(
     int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
@@ -35,7 +35,8 @@ public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, Dimens
     }
 }
 
-/// <summary>The INSERT of new projects, one or many in one statement (the form, and an import of hundreds of rows).</summary>
+/// <summary>The INSERT of new projects, one or many in one statement
+/// (the form, and an import of hundreds of rows).</summary>
 internal static class ProjectStore
 {
     public static Task<int> InsertAsync(DbSession db, IReadOnlyList<(Guid Id, ProjectValues Values)> projects, string dlaCode, string by,

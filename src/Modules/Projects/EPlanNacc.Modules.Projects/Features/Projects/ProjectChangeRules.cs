@@ -24,7 +24,8 @@ public sealed record DeadlineLock(RoundWindow ClosedRound)
     /// <summary>The few words beside a disabled delete button.</summary>
     public const string ShortReason = "ลบไม่ได้: ปิดรับรายงานแล้ว";
 
-    /// <summary>What closed when: "รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)".</summary>
+    /// <summary>What closed when:
+    /// "รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)".</summary>
     public string RoundClosed
     {
         get

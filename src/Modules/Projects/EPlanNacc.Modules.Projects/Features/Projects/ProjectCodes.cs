@@ -2,7 +2,8 @@ using EPlanNacc.Modules.Projects.Contracts;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
-/// <summary>The codes of docs/api.md and the manual's Thai wording for each, in the order the forms show them.</summary>
+/// <summary>The codes of docs/api.md and the manual's Thai
+/// wording for each, in the order the forms show them.</summary>
 public static class ProjectCodes
 {
     public static readonly CodeList WorkTypes = ProjectLabels.WorkTypes;

@@ -26,7 +26,8 @@ public sealed record ProjectDetails(
             report?.BudgetSpent ?? 0m, report?.NotPossibleReason);
     }
 
-    /// <summary>The reason NACC staff gave with their screening, for the project's page (not part of the API's JSON).</summary>
+    /// <summary>The reason NACC staff gave with their screening, for
+    /// the project's page (not part of the API's JSON).</summary>
     [JsonIgnore] public string? ConformityReason { get; init; }
 
     /// <summary>When the project entered the plan: a round that closed after it binds it (not in the API's
@@ -158,7 +159,8 @@ internal sealed class ProjectRow
         LEFT JOIN projects.round_reports r12 ON r12.project_id = p.id AND r12.round = 12
         """;
 
-    /// <summary>The order of every list: by dimension (1, 2, 3, 4), then in the order the projects were recorded.</summary>
+    /// <summary>The order of every list: by dimension (1, 2, 3,
+    /// 4), then in the order the projects were recorded.</summary>
     public const string OrderBy = " ORDER BY p.dla_code, string_to_array(p.dimension_code, '.')::integer[], p.entry_no";
 
     public RoundReportDetails? Round6 => R6Status is null ? null : new RoundReportDetails(

@@ -41,7 +41,8 @@ public sealed class ListProjectOwnersHandler(DbSession db) : IQueryHandler<ListP
         .ToDictionary(r => r.Id, r => r.DlaCode);
 }
 
-/// <summary>The dimension taxonomy of each fiscal year, read once per request (an import of 500 rows asks once).</summary>
+/// <summary>The dimension taxonomy of each fiscal year, read
+/// once per request (an import of 500 rows asks once).</summary>
 public sealed class DimensionTrees(ISender sender)
 {
     private readonly Dictionary<int, DimensionTree?> _cache = [];
@@ -60,7 +61,8 @@ public sealed class DimensionTrees(ISender sender)
 
     public static bool IsDimension(DimensionTree tree, string? code) => tree.Dimensions.Any(d => d.Code == code?.Trim());
 
-    /// <summary>Whether <paramref name="mission"/> is a mission or sub-mission of <paramref name="dimension"/>.</summary>
+    /// <summary>Whether <paramref name="mission"/> is a mission or sub-mission of
+    /// <paramref name="dimension"/>.</summary>
     public static bool IsMissionOf(DimensionTree tree, string? dimension, string? mission)
     {
         var d = tree.Dimensions.FirstOrDefault(x => x.Code == dimension?.Trim());

@@ -28,7 +28,8 @@ public static class RoundReportRules
     }
 
     /// <summary>The 12-month report is cumulative: a project completed at 6 months stays completed at 12; and a
-    /// 6-month report cannot become "completed" under a 12-month report that says otherwise. Null when allowed.</summary>
+    /// 6-month report cannot become "completed" under a 12-month report that says otherwise. Null when
+    /// allowed.</summary>
     public static string? StatusRefusal(int round, string status, string? round6Status, string? round12Status)
     {
         if (round == 12 && round6Status == RoundReportCodes.Completed && status != RoundReportCodes.Completed)
@@ -38,7 +39,8 @@ public static class RoundReportRules
         return null;
     }
 
-    /// <summary>The status of the 12-month form is fixed to "completed" when the project was completed at 6 months.</summary>
+    /// <summary>The status of the 12-month form is fixed to "completed"
+    /// when the project was completed at 6 months.</summary>
     public static bool StatusLocked(int round, string? round6Status) => round == 12 && round6Status == RoundReportCodes.Completed;
 
     /// <summary>What the form starts from: the round's own report; for a first 12-month report, the 6-month one

@@ -3,7 +3,8 @@ using EPlanNacc.Modules.Projects.Contracts;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
-/// <summary>Reads a fiscal year's round calendar: the dates NACC set, else the domain default, and the extensions.</summary>
+/// <summary>Reads a fiscal year's round calendar: the dates NACC
+/// set, else the domain default, and the extensions.</summary>
 internal static class RoundCalendarStore
 {
     private sealed class RoundRow

@@ -9,7 +9,8 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
 /// <summary>NACC central grants one LAO a later deadline for a round
-/// (<c>POST /api/v1/admin/rounds/{fiscalYear}/{round}/extensions</c>; admin only). A new grant replaces the LAO's earlier one.</summary>
+/// (<c>POST /api/v1/admin/rounds/{fiscalYear}/{round}/extensions</c>; admin only). A new grant replaces the LAO's
+/// earlier one.</summary>
 [Allow(Caller.Admin)]
 public sealed record GrantRoundExtensionCommand(int FiscalYear, int Round, string? DlaCode, DateOnly? Until, string? Reason) : ICommand<RoundExtension>, ILaoScoped;
 

@@ -8,11 +8,11 @@ using Mediator;
 namespace EPlanNacc.Modules.Reporting.Features.Dashboard;
 
 /// <summary>
-/// ข้อมูลโดยสรุป of one LAO for a fiscal year: the page's infographic and charts, and in <see cref="DashboardDetails.Summary"/>
-/// exactly the answer of <c>GET /api/v1/dashboard</c>. An LAO reads its own; staff name an LAO of their scope.
-/// Projects and budget count every project of the year; the round figures count only the projects that need a report
-/// (see <see cref="RoundFigures"/>). The implementation score is the one the Evaluation module last calculated, with
-/// the time it did.
+/// ข้อมูลโดยสรุป of one LAO for a fiscal year: the page's infographic and charts, and in
+/// <see cref="DashboardDetails.Summary"/> exactly the answer of <c>GET /api/v1/dashboard</c>. An LAO reads its own;
+/// staff name an LAO of their scope. Projects and budget count every project of the year; the round figures count only
+/// the projects that need a report (see <see cref="RoundFigures"/>). The implementation score is the one the Evaluation
+/// module last calculated, with the time it did.
 /// </summary>
 [Allow(Caller.SignedIn)]
 public sealed record GetDashboardQuery(int FiscalYear, string? DlaCode = null) : IQuery<DashboardDetails>, ILaoScoped;
@@ -25,7 +25,8 @@ public sealed record DashboardSummary(
 
 public sealed record DimensionSummary(string Code, int ProjectCount, decimal Budget);
 
-/// <param name="NotPossibleReasons">Keys <c>no_budget</c>, <c>policy_changed</c>, <c>insufficient_staff</c>, <c>other</c>.</param>
+/// <param name="NotPossibleReasons">Keys <c>no_budget</c>,
+/// <c>policy_changed</c>, <c>insufficient_staff</c>, <c>other</c>.</param>
 public sealed record RoundSummary(int Reported, int Completed, int InProgress, int NotPossible, decimal BudgetSpent, IReadOnlyDictionary<string, int> NotPossibleReasons);
 
 /// <summary>Everything the summary page shows.</summary>
@@ -42,7 +43,8 @@ public sealed record DashboardDimension(string Code, string NameTh, int ProjectC
     public RoundFigures Round(int round) => round == 6 ? Round6 : Round12;
 }
 
-/// <param name="IsOpen">Whether the round accepts this LAO's reports today (then the page links each awaiting project to its report form).</param>
+/// <param name="IsOpen">Whether the round accepts this LAO's reports today
+/// (then the page links each awaiting project to its report form).</param>
 /// <param name="Window">The round's dates for this LAO, in Thai.</param>
 /// <param name="Awaiting">The projects that need a report in this round and have none, in the plan's order.</param>
 public sealed record DashboardRound(

@@ -89,7 +89,8 @@ public sealed record LaoRoundRow(
 
 /// <summary>A district's or the province's totals.</summary>
 /// <param name="RoundReported">LAOs that reported every project that needs a report.</param>
-/// <param name="MeanScore">The mean score of the LAOs that have one; <paramref name="Band"/> is the band of that mean.</param>
+/// <param name="MeanScore">The mean score of the LAOs that have
+/// one; <paramref name="Band"/> is the band of that mean.</param>
 public sealed record RollupRow(
     string? Code, string NameTh, int LaoCount, int PlanRecorded, int RoundReported, int ProjectCount, decimal Budget, decimal BudgetSpent,
     decimal? MeanScore, string? Band, int Green, int Orange, int Red, int NoScore);

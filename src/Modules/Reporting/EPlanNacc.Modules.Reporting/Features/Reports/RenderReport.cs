@@ -5,8 +5,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Reports;
 
-/// <summary>A report's data (the API's <c>format=json</c> answer) that can say itself as a <see cref="ReportDocument"/>:
-/// the one model the screen, the PDF and the Excel file are written from.</summary>
+/// <summary>A report's data (the API's <c>format=json</c> answer) that can say itself as a
+/// <see cref="ReportDocument"/>: the one model the screen, the PDF and the Excel file are written from.</summary>
 public interface IReport
 {
     ReportDocument ToDocument();

@@ -9,11 +9,11 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
 /// <summary>NACC central sets a round's opening date and deadline
-/// (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>; admin only). Reports are accepted from the opening date to the
-/// deadline, both included, Bangkok time. With <see cref="Version"/> (the version of <see cref="RoundItem"/> the caller
-/// read; 0 for a round still at the default dates) a save over a change the caller did not see is refused (409);
-/// without it the dates are set as given (v1 clients). Every change adds 1 to the round's version; dates equal to the
-/// current ones change nothing.</summary>
+/// (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>; admin only). Reports are accepted from the opening date to
+/// the deadline, both included, Bangkok time. With <see cref="Version"/> (the version of <see cref="RoundItem"/> the
+/// caller read; 0 for a round still at the default dates) a save over a change the caller did not see is refused
+/// (409); without it the dates are set as given (v1 clients). Every change adds 1 to the round's version; dates equal
+/// to the current ones change nothing.</summary>
 [Allow(Caller.Admin)]
 public sealed record SetRoundDatesCommand(
     int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline, int? Version = null) : ICommand<RoundItem>;

@@ -45,11 +45,16 @@ public static class RateLimiting
                     http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                     http.Response.ContentType = "text/html; charset=utf-8";
                     await http.Response.WriteAsync($"""
-                        <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                        <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title><link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>
-                        <body class="p-4"><div class="container" style="max-width:640px"><div class="alert alert-warning" role="alert">
+                        <!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
+                        <meta name="viewport" content="width=device-width, initial-scale=1">
+                        <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title>
+                        <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css">
+                        <link rel="stylesheet" href="/css/site.css"></head>
+                        <body class="p-4"><div class="container" style="max-width:640px">
+                        <div class="alert alert-warning" role="alert">
                         <h1 class="h4">ลองใหม่อีกครั้งภายหลัง</h1><p>{Message}</p>
-                        <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div></body></html>
+                        <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div>
+                        </body></html>
                         """, ct);
                 }
             };

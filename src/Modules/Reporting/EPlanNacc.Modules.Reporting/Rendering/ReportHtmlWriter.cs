@@ -100,7 +100,9 @@ public static class ReportHtmlWriter
         .report-subject, .report-period { margin: 0 0 .25rem; font-size: 1rem; }
         .report-table-wrap { overflow-x: auto; margin: .75rem 0 1rem; }
         .report-table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-        .report-table caption { caption-side: top; text-align: left; font-weight: 700; color: #0b3b6f; padding: .25rem 0; }
+        .report-table caption {
+            caption-side: top; text-align: left; font-weight: 700; color: #0b3b6f; padding: .25rem 0;
+        }
         .report-table th, .report-table td { border: 1px solid #9aa7b5; padding: .25rem .45rem; vertical-align: top; }
         .report-table thead th { background: #e6eef7; text-align: center; font-weight: 700; }
         .report-table tbody th { text-align: left; font-weight: 400; }
@@ -126,7 +128,10 @@ public static class ReportHtmlWriter
         <html lang="th"><head><meta charset="utf-8"><title>{{H(report.Title)}}</title>
         <style>
         @page { size: A4 {{(report.Landscape ? "landscape" : "portrait")}}; }
-        html, body { margin: 0; padding: 0; font-family: 'Sarabun', 'TH Sarabun New', 'Garuda', 'Noto Sans Thai', sans-serif; font-size: 12pt; }
+        html, body {
+            margin: 0; padding: 0; font-size: 12pt;
+            font-family: 'Sarabun', 'TH Sarabun New', 'Garuda', 'Noto Sans Thai', sans-serif;
+        }
         {{Styles}}
         .report-table { font-size: 10.5pt; }
         .report-table thead { display: table-header-group; }
@@ -137,14 +142,16 @@ public static class ReportHtmlWriter
 
     /// <summary>The running header of each PDF page: the report's subject, fiscal year and round.</summary>
     public static string PageHeader(ReportDocument report) => $"""
-        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between; color: #333;">
+        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm;
+                    display: flex; justify-content: space-between; color: #333;">
           <span>{H(report.Subject)}</span><span>{H(report.Period)}</span>
         </div>
         """;
 
     /// <summary>The footer of each page: "หน้า x / y" and the date of printing in the Buddhist Era.</summary>
     public static string PageFooter(DateTimeOffset printedAt) => $"""
-        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between; color: #333;">
+        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm;
+                    display: flex; justify-content: space-between; color: #333;">
           <span>พิมพ์เมื่อ {H(ThaiFormat.DateTime(printedAt))} · E-PlanNACC</span>
           <span>หน้า <span class="pageNumber"></span> / <span class="totalPages"></span></span>
         </div>

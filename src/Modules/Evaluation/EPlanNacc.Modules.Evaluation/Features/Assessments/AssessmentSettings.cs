@@ -96,7 +96,8 @@ public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, 
         await db.ExecuteAsync("""
             INSERT INTO evaluation.assessment_settings (fiscal_year, passing_total, updated_at, updated_by)
             VALUES (@FiscalYear, @PassingTotal, @Now, @By)
-            ON CONFLICT (fiscal_year) DO UPDATE SET passing_total = excluded.passing_total, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+            ON CONFLICT (fiscal_year) DO UPDATE SET passing_total = excluded.passing_total,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by;
             DELETE FROM evaluation.assessment_dimension_maxima WHERE fiscal_year = @FiscalYear;
             INSERT INTO evaluation.assessment_dimension_maxima (fiscal_year, dimension_code, max_score)
             SELECT @FiscalYear, d.code, d.max FROM unnest(@Codes, @Maxima) AS d(code, max);

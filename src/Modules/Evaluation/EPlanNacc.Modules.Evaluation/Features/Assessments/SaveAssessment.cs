@@ -145,10 +145,12 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
             throw Stale(command, current, await db.QueryAsync<ScoreRow>(SelectScores, key, ct));
         }
         await db.ExecuteAsync("""
-            DELETE FROM evaluation.assessment_scores WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor;
+            DELETE FROM evaluation.assessment_scores
+            WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor;
             INSERT INTO evaluation.assessment_scores (dla_code, fiscal_year, assessor, dimension_code, score)
             SELECT @DlaCode, @FiscalYear, @Assessor, s.code, s.score FROM unnest(@Codes, @Scores) AS s(code, score);
-            INSERT INTO evaluation.assessment_changes (id, dla_code, fiscal_year, assessor, changed_at, changed_by, change)
+            INSERT INTO evaluation.assessment_changes
+                (id, dla_code, fiscal_year, assessor, changed_at, changed_by, change)
             VALUES (@Id, @DlaCode, @FiscalYear, @Assessor, @Now, @By, @Change::jsonb);
             """,
             new
@@ -196,9 +198,11 @@ public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurr
         if (command.Assessor == Assessors.Self) throw new RuleViolationException("คะแนนประเมินตนเองไม่ต้องเผยแพร่: อปท. เห็นคะแนนของตนเสมอ", "assessor");
         AssessorRule.Require(user, command.Assessor);
         var updated = await db.ExecuteAsync("""
-            UPDATE evaluation.assessments SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
+            UPDATE evaluation.assessments
+            SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
             WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
-            """, new { command.DlaCode, command.FiscalYear, command.Assessor, Now = clock.GetUtcNow(), By = user.Username }, ct);
+            """,
+            new { command.DlaCode, command.FiscalYear, command.Assessor, Now = clock.GetUtcNow(), By = user.Username }, ct);
         if (updated == 0) throw new NotFoundException("ยังไม่มีคะแนนประเมินที่จะเผยแพร่");
         return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
     }

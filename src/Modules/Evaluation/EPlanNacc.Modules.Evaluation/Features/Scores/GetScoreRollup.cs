@@ -20,7 +20,8 @@ public sealed class GetScoreRollupHandler(DbSession db, ISender sender) : IQuery
                 SELECT l.group_code, l.group_name, s.score, s.band
                 FROM laos l
                 LEFT JOIN evaluation.implementation_scores s
-                  ON s.dla_code = l.dla_code AND s.fiscal_year = @FiscalYear AND s.round = @Round AND s.dimension_code = ''
+                  ON s.dla_code = l.dla_code AND s.fiscal_year = @FiscalYear AND s.round = @Round
+                 AND s.dimension_code = ''
             )
             SELECT group_code AS code, max(group_name) AS name_th,
                    count(*)::int AS lao_count, count(score)::int AS scored_count,

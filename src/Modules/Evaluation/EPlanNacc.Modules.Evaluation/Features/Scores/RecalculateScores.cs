@@ -175,8 +175,8 @@ internal static class ScoreSql
             INSERT INTO evaluation.implementation_scores (
                 dla_code, fiscal_year, round, dimension_code, project_count, budget, conforming_count, completed_count,
                 in_progress_count, not_possible_count, unreported_count, score, band, calculated_at)
-            SELECT dla_code, @FiscalYear, round, dimension_code, project_count, budget, conforming_count, completed_count,
-                   in_progress_count, not_possible_count, unreported_count, score,
+            SELECT dla_code, @FiscalYear, round, dimension_code, project_count, budget, conforming_count,
+                   completed_count, in_progress_count, not_possible_count, unreported_count, score,
                    CASE WHEN score IS NULL THEN NULL
                         WHEN score >= (CASE round WHEN 6 THEN @Green6 ELSE @Green12 END) THEN 'green'
                         WHEN score >= (CASE round WHEN 6 THEN @Orange6 ELSE @Orange12 END) THEN 'orange'

@@ -47,9 +47,11 @@ public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, IC
         var now = clock.GetUtcNow();
         var stamp = Guid.NewGuid();
         await db.ExecuteAsync("""
-            UPDATE identity.users SET password_hash = @Hash, security_stamp = @stamp, must_change_password = false, updated_at = @now
+            UPDATE identity.users
+            SET password_hash = @Hash, security_stamp = @stamp, must_change_password = false, updated_at = @now
             WHERE id = @Id
-            """, new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
+            """,
+            new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "password_changed", account.Username, user.IpAddress, now), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return new PasswordChanged(stamp);

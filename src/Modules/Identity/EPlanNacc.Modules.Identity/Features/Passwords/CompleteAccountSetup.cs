@@ -27,7 +27,8 @@ public sealed class CompleteAccountSetupHandler(IPublisher publisher, DbSession 
             SET password_hash = @Hash, setup_completed_at = @now, security_stamp = @Stamp, activation_code_hash = NULL,
                 activation_code_expires_at = NULL, updated_at = @now
             WHERE id = @Id
-            """, new { account.Id, Hash = Hasher.HashPassword(account.Username, command.Password), now, Stamp = stamp }, ct);
+            """,
+            new { account.Id, Hash = Hasher.HashPassword(account.Username, command.Password), now, Stamp = stamp }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql,
             AccountEvents.Row(account.Id, "setup_completed", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);

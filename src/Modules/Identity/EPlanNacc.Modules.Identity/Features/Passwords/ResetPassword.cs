@@ -35,7 +35,8 @@ public sealed class CheckResetTokenHandler(DbSession db, TimeProvider clock) : I
     public async ValueTask<bool> Handle(CheckResetTokenQuery query, CancellationToken ct) =>
         !string.IsNullOrEmpty(query.Token) && query.Token.Length <= 200 &&
         await db.ExecuteScalarAsync<bool>("""
-            SELECT EXISTS (SELECT 1 FROM identity.password_reset_tokens WHERE token_hash = @Hash AND used_at IS NULL AND expires_at > @now)
+            SELECT EXISTS (SELECT 1 FROM identity.password_reset_tokens
+                           WHERE token_hash = @Hash AND used_at IS NULL AND expires_at > @now)
             """, new { Hash = WebEncoders.Hash(query.Token), now = clock.GetUtcNow() }, ct);
 }
 
@@ -63,10 +64,15 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
 
         await db.ExecuteAsync("""
             UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @UserId AND used_at IS NULL;
-            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, recent_failures = '{}', locked_until = NULL,
-                   must_change_password = false, updated_at = @now
+            UPDATE identity.users SET password_hash = @PasswordHash, security_stamp = @Stamp, recent_failures = '{}',
+                   locked_until = NULL, must_change_password = false, updated_at = @now
             WHERE id = @UserId;
-            """, new { row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!), Stamp = Guid.NewGuid() }, ct);
+            """,
+            new
+            {
+                row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!),
+                Stamp = Guid.NewGuid(),
+            }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(row.UserId), ct);
         return Unit.Value;

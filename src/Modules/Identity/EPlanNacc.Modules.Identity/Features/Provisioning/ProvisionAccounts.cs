@@ -30,7 +30,8 @@ public sealed class ProvisionAccountsHandler(
             INSERT INTO identity.users (id, username, role, dla_code, display_name, security_stamp)
             SELECT l.id, l.code, @Role, l.code, l.name, gen_random_uuid()
             FROM unnest(@Codes, @Names, @Ids) AS l(code, name, id)
-            WHERE NOT EXISTS (SELECT 1 FROM identity.users u WHERE u.dla_code = l.code OR lower(u.username) = lower(l.code))
+            WHERE NOT EXISTS (SELECT 1 FROM identity.users u
+                              WHERE u.dla_code = l.code OR lower(u.username) = lower(l.code))
             ON CONFLICT DO NOTHING
             """,
             new

@@ -83,7 +83,9 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
             var after = policy.AfterFailure(state, now);
             await db.ExecuteAsync("""
                 UPDATE identity.users SET recent_failures = @Failures, locked_until = @LockedUntil WHERE id = @Id
-                """, new { account.Id, Failures = after.RecentFailures.Select(t => t.UtcDateTime).ToArray(), after.LockedUntil }, ct);
+                """,
+                new { account.Id, Failures = after.RecentFailures.Select(t => t.UtcDateTime).ToArray(), after.LockedUntil },
+                ct);
             var locked = policy.IsLocked(after, now) && !policy.IsLocked(state, now);
             await db.ExecuteAsync(AccountEvents.InsertSql,
                 AccountEvents.Row(account.Id, locked ? "locked_out" : "sign_in_failed", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);

@@ -31,8 +31,12 @@ public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICu
         var now = clock.GetUtcNow();
         var expires = now.AddDays(options.Value.ActivationCodeLifetimeDays);
         await db.ExecuteAsync("""
-            UPDATE identity.users SET activation_code_hash = @Hash, activation_code_expires_at = @expires, updated_at = @now WHERE id = @Id
-            """, new { account.Id, Hash = Hasher.HashPassword(account.Username, ActivationCodes.Normalize(code)), expires, now }, ct);
+            UPDATE identity.users
+            SET activation_code_hash = @Hash, activation_code_expires_at = @expires, updated_at = @now
+            WHERE id = @Id
+            """,
+            new { account.Id, Hash = Hasher.HashPassword(account.Username, ActivationCodes.Normalize(code)), expires, now },
+            ct);
         var notice = await AccountNotices.SendAsync(db, sender, user, account,
             (lao, staff) => AccountEmails.ActivationCodeNotice(lao, staff, now, expires), ct);
         await db.ExecuteAsync(AccountEvents.InsertSql,

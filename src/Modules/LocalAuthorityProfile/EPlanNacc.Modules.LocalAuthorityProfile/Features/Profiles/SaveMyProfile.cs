@@ -165,25 +165,33 @@ public sealed class SaveMyProfileHandler(DbSession db, ICurrentUser user, ISende
         await db.ExecuteAsync("""
             INSERT INTO local_authority_profile.profiles AS p (
                 dla_code, lao_type, size, name, office_address,
-                service_area_sq_km, population, revenue_excluding_subsidies, subsidy_revenue, executive_name, permanent_secretary_name,
-                coordinator_full_name, coordinator_position, coordinator_affiliation, coordinator_phone, coordinator_mobile,
-                coordinator_fax, coordinator_email, website, completed_at, updated_at, updated_by)
+                service_area_sq_km, population, revenue_excluding_subsidies, subsidy_revenue,
+                executive_name, permanent_secretary_name,
+                coordinator_full_name, coordinator_position, coordinator_affiliation,
+                coordinator_phone, coordinator_mobile, coordinator_fax, coordinator_email,
+                website, completed_at, updated_at, updated_by)
             VALUES (
                 @DlaCode, @LaoType, @Size, @Name, @OfficeAddress,
-                @ServiceAreaSqKm, @Population::integer, @RevenueExcludingSubsidies, @SubsidyRevenue, @ExecutiveName, @PermanentSecretaryName,
-                @CoordinatorFullName, @CoordinatorPosition, @CoordinatorAffiliation, @CoordinatorPhone, @CoordinatorMobile,
-                @CoordinatorFax, @CoordinatorEmail, @Website, @Now, @Now, @By)
+                @ServiceAreaSqKm, @Population::integer, @RevenueExcludingSubsidies, @SubsidyRevenue,
+                @ExecutiveName, @PermanentSecretaryName,
+                @CoordinatorFullName, @CoordinatorPosition, @CoordinatorAffiliation,
+                @CoordinatorPhone, @CoordinatorMobile, @CoordinatorFax, @CoordinatorEmail,
+                @Website, @Now, @Now, @By)
             ON CONFLICT (dla_code) DO UPDATE SET
                 lao_type = excluded.lao_type,
                 size = excluded.size, name = excluded.name, office_address = excluded.office_address,
                 service_area_sq_km = excluded.service_area_sq_km, population = excluded.population,
-                revenue_excluding_subsidies = excluded.revenue_excluding_subsidies, subsidy_revenue = excluded.subsidy_revenue,
+                revenue_excluding_subsidies = excluded.revenue_excluding_subsidies,
+                subsidy_revenue = excluded.subsidy_revenue,
                 executive_name = excluded.executive_name, permanent_secretary_name = excluded.permanent_secretary_name,
-                coordinator_full_name = excluded.coordinator_full_name, coordinator_position = excluded.coordinator_position,
-                coordinator_affiliation = excluded.coordinator_affiliation, coordinator_phone = excluded.coordinator_phone,
+                coordinator_full_name = excluded.coordinator_full_name,
+                coordinator_position = excluded.coordinator_position,
+                coordinator_affiliation = excluded.coordinator_affiliation,
+                coordinator_phone = excluded.coordinator_phone,
                 coordinator_mobile = excluded.coordinator_mobile, coordinator_fax = excluded.coordinator_fax,
                 coordinator_email = excluded.coordinator_email, website = excluded.website,
-                updated_at = excluded.updated_at, updated_by = excluded.updated_by, reset_at = NULL, version = p.version + 1
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by, reset_at = NULL,
+                version = p.version + 1
             """,
             new
             {
@@ -198,7 +206,8 @@ public sealed class SaveMyProfileHandler(DbSession db, ICurrentUser user, ISende
         if (changes.Count > 0 || !before.Completed)
         {
             await db.ExecuteAsync("""
-                INSERT INTO local_authority_profile.profile_changes (id, dla_code, changed_at, changed_by, ip_address, changes)
+                INSERT INTO local_authority_profile.profile_changes
+                    (id, dla_code, changed_at, changed_by, ip_address, changes)
                 VALUES (@Id, @DlaCode, @Now, @By, @Ip, @Changes::jsonb)
                 """,
                 new

@@ -45,8 +45,10 @@ public sealed class SearchLaosHandler(DbSession db) : IQueryHandler<SearchLaosQu
             JOIN local_authority_profile.districts d ON d.code = r.district_code
             WHERE (@ProvinceCode::text IS NULL OR r.province_code = @ProvinceCode)
               AND (@DistrictCode::text IS NULL OR r.district_code = @DistrictCode)
-              AND (@Pattern::text IS NULL OR r.name_th ILIKE @Pattern ESCAPE '\' OR r.dla_code LIKE @CodePrefix ESCAPE '\')
-            ORDER BY p.name_th COLLATE "th-TH-x-icu", r.district_code, t.sort_order, r.name_short_th COLLATE "th-TH-x-icu", r.dla_code
+              AND (@Pattern::text IS NULL OR r.name_th ILIKE @Pattern ESCAPE '\'
+                   OR r.dla_code LIKE @CodePrefix ESCAPE '\')
+            ORDER BY p.name_th COLLATE "th-TH-x-icu", r.district_code, t.sort_order,
+                     r.name_short_th COLLATE "th-TH-x-icu", r.dla_code
             LIMIT @Limit
             """,
             new

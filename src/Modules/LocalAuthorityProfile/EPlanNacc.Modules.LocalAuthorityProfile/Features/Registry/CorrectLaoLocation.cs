@@ -63,9 +63,11 @@ public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, T
             ON CONFLICT (dla_code) DO UPDATE SET province_code = excluded.province_code,
                 district_code = excluded.district_code, reason = excluded.reason,
                 corrected_at = excluded.corrected_at, corrected_by = excluded.corrected_by;
-            UPDATE local_authority_profile.registry_laos SET province_code = @ProvinceCode, district_code = @DistrictCode
+            UPDATE local_authority_profile.registry_laos
+            SET province_code = @ProvinceCode, district_code = @DistrictCode
             WHERE dla_code = @DlaCode;
-            INSERT INTO local_authority_profile.profile_changes (id, dla_code, changed_at, changed_by, ip_address, changes)
+            INSERT INTO local_authority_profile.profile_changes
+                (id, dla_code, changed_at, changed_by, ip_address, changes)
             VALUES (@Id, @DlaCode, @now, @by, @Ip, @Changes::jsonb);
             """,
             new

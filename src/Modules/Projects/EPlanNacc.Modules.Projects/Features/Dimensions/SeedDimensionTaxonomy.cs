@@ -39,7 +39,8 @@ public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler
             // parents first, so that the foreign key to the parent holds row by row
             var ordered = rows.OrderBy(r => r[0].Count(c => c == '.')).ToList();
             inserted += await db.ExecuteAsync("""
-                INSERT INTO projects.dimension_nodes (plan_period, code, level, parent_code, name_th, name_en, verification, sort_key)
+                INSERT INTO projects.dimension_nodes
+                    (plan_period, code, level, parent_code, name_th, name_en, verification, sort_key)
                 SELECT @Period, n.code, n.level, nullif(n.parent, ''), n.name_th, n.name_en, n.verification,
                        string_to_array(n.code, '.')::integer[]
                 FROM unnest(@Codes, @Levels, @Parents, @NamesTh, @NamesEn, @Verifications) WITH ORDINALITY

@@ -42,15 +42,16 @@ internal static class ProjectStore
     public static Task<int> InsertAsync(DbSession db, IReadOnlyList<(Guid Id, ProjectValues Values)> projects, string dlaCode, string by,
         DateTimeOffset now, CancellationToken ct) =>
         db.ExecuteAsync("""
-            INSERT INTO projects.projects (id, dla_code, fiscal_year, plan_period, name, quarters, work_type, dimension_code, mission_code,
-                essence, no_budget, budget, target_groups, target_group_other, objectives, remarks,
-                created_at, created_by, updated_at, updated_by, version)
-            SELECT n.id, @DlaCode, n.fiscal_year, n.plan_period, n.name, string_to_array(n.quarters, ',')::smallint[], n.work_type,
-                   n.dimension_code, n.mission_code, n.essence, n.no_budget, n.budget,
+            INSERT INTO projects.projects (id, dla_code, fiscal_year, plan_period, name, quarters, work_type,
+                dimension_code, mission_code, essence, no_budget, budget, target_groups, target_group_other, objectives,
+                remarks, created_at, created_by, updated_at, updated_by, version)
+            SELECT n.id, @DlaCode, n.fiscal_year, n.plan_period, n.name, string_to_array(n.quarters, ',')::smallint[],
+                   n.work_type, n.dimension_code, n.mission_code, n.essence, n.no_budget, n.budget,
                    CASE WHEN n.target_groups = '' THEN '{}'::text[] ELSE string_to_array(n.target_groups, ',') END,
                    n.target_group_other, n.objectives, n.remarks, @Now, @By, @Now, @By, 1
             FROM unnest(@Ids, @FiscalYears, @PlanPeriods, @Names, @Quarters, @WorkTypes, @DimensionCodes, @MissionCodes,
-                        @Essences, @NoBudgets, @Budgets, @TargetGroups, @TargetGroupOthers, @Objectives, @Remarks) WITH ORDINALITY
+                        @Essences, @NoBudgets, @Budgets, @TargetGroups, @TargetGroupOthers, @Objectives, @Remarks)
+                 WITH ORDINALITY
                  AS n(id, fiscal_year, plan_period, name, quarters, work_type, dimension_code, mission_code,
                       essence, no_budget, budget, target_groups, target_group_other, objectives, remarks, ord)
             ORDER BY n.ord

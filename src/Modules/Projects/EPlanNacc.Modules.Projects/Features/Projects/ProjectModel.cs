@@ -143,14 +143,16 @@ internal sealed class ProjectRow
 
     /// <summary>SELECT ... FROM projects p with r6 and r12 joined; append WHERE and ORDER BY.</summary>
     public const string Select = """
-        SELECT p.id, p.entry_no, p.dla_code, p.fiscal_year, p.plan_period, p.name, p.quarters, p.work_type, p.dimension_code,
-               p.mission_code, p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives,
-               p.remarks, p.conformity, p.conformity_reason, p.version, p.created_at, p.deleted_at, p.deleted_by,
+        SELECT p.id, p.entry_no, p.dla_code, p.fiscal_year, p.plan_period, p.name, p.quarters, p.work_type,
+               p.dimension_code, p.mission_code, p.essence, p.no_budget, p.budget, p.target_groups,
+               p.target_group_other, p.objectives, p.remarks, p.conformity, p.conformity_reason, p.version,
+               p.created_at, p.deleted_at, p.deleted_by,
                r6.status AS r6_status, r6.ordinance_budget AS r6_ordinance_budget, r6.budget_spent AS r6_budget_spent,
                r6.in_local_ordinance AS r6_in_local_ordinance, r6.not_possible_reason AS r6_not_possible_reason,
                r6.not_possible_reason_other AS r6_not_possible_reason_other, r6.remarks AS r6_remarks,
                r6.reported_at AS r6_reported_at, r6.first_reported_at AS r6_first_reported_at,
-               r12.status AS r12_status, r12.ordinance_budget AS r12_ordinance_budget, r12.budget_spent AS r12_budget_spent,
+               r12.status AS r12_status, r12.ordinance_budget AS r12_ordinance_budget,
+               r12.budget_spent AS r12_budget_spent,
                r12.in_local_ordinance AS r12_in_local_ordinance, r12.not_possible_reason AS r12_not_possible_reason,
                r12.not_possible_reason_other AS r12_not_possible_reason_other, r12.remarks AS r12_remarks,
                r12.reported_at AS r12_reported_at, r12.first_reported_at AS r12_first_reported_at

@@ -63,7 +63,8 @@ public sealed class UpdateProjectHandler(
         var now = clock.GetUtcNow();
         var version = await db.ExecuteScalarAsync<int>("""
             UPDATE projects.projects SET
-                fiscal_year = @FiscalYear, plan_period = @PlanPeriod, name = @Name, quarters = @Quarters, work_type = @WorkType,
+                fiscal_year = @FiscalYear, plan_period = @PlanPeriod, name = @Name, quarters = @Quarters,
+                work_type = @WorkType,
                 dimension_code = @DimensionCode, mission_code = @MissionCode, essence = @Essence, no_budget = @NoBudget,
                 budget = @Budget, target_groups = @TargetGroups, target_group_other = @TargetGroupOther,
                 objectives = @Objectives, remarks = @Remarks, updated_at = @Now, updated_by = @By,

@@ -76,14 +76,16 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
         if (changes.Count == 0) return row.Version;
 
         await db.ExecuteAsync("""
-            INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance, status,
-                not_possible_reason, not_possible_reason_other, remarks, first_reported_at, reported_at, reported_by)
+            INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance,
+                status, not_possible_reason, not_possible_reason_other, remarks, first_reported_at, reported_at,
+                reported_by)
             VALUES (@ProjectId, @Round, @OrdinanceBudget, @BudgetSpent, @InLocalOrdinance, @Status,
                 @NotPossibleReason, @NotPossibleReasonOther, @Remarks, @Now, @Now, @By)
             ON CONFLICT (project_id, round) DO UPDATE SET
                 ordinance_budget = excluded.ordinance_budget, budget_spent = excluded.budget_spent,
                 in_local_ordinance = excluded.in_local_ordinance, status = excluded.status,
-                not_possible_reason = excluded.not_possible_reason, not_possible_reason_other = excluded.not_possible_reason_other,
+                not_possible_reason = excluded.not_possible_reason,
+                not_possible_reason_other = excluded.not_possible_reason_other,
                 remarks = excluded.remarks, reported_at = excluded.reported_at, reported_by = excluded.reported_by
             """,
             new

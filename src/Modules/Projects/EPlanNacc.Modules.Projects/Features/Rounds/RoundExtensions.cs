@@ -44,7 +44,8 @@ public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, 
             INSERT INTO projects.round_extensions (fiscal_year, round, dla_code, until, reason, granted_at, granted_by)
             VALUES (@FiscalYear, @Round, @DlaCode, @Until, @Reason, @GrantedAt, @GrantedBy)
             ON CONFLICT (fiscal_year, round, dla_code) DO UPDATE SET
-                until = excluded.until, reason = excluded.reason, granted_at = excluded.granted_at, granted_by = excluded.granted_by
+                until = excluded.until, reason = excluded.reason, granted_at = excluded.granted_at,
+                granted_by = excluded.granted_by
             """,
             new
             {

@@ -51,7 +51,8 @@ public sealed class ListLaoPlansHandler(DbSession db, ISender sender) : IQueryHa
             FROM projects.projects
             WHERE fiscal_year = @FiscalYear AND dla_code = ANY(@Codes) AND deleted_at IS NULL
             GROUP BY dla_code
-            """, new { query.FiscalYear, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct)).ToDictionary(c => c.DlaCode);
+            """,
+            new { query.FiscalYear, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct)).ToDictionary(c => c.DlaCode);
         return new LaoPlanList(query.FiscalYear, province.Code, province.NameTh, laos.Select(l =>
         {
             var c = counts.GetValueOrDefault(l.DlaCode);

@@ -70,7 +70,8 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPubl
         var now = clock.GetUtcNow();
         var by = ProjectHistory.Who(user);
         var versions = await db.QueryAsync<(Guid Id, int Version)>("""
-            UPDATE projects.projects SET conformity = @conformity, conformity_reason = @reason, screened_at = @now, screened_by = @by,
+            UPDATE projects.projects
+            SET conformity = @conformity, conformity_reason = @reason, screened_at = @now, screened_by = @by,
                 version = version + 1
             WHERE id = ANY(@ids)
             RETURNING id, version

@@ -35,8 +35,8 @@ public sealed class BrowserFixture : AppFixture
             Headless = true,
             Args =
             [
-                "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
             ],
         });
     }
@@ -58,7 +58,8 @@ public sealed class BrowserFixture : AppFixture
     }
 
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+        page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 
     public override async Task DisposeAsync()
     {

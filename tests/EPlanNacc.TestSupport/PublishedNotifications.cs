@@ -15,7 +15,8 @@ public sealed class PublishedNotifications
 }
 
 /// <summary>Registered for every notification type in the test application: records what is published.</summary>
-public sealed class RecordingNotificationHandler<T>(PublishedNotifications published) : INotificationHandler<T> where T : INotification
+public sealed class RecordingNotificationHandler<T>(PublishedNotifications published) : INotificationHandler<T>
+    where T : INotification
 {
     public ValueTask Handle(T notification, CancellationToken cancellationToken)
     {

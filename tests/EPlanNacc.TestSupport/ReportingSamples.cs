@@ -38,7 +38,8 @@ public static class ReportingSamples
     /// <summary>The names of the current plan period's dimensions (2566-2570).</summary>
     public static readonly string[] DimensionNames =
     [
-        "การสร้างสังคมที่ไม่ทนต่อการทุจริต", "การบริหารราชการด้วยความโปร่งใส", "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
+        "การสร้างสังคมที่ไม่ทนต่อการทุจริต", "การบริหารราชการด้วยความโปร่งใส",
+        "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
         "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการขององค์กรปกครองส่วนท้องถิ่น",
     ];
 
@@ -60,7 +61,8 @@ public static class ReportingSamples
         await app.SendAsync(lao, Report(ids[3], 6, "completed", 40_000m, 39_500.50m));
         await app.SendAsync(lao, Report(ids[6], 6, "not_possible", 5_000m, 0m, reason: "other", other: OtherReason));
         await app.SendAsync(lao, Report(ids[0], 12, "completed", 10_000m, 10_000m));
-        await app.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
+        await app.SendAsync(TestUser.Provincial(),
+            new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
         await app.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(dlaCode, app.CurrentYear));
         return ids.ToArray();
     }

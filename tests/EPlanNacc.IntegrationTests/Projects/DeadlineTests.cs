@@ -94,7 +94,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         await App.CloseRoundAsync(6);
         var late = await App.CreateProjectAsync(project: App.Project(name: "บันทึกหลังปิดรอบ"));
         var outside = await App.CreateProjectAsync(project: App.Project(name: "ไม่สอดคล้อง"));
-        await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([outside], false, "ไม่ใช่การป้องกันการทุจริต"));
+        await App.SendAsync(TestUser.Provincial(),
+            new ScreenProjectsCommand([outside], false, "ไม่ใช่การป้องกันการทุจริต"));
         await App.RecordedDaysAgoAsync(40, outside);
         await App.SendAsync(KohYo, new DeleteProjectCommand(late));
         await App.SendAsync(KohYo, new DeleteProjectCommand(outside));
@@ -116,7 +117,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     {
         var (_, _, silent) = await ClosedRoundAsync();
         var admin = TestUser.Admin();
-        await App.SendAsync(admin, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today.AddDays(-30), App.Today.AddDays(-10)));
+        await App.SendAsync(admin,
+            new SetRoundDatesCommand(App.CurrentYear, 6, App.Today.AddDays(-30), App.Today.AddDays(-10)));
         await App.SendAsync(admin,
             new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today.AddDays(-1), "อุทกภัย"));
         var refused = await Assert.ThrowsAsync<ConflictException>(() =>

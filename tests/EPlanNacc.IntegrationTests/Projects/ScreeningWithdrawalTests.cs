@@ -88,6 +88,7 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
         Assert.Contains(stale.Details, d => d.Contains("ชื่อโครงการ") && d.Contains("ชื่อที่แก้โดยเจ้าหน้าที่"));
         Assert.Equal(ProjectConformity.Unset, (await App.GetProjectAsync(id)).Conformity);
         Assert.Equal(1, await App.SendAsync(TestUser.Provincial(),
-            new ScreenProjectsCommand([id], false, "เป็นงานประจำ", new Dictionary<Guid, int> { [id] = saved.Version })));
+            new ScreenProjectsCommand([id], false, "เป็นงานประจำ",
+                new Dictionary<Guid, int> { [id] = saved.Version })));
     }
 }

@@ -89,7 +89,8 @@ public static class AccessMessages
     public const string StaffOnly = "เมนูนี้สำหรับเจ้าหน้าที่สำนักงาน ป.ป.ช. เท่านั้น";
     public const string AdminOnly = "เมนูนี้สำหรับผู้ดูแลระบบของสำนักงาน ป.ป.ช. ส่วนกลางเท่านั้น";
     public const string NotAllowed = "ท่านไม่มีสิทธิ์ดำเนินการนี้";
-    public const string FinishSetupFirst = "กรุณาบันทึกข้อมูลพื้นฐานทั้ง 3 หน้าและกำหนดรหัสผ่านให้เรียบร้อยก่อนใช้งานเมนูอื่น";
+    public const string FinishSetupFirst = "กรุณาบันทึกข้อมูลพื้นฐานทั้ง 3 " +
+                                           "หน้าและกำหนดรหัสผ่านให้เรียบร้อยก่อนใช้งานเมนูอื่น";
     public const string ChangePasswordFirst = "กรุณาเปลี่ยนรหัสผ่านที่ได้รับมาเป็นรหัสผ่านของท่านเองก่อนใช้งานเมนูอื่น";
     public const string LaoNotFound = "ไม่พบ อปท. ที่ระบุ หรือ อปท. นี้ไม่อยู่ในขอบเขตของท่าน";
     public const string ProjectNotFound = "ไม่พบโครงการที่ต้องการ อาจถูกลบไปแล้ว หรือไม่อยู่ในขอบเขตของท่าน";

@@ -23,10 +23,12 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
 {
     private static readonly AllowAttribute? Rule = typeof(TMessage).GetCustomAttribute<AllowAttribute>(inherit: false);
 
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken ct)
     {
         var rule = Rule ?? throw new InvalidOperationException(
-            $"{typeof(TMessage).Name} does not say who may send it: add [Allow(...)] (an architecture test requires it).");
+            $"{typeof(TMessage).Name} does not say who may send it: add [Allow(...)] (an " +
+            "architecture test requires it).");
         if (!rule.Callers.HasFlag(Caller.Module) && !rule.Callers.HasFlag(Caller.Anyone))
         {
             var caller = user.AsCaller() ?? throw new ForbiddenException(AccessMessages.SignInRequired);
@@ -42,9 +44,11 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
     private async Task RequireScopeAsync(TMessage message, CancellationToken ct)
     {
         if (message is ILaoScoped lao) await sender.Send(new GetLaoInScopeQuery(lao.DlaCode), ct);
-        if (message is IProvinceScoped province) await sender.Send(new GetProvinceInScopeQuery(province.ProvinceCode), ct);
+        if (message is IProvinceScoped province)
+            await sender.Send(new GetProvinceInScopeQuery(province.ProvinceCode), ct);
         if (message is IProjectScoped project) await RequireProjectsAsync([project.ProjectId], ct);
-        if (message is IProjectsScoped { ProjectIds.Count: > 0 } projects) await RequireProjectsAsync(projects.ProjectIds, ct);
+        if (message is IProjectsScoped { ProjectIds.Count: > 0 } projects)
+            await RequireProjectsAsync(projects.ProjectIds, ct);
         if (message is IAccountScoped account) await RequireAccountAsync(account.Username, ct);
     }
 
@@ -58,14 +62,16 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
 
     private async Task RequireAccountAsync(string? username, CancellationToken ct)
     {
-        var owner = string.IsNullOrWhiteSpace(username) ? null : await sender.Send(new GetAccountOwnerQuery(username), ct);
+        var owner = string.IsNullOrWhiteSpace(username)
+            ? null : await sender.Send(new GetAccountOwnerQuery(username), ct);
         switch (owner)
         {
             case { DlaCode: { } dlaCode }:
                 await InScopeOr(AccessMessages.AccountNotFound, () => sender.Send(new GetLaoInScopeQuery(dlaCode), ct));
                 break;
             case { ProvinceCode: { } provinceCode } when owner.Role == UserRoles.Provincial:
-                await InScopeOr(AccessMessages.AccountNotFound, () => sender.Send(new GetProvinceInScopeQuery(provinceCode), ct));
+                await InScopeOr(AccessMessages.AccountNotFound, () =>
+                    sender.Send(new GetProvinceInScopeQuery(provinceCode), ct));
                 break;
             case { Role: UserRoles.Admin } when user.Role == UserRole.Admin:
                 break;

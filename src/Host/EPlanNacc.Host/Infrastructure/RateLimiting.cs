@@ -25,12 +25,14 @@ public static class RateLimiting
 
     public static IServiceCollection AddAppRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(SignIn, ctx => Partition(ctx, SignIn, o.SignInPermits, o.SignInWindowSeconds));
-            limiter.AddPolicy(PasswordReset, ctx => Partition(ctx, PasswordReset, o.PasswordResetPermits, o.PasswordResetWindowSeconds));
+            limiter.AddPolicy(PasswordReset, ctx =>
+                Partition(ctx, PasswordReset, o.PasswordResetPermits, o.PasswordResetWindowSeconds));
             limiter.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;

@@ -27,7 +27,8 @@ public abstract class AppPageModel : PageModel
         }
         catch (ValidationException ex)
         {
-            foreach (var error in ex.Errors) ModelState.AddModelError(Key(prefix, error.PropertyName), error.ErrorMessage);
+            foreach (var error in ex.Errors)
+                ModelState.AddModelError(Key(prefix, error.PropertyName), error.ErrorMessage);
         }
         catch (RuleViolationException ex)
         {
@@ -79,7 +80,8 @@ public abstract class AppPageModel : PageModel
     private static string Key(string prefix, string propertyName)
     {
         if (string.IsNullOrEmpty(propertyName)) return string.Empty;
-        var pascal = string.Join('.', propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
+        var pascal = string.Join('.',
+            propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
         return string.IsNullOrEmpty(prefix) ? pascal : $"{prefix}.{pascal}";
     }
 

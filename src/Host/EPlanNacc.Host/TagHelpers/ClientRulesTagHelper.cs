@@ -20,9 +20,11 @@ namespace EPlanNacc.Host.TagHelpers;
 public sealed class ClientRulesTagHelper : TagHelper
 {
     public const string ViewDataKey = "ClientRulesFor";
-    private static readonly ConcurrentDictionary<(Type, string), IReadOnlyList<KeyValuePair<string, string>>> Cache = new();
+    private static readonly ConcurrentDictionary<(Type, string), IReadOnlyList<KeyValuePair<string, string>>> Cache =
+        new();
 
-    [HtmlAttributeName("asp-for")] public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; } = default!;
+    [HtmlAttributeName("asp-for")]
+    public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; } = default!;
 
     [HtmlAttributeNotBound, ViewContext] public ViewContext ViewContext { get; set; } = default!;
 
@@ -58,7 +60,8 @@ public sealed class ClientRulesTagHelper : TagHelper
         return attributes.GroupBy(a => a.Key).Select(g => g.First()).ToList();
     }
 
-    private static void Collect(IServiceProvider provider, IValidator validator, string member, List<KeyValuePair<string, string>> attributes)
+    private static void Collect(IServiceProvider provider, IValidator validator, string member,
+        List<KeyValuePair<string, string>> attributes)
     {
         void Add(string name, string value) => attributes.Add(new(name, value));
         var descriptor = validator.CreateDescriptor();
@@ -69,7 +72,8 @@ public sealed class ClientRulesTagHelper : TagHelper
         {
             foreach (var rule in descriptor.GetRulesForMember(member[..dot]))
                 foreach (var component in rule.Components)
-                    if (component.Validator is IChildValidatorAdaptor child && provider.GetService(child.ValidatorType) is IValidator nested)
+                    if (component.Validator is IChildValidatorAdaptor child
+                        && provider.GetService(child.ValidatorType) is IValidator nested)
                         Collect(provider, nested, member[(dot + 1)..], attributes);
         }
 
@@ -98,14 +102,29 @@ public sealed class ClientRulesTagHelper : TagHelper
                         }
                         break;
                     case IComparisonValidator { ValueToCompare: IConvertible limit } comparison:
-                        var value = Convert.ToDecimal(limit, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-                        if (comparison.Comparison == Comparison.GreaterThanOrEqual) { Add("min", value); Add("data-msg-min", message); }
-                        else if (comparison.Comparison == Comparison.LessThanOrEqual) { Add("max", value); Add("data-msg-max", message); }
-                        else if (comparison.Comparison == Comparison.GreaterThan) { Add("data-min-exclusive", value); Add("data-msg-min-exclusive", message); }
+                        var value = Convert.ToDecimal(limit, CultureInfo.InvariantCulture)
+                            .ToString(CultureInfo.InvariantCulture);
+                        if (comparison.Comparison == Comparison.GreaterThanOrEqual)
+                        {
+                            Add("min", value);
+                            Add("data-msg-min", message);
+                        }
+                        else if (comparison.Comparison == Comparison.LessThanOrEqual)
+                        {
+                            Add("max", value);
+                            Add("data-msg-max", message);
+                        }
+                        else if (comparison.Comparison == Comparison.GreaterThan)
+                        {
+                            Add("data-min-exclusive", value);
+                            Add("data-msg-min-exclusive", message);
+                        }
                         break;
                     case IBetweenValidator { From: IConvertible from, To: IConvertible to }:
-                        Add("min", Convert.ToDecimal(from, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
-                        Add("max", Convert.ToDecimal(to, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                        Add("min", Convert.ToDecimal(from, CultureInfo.InvariantCulture)
+                            .ToString(CultureInfo.InvariantCulture));
+                        Add("max",
+                            Convert.ToDecimal(to, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
                         Add("data-msg-min", message);
                         Add("data-msg-max", message);
                         break;

@@ -36,7 +36,8 @@ public sealed class BootstrapOptions
     /// created with at its first sign-in (off in the demo).</summary>
     public bool AdminMustChangePassword { get; set; } = true;
     public bool CreateDemoProvincialOffice { get; set; }
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")] public string ProvincialUsername { get; set; } = "prov90";
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")]
+    public string ProvincialUsername { get; set; } = "prov90";
     [Required, RegularExpression("^[0-9]{2}$")] public string ProvincialProvinceCode { get; set; } = "90";
     public string? ProvincialPassword { get; set; }
 }

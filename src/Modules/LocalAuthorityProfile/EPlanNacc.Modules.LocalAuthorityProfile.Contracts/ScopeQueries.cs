@@ -29,7 +29,8 @@ public sealed record GetProvinceInScopeQuery(string? ProvinceCode) : IQuery<Prov
 public sealed record GetScopeChoicesQuery(string? ProvinceCode = null) : IQuery<ScopeChoices>;
 
 /// <param name="ProvinceCode">The province whose LAOs are listed (null: none chosen yet).</param>
-public sealed record ScopeChoices(IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode, IReadOnlyList<LaoChoice> Laos);
+public sealed record ScopeChoices(IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode,
+    IReadOnlyList<LaoChoice> Laos);
 
 public sealed record ProvinceChoice(string Code, string NameTh);
 

@@ -73,7 +73,8 @@ public sealed class ProfileModel : AppPageModel
         : key.Contains(".AreaAndExecutives", StringComparison.Ordinal) ? 2
         : 3;
 
-    public bool StepHasErrors(int step) => ModelState.Any(kv => kv.Value?.Errors.Count > 0 && kv.Key.StartsWith("Input.") && StepOf(kv.Key) == step);
+    public bool StepHasErrors(int step) =>
+        ModelState.Any(kv => kv.Value?.Errors.Count > 0 && kv.Key.StartsWith("Input.") && StepOf(kv.Key) == step);
 
     private async Task LoadListsAsync(CancellationToken ct)
     {

@@ -31,7 +31,8 @@ public sealed record ReportRow(IReadOnlyList<object?> Cells, RowKind Kind = RowK
 
 /// <summary>One table of a report: on screen and in the PDF a table, in Excel a sheet of its own.</summary>
 /// <param name="SheetName">The Excel sheet's name (at most 31 characters).</param>
-public sealed record ReportTable(string SheetName, string? Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows)
+public sealed record ReportTable(string SheetName, string? Caption, IReadOnlyList<ReportColumn> Columns,
+    IReadOnlyList<ReportRow> Rows)
 {
     public string? EmptyText { get; init; }
 }

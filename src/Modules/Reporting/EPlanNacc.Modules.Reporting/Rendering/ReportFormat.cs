@@ -21,10 +21,14 @@ public static class ReportFormat
         null => "-",
         string s => kind == CellKind.Band ? Band(s) : s,
         bool b => b ? "ใช่" : "ไม่ใช่",
-        int or long when kind == CellKind.Text => ThaiFormat.Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
-        _ when kind == CellKind.Count => ThaiFormat.Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
-        _ when kind == CellKind.Amount => ThaiFormat.Amount(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)),
-        _ when kind == CellKind.Score => ThaiFormat.Number(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture), 2),
+        int or long when kind == CellKind.Text =>
+            ThaiFormat.Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        _ when kind == CellKind.Count =>
+            ThaiFormat.Number(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        _ when kind == CellKind.Amount =>
+            ThaiFormat.Amount(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)),
+        _ when kind == CellKind.Score =>
+            ThaiFormat.Number(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture), 2),
         _ => value.ToString() ?? "",
     };
 }

@@ -32,7 +32,8 @@ public static class ReportHtmlWriter
     private static void WriteTable(StringBuilder sb, ReportTable table)
     {
         // a short table stays on one page; one of a few columns (a summary) need not stretch across it
-        sb.Append("<div class=\"report-table-wrap").Append(table.Rows.Count <= 12 ? " keep" : "").Append("\"><table class=\"report-table")
+        sb.Append("<div class=\"report-table-wrap").Append(table.Rows.Count <= 12 ? " keep" : "")
+            .Append("\"><table class=\"report-table")
           .Append(table.Columns.Count <= 3 ? " narrow" : "").Append("\">");
         if (table.Caption is not null) sb.Append("<caption>").Append(H(table.Caption)).Append("</caption>");
         sb.Append("<thead>");
@@ -44,19 +45,24 @@ public static class ReportHtmlWriter
             {
                 var group = table.Columns[i].Group;
                 var span = 1;
-                while (i + span < table.Columns.Count && group is not null && table.Columns[i + span].Group == group) span++;
-                if (group is null) sb.Append("<th scope=\"col\" rowspan=\"2\"").Append(WidthOf(table.Columns[i])).Append('>').Append(H(table.Columns[i].Header)).Append("</th>");
-                else sb.Append("<th scope=\"colgroup\" colspan=\"").Append(span).Append("\">").Append(H(group)).Append("</th>");
+                while (i +
+                    span < table.Columns.Count && group is not null && table.Columns[i + span].Group == group) span++;
+                if (group is null) sb.Append("<th scope=\"col\" rowspan=\"2\"").Append(WidthOf(table.Columns[i]))
+                    .Append('>').Append(H(table.Columns[i].Header)).Append("</th>");
+                else sb.Append("<th scope=\"colgroup\" colspan=\"").Append(span).Append("\">").Append(H(group))
+                    .Append("</th>");
                 i += span;
             }
             sb.Append("</tr><tr>");
-            foreach (var c in table.Columns.Where(c => c.Group is not null)) sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
+            foreach (var c in table.Columns.Where(c => c.Group is not null))
+                sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
             sb.Append("</tr>");
         }
         else
         {
             sb.Append("<tr>");
-            foreach (var c in table.Columns) sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
+            foreach (var c in table.Columns)
+                sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
             sb.Append("</tr>");
         }
         sb.Append("</thead><tbody>");
@@ -67,7 +73,12 @@ public static class ReportHtmlWriter
         }
         foreach (var row in table.Rows)
         {
-            sb.Append(row.Kind switch { RowKind.Total => "<tr class=\"total\">", RowKind.Subtotal => "<tr class=\"subtotal\">", _ => "<tr>" });
+            sb.Append(row.Kind switch
+            {
+                RowKind.Total => "<tr class=\"total\">",
+                RowKind.Subtotal => "<tr class=\"subtotal\">",
+                _ => "<tr>",
+            });
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 var column = table.Columns[i];
@@ -91,7 +102,8 @@ public static class ReportHtmlWriter
         sb.Append("</tbody></table></div>");
     }
 
-    private static string WidthOf(ReportColumn column) => column.Width is { } width ? $" style=\"width: {H(width)}\"" : "";
+    private static string WidthOf(ReportColumn column) =>
+        column.Width is { } width ? $" style=\"width: {H(width)}\"" : "";
 
     /// <summary>The styles of a report, shared by the screen and the print.</summary>
     public const string Styles = """

@@ -5,7 +5,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Evaluation.Features.Scores;
 
-public sealed class GetScoreRollupHandler(DbSession db, ISender sender) : IQueryHandler<GetScoreRollupQuery, ScoreRollup>
+public sealed class GetScoreRollupHandler(DbSession db, ISender sender)
+    : IQueryHandler<GetScoreRollupQuery, ScoreRollup>
 {
     public async ValueTask<ScoreRollup> Handle(GetScoreRollupQuery query, CancellationToken ct)
     {
@@ -42,7 +43,8 @@ public sealed class GetScoreRollupHandler(DbSession db, ISender sender) : IQuery
                 GroupNames = laos.Select(l => byDistrict ? l.DistrictNameTh : l.ProvinceNameTh).ToArray(),
             }, ct);
         var total = rows.FirstOrDefault(r => r.Code is null) ?? new ScoreRollupRow(null, null, 0, 0, null, 0, 0, 0, 0);
-        return new ScoreRollup(query.FiscalYear, query.Round, query.ProvinceCode, rows.Where(r => r.Code is not null).ToList(),
+        return new ScoreRollup(query.FiscalYear, query.Round, query.ProvinceCode,
+            rows.Where(r => r.Code is not null).ToList(),
             total with { NameTh = byDistrict ? "รวมทั้งจังหวัด" : "รวมทั้งประเทศ" });
     }
 }

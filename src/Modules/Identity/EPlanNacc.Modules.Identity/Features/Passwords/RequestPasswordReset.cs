@@ -40,8 +40,10 @@ public sealed class RequestPasswordResetHandler(DbSession db, IJobScheduler jobs
             INSERT INTO identity.password_reset_requests (id, email, ip_address, requested_at)
             VALUES (@Id, @Email, @Ip, @now)
             """,
-            new { Id = Guid.CreateVersion7(), Email = command.Email!.Trim(), Ip = user.IpAddress, now = clock.GetUtcNow() },
-            ct);
+            new
+            {
+                Id = Guid.CreateVersion7(), Email = command.Email!.Trim(), Ip = user.IpAddress, now = clock.GetUtcNow(),
+            }, ct);
         await jobs.EnqueueAfterCommit(db, new SendPasswordResetLinksCommand());
         return Unit.Value;
     }

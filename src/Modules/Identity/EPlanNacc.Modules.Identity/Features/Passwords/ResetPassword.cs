@@ -40,9 +40,11 @@ public sealed class CheckResetTokenHandler(DbSession db, TimeProvider clock) : I
             """, new { Hash = WebEncoders.Hash(query.Token), now = clock.GetUtcNow() }, ct);
 }
 
-public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetPasswordCommand, Unit>
+public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<ResetPasswordCommand, Unit>
 {
-    public const string InvalidLink = "ลิงก์ตั้งรหัสผ่านใหม่ไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว กรุณาขอลิงก์ใหม่จากหน้า ลืมรหัสผ่าน (สำหรับ อปท.)";
+    public const string InvalidLink = "ลิงก์ตั้งรหัสผ่านใหม่ไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว " +
+                                      "กรุณาขอลิงก์ใหม่จากหน้า ลืมรหัสผ่าน (สำหรับ อปท.)";
     private static readonly PasswordHasher<string> Hasher = new();
 
     private sealed record TokenRow(Guid UserId, string Username);
@@ -73,7 +75,8 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
                 row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!),
                 Stamp = Guid.NewGuid(),
             }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql,
+            AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(row.UserId), ct);
         return Unit.Value;
     }

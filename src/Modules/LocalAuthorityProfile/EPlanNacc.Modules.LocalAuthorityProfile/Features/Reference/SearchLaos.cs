@@ -9,7 +9,8 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 /// <summary>The look-up of an LAO's 7-digit code by province, district and (part of) its name or code:
 /// at most 100 rows, open to anyone (the landing page offers it before sign-in).</summary>
 [Allow(Caller.Anyone)]
-public sealed record SearchLaosQuery(string? ProvinceCode, string? DistrictCode, string? Q) : IQuery<IReadOnlyList<LaoSearchItem>>;
+public sealed record SearchLaosQuery(string? ProvinceCode, string? DistrictCode, string? Q)
+    : IQuery<IReadOnlyList<LaoSearchItem>>;
 
 public sealed record LaoSearchItem(
     string DlaCode, string NameTh, string LaoType, string ProvinceCode, string DistrictCode,

@@ -46,7 +46,11 @@ public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegi
                    local_authority_profile.districts.name_en)
                   IS DISTINCT FROM (excluded.province_code, excluded.name_th, excluded.name_en)
             """,
-            new { Codes = Col(districts, 0), Provinces = Col(districts, 1), NamesTh = Col(districts, 2), NamesEn = Col(districts, 3) }, ct);
+            new
+            {
+                Codes = Col(districts, 0), Provinces = Col(districts, 1), NamesTh = Col(districts, 2),
+                NamesEn = Col(districts, 3),
+            }, ct);
 
         // laos.csv: dla_code,name_th,type,province_code,district_code,name_short_th,district_name_th_source
         var types = laos.Select(r => TypeByRegistryLabel.TryGetValue(r[2], out var t)

@@ -21,7 +21,8 @@ public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler
 
     public async ValueTask<int> Handle(SeedDimensionTaxonomyCommand command, CancellationToken ct)
     {
-        var rows = EmbeddedData.ReadCsv(typeof(SeedDimensionTaxonomyHandler).Assembly, "reference.dimensions_2561_2564.csv");
+        var rows = EmbeddedData.ReadCsv(typeof(SeedDimensionTaxonomyHandler).Assembly,
+            "reference.dimensions_2561_2564.csv");
         await db.ExecuteAsync("""
             INSERT INTO projects.plan_periods (code, first_fiscal_year, last_fiscal_year, name_th)
             SELECT * FROM unnest(@Codes, @Firsts, @Lasts, @Names)

@@ -132,7 +132,8 @@ internal sealed class XlsxTemplate
             rows.Append("</row>");
         }
         var cols = new StringBuilder();
-        for (var i = 0; i < Lists.Count; i++) cols.Append($"""<col min="{i + 1}" max="{i + 1}" width="40" customWidth="1"/>""");
+        for (var i = 0; i < Lists.Count; i++)
+            cols.Append($"""<col min="{i + 1}" max="{i + 1}" width="40" customWidth="1"/>""");
         cols.Append($"""<col min="{Lists.Count + 2}" max="{Lists.Count + 2}" width="90" customWidth="1"/>""");
         return $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

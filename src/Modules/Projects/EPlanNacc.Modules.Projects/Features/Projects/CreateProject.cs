@@ -9,16 +9,17 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// id; the project starts at version 1, not yet screened.</summary>
 [Allow(Caller.Lao)]
 public sealed record CreateProjectCommand(
-    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
-    string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
-    string? Objectives, string? Remarks) : ICommand<Guid>, IProjectFields;
+    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode,
+    string? MissionCode, string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups,
+    string? TargetGroupOther, string? Objectives, string? Remarks) : ICommand<Guid>, IProjectFields;
 
 public sealed class CreateProjectValidator : ProjectFieldsValidator<CreateProjectCommand>
 {
     public CreateProjectValidator(DimensionTrees trees) : base(trees) { }
 }
 
-public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, DimensionTrees trees, IPublisher publisher, TimeProvider clock)
+public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, DimensionTrees trees, IPublisher publisher,
+    TimeProvider clock)
     : ICommandHandler<CreateProjectCommand, Guid>
 {
     public async ValueTask<Guid> Handle(CreateProjectCommand command, CancellationToken ct)
@@ -29,7 +30,8 @@ public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, Dimens
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         await ProjectStore.InsertAsync(db, [(id, values)], dlaCode, ProjectHistory.Who(user), now, ct);
-        await ProjectHistory.RecordAsync(db, user, id, 1, ProjectChangeKinds.Created, null, ProjectHistory.AllNew(values.Fields()), now, ct);
+        await ProjectHistory.RecordAsync(db, user, id, 1, ProjectChangeKinds.Created, null,
+            ProjectHistory.AllNew(values.Fields()), now, ct);
         await publisher.Publish(new ProjectResultsChangedNotification(dlaCode, values.FiscalYear), ct);
         return id;
     }
@@ -39,8 +41,8 @@ public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, Dimens
 /// (the form, and an import of hundreds of rows).</summary>
 internal static class ProjectStore
 {
-    public static Task<int> InsertAsync(DbSession db, IReadOnlyList<(Guid Id, ProjectValues Values)> projects, string dlaCode, string by,
-        DateTimeOffset now, CancellationToken ct) =>
+    public static Task<int> InsertAsync(DbSession db, IReadOnlyList<(Guid Id, ProjectValues Values)> projects,
+        string dlaCode, string by, DateTimeOffset now, CancellationToken ct) =>
         db.ExecuteAsync("""
             INSERT INTO projects.projects (id, dla_code, fiscal_year, plan_period, name, quarters, work_type,
                 dimension_code, mission_code, essence, no_budget, budget, target_groups, target_group_other, objectives,

@@ -24,7 +24,8 @@ public sealed class DeleteProjectValidator : AbstractValidator<DeleteProjectComm
     public DeleteProjectValidator(ICurrentUser user) => RuleFor(x => x.Reason).StaffReason(user, "การลบ");
 }
 
-public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher, TimeProvider clock)
+public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher,
+    TimeProvider clock)
     : ICommandHandler<DeleteProjectCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProjectCommand command, CancellationToken ct)

@@ -15,7 +15,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 public sealed record DeadlineLock(RoundWindow ClosedRound)
 {
     public const string Why =
-        "โครงการนี้อยู่ในแผนก่อนครบกำหนดและต้องรายงานผลในรอบนั้น การลบหรือย้ายโครงการหลังปิดรับรายงานจะทำให้ผลการประเมินเปลี่ยนไป";
+        "โครงการนี้อยู่ในแผนก่อนครบกำหนดและต้องรายงานผลในรอบนั้น " +
+        "การลบหรือย้ายโครงการหลังปิดรับรายงานจะทำให้ผลการประเมินเปลี่ยนไป";
 
     public const string WhoCan =
         "หากจำเป็นต้องลบหรือย้ายจริง กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัด หรือสำนักงาน ป.ป.ช. ส่วนกลาง " +
@@ -32,7 +33,8 @@ public sealed record DeadlineLock(RoundWindow ClosedRound)
         {
             var w = ClosedRound;
             var when = w.LastDay > w.Deadline
-                ? $"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(w.LastDay)} จากกำหนดส่ง {ThaiFormat.ShortDate(w.Deadline)}"
+                ? $"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(w.LastDay)} " +
+                  $"จากกำหนดส่ง {ThaiFormat.ShortDate(w.Deadline)}"
                 : $"ครบกำหนด {ThaiFormat.ShortDate(w.Deadline)}";
             return $"{w.RoundName} {ThaiFormat.FiscalYear(w.FiscalYear)} ปิดรับรายงานแล้ว ({when})";
         }

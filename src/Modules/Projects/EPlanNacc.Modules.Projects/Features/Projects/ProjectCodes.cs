@@ -28,8 +28,10 @@ public static class ProjectCodes
     /// <summary>What the manual says each status means (shown under the choice on the report form).</summary>
     public static readonly CodeList StatusHelp = new()
     {
-        [RoundReportCodes.InProgress] = "โครงการ/มาตรการ/กิจกรรมที่อยู่ระหว่างดำเนินการ หรือที่ยังไม่ได้ดำเนินการ แต่มีแผนว่าจะดำเนินการในปีงบประมาณนี้",
-        [RoundReportCodes.Completed] = "โครงการ/มาตรการ/กิจกรรมที่ดำเนินการเสร็จสิ้น หรือมีการดำเนินการต่อเนื่องทั้งปีงบประมาณ",
+        [RoundReportCodes.InProgress] = "โครงการ/มาตรการ/กิจกรรมที่อยู่ระหว่างดำเนินการ หรือที่ยังไม่ได้ดำเนินการ " +
+                                        "แต่มีแผนว่าจะดำเนินการในปีงบประมาณนี้",
+        [RoundReportCodes.Completed] = "โครงการ/มาตรการ/กิจกรรมที่ดำเนินการเสร็จสิ้น " +
+                                       "หรือมีการดำเนินการต่อเนื่องทั้งปีงบประมาณ",
         [RoundReportCodes.NotPossible] = "โครงการ/มาตรการ/กิจกรรมที่ไม่สามารถดำเนินการได้ภายในปีงบประมาณนี้",
     };
 
@@ -37,7 +39,8 @@ public static class ProjectCodes
 
     public static readonly CodeList NotPossibleReasons = ProjectLabels.NotPossibleReasons;
 
-    public const string FirstDimensionRule = "กรณีโครงการ/กิจกรรม สอดคล้องมากกว่า 1 มิติ ให้บันทึกโครงการฯ เฉพาะในมิติแรกเท่านั้น";
+    public const string FirstDimensionRule = "กรณีโครงการ/กิจกรรม สอดคล้องมากกว่า 1 มิติ ให้บันทึกโครงการฯ " +
+                                             "เฉพาะในมิติแรกเท่านั้น";
 
     public static string Quarters(IEnumerable<int> quarters) => string.Join(", ", quarters.Order());
 }

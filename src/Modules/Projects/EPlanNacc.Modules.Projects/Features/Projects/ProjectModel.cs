@@ -13,7 +13,8 @@ public sealed record ProjectDetails(
     IReadOnlyList<string> TargetGroups, string? TargetGroupOther, string Objectives, string? Remarks,
     string Conformity, IReadOnlyDictionary<string, RoundReportDetails?> Rounds, int Version)
 {
-    public RoundReportDetails? Round(int round) => Rounds.TryGetValue(round.ToString(CultureInfo.InvariantCulture), out var r) ? r : null;
+    public RoundReportDetails? Round(int round) =>
+        Rounds.TryGetValue(round.ToString(CultureInfo.InvariantCulture), out var r) ? r : null;
 
     /// <summary>A non-conforming project needs no round report (not part of the API's JSON).</summary>
     [JsonIgnore] public bool NeedsNoReport => !RoundCount.NeedsReport(Conformity);
@@ -61,15 +62,18 @@ public interface IProjectFields
 
 /// <summary>The validated, cleaned values of a project as they are stored.</summary>
 internal sealed record ProjectValues(
-    int FiscalYear, string PlanPeriod, string Name, short[] Quarters, string WorkType, string DimensionCode, string? MissionCode,
-    string Essence, bool NoBudget, decimal Budget, string[] TargetGroups, string? TargetGroupOther, string Objectives, string? Remarks)
+    int FiscalYear, string PlanPeriod, string Name, short[] Quarters, string WorkType, string DimensionCode,
+    string? MissionCode,
+    string Essence, bool NoBudget, decimal Budget, string[] TargetGroups, string? TargetGroupOther, string Objectives,
+    string? Remarks)
 {
     public static ProjectValues From(IProjectFields f, string planPeriod)
     {
         var noBudget = f.NoBudget == true;
         return new ProjectValues(
-            f.FiscalYear!.Value, planPeriod, Clean(f.Name)!, f.Quarters!.Distinct().Order().Select(q => (short)q).ToArray(), f.WorkType!,
-            f.DimensionCode!.Trim(), Clean(f.MissionCode), Clean(f.Essence)!, noBudget, noBudget ? 0m : f.Budget!.Value,
+            f.FiscalYear!.Value, planPeriod, Clean(f.Name)!,
+            f.Quarters!.Distinct().Order().Select(q => (short)q).ToArray(), f.WorkType!, f.DimensionCode!.Trim(),
+            Clean(f.MissionCode), Clean(f.Essence)!, noBudget, noBudget ? 0m : f.Budget!.Value,
             ProjectCodes.TargetGroups.Codes.Where(c => f.TargetGroups?.Contains(c) == true).ToArray(),
             Clean(f.TargetGroupOther), Clean(f.Objectives)!, Clean(f.Remarks));
     }
@@ -87,7 +91,8 @@ internal sealed record ProjectValues(
         yield return ("missionCode", "ภารกิจ", MissionCode);
         yield return ("essence", "สาระสำคัญ", Essence);
         yield return ("budget", "งบประมาณ", NoBudget ? "ไม่ใช้งบประมาณ" : ThaiFormat.Baht(Budget));
-        yield return ("targetGroups", "กลุ่มเป้าหมาย", TargetGroups.Length == 0 ? null : string.Join(", ", TargetGroups.Select(ProjectCodes.TargetGroups.Label)));
+        yield return ("targetGroups", "กลุ่มเป้าหมาย",
+            TargetGroups.Length == 0 ? null : string.Join(", ", TargetGroups.Select(ProjectCodes.TargetGroups.Label)));
         yield return ("targetGroupOther", "กลุ่มเป้าหมายอื่น ๆ", TargetGroupOther);
         yield return ("objectives", "วัตถุประสงค์", Objectives);
         yield return ("remarks", "หมายเหตุ", Remarks);
@@ -166,16 +171,18 @@ internal sealed class ProjectRow
     public const string OrderBy = " ORDER BY p.dla_code, string_to_array(p.dimension_code, '.')::integer[], p.entry_no";
 
     public RoundReportDetails? Round6 => R6Status is null ? null : new RoundReportDetails(
-        R6OrdinanceBudget!.Value, R6BudgetSpent!.Value, R6InLocalOrdinance!.Value, R6Status, R6NotPossibleReason, R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value);
+        R6OrdinanceBudget!.Value, R6BudgetSpent!.Value, R6InLocalOrdinance!.Value, R6Status, R6NotPossibleReason,
+        R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value);
 
     public RoundReportDetails? Round12 => R12Status is null ? null : new RoundReportDetails(
-        R12OrdinanceBudget!.Value, R12BudgetSpent!.Value, R12InLocalOrdinance!.Value, R12Status, R12NotPossibleReason, R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value);
+        R12OrdinanceBudget!.Value, R12BudgetSpent!.Value, R12InLocalOrdinance!.Value, R12Status, R12NotPossibleReason,
+        R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value);
 
     public RoundReportDetails? Round(int round) => round == 6 ? Round6 : Round12;
 
     public ProjectDetails ToDetails() => new(
-        Id, DlaCode, FiscalYear, Name, Quarters.Select(q => (int)q).ToList(), WorkType, DimensionCode, MissionCode, Essence,
-        NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Conformity,
+        Id, DlaCode, FiscalYear, Name, Quarters.Select(q => (int)q).ToList(), WorkType, DimensionCode,
+        MissionCode, Essence, NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Conformity,
         new Dictionary<string, RoundReportDetails?> { ["6"] = Round6, ["12"] = Round12 }, Version)
     {
         ConformityReason = ConformityReason,
@@ -184,12 +191,15 @@ internal sealed class ProjectRow
 
     public ProjectResultItem ToResult() => new(
         DlaCode, Id, FiscalYear, Name, DimensionCode, MissionCode, WorkType, Budget, NoBudget, Conformity,
-        R6Status is null ? null : new ProjectRoundResult(R6Status, R6OrdinanceBudget!.Value, R6BudgetSpent!.Value, R6InLocalOrdinance!.Value,
-            R6NotPossibleReason, R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value, R6FirstReportedAt!.Value),
-        R12Status is null ? null : new ProjectRoundResult(R12Status, R12OrdinanceBudget!.Value, R12BudgetSpent!.Value, R12InLocalOrdinance!.Value,
-            R12NotPossibleReason, R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value, R12FirstReportedAt!.Value));
+        R6Status is null ? null : new ProjectRoundResult(R6Status, R6OrdinanceBudget!.Value, R6BudgetSpent!.Value,
+            R6InLocalOrdinance!.Value, R6NotPossibleReason, R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value,
+            R6FirstReportedAt!.Value),
+        R12Status is null ? null : new ProjectRoundResult(R12Status, R12OrdinanceBudget!.Value, R12BudgetSpent!.Value,
+            R12InLocalOrdinance!.Value,
+            R12NotPossibleReason, R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value,
+            R12FirstReportedAt!.Value));
 
     public ProjectValues ToValues() => new(
-        FiscalYear, PlanPeriod, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget, Budget, TargetGroups,
-        TargetGroupOther, Objectives, Remarks);
+        FiscalYear, PlanPeriod, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget,
+        Budget, TargetGroups, TargetGroupOther, Objectives, Remarks);
 }

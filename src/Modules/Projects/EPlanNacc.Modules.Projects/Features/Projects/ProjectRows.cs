@@ -20,7 +20,8 @@ public sealed class ProjectRows(DbSession db)
     /// <summary>A project (deleted ones only when asked: the history page).</summary>
     internal async Task<ProjectRow> ReadAsync(Guid id, bool includeDeleted, CancellationToken ct)
     {
-        var row = await db.QuerySingleOrDefaultAsync<ProjectRow>(ProjectRow.Select + " WHERE p.id = @id", new { id }, ct);
+        var row = await db.QuerySingleOrDefaultAsync<ProjectRow>(ProjectRow.Select + " WHERE p.id = @id",
+            new { id }, ct);
         return row is null || (row.DeletedAt is not null && !includeDeleted) ? throw ProjectNotFound() : row;
     }
 
@@ -32,12 +33,15 @@ public sealed class ProjectRows(DbSession db)
 }
 
 /// <summary>The owner of each project, for the authorization step.</summary>
-public sealed class ListProjectOwnersHandler(DbSession db) : IQueryHandler<ListProjectOwnersQuery, IReadOnlyDictionary<Guid, string>>
+public sealed class ListProjectOwnersHandler(DbSession db)
+    : IQueryHandler<ListProjectOwnersQuery, IReadOnlyDictionary<Guid, string>>
 {
-    public async ValueTask<IReadOnlyDictionary<Guid, string>> Handle(ListProjectOwnersQuery query, CancellationToken ct) =>
+    public async ValueTask<IReadOnlyDictionary<Guid, string>> Handle(ListProjectOwnersQuery query,
+        CancellationToken ct) =>
         query.ProjectIds.Count == 0 ? new Dictionary<Guid, string>() :
         (await db.QueryAsync<(Guid Id, string DlaCode)>(
-            "SELECT id, dla_code FROM projects.projects WHERE id = ANY(@Ids)", new { Ids = query.ProjectIds.Distinct().ToArray() }, ct))
+            "SELECT id, dla_code FROM projects.projects WHERE id = ANY(@Ids)",
+            new { Ids = query.ProjectIds.Distinct().ToArray() }, ct))
         .ToDictionary(r => r.Id, r => r.DlaCode);
 }
 
@@ -59,7 +63,8 @@ public sealed class DimensionTrees(ISender sender)
         return tree;
     }
 
-    public static bool IsDimension(DimensionTree tree, string? code) => tree.Dimensions.Any(d => d.Code == code?.Trim());
+    public static bool IsDimension(DimensionTree tree, string? code) =>
+        tree.Dimensions.Any(d => d.Code == code?.Trim());
 
     /// <summary>Whether <paramref name="mission"/> is a mission or sub-mission of
     /// <paramref name="dimension"/>.</summary>

@@ -12,7 +12,8 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 /// (<c>POST /api/v1/admin/rounds/{fiscalYear}/{round}/extensions</c>; admin only). A new grant replaces the LAO's
 /// earlier one.</summary>
 [Allow(Caller.Admin)]
-public sealed record GrantRoundExtensionCommand(int FiscalYear, int Round, string? DlaCode, DateOnly? Until, string? Reason) : ICommand<RoundExtension>, ILaoScoped;
+public sealed record GrantRoundExtensionCommand(int FiscalYear, int Round, string? DlaCode, DateOnly? Until,
+    string? Reason) : ICommand<RoundExtension>, ILaoScoped;
 
 public sealed class GrantRoundExtensionValidator : AbstractValidator<GrantRoundExtensionCommand>
 {
@@ -36,10 +37,12 @@ public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, 
         var calendar = await RoundCalendarStore.LoadAsync(db, command.FiscalYear, [], ct);
         var deadline = calendar.Round(command.Round).Deadline;
         if (command.Until!.Value <= deadline)
-            throw new RuleViolationException($"วันสุดท้ายของการขยายเวลาต้องอยู่หลังกำหนดส่งเดิม ({BuildingBlocks.Thai.ThaiFormat.ShortDate(deadline)})", "until");
+            throw new RuleViolationException("วันสุดท้ายของการขยายเวลาต้องอยู่หลังกำหนดส่งเดิม " +
+                                             $"({BuildingBlocks.Thai.ThaiFormat.ShortDate(deadline)})", "until");
 
         var extension = new RoundExtension(command.FiscalYear, command.Round, command.DlaCode!, command.Until.Value,
-            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), clock.GetUtcNow(), user.Username ?? "system");
+            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), clock.GetUtcNow(),
+            user.Username ?? "system");
         await db.ExecuteAsync("""
             INSERT INTO projects.round_extensions (fiscal_year, round, dla_code, until, reason, granted_at, granted_by)
             VALUES (@FiscalYear, @Round, @DlaCode, @Until, @Reason, @GrantedAt, @GrantedBy)
@@ -49,8 +52,8 @@ public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, 
             """,
             new
             {
-                extension.FiscalYear, Round = (short)extension.Round, extension.DlaCode, extension.Until, extension.Reason,
-                extension.GrantedAt, extension.GrantedBy,
+                extension.FiscalYear, Round = (short)extension.Round, extension.DlaCode, extension.Until,
+                extension.Reason, extension.GrantedAt, extension.GrantedBy,
             }, ct);
         return extension;
     }
@@ -75,8 +78,8 @@ public sealed class RevokeRoundExtensionHandler(DbSession db) : ICommandHandler<
     public async ValueTask<Unit> Handle(RevokeRoundExtensionCommand command, CancellationToken ct)
     {
         var removed = await db.ExecuteAsync(
-            "DELETE FROM projects.round_extensions WHERE fiscal_year = @FiscalYear AND round = @Round AND dla_code = @DlaCode",
-            new { command.FiscalYear, Round = (short)command.Round, command.DlaCode }, ct);
+            "DELETE FROM projects.round_extensions WHERE fiscal_year = @FiscalYear AND round = @Round " +
+            "AND dla_code = @DlaCode", new { command.FiscalYear, Round = (short)command.Round, command.DlaCode }, ct);
         if (removed == 0) throw new NotFoundException("ไม่พบการขยายเวลาของ อปท. นี้ในรอบดังกล่าว");
         return Unit.Value;
     }

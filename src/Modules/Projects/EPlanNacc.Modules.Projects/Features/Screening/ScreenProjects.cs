@@ -29,7 +29,8 @@ public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCo
     {
         RuleFor(x => x.ProjectIds).Cascade(CascadeMode.Stop)
             .Must(ids => ids is { Count: > 0 }).WithMessage("กรุณาเลือกโครงการอย่างน้อย 1 โครงการ")
-            .Must(ids => ids!.Count <= MaxProjects).WithMessage($"คัดกรองได้ครั้งละไม่เกิน {MaxProjects:#,##0} โครงการ");
+            .Must(ids => ids!.Count <= MaxProjects)
+            .WithMessage($"คัดกรองได้ครั้งละไม่เกิน {MaxProjects:#,##0} โครงการ");
         RuleFor(x => x.Conforms).NotNull().WithMessage("กรุณาเลือกว่าโครงการสอดคล้องหรือไม่สอดคล้องกับมิติ (conforms)");
         RuleFor(x => x.Reason).OptionalText("เหตุผล");
     }

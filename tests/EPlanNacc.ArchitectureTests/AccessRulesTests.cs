@@ -5,8 +5,8 @@ using NetArchTest.Rules;
 
 namespace EPlanNacc.ArchitectureTests;
 
-/// <summary>The caller's scope has one home (docs/conventions.md 15): every message says who may send it, the rule of the
-/// scope is written once, and the messages meant for modules and jobs are not sent by pages or endpoints.</summary>
+/// <summary>The caller's scope has one home (docs/conventions.md 15): every message says who may send it, the rule of
+/// the scope is written once, and the messages meant for modules and jobs are not sent by pages or endpoints.</summary>
 public sealed class AccessRulesTests
 {
     private static IEnumerable<Type> Messages() => Modules.AllModuleAssemblies().SelectMany(a => a.GetTypes())
@@ -18,16 +18,19 @@ public sealed class AccessRulesTests
     {
         var messages = Messages().ToList();
         Assert.True(messages.Count > 40, $"only {messages.Count} messages found");
-        Assert.Empty(messages.Where(t => t.GetCustomAttribute<AllowAttribute>(inherit: false) is null).Select(t => t.FullName));
+        Assert.Empty(messages.Where(t => t.GetCustomAttribute<AllowAttribute>(inherit: false) is null)
+            .Select(t => t.FullName));
     }
 
     [Fact]
     public void A_message_that_names_an_LAO_or_a_project_is_not_for_anyone()
     {
-        Type[] markers = [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped), typeof(IAccountScoped)];
+        Type[] markers = [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped),
+            typeof(IAccountScoped)];
         var open = Messages()
             .Where(t => markers.Any(m => m.IsAssignableFrom(t)))
-            .Where(t => t.GetCustomAttribute<AllowAttribute>()?.Callers is { } c && (c.HasFlag(Caller.Module) || c.HasFlag(Caller.Anyone)))
+            .Where(t => t.GetCustomAttribute<AllowAttribute>()?.Callers is { } c
+                && (c.HasFlag(Caller.Module) || c.HasFlag(Caller.Anyone)))
             .Select(t => t.FullName);
         Assert.Empty(open);
     }
@@ -44,7 +47,8 @@ public sealed class AccessRulesTests
             var result = Types.InAssembly(Modules.Host).That().ResideInNamespace(area)
                 .ShouldNot().HaveDependencyOnAny(internalMessages).GetResult();
             Assert.True(result.IsSuccessful,
-                $"{area} sends a message meant for modules: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
+                $"{area} sends a message meant for " +
+                $"modules: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
         }
     }
 
@@ -57,7 +61,8 @@ public sealed class AccessRulesTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Where(f => !f.EndsWith(Path.Combine("Features", "Scope", "CallerScope.cs"), StringComparison.Ordinal))
             .Where(f => File.ReadAllText(f) is var text
-                        && (text.Contains("CanSeeLao", StringComparison.Ordinal) || text.Contains("CanSeeProvince", StringComparison.Ordinal)
+                        && (text.Contains("CanSeeLao", StringComparison.Ordinal)
+                            || text.Contains("CanSeeProvince", StringComparison.Ordinal)
                             || text.Contains("== user.ProvinceCode", StringComparison.Ordinal)
                             || text.Contains("!= user.DlaCode", StringComparison.Ordinal)
                             || text.Contains("== user.DlaCode", StringComparison.Ordinal)))

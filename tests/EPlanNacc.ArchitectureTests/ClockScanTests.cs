@@ -4,9 +4,9 @@ namespace EPlanNacc.ArchitectureTests;
 
 /// <summary>Time is read from one place. The application reads it from the <see cref="TimeProvider"/> of DI; the tests
 /// from the test host's fake clock (tests/EPlanNacc.TestSupport/TestClock.cs), so that the suite passes on any day of
-/// the year (docs/conventions.md 17). A file scan finds every other reading of the wall clock: .NET's, the database server's
-/// (<c>now()</c> and its kin in SQL) and, in tests, the stopwatch outside the few places listed below that measure
-/// real elapsed time.</summary>
+/// the year (docs/conventions.md 17). A file scan finds every other reading of the wall clock: .NET's, the database
+/// server's (<c>now()</c> and its kin in SQL) and, in tests, the stopwatch outside the few places listed below that
+/// measure real elapsed time.</summary>
 public sealed partial class ClockScanTests
 {
     /// <summary>Reads of the wall clock, in C# or in SQL inside C#.</summary>

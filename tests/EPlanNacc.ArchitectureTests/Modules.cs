@@ -5,7 +5,8 @@ namespace EPlanNacc.ArchitectureTests;
 /// <summary>The assemblies of the solution, found from the Host (which references them all).</summary>
 public static class Modules
 {
-    public static readonly string[] Names = ["Identity", "LocalAuthorityProfile", "Projects", "Reporting", "Evaluation"];
+    public static readonly string[] Names = ["Identity", "LocalAuthorityProfile", "Projects", "Reporting",
+        "Evaluation"];
 
     public static string Schema(string module) => module switch
     {
@@ -33,7 +34,8 @@ public static class Modules
         module != "LocalAuthorityProfile"
             ? [$"EPlanNacc.Modules.{module}"]
             : new[] { Implementation(module), Contracts(module) }.OfType<Assembly>().SelectMany(a => a.GetTypes())
-                .Where(t => t.Namespace != ScopeContract && !t.IsNested && t.FullName is not null && !t.FullName.StartsWith('<'))
+                .Where(t => t.Namespace != ScopeContract && !t.IsNested && t.FullName is not null
+                    && !t.FullName.StartsWith('<'))
                 .Select(t => t.FullName!);
 
     public static IEnumerable<Assembly> AllModuleAssemblies() =>

@@ -4,7 +4,8 @@ namespace EPlanNacc.ArchitectureTests;
 public sealed class ReferenceRulesTests
 {
     private static IEnumerable<string> Referenced(System.Reflection.Assembly assembly) =>
-        assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("EPlanNacc.", StringComparison.Ordinal));
+        assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("EPlanNacc.", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(Modules.ModuleNames), MemberType = typeof(Modules))]
@@ -21,7 +22,8 @@ public sealed class ReferenceRulesTests
     public void Contracts_reference_no_module(string module)
     {
         if (Modules.Contracts(module) is not { } contracts) return; // a module others do not ask needs none
-        var offending = Referenced(contracts).Where(r => r.StartsWith("EPlanNacc.Modules.", StringComparison.Ordinal)).ToList();
+        var offending = Referenced(contracts)
+            .Where(r => r.StartsWith("EPlanNacc.Modules.", StringComparison.Ordinal)).ToList();
         Assert.True(offending.Count == 0, $"{module}.Contracts references {string.Join(", ", offending)}");
     }
 

@@ -16,8 +16,10 @@ public sealed class TypeRulesTests
         var foreign = Modules.Names.Where(m => m != module)
             .SelectMany(m => Modules.Implementation(m).GetTypes())
             .Select(t => t.FullName!).Where(n => !n.Contains('<')).ToArray();
-        var result = Types.InAssembly(Modules.Implementation(module)).ShouldNot().HaveDependencyOnAny(foreign).GetResult();
-        Assert.True(result.IsSuccessful, $"{module} depends on another module's implementation: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
+        var result = Types.InAssembly(Modules.Implementation(module)).ShouldNot()
+            .HaveDependencyOnAny(foreign).GetResult();
+        Assert.True(result.IsSuccessful, $"{module} depends on another module's " +
+            $"implementation: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
     }
 
     [Theory]
@@ -29,7 +31,8 @@ public sealed class TypeRulesTests
             var others = Modules.Names.Where(m => m != module).SelectMany(Modules.TypesPagesMayNotUse).ToArray();
             var result = Types.InAssembly(Modules.Host).That().ResideInNamespace($"EPlanNacc.Host.{area}.{module}")
                 .ShouldNot().HaveDependencyOnAny(others).GetResult();
-            Assert.True(result.IsSuccessful, $"Host.{area}.{module} depends on another module: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
+            Assert.True(result.IsSuccessful, $"Host.{area}.{module} depends on another " +
+                $"module: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
         }
     }
 
@@ -40,7 +43,8 @@ public sealed class TypeRulesTests
         {
             var result = Types.InAssembly(Modules.Host).That().ResideInNamespace(area)
                 .ShouldNot().HaveDependencyOnAny("Dapper", "Npgsql", "Hangfire").GetResult();
-            Assert.True(result.IsSuccessful, $"{area} uses data access directly: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
+            Assert.True(result.IsSuccessful, $"{area} uses data access " +
+                $"directly: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
         }
     }
 
@@ -51,11 +55,13 @@ public sealed class TypeRulesTests
         {
             var result = Types.InAssembly(assembly)
                 .ShouldNot().HaveDependencyOnAny("Microsoft.AspNetCore.Mvc", "Microsoft.AspNetCore.Razor").GetResult();
-            Assert.True(result.IsSuccessful, $"{assembly.GetName().Name} uses MVC/Razor: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
+            Assert.True(result.IsSuccessful, $"{assembly.GetName().Name} uses " +
+                $"MVC/Razor: {string.Join(", ", (result.FailingTypes ?? []).Select(t => t.FullName))}");
         }
     }
 
-    private static IEnumerable<Type> ModuleTypes() => Modules.AllModuleAssemblies().SelectMany(a => a.GetTypes()).Where(t => !t.IsNested || t.IsNestedPublic);
+    private static IEnumerable<Type> ModuleTypes() =>
+        Modules.AllModuleAssemblies().SelectMany(a => a.GetTypes()).Where(t => !t.IsNested || t.IsNestedPublic);
 
     private static bool Implements(Type type, Type openGeneric) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == openGeneric);
@@ -65,9 +71,11 @@ public sealed class TypeRulesTests
     {
         var handlerInterfaces = new[]
         {
-            typeof(ICommandHandler<,>), typeof(IQueryHandler<,>), typeof(IRequestHandler<,>), typeof(INotificationHandler<>),
+            typeof(ICommandHandler<,>), typeof(IQueryHandler<,>), typeof(IRequestHandler<,>),
+            typeof(INotificationHandler<>),
         };
-        var handlers = ModuleTypes().Where(t => t is { IsClass: true, IsAbstract: false } && handlerInterfaces.Any(i => Implements(t, i))).ToList();
+        var handlers = ModuleTypes().Where(t =>
+            t is { IsClass: true, IsAbstract: false } && handlerInterfaces.Any(i => Implements(t, i))).ToList();
         Assert.NotEmpty(handlers);
         Assert.All(handlers, h =>
         {
@@ -80,12 +88,14 @@ public sealed class TypeRulesTests
     [Fact]
     public void Validators_are_sealed_and_named_Validator()
     {
-        var validators = ModuleTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IValidator).IsAssignableFrom(t)).ToList();
+        var validators = ModuleTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IValidator).IsAssignableFrom(t)).ToList();
         Assert.NotEmpty(validators);
         Assert.All(validators, v =>
         {
             Assert.True(v.IsSealed, $"{v.FullName} is not sealed");
-            Assert.True(v.Name.EndsWith("Validator", StringComparison.Ordinal) || v.Name.StartsWith("MaxDecimals", StringComparison.Ordinal),
+            Assert.True(v.Name.EndsWith("Validator", StringComparison.Ordinal)
+                || v.Name.StartsWith("MaxDecimals", StringComparison.Ordinal),
                 $"{v.FullName} is not named ...Validator");
         });
     }
@@ -93,7 +103,8 @@ public sealed class TypeRulesTests
     [Fact]
     public void Messages_are_immutable_public_sealed_records_named_for_what_they_are()
     {
-        var messages = ModuleTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t)).ToList();
+        var messages = ModuleTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t)).ToList();
         Assert.NotEmpty(messages);
         Assert.All(messages, m =>
         {
@@ -101,10 +112,13 @@ public sealed class TypeRulesTests
             Assert.True(m.GetMethod("<Clone>$") is not null, $"{m.FullName} is not a record");
             var setters = m.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.SetMethod is { IsPublic: true } setter &&
-                            !setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
+                            !setter.ReturnParameter.GetRequiredCustomModifiers()
+                                .Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
                 .ToList();
-            Assert.True(setters.Count == 0, $"{m.FullName} has settable properties: {string.Join(", ", setters.Select(p => p.Name))}");
-            var suffix = typeof(IBaseCommand).IsAssignableFrom(m) ? "Command" : typeof(IBaseQuery).IsAssignableFrom(m) ? "Query"
+            Assert.True(setters.Count == 0,
+                $"{m.FullName} has settable properties: {string.Join(", ", setters.Select(p => p.Name))}");
+            var suffix = typeof(IBaseCommand).IsAssignableFrom(m)
+                ? "Command" : typeof(IBaseQuery).IsAssignableFrom(m) ? "Query"
                 : typeof(INotification).IsAssignableFrom(m) ? "Notification" : "";
             Assert.True(m.Name.EndsWith(suffix, StringComparison.Ordinal), $"{m.FullName} should end with {suffix}");
         });

@@ -35,13 +35,14 @@ public sealed class BrowserFixture : AppFixture
             Headless = true,
             Args =
             [
-                "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
             ],
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a phone-or-desktop viewport.</summary>
+    /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a
+    /// phone-or-desktop viewport.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -57,7 +58,8 @@ public sealed class BrowserFixture : AppFixture
     }
 
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+        page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 
     public override async Task DisposeAsync()
     {

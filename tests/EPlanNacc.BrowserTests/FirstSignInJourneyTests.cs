@@ -43,7 +43,8 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
         await Expect(page).ToHaveURLAsync(new Regex("/setup$"));
 
         // page 1: ข้อมูลที่ตั้ง, prefilled from the registry
-        await Expect(page.GetByLabel("ชื่อ อปท.", new() { Exact = true })).ToHaveValueAsync("องค์การบริหารส่วนตำบลเกาะยอ");
+        await Expect(page.GetByLabel("ชื่อ อปท.", new() { Exact = true }))
+            .ToHaveValueAsync("องค์การบริหารส่วนตำบลเกาะยอ");
         // the province and district are the registry's, shown and not editable
         await Expect(page.GetByLabel("จังหวัด", new() { Exact = true })).ToHaveValueAsync("สงขลา");
         await Expect(page.GetByLabel("จังหวัด", new() { Exact = true })).Not.ToBeEditableAsync();
@@ -52,7 +53,8 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
         // the browser checks the page with the server's Thai messages before moving on
         await Expect(page.Locator("#step-1")).ToContainTextAsync("กรุณาเลือกขนาด อปท.");
         await Expect(page.Locator("#step-2")).ToBeHiddenAsync();
-        await page.GetByLabel("ขนาด", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "กลาง" });
+        await page.GetByLabel("ขนาด", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "กลาง" });
         await page.GetByLabel("ที่ตั้งที่ทำการ").FillAsync("หมู่ที่ 2 ตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา 90100");
         await BrowserFixture.ScreenshotAsync(page, "04-wizard-1-location");
         await page.GetByTestId("next-1").ClickAsync();
@@ -72,7 +74,8 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
         await page.GetByRole(AriaRole.Button, new() { Name = "ย้อนกลับ" }).First.ClickAsync();
         await Expect(page.GetByLabel("ขนาด", new() { Exact = true })).ToHaveValueAsync("medium");
         await page.GetByTestId("next-1").ClickAsync();
-        await Expect(page.GetByLabel("ชื่อผู้บริหารท้องถิ่น", new() { Exact = true })).ToHaveValueAsync("นายสมชาย ใจดี");
+        await Expect(page.GetByLabel("ชื่อผู้บริหารท้องถิ่น", new() { Exact = true }))
+            .ToHaveValueAsync("นายสมชาย ใจดี");
         await BrowserFixture.ScreenshotAsync(page, "05-wizard-2-area");
         await page.GetByTestId("next-2").ClickAsync();
 
@@ -94,7 +97,8 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
 
         // the summary page
         await Expect(page).ToHaveURLAsync(new Regex("/summary$"));
-        await Expect(page.GetByTestId("flash-success")).ToContainTextAsync("บันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านเรียบร้อยแล้ว");
+        await Expect(page.GetByTestId("flash-success"))
+            .ToContainTextAsync("บันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านเรียบร้อยแล้ว");
         await Expect(page.GetByTestId("lao-name")).ToContainTextAsync("องค์การบริหารส่วนตำบลเกาะยอ");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ข้อมูลโดยสรุป" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("ปีงบประมาณ")).ToHaveValueAsync(App.CurrentYear.ToString());
@@ -126,9 +130,11 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
         // the side menu folds into a button that opens it
         await page.GetByRole(AriaRole.Button, new() { Name = "เปิดเมนู" }).ClickAsync();
         await Expect(page.Locator("#mobileMenu")).ToHaveClassAsync(new Regex(@"^(?!.*\bshowing\b).*\bshow\b"));
-        await Expect(page.Locator("#mobileMenu").GetByRole(AriaRole.Link, new() { Name = "หน้าแรก" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#mobileMenu").GetByRole(AriaRole.Link, new() { Name = "หน้าแรก" }))
+            .ToBeVisibleAsync();
         // the whole menu is there, down to its last entry
-        await Expect(page.Locator("#mobileMenu").GetByText("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต")).ToBeInViewportAsync();
+        await Expect(page.Locator("#mobileMenu").GetByText("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต"))
+            .ToBeInViewportAsync();
         await BrowserFixture.ScreenshotAsync(page, "09-phone-menu", fullPage: false);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page scrolls sideways on a phone ({width}px)");

@@ -6,7 +6,8 @@ namespace EPlanNacc.IntegrationTests;
 /// <summary>Reads RFC 7807 answers: status, Thai title, and the errors of each request field.</summary>
 public static class ApiAssertions
 {
-    public sealed record Problem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string ContentType);
+    public sealed record Problem(int Status, string? Title, string? Detail,
+        IReadOnlyDictionary<string, string[]> Errors, string ContentType);
 
     public static async Task<Problem> ReadProblemAsync(this HttpResponseMessage response)
     {
@@ -16,7 +17,8 @@ public static class ApiAssertions
         var root = doc.RootElement;
         var errors = new Dictionary<string, string[]>();
         if (root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
-            foreach (var p in e.EnumerateObject()) errors[p.Name] = p.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToArray();
+            foreach (var p in e.EnumerateObject())
+                errors[p.Name] = p.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToArray();
         return new Problem(
             root.TryGetProperty("status", out var s) ? s.GetInt32() : (int)response.StatusCode,
             root.TryGetProperty("title", out var t) ? t.GetString() : null,

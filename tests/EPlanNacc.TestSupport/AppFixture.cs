@@ -28,7 +28,8 @@ public class AppFixture : IAsyncLifetime
 {
     public const string AdminPassword = "central-office-2569";
     public const string ProvincialPassword = "songkhla-office-2569";
-    public static readonly string[] ModuleSchemas = ["identity", "local_authority_profile", "projects", "evaluation", "reporting"];
+    public static readonly string[] ModuleSchemas = ["identity", "local_authority_profile", "projects",
+        "evaluation", "reporting"];
 
     private static readonly Table[] KeptTables =
     [
@@ -36,7 +37,8 @@ public class AppFixture : IAsyncLifetime
         new("local_authority_profile", "provinces"), new("local_authority_profile", "districts"),
         new("local_authority_profile", "lao_types"), new("local_authority_profile", "registry_laos"),
         new("projects", "plan_periods"), new("projects", "dimension_nodes"),
-        // projects.rounds is emptied on purpose: a round without a row has the domain default dates, and tests move them
+        // projects.rounds is emptied on purpose: a round without
+        // a row has the domain default dates, and tests move them
         // identity.users is put back as provisioned instead (ResetAsync): provisioning 7,849 accounts before every test
         // cost more than the tests themselves
         new("identity", "users"),
@@ -133,9 +135,12 @@ public class AppFixture : IAsyncLifetime
         _factory.StartServer();
         var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The test server has no address");
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("[::1]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
-        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Modules.Identity.IdentityOptions>>().Value.PublicBaseUrl = BaseAddress.ToString().TrimEnd('/');
+        var address = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("The test server has no address");
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("[::1]", "127.0.0.1")
+            .Replace("localhost", "127.0.0.1"));
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Modules.Identity.IdentityOptions>>()
+            .Value.PublicBaseUrl = BaseAddress.ToString().TrimEnd('/');
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -165,8 +170,8 @@ public class AppFixture : IAsyncLifetime
             await keep.ExecuteNonQueryAsync();
         var columns = new List<string>();
         await using (var read = new NpgsqlCommand(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'identity' AND table_name = 'users' " +
-            "ORDER BY ordinal_position", connection))
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'identity' AND " +
+            "table_name = 'users' ORDER BY ordinal_position", connection))
         await using (var reader = await read.ExecuteReaderAsync())
             while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
         var list = string.Join(", ", columns);
@@ -200,7 +205,8 @@ public class AppFixture : IAsyncLifetime
                 await restore.ExecuteNonQueryAsync();
                 break;
             }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable && attempt < 5)
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected
+                                                   or PostgresErrorCodes.LockNotAvailable && attempt < 5)
             {
                 await Task.Delay(200 * attempt);
             }
@@ -209,7 +215,8 @@ public class AppFixture : IAsyncLifetime
         Notifications.Clear();
     }
 
-    /// <summary>Sends a command or query through the application's mediator, in a new scope, as <paramref name="user"/>.</summary>
+    /// <summary>Sends a command or query through the application's mediator, in a new scope, as
+    /// <paramref name="user"/>.</summary>
     public async Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IMessage message)
     {
         using var _ = CurrentUserProxy.RunAs(user);
@@ -219,11 +226,15 @@ public class AppFixture : IAsyncLifetime
         return (TResponse)result!;
     }
 
-    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IRequest<TResponse> request) => SendAsync<TResponse>(user, (IMessage)request);
-    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, ICommand<TResponse> command) => SendAsync<TResponse>(user, (IMessage)command);
-    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IQuery<TResponse> query) => SendAsync<TResponse>(user, (IMessage)query);
+    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IRequest<TResponse> request) =>
+        SendAsync<TResponse>(user, (IMessage)request);
+    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, ICommand<TResponse> command) =>
+        SendAsync<TResponse>(user, (IMessage)command);
+    public Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IQuery<TResponse> query) =>
+        SendAsync<TResponse>(user, (IMessage)query);
 
-    /// <summary>Runs a recurring job now, as its schedule would (ids in Host/Infrastructure/RecurringJobs.cs).</summary>
+    /// <summary>Runs a recurring job now, as its schedule would (ids in
+    /// Host/Infrastructure/RecurringJobs.cs).</summary>
     public void TriggerRecurring(string id)
     {
         using var scope = Services.CreateScope();
@@ -234,10 +245,14 @@ public class AppFixture : IAsyncLifetime
     /// trusted from loopback), so that per-address rate limits of one test do not touch another.</summary>
     public HttpClient CreateClient(string? clientAddress = null, bool followRedirects = false)
     {
-        var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer() };
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new System.Net.CookieContainer(),
+        };
         var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var n = Interlocked.Increment(ref _clientNumber);
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress ?? $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For",
+            clientAddress ?? $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
         return client;
     }
 
@@ -252,7 +267,8 @@ public class AppFixture : IAsyncLifetime
         return client;
     }
 
-    public sealed record TokenAnswer(string AccessToken, string TokenType, int ExpiresIn, string Role, bool SetupRequired);
+    public sealed record TokenAnswer(string AccessToken, string TokenType, int ExpiresIn, string Role,
+        bool SetupRequired);
 
     public virtual async Task DisposeAsync()
     {

@@ -34,7 +34,8 @@ public static class PdfTools
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
-            var start = new ProcessStartInfo(tool, string.Format(System.Globalization.CultureInfo.InvariantCulture, arguments, file))
+            var start = new ProcessStartInfo(tool,
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, arguments, file))
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             };
@@ -42,7 +43,8 @@ public static class PdfTools
             var output = await process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {error}");
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {error}");
             return output;
         }
         finally

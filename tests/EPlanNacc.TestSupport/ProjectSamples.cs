@@ -20,19 +20,22 @@ public static class ProjectSamples
         string name = "โครงการส่งเสริมคุณธรรมจริยธรรมของบุคลากร", string dimension = "1", decimal? budget = 50_000m,
         int? fiscalYear = null, string? mission = "1.1.2", bool noBudget = false) =>
         new(fiscalYear ?? app.CurrentYear, name, [1, 2], "project", dimension, mission,
-            "อบรมให้ความรู้ด้านคุณธรรมและจริยธรรมแก่บุคลากร", noBudget, noBudget ? null : budget, ["staff", "public"], null,
-            "เพื่อให้บุคลากรปฏิบัติงานด้วยความซื่อสัตย์สุจริต", null);
+            "อบรมให้ความรู้ด้านคุณธรรมและจริยธรรมแก่บุคลากร", noBudget, noBudget ? null : budget,
+            ["staff", "public"], null, "เพื่อให้บุคลากรปฏิบัติงานด้วยความซื่อสัตย์สุจริต", null);
 
-    /// <summary>The update of a project read at <paramref name="version"/> with the same values as <paramref name="c"/>.</summary>
+    /// <summary>The update of a project read at <paramref name="version"/> with the same values as
+    /// <paramref name="c"/>.</summary>
     public static UpdateProjectCommand Update(Guid id, int version, CreateProjectCommand c) =>
-        new(id, version, c.FiscalYear, c.Name, c.Quarters, c.WorkType, c.DimensionCode, c.MissionCode, c.Essence, c.NoBudget, c.Budget,
-            c.TargetGroups, c.TargetGroupOther, c.Objectives, c.Remarks);
+        new(id, version, c.FiscalYear, c.Name, c.Quarters, c.WorkType, c.DimensionCode, c.MissionCode, c.Essence,
+            c.NoBudget, c.Budget, c.TargetGroups, c.TargetGroupOther, c.Objectives, c.Remarks);
 
-    public static ReportRoundResultCommand Report(Guid id, int round, string status = "completed", decimal ordinance = 50_000m,
-        decimal spent = 12_000m, string? reason = null, string? other = null, int? version = null) =>
+    public static ReportRoundResultCommand Report(Guid id, int round, string status = "completed",
+        decimal ordinance = 50_000m, decimal spent = 12_000m, string? reason = null, string? other = null,
+        int? version = null) =>
         new(id, round, ordinance, spent, true, status, reason, other, null, version);
 
-    public static Task<Guid> CreateProjectAsync(this AppFixture app, string dlaCode = Samples.KohYo, CreateProjectCommand? project = null) =>
+    public static Task<Guid> CreateProjectAsync(this AppFixture app, string dlaCode = Samples.KohYo,
+        CreateProjectCommand? project = null) =>
         app.SendAsync(TestUser.Lao(dlaCode), project ?? app.Project());
 
     public static Task<ProjectDetails> GetProjectAsync(this AppFixture app, Guid id, ICurrentUser? user = null) =>
@@ -40,7 +43,8 @@ public static class ProjectSamples
 
     /// <summary>Opens a round of <paramref name="fiscalYear"/> (the current one by default) from yesterday to
     /// <paramref name="daysLeft"/> days from today (the application's), as NACC central would.</summary>
-    public static Task<RoundItem> OpenRoundAsync(this AppFixture app, int round, int? fiscalYear = null, int daysLeft = 10) =>
+    public static Task<RoundItem> OpenRoundAsync(this AppFixture app, int round, int? fiscalYear = null,
+        int daysLeft = 10) =>
         app.SetRoundDatesAsync(round, app.Today.AddDays(-1), app.Today.AddDays(daysLeft), fiscalYear);
 
     /// <summary>Closes a round: its deadline was yesterday (the application's).</summary>

@@ -3,8 +3,8 @@ using Mediator;
 
 namespace EPlanNacc.TestSupport;
 
-/// <summary>Every notification the application publishes during a test (cleared by <see cref="AppFixture.ResetAsync"/>),
-/// so that a test can prove a module told the others about a change.</summary>
+/// <summary>Every notification the application publishes during a test (cleared by
+/// <see cref="AppFixture.ResetAsync"/>), so that a test can prove a module told the others about a change.</summary>
 public sealed class PublishedNotifications
 {
     private readonly ConcurrentQueue<INotification> _published = new();
@@ -15,7 +15,8 @@ public sealed class PublishedNotifications
 }
 
 /// <summary>Registered for every notification type in the test application: records what is published.</summary>
-public sealed class RecordingNotificationHandler<T>(PublishedNotifications published) : INotificationHandler<T> where T : INotification
+public sealed class RecordingNotificationHandler<T>(PublishedNotifications published) : INotificationHandler<T>
+    where T : INotification
 {
     public ValueTask Handle(T notification, CancellationToken cancellationToken)
     {

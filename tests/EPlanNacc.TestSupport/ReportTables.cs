@@ -11,7 +11,8 @@ namespace EPlanNacc.TestSupport;
 /// text; and proves the three say the same.</summary>
 public static partial class ReportTables
 {
-    /// <summary>The body rows of each table of the report on a page, as the cells' texts (an empty table has none).</summary>
+    /// <summary>The body rows of each table of the report on a page,
+    /// as the cells' texts (an empty table has none).</summary>
     public static IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> FromHtml(string html)
     {
         var start = html.IndexOf("<section class=\"report\"", StringComparison.Ordinal);
@@ -24,18 +25,21 @@ public static partial class ReportTables
             return (IReadOnlyList<IReadOnlyList<string>>)RowPattern().Matches(body)
                 .Where(row => !row.Value.Contains("class=\"empty\"", StringComparison.Ordinal))
                 .Select(row => (IReadOnlyList<string>)CellPattern().Matches(row.Groups[1].Value)
-                    .Select(cell => WebUtility.HtmlDecode(TagPattern().Replace(cell.Groups[1].Value, "")).Trim()).ToList())
+                    .Select(cell =>
+                        WebUtility.HtmlDecode(TagPattern().Replace(cell.Groups[1].Value, "")).Trim()).ToList())
                 .ToList();
         }).ToList();
     }
 
-    /// <summary>The rows of each table sheet of a workbook (every sheet but the first, "รายงาน"), as cell values.</summary>
+    /// <summary>The rows of each table sheet of a workbook (every
+    /// sheet but the first, "รายงาน"), as cell values.</summary>
     public static IReadOnlyList<IReadOnlyList<IReadOnlyList<object?>>> FromExcel(byte[] xlsx)
     {
         using var stream = new MemoryStream(xlsx);
         var names = stream.GetSheetNames();
         Assert.Equal("รายงาน", names[0]);
-        return names.Skip(1).Select(name => (IReadOnlyList<IReadOnlyList<object?>>)stream.Query(useHeaderRow: true, sheetName: name)
+        return names.Skip(1)
+            .Select(name => (IReadOnlyList<IReadOnlyList<object?>>)stream.Query(useHeaderRow: true, sheetName: name)
             .Cast<IDictionary<string, object?>>().Select(row => (IReadOnlyList<object?>)row.Values.ToList())
             .Where(values => values.Any(v => v is not null))
             .ToList()).ToList();
@@ -58,7 +62,8 @@ public static partial class ReportTables
         var compared = 0;
         for (var t = 0; t < page.Count; t++)
         {
-            Assert.True(page[t].Count == excel[t].Count, $"table {t + 1}: {page[t].Count} rows on the page, {excel[t].Count} in Excel");
+            Assert.True(page[t].Count == excel[t].Count,
+                $"table {t + 1}: {page[t].Count} rows on the page, {excel[t].Count} in Excel");
             for (var r = 0; r < page[t].Count; r++)
             {
                 var cells = page[t][r];
@@ -69,20 +74,26 @@ public static partial class ReportTables
                     var value = excel[t][r][c];
                     if (Number(cells[c]) is { } n)
                     {
-                        Assert.True(value is double or int or long or decimal, $"{where}: Excel holds {value ?? "nothing"}, not a number");
-                        Assert.True(Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), 2) == n, $"{where}: Excel holds {value}");
+                        Assert.True(value is double or int or long or decimal,
+                            $"{where}: Excel holds {value ?? "nothing"}, not a number");
+                        Assert.True(Math.Round(Convert.ToDecimal(value, CultureInfo.InvariantCulture), 2) == n,
+                            $"{where}: Excel holds {value}");
                     }
                     else if (cells[c] == "-") Assert.True(value is null or "-", $"{where}: Excel holds {value}");
                     else
                     {
                         Assert.True(Equals(value, cells[c]), $"{where}: Excel holds '{value}'");
-                        Assert.True(flat.Contains(Squeeze(cells[c]), StringComparison.Ordinal), $"{where}: not in the PDF's text");
+                        Assert.True(flat.Contains(Squeeze(cells[c]), StringComparison.Ordinal),
+                            $"{where}: not in the PDF's text");
                     }
                 }
                 var numbers = cells.Where(x => Number(x) is not null).Select(Regex.Escape).ToList();
                 if (numbers.Count == 0) continue;
                 var line = new Regex(string.Join(@"[^\n]*?", numbers.Select(x => $@"(?<![\d,.]){x}(?![\d,.])")));
-                Assert.True(line.IsMatch(layout), $"table {t + 1}, row {r + 1}: the numbers {string.Join(" ", cells.Where(x => Number(x) is not null))} are not on one line of the PDF");
+                Assert.True(line.IsMatch(layout),
+                    $"table {t + 1}, row {r + 1}: the " +
+                    $"numbers {string.Join(" ", cells.Where(x => Number(x) is not null))} are not " +
+                    "on one line of the PDF");
             }
         }
         return compared;
@@ -103,7 +114,8 @@ public static partial class ReportTables
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex TagPattern();
 
-    /// <summary>"7", "1,234", "52,500.50": the report's numbers (never a code such as 6900106, which has no commas).</summary>
+    /// <summary>"7", "1,234", "52,500.50": the report's numbers
+    /// (never a code such as 6900106, which has no commas).</summary>
     [GeneratedRegex(@"^-?\d{1,3}(,\d{3})*(\.\d+)?$")]
     private static partial Regex NumberPattern();
 

@@ -17,8 +17,8 @@ namespace EPlanNacc.TestSupport;
 /// 5  3          60,000     screened non-conforming: needs no report
 /// 6  4          5,000      not possible: other (5,000 / 0)          -
 /// </code>
-/// Round 6: 6 need a report, 5 reported (2 completed, 1 in progress, 2 not possible), 1 awaiting, spent 52,500.50, score
-/// (2 + 0.5) / 6 = 41.67 orange. Round 12: 1 reported, 5 awaiting, spent 10,000, score 1 / 6 = 16.67 red.
+/// Round 6: 6 need a report, 5 reported (2 completed, 1 in progress, 2 not possible), 1 awaiting, spent 52,500.50,
+/// score (2 + 0.5) / 6 = 41.67 orange. Round 12: 1 reported, 5 awaiting, spent 10,000, score 1 / 6 = 16.67 red.
 /// </summary>
 public static class ReportingSamples
 {
@@ -38,7 +38,8 @@ public static class ReportingSamples
     /// <summary>The names of the current plan period's dimensions (2566-2570).</summary>
     public static readonly string[] DimensionNames =
     [
-        "การสร้างสังคมที่ไม่ทนต่อการทุจริต", "การบริหารราชการด้วยความโปร่งใส", "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
+        "การสร้างสังคมที่ไม่ทนต่อการทุจริต", "การบริหารราชการด้วยความโปร่งใส",
+        "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
         "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการขององค์กรปกครองส่วนท้องถิ่น",
     ];
 
@@ -60,7 +61,8 @@ public static class ReportingSamples
         await app.SendAsync(lao, Report(ids[3], 6, "completed", 40_000m, 39_500.50m));
         await app.SendAsync(lao, Report(ids[6], 6, "not_possible", 5_000m, 0m, reason: "other", other: OtherReason));
         await app.SendAsync(lao, Report(ids[0], 12, "completed", 10_000m, 10_000m));
-        await app.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
+        await app.SendAsync(TestUser.Provincial(),
+            new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
         await app.SendAsync(TestUser.Admin(), new RecalculateLaoScoresCommand(dlaCode, app.CurrentYear));
         return ids.ToArray();
     }

@@ -16,24 +16,33 @@ public static class Samples
 
     public static ProfileLocation Location(string dlaCode = KohYo) => dlaCode switch
     {
-        KhlongRi => new("90", "9002", "sao", "small", "องค์การบริหารส่วนตำบลคลองรี", "หมู่ที่ 1 ตำบลคลองรี อำเภอสทิงพระ จังหวัดสงขลา 90190"),
-        ChiangMaiCity => new("50", "5001", "city_municipality", "large", "เทศบาลนครเชียงใหม่", "1 ถนนวังสิงห์คำ ตำบลช้างม่อย อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50300"),
-        _ => new("90", "9001", "sao", "medium", "องค์การบริหารส่วนตำบลเกาะยอ", "หมู่ที่ 2 ตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา 90100"),
+        KhlongRi => new("90", "9002", "sao", "small", "องค์การบริหารส่วนตำบลคลองรี",
+            "หมู่ที่ 1 ตำบลคลองรี อำเภอสทิงพระ จังหวัดสงขลา 90190"),
+        ChiangMaiCity => new("50", "5001", "city_municipality", "large", "เทศบาลนครเชียงใหม่",
+            "1 ถนนวังสิงห์คำ ตำบลช้างม่อย อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50300"),
+        _ => new("90", "9001", "sao", "medium", "องค์การบริหารส่วนตำบลเกาะยอ",
+            "หมู่ที่ 2 ตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา 90100"),
     };
 
     public static ProfileAreaAndExecutives Area() =>
         new(48.5m, 10234m, 15_000_000.00m, 22_000_000.00m, "นายสมชาย ใจดี", "นางสาวสมหญิง รักษ์ดี");
 
     public static ProfileCoordinator Coordinator(string email = "coordinator@kohyo.go.th") =>
-        new("นายประสาน งานดี", "นักวิเคราะห์นโยบายและแผนชำนาญการ", "สำนักปลัด", "074-123-456 ต่อ 12", "081-234-5678", "074-123-457", email, "www.kohyo.go.th");
+        new("นายประสาน งานดี", "นักวิเคราะห์นโยบายและแผนชำนาญการ", "สำนักปลัด", "074-123-456 ต่อ 12", "081-234-5678",
+            "074-123-457", email, "www.kohyo.go.th");
 
-    public static SaveMyProfileCommand Profile(string dlaCode = KohYo, string? password = Password, string? email = null) =>
+    public static SaveMyProfileCommand Profile(string dlaCode = KohYo, string? password = Password,
+        string? email = null) =>
         new(Location(dlaCode), Area(), Coordinator(email ?? $"coordinator{dlaCode}@example.go.th"), password);
 
     /// <summary>The JSON body of PUT /api/v1/me/profile, as docs/api.md shows it.</summary>
     public static object ProfileJson(string dlaCode = KohYo, string? password = Password, string? email = null)
     {
         var p = Profile(dlaCode, password, email);
-        return new { location = p.Location, areaAndExecutives = p.AreaAndExecutives, coordinator = p.Coordinator, password = p.Password };
+        return new
+        {
+            location = p.Location, areaAndExecutives = p.AreaAndExecutives, coordinator = p.Coordinator,
+            password = p.Password,
+        };
     }
 }

@@ -47,7 +47,8 @@ public static class TestClock
     {
         if (string.IsNullOrWhiteSpace(value)) return FixedDefaultDay;
         var trimmed = value.Trim();
-        if (DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var day))
             return day;
         throw new InvalidOperationException(
             $"{Variable} must be a day as YYYY-MM-DD (e.g. 2027-04-15), not \"{value}\".");

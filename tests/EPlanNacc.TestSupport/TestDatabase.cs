@@ -14,7 +14,8 @@ public static class TestDatabase
         database += Environment.GetEnvironmentVariable("EPLAN_TEST_DB_SUFFIX") ?? CheckoutSuffix();
         var user = Environment.GetEnvironmentVariable("EPLAN_DB_USER") ?? "eplan";
         var password = Environment.GetEnvironmentVariable("EPLAN_DB_PASSWORD") ?? ReadPasswordFile()
-            ?? throw new InvalidOperationException("No database password: run scripts/test (it sets EPLAN_DB_PASSWORD), or scripts/ensure-deps first.");
+            ?? throw new InvalidOperationException(
+                "No database password: run scripts/test (it sets EPLAN_DB_PASSWORD), or scripts/ensure-deps first.");
         return new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1", Port = 5432, Database = database, Username = user, Password = password,
@@ -48,7 +49,8 @@ public static class TestDatabase
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EPlanNacc.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("EPlanNacc.sln not found above " + AppContext.BaseDirectory);
+        return dir?.FullName
+            ?? throw new InvalidOperationException("EPlanNacc.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string? ReadPasswordFile()

@@ -25,7 +25,8 @@ public sealed class TestMailbox : IAsyncDisposable
     public TestMailbox()
     {
         Port = FreePort();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Port(Port, false).Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Port(Port, false).Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var provider = new SmtpServer.ComponentModel.ServiceProvider();
         provider.Add(new Store(_messages, _availability));
         _server = new SmtpServer.SmtpServer(options, provider);
@@ -51,15 +52,18 @@ public sealed class TestMailbox : IAsyncDisposable
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(10)))
         {
-            var found = _messages.LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
+            var found = _messages.LastOrDefault(m =>
+                m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
             if (found is not null) return found;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"No email to {to} arrived; received: {string.Join(", ", _messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address))}");
+        throw new TimeoutException($"No email to {to} arrived; " +
+            $"received: {string.Join(", ", _messages.SelectMany(m => m.To.Mailboxes).Select(a => a.Address))}");
     }
 
     public IReadOnlyList<MimeMessage> To(string address) =>
-        _messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+        _messages.Where(m =>
+            m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
     private static int FreePort()
     {

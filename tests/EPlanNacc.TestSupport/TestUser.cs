@@ -9,8 +9,10 @@ public sealed record TestUser(
 {
     public bool IsAuthenticated => Role is not null;
 
-    public static TestUser Lao(string dlaCode, bool setupRequired = false) => new(UserRole.Lao, dlaCode, dlaCode, SetupRequired: setupRequired);
-    public static TestUser Provincial(string provinceCode = "90", string username = "prov90") => new(UserRole.Provincial, username, ProvinceCode: provinceCode);
+    public static TestUser Lao(string dlaCode, bool setupRequired = false) =>
+        new(UserRole.Lao, dlaCode, dlaCode, SetupRequired: setupRequired);
+    public static TestUser Provincial(string provinceCode = "90", string username = "prov90") =>
+        new(UserRole.Provincial, username, ProvinceCode: provinceCode);
     public static TestUser Admin(string username = "admin") => new(UserRole.Admin, username);
     public static readonly TestUser Anonymous = new(null, null);
 }

@@ -16,7 +16,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<IEmailSender, MailKitEmailSender>();
         DapperTypeHandlers.Register();
         return services;

@@ -1,7 +1,6 @@
 using EPlanNacc.BuildingBlocks;
 using EPlanNacc.BuildingBlocks.Mediation;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.Host;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Evaluation;
 using EPlanNacc.Modules.Identity;

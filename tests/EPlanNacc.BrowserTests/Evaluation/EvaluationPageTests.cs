@@ -29,8 +29,10 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
         await App.OpenRoundAsync(6);
         var lao = TestUser.Lao(Samples.KohYo);
         var a = await App.CreateProjectAsync(project: App.Project("โครงการอบรมคุณธรรมจริยธรรม", "1", 25_000m));
-        var b = await App.CreateProjectAsync(project: App.Project("โครงการเผยแพร่ข้อมูลข่าวสารการจัดซื้อจัดจ้าง", "2", 15_000m, mission: null));
-        var c = await App.CreateProjectAsync(project: App.Project("โครงการประชาคมแผนพัฒนาท้องถิ่น", "3", 0m, mission: null, noBudget: true));
+        var b = await App.CreateProjectAsync(
+            project: App.Project("โครงการเผยแพร่ข้อมูลข่าวสารการจัดซื้อจัดจ้าง", "2", 15_000m, mission: null));
+        var c = await App.CreateProjectAsync(
+            project: App.Project("โครงการประชาคมแผนพัฒนาท้องถิ่น", "3", 0m, mission: null, noBudget: true));
         await App.SendAsync(lao, Report(a, 6, "completed"));
         await App.SendAsync(lao, Report(b, 6, "in_progress"));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([c], true, null));
@@ -47,7 +49,8 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
         foreach (var (dimension, score) in new[] { ("1", "22"), ("2", "18.5"), ("3", "20"), ("4", "15") })
             await page.Locator($"#score-{dimension}").FillAsync(score);
         await page.GetByTestId("save-assessment").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("flash-success")).ToContainTextAsync("บันทึกคะแนนการประเมินเรียบร้อยแล้ว");
+        await Assertions.Expect(page.GetByTestId("flash-success"))
+            .ToContainTextAsync("บันทึกคะแนนการประเมินเรียบร้อยแล้ว");
         await Assertions.Expect(page.GetByTestId("assessment-total")).ToHaveTextAsync("75.50");
 
         // the provincial office enters its scores and publishes them
@@ -61,7 +64,8 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
         await office.GetByTestId("save-assessment").ClickAsync();
         office.Dialog += (_, dialog) => dialog.AcceptAsync();
         await office.GetByRole(AriaRole.Button, new() { Name = "เผยแพร่ให้ อปท. เห็น" }).ClickAsync();
-        await Assertions.Expect(office.GetByTestId("flash-success")).ToContainTextAsync("เผยแพร่คะแนนการประเมินให้ อปท. เห็นแล้ว");
+        await Assertions.Expect(office.GetByTestId("flash-success"))
+            .ToContainTextAsync("เผยแพร่คะแนนการประเมินให้ อปท. เห็นแล้ว");
 
         // the LAO reads its evaluation
         await page.GotoAsync($"/evaluation?fiscalYear={App.CurrentYear}");
@@ -71,7 +75,8 @@ public sealed class EvaluationPageTests(BrowserFixture app) : BrowserTest(app)
         await Assertions.Expect(d1.Locator(".score-badge.band-green")).ToContainTextAsync("100.00");
         await Assertions.Expect(d1).ToContainTextAsync("22.00 / 25.00");
         await Assertions.Expect(d1).ToContainTextAsync("20.00 / 25.00");
-        await Assertions.Expect(table.Locator("tr[data-dimension='2'] .score-badge.band-green")).ToContainTextAsync("50.00");
+        await Assertions.Expect(table.Locator("tr[data-dimension='2'] .score-badge.band-green"))
+            .ToContainTextAsync("50.00");
         var total = table.Locator("tr[data-dimension='total']");
         await Assertions.Expect(total).ToContainTextAsync("40,000.00");
         // (1 completed + 0.5 × 1 in progress + 0 for the unreported one) / 3 × 100

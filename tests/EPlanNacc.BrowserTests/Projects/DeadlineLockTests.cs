@@ -18,7 +18,8 @@ public sealed class DeadlineLockTests(BrowserFixture app) : BrowserTest(app)
         var locked = await App.CreateProjectAsync(project: App.Project(name: "โครงการอบรมคุณธรรมจริยธรรม"));
         await App.RecordedDaysAgoAsync(40, locked);
         await App.CloseRoundAsync(6);
-        await App.CreateProjectAsync(project: App.Project(name: "โครงการที่เพิ่งบันทึก", dimension: "2", mission: null));
+        await App.CreateProjectAsync(
+            project: App.Project(name: "โครงการที่เพิ่งบันทึก", dimension: "2", mission: null));
 
         var page = await App.NewPageAsync();
         await page.GotoAsync("/login");

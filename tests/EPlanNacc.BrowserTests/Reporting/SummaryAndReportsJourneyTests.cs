@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using EPlanNacc.TestSupport;
 using Microsoft.Playwright;
-using static EPlanNacc.TestSupport.ProjectSamples;
 using static Microsoft.Playwright.Assertions;
 
 namespace EPlanNacc.BrowserTests.Reporting;
@@ -11,11 +10,13 @@ namespace EPlanNacc.BrowserTests.Reporting;
 /// TestResults/screenshots/summary-* and reports-*.</summary>
 public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
-    private async Task<IPage> SignInAsync(string username, string password, string landing, int width = 1366, int height = 900)
+    private async Task<IPage> SignInAsync(string username, string password, string landing, int width = 1366,
+        int height = 900)
     {
         var page = await App.NewPageAsync(width, height);
-        await page.AddInitScriptAsync("document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); " +
-                                      "s.textContent = '*, *::before, *::after { transition: none !important; }'; document.head.appendChild(s); });");
+        await page.AddInitScriptAsync("document.addEventListener('DOMContentLoaded', () => { const s = " +
+                                      "document.createElement('style'); s.textContent = '*, *::before, *::after { " +
+                                      "transition: none !important; }'; document.head.appendChild(s); });");
         await page.GotoAsync("/login");
         await page.GetByLabel("รหัสผู้ใช้งาน (Username)").FillAsync(username);
         await page.GetByLabel("รหัสผ่าน (Password)").FillAsync(password);
@@ -67,18 +68,23 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
         var status6 = await TableAsync(page, "t-status-6");
         Assert.Equal(new Dictionary<string, string>
         {
-            ["ดำเนินการแล้วเสร็จ"] = "2", ["อยู่ระหว่างดำเนินการ"] = "1", ["ไม่สามารถดำเนินการได้"] = "2", ["รอการรายงานผล"] = "1",
+            ["ดำเนินการแล้วเสร็จ"] = "2", ["อยู่ระหว่างดำเนินการ"] = "1", ["ไม่สามารถดำเนินการได้"] = "2",
+            ["รอการรายงานผล"] = "1",
         }, status6);
         await Expect(page.Locator("html[data-charts-ready]")).ToHaveCountAsync(1);
-        var drawn = await page.Locator("canvas[data-chart-table=t-status-6]").EvaluateAsync<double[]>("c => c.chart.data.datasets[0].data");
+        var drawn = await page.Locator("canvas[data-chart-table=t-status-6]")
+            .EvaluateAsync<double[]>("c => c.chart.data.datasets[0].data");
         Assert.Equal([2d, 1d, 2d, 1d], drawn);
-        var budget6 = await page.Locator("canvas[data-chart-table=t-budget-6]").EvaluateAsync<double[][]>("c => c.chart.data.datasets.map(d => d.data)");
+        var budget6 = await page.Locator("canvas[data-chart-table=t-budget-6]")
+            .EvaluateAsync<double[][]>("c => c.chart.data.datasets.map(d => d.data)");
         Assert.Equal([60_000d, 40_000d, 60_000d, 5_000d], budget6[0]);
         Assert.Equal([13_000d, 39_500.5d, 0d, 0d], budget6[2]);
         Assert.Equal(7, await page.Locator("canvas[data-chart-table]").CountAsync());
-        Assert.All(await page.Locator("canvas[data-chart-table]").EvaluateAllAsync<bool[]>("cs => cs.map(c => !!c.chart)"), Assert.True);
+        Assert.All(await page.Locator("canvas[data-chart-table]")
+            .EvaluateAllAsync<bool[]>("cs => cs.map(c => !!c.chart)"), Assert.True);
         // what still awaits a report links to its form while the round is open
-        await Expect(page.GetByTestId("awaiting-6").GetByRole(AriaRole.Link, new() { Name = ReportingSamples.Plan[4].Name })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("awaiting-6")
+            .GetByRole(AriaRole.Link, new() { Name = ReportingSamples.Plan[4].Name })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "summary-lao");
         await page.GetByTestId("round-6").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "summary-lao-round6", fullPage: false);
@@ -92,7 +98,8 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
         await page.GetByTestId("show-report").ClickAsync();
         await Expect(page.GetByTestId("report")).ToContainTextAsync("รอบ 12 เดือน");
         await BrowserFixture.ScreenshotAsync(page, "reports-performance");
-        await DownloadPdfAsync(page, $"performance-{Samples.KohYo}-{year}-r12.pdf", "รอบ 12 เดือน", "องค์การบริหารส่วนตำบลเกาะยอ");
+        await DownloadPdfAsync(page, $"performance-{Samples.KohYo}-{year}-r12.pdf", "รอบ 12 เดือน",
+            "องค์การบริหารส่วนตำบลเกาะยอ");
 
         // (2) status
         await OpenReportAsync(page, "รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ");
@@ -107,7 +114,8 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
         await DownloadPdfAsync(page, $"evaluation-{Samples.KohYo}-{year}.pdf", ReportingSamples.DimensionNames[0]);
 
         // the province report is not the LAO's
-        Assert.Equal(0, await page.Locator(".app-sidebar").First.GetByRole(AriaRole.Link, new() { Name = "รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด" }).CountAsync());
+        Assert.Equal(0, await page.Locator(".app-sidebar")
+            .First.GetByRole(AriaRole.Link, new() { Name = "รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด" }).CountAsync());
     }
 
     [Fact]
@@ -115,14 +123,16 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
     {
         await App.RecordKnownPlanAsync();
         var page = await SignInAsync("prov90", AppFixture.ProvincialPassword, "/staff");
-        await page.GetByTestId("staff-links").GetByRole(AriaRole.Link, new() { Name = "รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด" }).ClickAsync();
+        await page.GetByTestId("staff-links")
+            .GetByRole(AriaRole.Link, new() { Name = "รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/reports/province$"));
         await Expect(page.GetByTestId("report")).ToContainTextAsync("รวมจังหวัดสงขลา (141 แห่ง)");
         var kohYo = page.GetByTestId("report").Locator("tr", new() { HasText = "องค์การบริหารส่วนตำบลเกาะยอ" });
         await Expect(kohYo).ToContainTextAsync("บางส่วน (5/6)");
         await Expect(kohYo).ToContainTextAsync("41.67");
         await BrowserFixture.ScreenshotAsync(page, "reports-province", fullPage: false);
-        await DownloadPdfAsync(page, $"province-90-{App.CurrentYear}-r6.pdf", "จังหวัดสงขลา", "องค์การบริหารส่วนตำบลเกาะยอ");
+        await DownloadPdfAsync(page, $"province-90-{App.CurrentYear}-r6.pdf", "จังหวัดสงขลา",
+            "องค์การบริหารส่วนตำบลเกาะยอ");
 
         // the summary of one LAO of the province
         await page.GotoAsync("/summary");
@@ -130,7 +140,8 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
         await page.GetByLabel("อปท.").SelectOptionAsync(Samples.KohYo);
         await page.GetByTestId("show-report").ClickAsync();
         await Expect(page.GetByTestId("info-projects")).ToHaveTextAsync("7");
-        Assert.Equal(0, await page.GetByTestId("awaiting-6").GetByRole(AriaRole.Link).CountAsync()); // staff do not report for the LAO
+        // staff do not report for the LAO
+        Assert.Equal(0, await page.GetByTestId("awaiting-6").GetByRole(AriaRole.Link).CountAsync());
         await Expect(page.Locator("html[data-charts-ready]")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "summary-staff", fullPage: false);
     }
@@ -140,11 +151,13 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
     {
         await App.RecordKnownPlanAsync();
         // the longest text of a round: not yet open, with its dates
-        await App.SendAsync(TestUser.Admin(), new EPlanNacc.Modules.Projects.Features.Rounds.SetRoundDatesCommand(App.CurrentYear, 12, App.Today.AddDays(30), App.Today.AddDays(60)));
+        await App.SendAsync(TestUser.Admin(), new EPlanNacc.Modules.Projects.Features.Rounds.SetRoundDatesCommand(
+            App.CurrentYear, 12, App.Today.AddDays(30), App.Today.AddDays(60)));
         var page = await SignInAsync(Samples.KohYo, Samples.Password, "/summary", 390, 844);
         await Expect(page.GetByTestId("info-projects")).ToHaveTextAsync("7");
         await Expect(page.Locator("html[data-charts-ready]")).ToHaveCountAsync(1);
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        var overflow = await page.EvaluateAsync<bool>(
+            "() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the summary scrolls sideways on a phone");
         await Expect(page.GetByTestId("round-12")).ToContainTextAsync("ยังไม่เปิดรับรายงาน");
         await BrowserFixture.ScreenshotAsync(page, "summary-phone", fullPage: false);

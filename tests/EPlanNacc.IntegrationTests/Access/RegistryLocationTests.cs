@@ -29,7 +29,8 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
             location = Samples.Location() with { ProvinceCode = "50", DistrictCode = "5001" },
             areaAndExecutives = Samples.Area(), coordinator = Samples.Coordinator(),
         };
-        var refused = await (await lao.PutAsJsonAsync("/api/v1/me/profile", body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var refused = await (await lao.PutAsJsonAsync("/api/v1/me/profile", body))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal([ProfileLocationValidator.ProvinceFixed], refused.Errors["location.provinceCode"]);
         Assert.Equal([ProfileLocationValidator.DistrictFixed], refused.Errors["location.districtCode"]);
 
@@ -48,7 +49,8 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         };
         Assert.Equal(HttpStatusCode.OK, (await lao.PutAsJsonAsync("/api/v1/me/profile", without)).StatusCode);
         var profile = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetMyProfileQuery());
-        Assert.Equal(("90", "9001", "อบต.เกาะยอ"), (profile.Location.ProvinceCode, profile.Location.DistrictCode, profile.Location.Name));
+        Assert.Equal(("90", "9001", "อบต.เกาะยอ"),
+            (profile.Location.ProvinceCode, profile.Location.DistrictCode, profile.Location.Name));
     }
 
     [Fact]
@@ -59,7 +61,11 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         var read = await App.SendAsync(lao, new GetMyProfileQuery());
         Assert.Equal(1, read.Version);
 
-        await App.SendAsync(lao, Samples.Profile(password: null) with { Version = read.Version, Location = Samples.Location() with { Name = "ก" } });
+        await App.SendAsync(lao, Samples.Profile(password: null) with
+        {
+            Version = read.Version,
+            Location = Samples.Location() with { Name = "ก" },
+        });
         var stale = await Assert.ThrowsAsync<ConflictException>(() =>
             App.SendAsync(lao, Samples.Profile(password: null) with { Version = read.Version }));
         Assert.Contains(Samples.KohYo, Assert.Single(stale.Details));
@@ -71,9 +77,11 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         using var client = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
         var json = new
         {
-            location = Samples.Location(), areaAndExecutives = Samples.Area(), coordinator = Samples.Coordinator(), version = 1,
+            location = Samples.Location(), areaAndExecutives = Samples.Area(),
+            coordinator = Samples.Coordinator(), version = 1,
         };
-        var conflict = await (await client.PutAsJsonAsync("/api/v1/me/profile", json)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var conflict = await (await client.PutAsJsonAsync("/api/v1/me/profile", json))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("บันทึกไปแล้ว", conflict.Title);
         var current = await client.GetFromJsonAsync<ProfileDetails>("/api/v1/me/profile");
         Assert.Equal(3, current!.Version);
@@ -97,7 +105,8 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
 
             var saved = await admin.PostFormAsync(page, new Dictionary<string, string?>
             {
-                ["Input.ProvinceCode"] = "50", ["Input.DistrictCode"] = "5001", ["Input.Reason"] = "ทะเบียนระบุจังหวัดผิด",
+                ["Input.ProvinceCode"] = "50", ["Input.DistrictCode"] = "5001",
+                ["Input.Reason"] = "ทะเบียนระบุจังหวัดผิด",
             });
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
             var after = await admin.GetStringAsync(page);
@@ -106,8 +115,10 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
 
             using var provincial = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
             var refused = await provincial.GetAsync(page);
-            Assert.Equal("/forbidden", refused.Headers.Location?.AbsolutePath ?? refused.Headers.Location?.OriginalString);
-            Assert.DoesNotContain("registry-location-link", await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
+            Assert.Equal("/forbidden",
+                refused.Headers.Location?.AbsolutePath ?? refused.Headers.Location?.OriginalString);
+            Assert.DoesNotContain("registry-location-link",
+                await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
         }
         finally
         {
@@ -132,21 +143,28 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
             Assert.True(await App.SendAsync(TestUser.Admin(), correction));
             Assert.False(await App.SendAsync(TestUser.Admin(), correction)); // nothing more to change
 
-            await App.SendAsync(SystemUser.Instance, new LoadRegistryCommand()); // the registry file again, at a restart
+            // the registry file again, at a restart
+            await App.SendAsync(SystemUser.Instance, new LoadRegistryCommand());
             Assert.NotNull(await App.SendAsync(TestUser.Provincial("50", "prov50"), new GetProjectQuery(projectId)));
-            await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Provincial(), new GetProjectQuery(projectId)));
+            await Assert.ThrowsAsync<NotFoundException>(() =>
+                App.SendAsync(TestUser.Provincial(), new GetProjectQuery(projectId)));
 
             var history = await App.SendAsync(TestUser.Admin(), new ListProfileChangesQuery(Samples.KohYo));
             var entry = history.First();
             Assert.Equal("admin", entry.ChangedBy);
             Assert.Equal(
-                [("location.provinceCode", "90", "50"), ("location.districtCode", "9001", "5001"), ("registry.correctionReason", null, "ทะเบียนระบุจังหวัดผิด")],
+                [("location.provinceCode", "90", "50"), ("location.districtCode", "9001", "5001"),
+                    ("registry.correctionReason", null, "ทะเบียนระบุจังหวัดผิด")],
                 entry.Changes.Select(c => (c.Field, c.Old, c.New)).ToList());
 
             // the LAO now sees the corrected place and may repeat it
             var profile = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetMyProfileQuery());
             Assert.Equal(("50", "5001"), (profile.Location.ProvinceCode, profile.Location.DistrictCode));
-            await App.SendAsync(TestUser.Lao(Samples.KohYo), Samples.Profile(password: null) with { Location = Samples.Location() with { ProvinceCode = "50", DistrictCode = "5001" } });
+            await App.SendAsync(TestUser.Lao(Samples.KohYo),
+                Samples.Profile(password: null) with
+                {
+                    Location = Samples.Location() with { ProvinceCode = "50", DistrictCode = "5001" },
+                });
         }
         finally
         {
@@ -160,7 +178,8 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         await using (var connection = new NpgsqlConnection(App.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var delete = new NpgsqlCommand("DELETE FROM local_authority_profile.registry_corrections", connection);
+            await using var delete = new NpgsqlCommand(
+                "DELETE FROM local_authority_profile.registry_corrections", connection);
             await delete.ExecuteNonQueryAsync();
         }
         await App.SendAsync(SystemUser.Instance, new LoadRegistryCommand());

@@ -31,7 +31,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     private const string LaoB = Samples.ChiangMaiCity;
 
     private static readonly Type[] Markers =
-        [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped), typeof(IAccountScoped)];
+        [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped),
+            typeof(IAccountScoped)];
 
     /// <summary>The things of A that the messages name.</summary>
     private sealed record World(Guid ProjectId, int Version, int Year, CreateProjectCommand Renamed);
@@ -41,7 +42,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     {
         [typeof(ListProfileChangesQuery)] = _ => new ListProfileChangesQuery(LaoA),
         [typeof(GetLaoProfileQuery)] = _ => new GetLaoProfileQuery(LaoA),
-        [typeof(CorrectLaoLocationCommand)] = _ => new CorrectLaoLocationCommand(LaoA, "90", "9001", "ทะเบียนถูกต้องแล้ว"),
+        [typeof(CorrectLaoLocationCommand)] = _ =>
+            new CorrectLaoLocationCommand(LaoA, "90", "9001", "ทะเบียนถูกต้องแล้ว"),
         [typeof(GetAccountQuery)] = _ => new GetAccountQuery(LaoA),
         [typeof(UnlockAccountCommand)] = _ => new UnlockAccountCommand(LaoA),
         [typeof(ResetAccountCommand)] = _ => new ResetAccountCommand(LaoA),
@@ -57,7 +59,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetRoundReportFormQuery)] = w => new GetRoundReportFormQuery(w.ProjectId, 6),
         [typeof(ScreenProjectsCommand)] = w => new ScreenProjectsCommand([w.ProjectId], true),
         [typeof(ListLaoPlansQuery)] = w => new ListLaoPlansQuery(w.Year, "90"),
-        [typeof(GrantRoundExtensionCommand)] = w => new GrantRoundExtensionCommand(w.Year, 12, LaoA, new DateOnly(2100, 1, 1), "อุทกภัย"),
+        [typeof(GrantRoundExtensionCommand)] = w =>
+            new GrantRoundExtensionCommand(w.Year, 12, LaoA, new DateOnly(2100, 1, 1), "อุทกภัย"),
         [typeof(RevokeRoundExtensionCommand)] = w => new RevokeRoundExtensionCommand(w.Year, 12, LaoA),
         [typeof(GetEvaluationQuery)] = w => new GetEvaluationQuery(w.Year, LaoA),
         [typeof(SaveAssessmentCommand)] = w => new SaveAssessmentCommand(LaoA, w.Year, "self",
@@ -71,7 +74,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
     };
 
-    /// <summary>The callers, in the order they act (A, whose change may delete what it names, after those refused).</summary>
+    /// <summary>The callers, in the order they act (A, whose change
+    /// may delete what it names, after those refused).</summary>
     private static readonly (string Name, TestUser User, bool InScope)[] Callers =
     [
         ("LAO B", TestUser.Lao(LaoB), false),
@@ -109,9 +113,11 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         var refusals = new List<string>();
         foreach (var (name, user, inScope) in Callers)
         {
-            var expected = (allowed & user.AsCaller()!.Value) == 0 ? Answer.Forbidden : inScope ? Answer.Through : Answer.NotFound;
+            var expected = (allowed & user.AsCaller()!.Value) == 0 ? Answer.Forbidden : inScope
+                ? Answer.Through : Answer.NotFound;
             var actual = await AnswerOfAsync(user, MessageAbout[type](world));
-            if (actual.Answer != expected || (expected == Answer.Forbidden && actual.Message != AccessMessages.RoleRefusal(allowed)))
+            if (actual.Answer != expected
+                || (expected == Answer.Forbidden && actual.Message != AccessMessages.RoleRefusal(allowed)))
                 refusals.Add($"{name}: expected {expected}, got {actual.Answer} ({actual.Message})");
         }
         Assert.Empty(refusals);
@@ -121,7 +127,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     public async Task A_first_set_up_session_may_only_fill_in_the_basic_data()
     {
         var setup = TestUser.Lao(LaoA, setupRequired: true);
-        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(setup, new ListProjectsQuery(App.CurrentYear)));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            App.SendAsync(setup, new ListProjectsQuery(App.CurrentYear)));
         Assert.Equal(AccessMessages.FinishSetupFirst, refused.Message);
         await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(setup, App.Project()));
         Assert.Equal(LaoA, (await App.SendAsync(setup, new GetMyProfileQuery())).DlaCode);
@@ -130,7 +137,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Anonymous_callers_are_asked_to_sign_in()
     {
-        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Anonymous, new GetDashboardQuery(App.CurrentYear, LaoA)));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            App.SendAsync(TestUser.Anonymous, new GetDashboardQuery(App.CurrentYear, LaoA)));
         Assert.Equal(AccessMessages.SignInRequired, refused.Message);
     }
 
@@ -138,7 +146,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     {
         var id = await App.CreateProjectAsync(LaoA);
         var project = await App.GetProjectAsync(id);
-        await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 12, LaoA, new DateOnly(2100, 1, 1), null));
+        await App.SendAsync(TestUser.Admin(),
+            new GrantRoundExtensionCommand(App.CurrentYear, 12, LaoA, new DateOnly(2100, 1, 1), null));
         await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(LaoA, App.CurrentYear, "provincial",
             [new("1", 10m), new("2", 10m), new("3", 10m), new("4", 10m)]));
         return new World(id, project.Version, App.CurrentYear, App.Project(name: "ชื่อใหม่"));
@@ -147,7 +156,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
     private enum Answer { Through, Forbidden, NotFound }
 
     private static readonly HashSet<string> NotFoundMessages =
-        [AccessMessages.LaoNotFound, AccessMessages.ProjectNotFound, AccessMessages.ProvinceNotFound, AccessMessages.AccountNotFound];
+        [AccessMessages.LaoNotFound, AccessMessages.ProjectNotFound, AccessMessages.ProvinceNotFound,
+            AccessMessages.AccountNotFound];
 
     private static readonly HashSet<string> ForbiddenMessages =
         [AccessMessages.LaoOnly, AccessMessages.StaffOnly, AccessMessages.AdminOnly, AccessMessages.NotAllowed,

@@ -16,7 +16,8 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
                         && !a.GetName().Name!.Contains("Tests", StringComparison.Ordinal)
                         && !a.GetName().Name!.Contains("TestSupport", StringComparison.Ordinal))
             .SelectMany(a => a.GetTypes())
-            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
+            .Where(t => t is { IsClass: true, IsAbstract: false }
+                && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
             .ToList();
 
     [Fact]
@@ -28,7 +29,8 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
 
         var startup = StartupValidated();
         var missing = classes.Where(t => !startup.Contains(t)
-                                         || !App.Services.GetServices(typeof(IValidateOptions<>).MakeGenericType(t)).Any())
+                                         || !App.Services.GetServices(typeof(IValidateOptions<>)
+                                             .MakeGenericType(t)).Any())
             .Select(t => t.FullName);
         Assert.Empty(missing);
     }
@@ -48,7 +50,8 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
         var instance = Activator.CreateInstance(options)!;
         options.GetProperty(property)!.SetValue(instance, value);
         var validators = App.Services.GetServices(typeof(IValidateOptions<>).MakeGenericType(options)).ToList();
-        var results = validators.Select(v => (ValidateOptionsResult)v!.GetType().GetMethod("Validate")!.Invoke(v, [Options.DefaultName, instance])!);
+        var results = validators.Select(v =>
+            (ValidateOptionsResult)v!.GetType().GetMethod("Validate")!.Invoke(v, [Options.DefaultName, instance])!);
         var failure = Assert.Single(results, r => r.Failed);
         Assert.Contains(property, failure.FailureMessage);
     }
@@ -56,11 +59,15 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
     /// <summary>The option types ValidateOnStart registered (read from the options library's own registry).</summary>
     private HashSet<Type> StartupValidated()
     {
-        var type = typeof(OptionsBuilder<>).Assembly.GetType("Microsoft.Extensions.Options.StartupValidatorOptions", throwOnError: true)!;
-        var value = App.Services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type)).GetType().GetProperty("Value")!
+        var type = typeof(OptionsBuilder<>)
+            .Assembly.GetType("Microsoft.Extensions.Options.StartupValidatorOptions", throwOnError: true)!;
+        var value = App.Services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type)).GetType()
+            .GetProperty("Value")!
             .GetValue(App.Services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type)))!;
-        var validators = (IDictionary)(type.GetProperty("_validators", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(value)
+        var validators = (IDictionary)(type.GetProperty("_validators",
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(value)
             ?? type.GetField("_validators", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(value))!;
-        return validators.Keys.Cast<object>().Select(k => (Type)k.GetType().GetField("Item1")!.GetValue(k)!).ToHashSet();
+        return validators.Keys.Cast<object>()
+            .Select(k => (Type)k.GetType().GetField("Item1")!.GetValue(k)!).ToHashSet();
     }
 }

@@ -7,7 +7,8 @@ namespace EPlanNacc.IntegrationTests.Evaluation;
 
 public sealed class EvaluationPageTests(AppFixture app) : IntegrationTest(app)
 {
-    private Task<HttpClient> SignedInAsync(string username, string password) => App.SignedInClientAsync(username, password);
+    private Task<HttpClient> SignedInAsync(string username, string password) =>
+        App.SignedInClientAsync(username, password);
 
     [Fact]
     public async Task Only_an_admin_opens_the_settings_page_and_its_save_changes_the_year()
@@ -24,7 +25,11 @@ public sealed class EvaluationPageTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ตั้งค่าคะแนนการประเมิน", page);
         Assert.Contains("มิติที่ 2 การบริหารราชการด้วยความโปร่งใส", page);
         var fields = new Dictionary<string, string?> { ["fiscalYear"] = "2570", ["Input.PassingTotal"] = "60" };
-        for (var i = 0; i < 4; i++) { fields[$"Input.Dimensions[{i}].Code"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture); fields[$"Input.Dimensions[{i}].MaxScore"] = "20"; }
+        for (var i = 0; i < 4; i++)
+        {
+            fields[$"Input.Dimensions[{i}].Code"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[$"Input.Dimensions[{i}].MaxScore"] = "20";
+        }
         var saved = await admin.PostFormAsync("/admin/evaluation-settings?fiscalYear=2570", fields);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var settings = await App.SendAsync(TestUser.Admin(), new GetAssessmentSettingsQuery(2570));
@@ -33,7 +38,8 @@ public sealed class EvaluationPageTests(AppFixture app) : IntegrationTest(app)
         fields["Input.PassingTotal"] = "500";
         var refusedSave = await admin.PostFormAsync("/admin/evaluation-settings?fiscalYear=2570", fields);
         Assert.Equal(HttpStatusCode.OK, refusedSave.StatusCode);
-        Assert.Contains("คะแนนรวมขั้นต่ำต้องไม่เกินคะแนนเต็มรวมของทุกมิติ", await refusedSave.Content.ReadAsStringAsync());
+        Assert.Contains("คะแนนรวมขั้นต่ำต้องไม่เกินคะแนนเต็มรวมของทุกมิติ",
+            await refusedSave.Content.ReadAsStringAsync());
     }
 
     [Fact]

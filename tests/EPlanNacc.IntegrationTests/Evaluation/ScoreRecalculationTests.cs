@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
 using EPlanNacc.Modules.Projects.Features.Screening;
@@ -33,11 +34,13 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         await App.SendAsync(lao, ProjectSamples.Report(ids[1], 6, "in_progress"));
         await App.SendAsync(lao, ProjectSamples.Report(ids[2], 6, "not_possible", reason: "no_budget"));
         await App.SendAsync(lao, ProjectSamples.Report(ids[3], 6, "completed"));
-        await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
+        await App.SendAsync(TestUser.Provincial(),
+            new ScreenProjectsCommand([ids[5]], false, "ไม่เกี่ยวกับการป้องกันการทุจริต"));
         return ids.ToArray();
     }
 
-    private async Task<IReadOnlyList<ImplementationScoreItem>> WaitForScoresAsync(Func<IReadOnlyList<ImplementationScoreItem>, bool> ready, string dlaCode = Samples.KohYo)
+    private async Task<IReadOnlyList<ImplementationScoreItem>> WaitForScoresAsync(
+        Func<IReadOnlyList<ImplementationScoreItem>, bool> ready, string dlaCode = Samples.KohYo)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(60))
@@ -55,12 +58,14 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         var started = App.Clock.GetUtcNow();
         await RecordPlanAsync();
         // the last change of the plan was the screening: wait for its recalculation
-        var scores = await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, ConformingCount: 5, CompletedCount: 2 }));
+        var scores = await WaitForScoresAsync(s =>
+            s.Any(r => r is { Round: 6, DimensionCode: null, ConformingCount: 5, CompletedCount: 2 }));
 
         var total6 = scores.Single(s => s is { Round: 6, DimensionCode: null });
         // conforming: 5 (one of 6 screened out); (2 completed + 0.5 × 1 in progress) / 5 × 100 = 50
-        Assert.Equal((6, 210_000m, 5, 2, 1, 1, 1), (total6.ProjectCount, total6.Budget, total6.ConformingCount, total6.CompletedCount,
-            total6.InProgressCount, total6.NotPossibleCount, total6.UnreportedCount));
+        Assert.Equal((6, 210_000m, 5, 2, 1, 1, 1),
+            (total6.ProjectCount, total6.Budget, total6.ConformingCount, total6.CompletedCount, total6.InProgressCount,
+                total6.NotPossibleCount, total6.UnreportedCount));
         Assert.Equal(50.00m, total6.Score);
         Assert.Equal("green", total6.Band);
 
@@ -84,7 +89,8 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
     public async Task A_correction_moves_the_score_within_a_minute()
     {
         var ids = await RecordPlanAsync();
-        await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m, ConformingCount: 5 }));
+        await WaitForScoresAsync(s =>
+            s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m, ConformingCount: 5 }));
         await App.SendAsync(TestUser.Lao(Samples.KohYo), ProjectSamples.Report(ids[1], 6, "completed"));
         var scores = await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 60.00m }));
         Assert.Equal(3, scores.Single(s => s is { Round: 6, DimensionCode: null }).CompletedCount);
@@ -107,22 +113,27 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
     {
         await RecordPlanAsync();
         await App.SetUpLaoAsync(Samples.KhlongRi);
-        var other = await App.CreateProjectAsync(Samples.KhlongRi, App.Project("โครงการของคลองรี", "4", 5_000m, mission: null));
+        var other = await App.CreateProjectAsync(Samples.KhlongRi,
+            App.Project("โครงการของคลองรี", "4", 5_000m, mission: null));
         await App.SendAsync(TestUser.Lao(Samples.KhlongRi), ProjectSamples.Report(other, 6, "in_progress"));
         // let the queued recalculations finish, forget what they computed, then let the nightly job do it all
-        await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }), Samples.KhlongRi);
+        await WaitForScoresAsync(s =>
+            s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }), Samples.KhlongRi);
         await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, ConformingCount: 5 }));
         await using (var connection = new Npgsql.NpgsqlConnection(App.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var forget = new Npgsql.NpgsqlCommand("DELETE FROM evaluation.implementation_scores", connection);
+            await using var forget = new Npgsql.NpgsqlCommand(
+                "DELETE FROM evaluation.implementation_scores", connection);
             await forget.ExecuteNonQueryAsync();
         }
-        Assert.Empty(await App.SendAsync(TestUser.Admin(), new GetImplementationScoresQuery(Year, [Samples.KohYo, Samples.KhlongRi])));
+        Assert.Empty(await App.SendAsync(TestUser.Admin(),
+            new GetImplementationScoresQuery(Year, [Samples.KohYo, Samples.KhlongRi])));
         App.TriggerRecurring(RecurringJobs.NightlyScores);
 
         var kohYo = await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }));
-        var khlongRi = await WaitForScoresAsync(s => s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }), Samples.KhlongRi);
+        var khlongRi = await WaitForScoresAsync(s =>
+            s.Any(r => r is { Round: 6, DimensionCode: null, Score: 50.00m }), Samples.KhlongRi);
         Assert.Equal("green", khlongRi.Single(s => s is { Round: 6, DimensionCode: null }).Band);
         Assert.Equal("red", khlongRi.Single(s => s is { Round: 12, DimensionCode: null }).Band);
         Assert.NotEmpty(kohYo);
@@ -136,7 +147,8 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         var a = await App.CreateProjectAsync(Samples.KhlongRi, App.Project("ก", "1", 1_000m, mission: null));
         await App.CreateProjectAsync(Samples.KhlongRi, App.Project("ข", "1", 1_000m, mission: null));
         await App.SendAsync(TestUser.Lao(Samples.KhlongRi), ProjectSamples.Report(a, 6, "in_progress"));
-        await App.SendAsync(TestUser.Admin(), new RecalculateFiscalYearScoresCommand(Year)); // KhlongRi: 0.5 / 2 = 25.00
+        // KhlongRi: 0.5 / 2 = 25.00
+        await App.SendAsync(TestUser.Admin(), new RecalculateFiscalYearScoresCommand(Year));
 
         var songkhla = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 6, "90"));
         Assert.Equal(16, songkhla.Rows.Count);
@@ -144,14 +156,16 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         Assert.Equal(("เมืองสงขลา", 1, 50.00m, 1), (mueang.NameTh, mueang.ScoredCount, mueang.MeanScore, mueang.Green));
         var sathingPhra = songkhla.Rows.Single(r => r.Code == "9002");
         Assert.Equal((25.00m, 1, 0), (sathingPhra.MeanScore, sathingPhra.Orange, sathingPhra.Green));
-        Assert.Equal((141, 2, 37.50m, 1, 1, 0, 139), (songkhla.Total.LaoCount, songkhla.Total.ScoredCount, songkhla.Total.MeanScore,
-            songkhla.Total.Green, songkhla.Total.Orange, songkhla.Total.Red, songkhla.Total.NoScore));
+        Assert.Equal((141, 2, 37.50m, 1, 1, 0, 139),
+            (songkhla.Total.LaoCount, songkhla.Total.ScoredCount, songkhla.Total.MeanScore, songkhla.Total.Green,
+                songkhla.Total.Orange, songkhla.Total.Red, songkhla.Total.NoScore));
         Assert.Equal("รวมทั้งจังหวัด", songkhla.Total.NameTh);
 
         var nation = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 6));
         Assert.Equal(76, nation.Rows.Count); // Bangkok is not in the DLA registry: no LAO, no row
         Assert.Equal(7849, nation.Total.LaoCount);
-        Assert.Equal((2, 37.50m), (nation.Rows.Single(r => r.Code == "90").ScoredCount, nation.Rows.Single(r => r.Code == "90").MeanScore));
+        Assert.Equal((2, 37.50m),
+            (nation.Rows.Single(r => r.Code == "90").ScoredCount, nation.Rows.Single(r => r.Code == "90").MeanScore));
         var twelve = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 12, "90"));
         Assert.Equal((0.00m, 2), (twelve.Total.MeanScore, twelve.Total.Red));
     }
@@ -171,16 +185,17 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         Assert.Equal("green", root.GetProperty("implementation").GetProperty("6").GetProperty("band").GetString());
         Assert.Equal("red", root.GetProperty("implementation").GetProperty("12").GetProperty("band").GetString());
         var d1 = root.GetProperty("dimensions")[0];
-        Assert.Equal(("1", 3, 60_000m), (d1.GetProperty("code").GetString(), d1.GetProperty("projectCount").GetInt32(), d1.GetProperty("budget").GetDecimal()));
+        Assert.Equal(("1", 3, 60_000m), (d1.GetProperty("code").GetString(), d1.GetProperty("projectCount").GetInt32(),
+            d1.GetProperty("budget").GetDecimal()));
         var d3 = root.GetProperty("dimensions")[2];
-        Assert.Equal(JsonValueKind.Null, d3.GetProperty("implementation").GetProperty("6").GetProperty("score").ValueKind);
+        Assert.Equal(JsonValueKind.Null,
+            d3.GetProperty("implementation").GetProperty("6").GetProperty("score").ValueKind);
         var d4 = root.GetProperty("dimensions")[3];
         Assert.Equal(0, d4.GetProperty("projectCount").GetInt32());
 
         // the page shows the same
         using var client = App.CreateClient();
-        await EPlanNacc.IntegrationTests.Pages.PageClient.PostFormAsync(client, "/login",
-            new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password });
+        await client.PostFormAsync("/login", PageClient.LoginForm(Samples.KohYo, Samples.Password));
         var page = await client.GetStringAsync($"/evaluation?fiscalYear={Year}");
         Assert.Contains("การสร้างสังคมที่ไม่ทนต่อการทุจริต", page);
         Assert.Contains("60,000.00", page);

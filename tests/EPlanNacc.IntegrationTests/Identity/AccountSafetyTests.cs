@@ -18,11 +18,13 @@ namespace EPlanNacc.IntegrationTests.Identity;
 
 /// <summary>Accounts nobody else can take: Production's strict defaults and the demo's relaxed ones, the first admin
 /// only from EPLAN_ADMIN_PASSWORD and made to change it, no demo account outside the demo, and staff resets and
-/// activation codes recorded and told to the LAO's coordinator, whose details a new set-up session does not see.</summary>
+/// activation codes recorded and told to the LAO's coordinator, whose details a new set-up session does not
+/// see.</summary>
 public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), IDisposable
 {
     private BootstrapOptions Bootstrap => App.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
-    private readonly BootstrapOptions _saved = Copy(app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value);
+    private readonly BootstrapOptions _saved = Copy(
+        app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value);
 
     [Fact]
     public void Production_is_strict_by_default_and_the_demo_relaxes_it_in_its_own_file()
@@ -36,7 +38,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         Assert.Null(production.Bootstrap.AdminPassword);
         Assert.Null(production.Bootstrap.ProvincialPassword);
         // as shipped, Production names what it still needs instead of starting without it
-        Assert.Equal(2, Environments.ProductionProblems(production.Identity, production.Email, production.Bootstrap).Count);
+        Assert.Equal(2,
+            Environments.ProductionProblems(production.Identity, production.Email, production.Bootstrap).Count);
         production.Identity.PublicBaseUrl = "https://eplan.nacc.go.th";
         production.Email.SmtpHost = "smtp.nacc.go.th";
         Assert.Empty(Environments.ProductionProblems(production.Identity, production.Email, production.Bootstrap));
@@ -55,7 +58,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
     {
         var script = File.ReadAllLines(Path.Combine(TestDatabase.RepositoryRoot(), "scripts", "run"));
         Assert.Contains("export ASPNETCORE_ENVIRONMENT=Demo", script);
-        Assert.DoesNotContain(script, l => l.TrimStart().StartsWith("echo", StringComparison.Ordinal) && l.Contains("PASSWORD", StringComparison.Ordinal));
+        Assert.DoesNotContain(script, l => l.TrimStart().StartsWith("echo", StringComparison.Ordinal)
+            && l.Contains("PASSWORD", StringComparison.Ordinal));
         Assert.DoesNotContain(script, l => l.Contains("nacc-central-2569", StringComparison.Ordinal));
     }
 
@@ -64,7 +68,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
     {
         await DeleteAdminsAsync();
         Bootstrap.AdminPassword = null;
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => App.SendAsync(SystemUser.Instance, new ProvisionAccountsCommand()));
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            App.SendAsync(SystemUser.Instance, new ProvisionAccountsCommand()));
         Assert.Contains("EPLAN_ADMIN_PASSWORD", failed.Message);
     }
 
@@ -78,7 +83,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         await App.SendAsync(SystemUser.Instance, new ProvisionAccountsCommand());
 
         using var api = App.CreateClient();
-        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = AppFixture.AdminPassword }))
+        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = "admin", password = AppFixture.AdminPassword }))
             .Content.ReadFromJsonAsync<TokenWithChange>();
         Assert.True(token!.PasswordChangeRequired);
         api.DefaultRequestHeaders.Authorization = new("Bearer", token.AccessToken);
@@ -99,7 +105,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
 
         // outside the demo no provincial office account is made with a demo password
         using var prov = App.CreateClient();
-        await (await prov.PostAsJsonAsync("/api/v1/auth/token", new { username = "prov90", password = AppFixture.ProvincialPassword }))
+        await (await prov.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = "prov90", password = AppFixture.ProvincialPassword }))
             .AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
@@ -112,7 +119,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         App.Mailbox.Clear();
 
         using var provincial = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        Assert.Equal(HttpStatusCode.NoContent, (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/reset", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/reset", null)).StatusCode);
         var notice = await App.Mailbox.WaitForAsync(email);
         Assert.Contains("ถูกตั้งค่าใหม่", notice.Subject);
         Assert.Contains("prov90", notice.TextBody);
@@ -148,7 +156,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         // the new coordinator's save keeps the old one in the history
         await App.SetUpLaoAsync(email: "new.coordinator@kohyo.go.th");
         var history = await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProfileChangesQuery());
-        Assert.Contains(history.First().Changes, c => c.Field == "coordinator.email" && c.Old == email && c.New == "new.coordinator@kohyo.go.th");
+        Assert.Contains(history.First().Changes, c =>
+            c.Field == "coordinator.email" && c.Old == email && c.New == "new.coordinator@kohyo.go.th");
     }
 
     [Fact]
@@ -171,10 +180,12 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         var answer = await issued.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         Assert.Matches("data-testid=\"activation-code\"[\\s\\S]*[A-Z2-9]{5}-[A-Z2-9]{5}", answer);
-        Assert.DoesNotMatch("[A-Z2-9]{5}-[A-Z2-9]{5}", await provincial.GetStringAsync($"/staff/accounts/{Samples.KohYo}"));
+        Assert.DoesNotMatch("[A-Z2-9]{5}-[A-Z2-9]{5}",
+            await provincial.GetStringAsync($"/staff/accounts/{Samples.KohYo}"));
 
         // another province's account is not found; an LAO may not open the page's actions
-        Assert.Contains("account-not-found", await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
+        Assert.Contains("account-not-found",
+            await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
         await App.SetUpLaoAsync();
         using var lao = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         await lao.AssertForbiddenPageAsync($"/staff/accounts/{Samples.KohYo}");
@@ -221,7 +232,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
 
     private Task DeleteAccountAsync(string username) => DeleteAccountsAsync("username = @value", username);
 
-    /// <summary>Takes accounts away as if they had never been made (the next test's reset provisions them again).</summary>
+    /// <summary>Takes accounts away as if they had never been made
+    /// (the next test's reset provisions them again).</summary>
     private async Task DeleteAccountsAsync(string where, string value)
     {
         await using var connection = new NpgsqlConnection(App.ConnectionString);

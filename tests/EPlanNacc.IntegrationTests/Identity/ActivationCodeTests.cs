@@ -19,7 +19,8 @@ public sealed class ActivationCodeTests(AppFixture app) : IntegrationTest(app), 
     {
         Options.RequireActivationCode = true;
         using var client = App.CreateClient();
-        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
 
         using var provincial = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
         var issued = await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/activation-code", null);
@@ -27,16 +28,21 @@ public sealed class ActivationCodeTests(AppFixture app) : IntegrationTest(app), 
         var code = (await issued.Content.ReadFromJsonAsync<CodeAnswer>())!.ActivationCode;
         Assert.Matches("^[A-Z2-9]{5}-[A-Z2-9]{5}$", code);
 
-        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, activationCode = "WRONG-CODE1" })).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var ok = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, activationCode = code.ToLowerInvariant().Replace("-", " ") });
+        await (await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, activationCode = "WRONG-CODE1" }))
+                .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var ok = await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, activationCode = code.ToLowerInvariant().Replace("-", " ") });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.True((await ok.Content.ReadFromJsonAsync<AppFixture.TokenAnswer>())!.SetupRequired);
 
         // once set up, the code is spent: the password is what signs in
         await App.SetUpLaoAsync();
-        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, activationCode = code })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, activationCode = code })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         // a provincial office issues codes only in its province
-        await (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.ChiangMaiCity}/activation-code", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.ChiangMaiCity}/activation-code", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -44,7 +50,8 @@ public sealed class ActivationCodeTests(AppFixture app) : IntegrationTest(app), 
     {
         Assert.False(Options.RequireActivationCode);
         using var client = App.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo })).StatusCode);
     }
 
     public void Dispose() => Options.RequireActivationCode = false;

@@ -6,7 +6,8 @@ namespace EPlanNacc.IntegrationTests.Identity;
 
 public sealed class JobsDashboardTests(AppFixture app) : IntegrationTest(app)
 {
-    private Task<HttpClient> SignedInAsync(string username, string password) => App.SignedInClientAsync(username, password);
+    private Task<HttpClient> SignedInAsync(string username, string password) =>
+        App.SignedInClientAsync(username, password);
 
     [Fact]
     public async Task The_Hangfire_dashboard_is_for_admins_only()

@@ -27,7 +27,8 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync(email: Email);
         using var client = App.CreateClient(followRedirects: false);
-        var answer = await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = "Koh.Yo.Coordinator@EXAMPLE.go.th" });
+        var answer = await client.PostAsJsonAsync("/api/v1/auth/forgot-password",
+            new { email = "Koh.Yo.Coordinator@EXAMPLE.go.th" });
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
 
         var mail = await App.Mailbox.WaitForAsync(Email);
@@ -43,13 +44,17 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
         Assert.DoesNotContain("data-testid=\"reset-invalid\"", page);
 
         var token = Uri.UnescapeDataString(link.Query.Split("token=")[1]);
-        var reset = await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token, newPassword = "a-brand-new-secret" });
+        var reset = await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token, newPassword = "a-brand-new-secret" });
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = "a-brand-new-secret" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = "a-brand-new-secret" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
 
         // single use
-        var again = await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token, newPassword = "yet-another-secret" });
+        var again = await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token, newPassword = "yet-another-secret" });
         var problem = await again.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("ลิงก์", Assert.Single(problem.Errors["token"]));
         Assert.Contains("data-testid=\"reset-invalid\"", await client.GetStringAsync(link.PathAndQuery));
@@ -68,16 +73,19 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                "SELECT extract(epoch FROM expires_at - created_at)::int FROM identity.password_reset_tokens WHERE used_at IS NULL", connection);
+                "SELECT extract(epoch FROM expires_at - created_at)::int FROM identity.password_reset_tokens WHERE " +
+                "used_at IS NULL", connection);
             Assert.Equal(30 * 60, (int)(await command.ExecuteScalarAsync())!);
         }
         App.Clock.Advance(TimeSpan.FromMinutes(29));
         Assert.Contains("data-testid=\"reset-submit\"", await client.GetStringAsync(link.PathAndQuery));
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Contains("data-testid=\"reset-invalid\"", await client.GetStringAsync(link.PathAndQuery));
-        var reset = await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token, newPassword = "a-brand-new-secret" });
+        var reset = await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token, newPassword = "a-brand-new-secret" });
         await reset.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
     }
 
     [Fact]
@@ -86,13 +94,17 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
         await App.SetUpLaoAsync(email: Email);
         using var client = App.CreateClient();
         await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = Email });
-        var first = Uri.UnescapeDataString(new Uri(ResetLink(await App.Mailbox.WaitForAsync(Email))).Query.Split("token=")[1]);
+        var first = Uri.UnescapeDataString(new Uri(ResetLink(await App.Mailbox.WaitForAsync(Email)))
+            .Query.Split("token=")[1]);
         App.Mailbox.Clear();
         await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = Email });
-        var second = Uri.UnescapeDataString(new Uri(ResetLink(await App.Mailbox.WaitForAsync(Email))).Query.Split("token=")[1]);
+        var second = Uri.UnescapeDataString(new Uri(ResetLink(await App.Mailbox.WaitForAsync(Email)))
+            .Query.Split("token=")[1]);
         Assert.NotEqual(first, second);
-        await (await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token = first, newPassword = "a-brand-new-secret" })).AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token = second, newPassword = "a-brand-new-secret" })).StatusCode);
+        await (await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token = first, newPassword = "a-brand-new-secret" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token = second, newPassword = "a-brand-new-secret" })).StatusCode);
     }
 
     [Fact]
@@ -100,7 +112,8 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync(email: Email);
         using var client = App.CreateClient();
-        var answer = await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = "nobody@example.go.th" });
+        var answer = await client.PostAsJsonAsync("/api/v1/auth/forgot-password",
+            new { email = "nobody@example.go.th" });
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         Assert.Equal("", await answer.Content.ReadAsStringAsync());
         // the known address gets its email; the unknown one got nothing in the meantime
@@ -114,10 +127,13 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
     {
         using var client = App.CreateClient();
         var bad = await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = "not-an-email" });
-        Assert.Contains("อีเมล", Assert.Single((await bad.AssertProblemAsync(HttpStatusCode.BadRequest)).Errors["email"]));
-        var unknownToken = await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token = "made-up-token", newPassword = "a-brand-new-secret" });
+        Assert.Contains("อีเมล",
+            Assert.Single((await bad.AssertProblemAsync(HttpStatusCode.BadRequest)).Errors["email"]));
+        var unknownToken = await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token = "made-up-token", newPassword = "a-brand-new-secret" });
         await unknownToken.AssertProblemAsync(HttpStatusCode.BadRequest);
-        var weak = await client.PostAsJsonAsync("/api/v1/auth/reset-password", new { token = "made-up-token", newPassword = "qwerty" });
+        var weak = await client.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token = "made-up-token", newPassword = "qwerty" });
         Assert.True((await weak.AssertProblemAsync(HttpStatusCode.BadRequest)).Errors.ContainsKey("newPassword"));
     }
 
@@ -126,7 +142,8 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
     {
         using var client = App.CreateClient("10.98.0.1");
         HttpResponseMessage? last = null;
-        for (var i = 0; i < 6; i++) last = await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = $"someone{i}@example.go.th" });
+        for (var i = 0; i < 6; i++) last = await client.PostAsJsonAsync("/api/v1/auth/forgot-password",
+            new { email = $"someone{i}@example.go.th" });
         await last!.AssertProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
@@ -137,17 +154,23 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
         using var client = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
         using var otherSession = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
 
-        var wrong = await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = "not-it-at-all", newPassword = "a-brand-new-secret" });
-        Assert.Contains("รหัสผ่านปัจจุบันไม่ถูกต้อง", Assert.Single((await wrong.AssertProblemAsync(HttpStatusCode.BadRequest)).Errors["currentPassword"]));
-        var weak = await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = Samples.Password, newPassword = "iloveyou" });
+        var wrong = await client.PostAsJsonAsync("/api/v1/me/password",
+            new { currentPassword = "not-it-at-all", newPassword = "a-brand-new-secret" });
+        Assert.Contains("รหัสผ่านปัจจุบันไม่ถูกต้อง",
+            Assert.Single((await wrong.AssertProblemAsync(HttpStatusCode.BadRequest)).Errors["currentPassword"]));
+        var weak = await client.PostAsJsonAsync("/api/v1/me/password",
+            new { currentPassword = Samples.Password, newPassword = "iloveyou" });
         Assert.True((await weak.AssertProblemAsync(HttpStatusCode.BadRequest)).Errors.ContainsKey("newPassword"));
 
-        var ok = await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = Samples.Password, newPassword = "a-brand-new-secret" });
+        var ok = await client.PostAsJsonAsync("/api/v1/me/password",
+            new { currentPassword = Samples.Password, newPassword = "a-brand-new-secret" });
         Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
         await (await otherSession.GetAsync("/api/v1/me/profile")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         using var anon = App.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anon.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = "a-brand-new-secret" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anon.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = "a-brand-new-secret" })).StatusCode);
     }
 
     [Fact]
@@ -156,7 +179,8 @@ public sealed partial class PasswordTests(AppFixture app) : IntegrationTest(app)
         await App.SetUpLaoAsync(email: Email);
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
         await admin.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/reset", null);
-        Assert.Contains("ถูกตั้งค่าใหม่", (await App.Mailbox.WaitForAsync(Email)).Subject); // the reset notice comes first
+        // the reset notice comes first
+        Assert.Contains("ถูกตั้งค่าใหม่", (await App.Mailbox.WaitForAsync(Email)).Subject);
         App.Mailbox.Clear();
         using var client = App.CreateClient();
         await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = Email });

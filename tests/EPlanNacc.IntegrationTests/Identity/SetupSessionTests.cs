@@ -15,13 +15,17 @@ public sealed class SetupSessionTests(AppFixture app) : IntegrationTest(app)
         using var client = await App.CreateApiClientAsync(Samples.KohYo, null);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me/profile")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/reference/provinces")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/reference/dimensions?fiscalYear=2570")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.GetAsync("/api/v1/reference/dimensions?fiscalYear=2570")).StatusCode);
 
-        var change = await client.PostAsJsonAsync("/api/v1/me/password", new { currentPassword = "x", newPassword = "another-password-1" });
+        var change = await client.PostAsJsonAsync("/api/v1/me/password",
+            new { currentPassword = "x", newPassword = "another-password-1" });
         var problem = await change.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("ข้อมูลพื้นฐาน", problem.Title);
-        await (await client.PostAsync("/api/v1/admin/accounts/6900202/unlock", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await client.GetAsync("/api/v1/admin/laos/6900106/profile")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.PostAsync("/api/v1/admin/accounts/6900202/unlock", null))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.GetAsync("/api/v1/admin/laos/6900106/profile"))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -51,7 +55,8 @@ public sealed class SetupSessionTests(AppFixture app) : IntegrationTest(app)
         using (var saved = JsonDocument.Parse(await put.Content.ReadAsStringAsync()))
         {
             Assert.True(saved.RootElement.GetProperty("completed").GetBoolean());
-            Assert.Equal(15_000_000.00m, saved.RootElement.GetProperty("areaAndExecutives").GetProperty("revenueExcludingSubsidies").GetDecimal());
+            Assert.Equal(15_000_000.00m, saved.RootElement.GetProperty("areaAndExecutives")
+                .GetProperty("revenueExcludingSubsidies").GetDecimal());
             Assert.False(saved.RootElement.TryGetProperty("password", out _));
         }
 
@@ -98,7 +103,8 @@ public sealed class SetupSessionTests(AppFixture app) : IntegrationTest(app)
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
         using var lao = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/reset", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await admin.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/reset", null)).StatusCode);
 
         // the LAO's session ended; its next sign-in takes the code alone and starts from the registry, while its data
         // is still there for staff (and in the history once the new set-up saves)
@@ -122,17 +128,24 @@ public sealed class SetupSessionTests(AppFixture app) : IntegrationTest(app)
         using var lao = await App.CreateApiClientAsync(Samples.KhlongRi, Samples.Password);
 
         // a provincial office acts on the LAOs of its province only; other accounts are not found for it
-        Assert.Equal(HttpStatusCode.NoContent, (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KhlongRi}/unlock", null)).StatusCode);
-        await (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.ChiangMaiCity}/reset", null)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.ChiangMaiCity}/unlock", null)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await provincial.PostAsync("/api/v1/admin/accounts/admin/unlock", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KhlongRi}/unlock", null)).StatusCode);
+        await (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.ChiangMaiCity}/reset", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.ChiangMaiCity}/unlock", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.PostAsync("/api/v1/admin/accounts/admin/unlock", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         // an LAO is not staff
-        await (await lao.PostAsync($"/api/v1/admin/accounts/{Samples.KhlongRi}/reset", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await lao.PostAsync($"/api/v1/admin/accounts/{Samples.KhlongRi}/reset", null))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
         // unknown accounts
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
-        await (await admin.PostAsync("/api/v1/admin/accounts/0000000/unlock", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.PostAsync("/api/v1/admin/accounts/0000000/unlock", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         // only LAO accounts go back to never set up
-        await (await admin.PostAsync("/api/v1/admin/accounts/prov90/reset", null)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.PostAsync("/api/v1/admin/accounts/prov90/reset", null))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -140,13 +153,17 @@ public sealed class SetupSessionTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
-        for (var i = 0; i < 5; i++) await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = $"bad-password-{i}" });
+        for (var i = 0; i < 5; i++) await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = $"bad-password-{i}" });
         Assert.Equal(HttpStatusCode.TooManyRequests,
-            (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
+            (await client.PostAsJsonAsync("/api/v1/auth/token",
+                new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
 
         using var provincial = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        Assert.Equal(HttpStatusCode.NoContent, (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/unlock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await provincial.PostAsync($"/api/v1/admin/accounts/{Samples.KohYo}/unlock", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK,
-            (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
+            (await client.PostAsJsonAsync("/api/v1/auth/token",
+                new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
     }
 }

@@ -8,7 +8,8 @@ namespace EPlanNacc.IntegrationTests.Identity;
 
 public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
 {
-    private async Task<HttpResponseMessage> TokenAsync(HttpClient client, string username, string? password, string? activationCode = null) =>
+    private async Task<HttpResponseMessage> TokenAsync(HttpClient client, string username, string? password,
+        string? activationCode = null) =>
         await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password, activationCode });
 
     [Fact]
@@ -30,9 +31,12 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
-        var unknown = await (await TokenAsync(client, "9999999", "whatever-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var wrong = await (await TokenAsync(client, Samples.KohYo, "not-the-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var staffWrong = await (await TokenAsync(client, "admin", "not-the-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var unknown = await (await TokenAsync(client, "9999999", "whatever-password"))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var wrong = await (await TokenAsync(client, Samples.KohYo, "not-the-password"))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var staffWrong = await (await TokenAsync(client, "admin", "not-the-password"))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("ไม่พบผู้ใช้งาน", unknown.Title);
         Assert.Equal(unknown.Title, wrong.Title);
         Assert.Equal(unknown.Title, staffWrong.Title);
@@ -54,15 +58,18 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
     public async Task A_never_set_up_account_refuses_a_password()
     {
         using var client = App.CreateClient();
-        await (await TokenAsync(client, Samples.KohYo, "some-password-123")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await TokenAsync(client, Samples.KohYo, "some-password-123"))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Staff_sign_in_with_their_passwords_and_roles()
     {
         using var client = App.CreateClient();
-        var admin = await (await TokenAsync(client, "admin", AppFixture.AdminPassword)).Content.ReadFromJsonAsync<AppFixture.TokenAnswer>();
-        var provincial = await (await TokenAsync(client, "PROV90", AppFixture.ProvincialPassword)).Content.ReadFromJsonAsync<AppFixture.TokenAnswer>();
+        var admin = await (await TokenAsync(client, "admin", AppFixture.AdminPassword))
+            .Content.ReadFromJsonAsync<AppFixture.TokenAnswer>();
+        var provincial = await (await TokenAsync(client, "PROV90", AppFixture.ProvincialPassword))
+            .Content.ReadFromJsonAsync<AppFixture.TokenAnswer>();
         Assert.Equal(("admin", false), (admin!.Role, admin.SetupRequired));
         Assert.Equal(("provincial", false), (provincial!.Role, provincial.SetupRequired));
     }
@@ -73,7 +80,8 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
         for (var i = 0; i < 5; i++)
-            await (await TokenAsync(client, Samples.KohYo, $"wrong-password-{i}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+            await (await TokenAsync(client, Samples.KohYo, $"wrong-password-{i}"))
+                .AssertProblemAsync(HttpStatusCode.Unauthorized);
 
         var locked = await TokenAsync(client, Samples.KohYo, Samples.Password);
         var problem = await locked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
@@ -97,7 +105,8 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
         using var client = App.CreateClient();
         for (var i = 0; i < 4; i++) await TokenAsync(client, Samples.KohYo, $"wrong-{i}-password");
         App.Clock.Advance(TimeSpan.FromMinutes(16));
-        await (await TokenAsync(client, Samples.KohYo, "wrong-again-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await TokenAsync(client, Samples.KohYo, "wrong-again-password"))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, Samples.KohYo, Samples.Password)).StatusCode);
     }
 
@@ -129,17 +138,23 @@ public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
     public async Task Malformed_or_empty_sign_in_requests_are_400_or_401_never_500()
     {
         using var client = App.CreateClient();
-        var malformed = await client.PostAsync("/api/v1/auth/token", new StringContent("{\"username\":", System.Text.Encoding.UTF8, "application/json"));
+        var malformed = await client.PostAsync("/api/v1/auth/token",
+            new StringContent("{\"username\":", System.Text.Encoding.UTF8, "application/json"));
         await malformed.AssertProblemAsync(HttpStatusCode.BadRequest);
-        var wrongType = await client.PostAsync("/api/v1/auth/token", new StringContent("{\"username\":123}", System.Text.Encoding.UTF8, "application/json"));
+        var wrongType = await client.PostAsync("/api/v1/auth/token",
+            new StringContent("{\"username\":123}", System.Text.Encoding.UTF8, "application/json"));
         await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest);
-        var empty = await client.PostAsync("/api/v1/auth/token", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var empty = await client.PostAsync("/api/v1/auth/token",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         await empty.AssertProblemAsync(HttpStatusCode.Unauthorized);
         var huge = await TokenAsync(client, new string('9', 5000), new string('x', 5000));
         await huge.AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var noBody = await client.PostAsync("/api/v1/auth/token", new StringContent("", System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(noBody.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"got {noBody.StatusCode}");
-        var xml = await client.PostAsync("/api/v1/auth/token", new StringContent("<x/>", System.Text.Encoding.UTF8, "application/xml"));
+        var noBody = await client.PostAsync("/api/v1/auth/token",
+            new StringContent("", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(noBody.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized,
+            $"got {noBody.StatusCode}");
+        var xml = await client.PostAsync("/api/v1/auth/token",
+            new StringContent("<x/>", System.Text.Encoding.UTF8, "application/xml"));
         Assert.True((int)xml.StatusCode is 400 or 401 or 415, $"got {xml.StatusCode}");
     }
 

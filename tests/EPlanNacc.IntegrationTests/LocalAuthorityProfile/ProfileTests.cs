@@ -49,15 +49,18 @@ public sealed class ProfileTests(AppFixture app) : IntegrationTest(app)
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public async Task Every_bad_value_gets_a_Thai_message_on_its_field_and_changes_nothing(string section, string field, string json, string message)
+    public async Task Every_bad_value_gets_a_Thai_message_on_its_field_and_changes_nothing(string section, string field,
+        string json, string message)
     {
         await App.SetUpLaoAsync();
         using var client = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
         var before = await client.GetStringAsync("/api/v1/me/profile");
 
-        var body = JsonNode.Parse(JsonSerializer.Serialize(Samples.ProfileJson(password: null), new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
+        var body = JsonNode.Parse(JsonSerializer.Serialize(Samples.ProfileJson(password: null),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
         body[section]![field] = JsonNode.Parse(json);
-        var response = await client.PutAsync("/api/v1/me/profile", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await client.PutAsync("/api/v1/me/profile",
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         var key = $"{section}.{field}";
@@ -94,9 +97,11 @@ public sealed class ProfileTests(AppFixture app) : IntegrationTest(app)
         var typeProblem = await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("areaAndExecutives.population", typeProblem.Errors.Keys);
 
-        var broken = await client.PutAsync("/api/v1/me/profile", new StringContent("{\"location\":", Encoding.UTF8, "application/json"));
+        var broken = await client.PutAsync("/api/v1/me/profile",
+            new StringContent("{\"location\":", Encoding.UTF8, "application/json"));
         await broken.AssertProblemAsync(HttpStatusCode.BadRequest);
-        var array = await client.PutAsync("/api/v1/me/profile", new StringContent("[1,2,3]", Encoding.UTF8, "application/json"));
+        var array = await client.PutAsync("/api/v1/me/profile",
+            new StringContent("[1,2,3]", Encoding.UTF8, "application/json"));
         await array.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
@@ -119,9 +124,12 @@ public sealed class ProfileTests(AppFixture app) : IntegrationTest(app)
         var latest = history[0];
         Assert.Equal(Samples.KohYo, latest.ChangedBy);
         Assert.Equal("127.0.0.1", latest.IpAddress);
-        Assert.Contains(latest.Changes, c => c.Field == "location.size" && c.Old == "medium" && c.New == "large" && c.Label == "ขนาด");
-        Assert.Contains(latest.Changes, c => c.Field == "areaAndExecutives.population" && c.Old == "10234" && c.New == "10500");
-        Assert.Contains(latest.Changes, c => c.Field == "areaAndExecutives.executiveName" && c.New == "นายใหม่ ผู้บริหาร");
+        Assert.Contains(latest.Changes, c =>
+            c.Field == "location.size" && c.Old == "medium" && c.New == "large" && c.Label == "ขนาด");
+        Assert.Contains(latest.Changes, c =>
+            c.Field == "areaAndExecutives.population" && c.Old == "10234" && c.New == "10500");
+        Assert.Contains(latest.Changes, c =>
+            c.Field == "areaAndExecutives.executiveName" && c.New == "นายใหม่ ผู้บริหาร");
         // the first save recorded the registry's values as they were replaced by the profile's
         Assert.Contains(history[1].Changes, c => c.Field == "location.size" && c.Old == null && c.New == "medium");
 
@@ -136,7 +144,8 @@ public sealed class ProfileTests(AppFixture app) : IntegrationTest(app)
         await App.SetUpLaoAsync();
         await App.SendAsync(TestUser.Lao(Samples.KohYo), Samples.Profile(password: "some-other-password"));
         using var client = App.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { username = Samples.KohYo, password = Samples.Password })).StatusCode);
     }
 
     [Fact]
@@ -151,32 +160,39 @@ public sealed class ProfileTests(AppFixture app) : IntegrationTest(app)
         // an LAO's own profile is the only one it reads: /me/profile is always its own
         using (var own = JsonDocument.Parse(await lao.GetStringAsync("/api/v1/me/profile")))
             Assert.Equal(Samples.KohYo, own.RootElement.GetProperty("dlaCode").GetString());
-        await (await lao.GetAsync($"/api/v1/admin/laos/{Samples.ChiangMaiCity}/profile")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await lao.GetAsync($"/api/v1/admin/laos/{Samples.ChiangMaiCity}/profile"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         await Assert.ThrowsAsync<EPlanNacc.BuildingBlocks.Errors.NotFoundException>(() =>
             App.SendAsync(TestUser.Lao(Samples.KohYo), new GetLaoProfileQuery(Samples.ChiangMaiCity)));
         await Assert.ThrowsAsync<EPlanNacc.BuildingBlocks.Errors.NotFoundException>(() =>
             App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProfileChangesQuery(Samples.ChiangMaiCity)));
 
-        Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"/api/v1/admin/laos/{Samples.KohYo}/profile")).StatusCode);
-        await (await provincial.GetAsync($"/api/v1/admin/laos/{Samples.ChiangMaiCity}/profile")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/admin/laos/{Samples.ChiangMaiCity}/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await provincial.GetAsync($"/api/v1/admin/laos/{Samples.KohYo}/profile")).StatusCode);
+        await (await provincial.GetAsync($"/api/v1/admin/laos/{Samples.ChiangMaiCity}/profile"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.GetAsync($"/api/v1/admin/laos/{Samples.ChiangMaiCity}/profile")).StatusCode);
         await (await admin.GetAsync("/api/v1/admin/laos/abc'--/profile")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Staff_have_no_profile_of_their_own()
     {
-        await Assert.ThrowsAsync<EPlanNacc.BuildingBlocks.Errors.ForbiddenException>(() => App.SendAsync(TestUser.Admin(), new GetMyProfileQuery()));
+        await Assert.ThrowsAsync<EPlanNacc.BuildingBlocks.Errors.ForbiddenException>(() =>
+            App.SendAsync(TestUser.Admin(), new GetMyProfileQuery()));
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
         await (await admin.GetAsync("/api/v1/me/profile")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await admin.PutAsJsonAsync("/api/v1/me/profile", Samples.ProfileJson())).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.PutAsJsonAsync("/api/v1/me/profile", Samples.ProfileJson()))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task The_validator_refuses_everything_at_once_through_the_mediator()
     {
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            App.SendAsync(TestUser.Lao(Samples.KohYo, setupRequired: true), new SaveMyProfileCommand(null, null, null, null)));
+            App.SendAsync(TestUser.Lao(Samples.KohYo, setupRequired: true),
+                new SaveMyProfileCommand(null, null, null, null)));
         var fields = ex.Errors.Select(e => e.PropertyName).ToHashSet();
         Assert.Superset(new HashSet<string> { "Location", "AreaAndExecutives", "Coordinator", "Password" }, fields);
     }

@@ -11,11 +11,14 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
         ["Input.Location.Size"] = "medium", ["Input.Location.Name"] = "องค์การบริหารส่วนตำบลเกาะยอ",
         ["Input.Location.OfficeAddress"] = "หมู่ที่ 2 ตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา 90100",
         ["Input.AreaAndExecutives.ServiceAreaSqKm"] = "48.5", ["Input.AreaAndExecutives.Population"] = "10234",
-        ["Input.AreaAndExecutives.RevenueExcludingSubsidies"] = "15000000", ["Input.AreaAndExecutives.SubsidyRevenue"] = "22000000.50",
-        ["Input.AreaAndExecutives.ExecutiveName"] = "นายสมชาย ใจดี", ["Input.AreaAndExecutives.PermanentSecretaryName"] = "นางสาวสมหญิง รักษ์ดี",
+        ["Input.AreaAndExecutives.RevenueExcludingSubsidies"] = "15000000",
+        ["Input.AreaAndExecutives.SubsidyRevenue"] = "22000000.50",
+        ["Input.AreaAndExecutives.ExecutiveName"] = "นายสมชาย ใจดี",
+        ["Input.AreaAndExecutives.PermanentSecretaryName"] = "นางสาวสมหญิง รักษ์ดี",
         ["Input.Coordinator.FullName"] = "นายประสาน งานดี", ["Input.Coordinator.Position"] = "นักวิเคราะห์นโยบายและแผน",
-        ["Input.Coordinator.Affiliation"] = "สำนักปลัด", ["Input.Coordinator.Phone"] = "074-123-456", ["Input.Coordinator.Mobile"] = "081-234-5678",
-        ["Input.Coordinator.Fax"] = "", ["Input.Coordinator.Email"] = "kohyo@example.go.th", ["Input.Coordinator.Website"] = "",
+        ["Input.Coordinator.Affiliation"] = "สำนักปลัด", ["Input.Coordinator.Phone"] = "074-123-456",
+        ["Input.Coordinator.Mobile"] = "081-234-5678", ["Input.Coordinator.Fax"] = "",
+        ["Input.Coordinator.Email"] = "kohyo@example.go.th", ["Input.Coordinator.Website"] = "",
         ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
     };
 
@@ -49,7 +52,8 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
         using var client = App.CreateClient();
         foreach (var (user, password) in new[] { ("1234567", "anything-at-all"), (Samples.KohYo, "wrong-password") })
         {
-            var response = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = user, ["Input.Password"] = password });
+            var response = await client.PostFormAsync("/login",
+                new Dictionary<string, string?> { ["Input.Username"] = user, ["Input.Password"] = password });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("ไม่พบผู้ใช้งาน", await response.Content.ReadAsStringAsync());
         }
@@ -59,7 +63,8 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
     public async Task First_sign_in_leads_to_the_wizard_which_alone_is_usable_until_saved_then_to_the_summary()
     {
         using var client = App.CreateClient();
-        var login = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo });
+        var login = await client.PostFormAsync("/login",
+            new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo });
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Equal("/setup", login.Headers.Location?.OriginalString);
 
@@ -71,7 +76,8 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
             Assert.Equal("/setup", blocked.Headers.Location?.OriginalString);
         }
         var wizard = await client.GetStringAsync("/setup");
-        foreach (var text in new[] { "ข้อมูลที่ตั้ง", "ข้อมูลพื้นที่และผู้บริหาร", "ข้อมูลผู้ประสานงาน", "องค์การบริหารส่วนตำบลเกาะยอ", "ถัดไป", "ย้อนกลับ", "รหัสผ่าน" })
+        foreach (var text in new[] { "ข้อมูลที่ตั้ง", "ข้อมูลพื้นที่และผู้บริหาร", "ข้อมูลผู้ประสานงาน",
+                     "องค์การบริหารส่วนตำบลเกาะยอ", "ถัดไป", "ย้อนกลับ", "รหัสผ่าน" })
             Assert.Contains(text, wizard);
         // the server's rules reach the browser: required, limits and Thai messages on the fields
         Assert.Contains("data-msg-required=\"กรุณากรอกชื่อ อปท.\"", wizard);
@@ -90,7 +96,8 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("data-wizard-start=\"2\"", refusedHtml);
         var letters = WizardForm();
         letters["Input.AreaAndExecutives.ServiceAreaSqKm"] = "สี่สิบ";
-        Assert.Contains("ไม่ถูกต้อง", await (await client.PostFormAsync("/setup", letters)).Content.ReadAsStringAsync());
+        Assert.Contains("ไม่ถูกต้อง",
+            await (await client.PostFormAsync("/setup", letters)).Content.ReadAsStringAsync());
 
         var saved = await client.PostFormAsync("/setup", WizardForm());
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -106,9 +113,10 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
         var logout = await client.PostFormAsync("/logout", new Dictionary<string, string?>(), formPage: "/summary");
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/summary")).StatusCode);
-        var codeAlone = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo });
+        var codeAlone = await client.PostFormAsync("/login",
+            new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo });
         Assert.Contains("ไม่พบผู้ใช้งาน", await codeAlone.Content.ReadAsStringAsync());
-        var withPassword = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password });
+        var withPassword = await client.PostFormAsync("/login", PageClient.LoginForm(Samples.KohYo, Samples.Password));
         Assert.Equal("/summary", withPassword.Headers.Location?.OriginalString);
     }
 
@@ -117,7 +125,7 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
-        await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password });
+        await client.PostFormAsync("/login", PageClient.LoginForm(Samples.KohYo, Samples.Password));
         var form = WizardForm();
         form.Remove("Input.Password");
         form.Remove("Input.ConfirmPassword");
@@ -134,7 +142,8 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
     public async Task A_form_posted_without_its_antiforgery_token_is_refused_without_a_500()
     {
         using var client = App.CreateClient();
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Username"] = Samples.KohYo }));
+        var response = await client.PostAsync("/login",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Username"] = Samples.KohYo }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -143,15 +152,17 @@ public sealed class FirstSignInPageTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
-        await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password });
+        await client.PostFormAsync("/login", PageClient.LoginForm(Samples.KohYo, Samples.Password));
         var weak = await client.PostFormAsync("/account/password", new Dictionary<string, string?>
         {
-            ["Input.CurrentPassword"] = Samples.Password, ["Input.NewPassword"] = "abc", ["Input.ConfirmPassword"] = "abc",
+            ["Input.CurrentPassword"] = Samples.Password, ["Input.NewPassword"] = "abc",
+            ["Input.ConfirmPassword"] = "abc",
         });
         Assert.Contains("อย่างน้อย 8 ตัวอักษร", await weak.Content.ReadAsStringAsync());
         var changed = await client.PostFormAsync("/account/password", new Dictionary<string, string?>
         {
-            ["Input.CurrentPassword"] = Samples.Password, ["Input.NewPassword"] = "new-koh-yo-secret", ["Input.ConfirmPassword"] = "new-koh-yo-secret",
+            ["Input.CurrentPassword"] = Samples.Password, ["Input.NewPassword"] = "new-koh-yo-secret",
+            ["Input.ConfirmPassword"] = "new-koh-yo-secret",
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Contains("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว", await client.GetStringAsync("/account/password"));

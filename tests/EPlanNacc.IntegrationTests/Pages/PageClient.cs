@@ -14,19 +14,26 @@ public static partial class PageClient
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, IDictionary<string, string?> fields, string? formPage = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path,
+        IDictionary<string, string?> fields, string? formPage = null)
     {
         var token = await client.AntiforgeryTokenAsync(formPage ?? path);
-        var values = fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
+        var values = fields.Where(f => f.Value is not null)
+            .Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
         values.Add(new("__RequestVerificationToken", token));
         return await client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The fields of the login page's form (a null password is left out, as an empty field).</summary>
+    public static Dictionary<string, string?> LoginForm(string username, string? password) =>
+        new() { ["Input.Username"] = username, ["Input.Password"] = password };
+
     /// <summary>A client signed in through the login page (its cookie), as a user in a browser.</summary>
-    public static async Task<HttpClient> SignedInClientAsync(this EPlanNacc.TestSupport.AppFixture app, string username, string password)
+    public static async Task<HttpClient> SignedInClientAsync(this EPlanNacc.TestSupport.AppFixture app, string username,
+        string password)
     {
         var client = app.CreateClient();
-        var login = await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = username, ["Input.Password"] = password });
+        var login = await client.PostFormAsync("/login", LoginForm(username, password));
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         return client;
     }

@@ -20,7 +20,8 @@ public sealed partial class StaleFormTests(AppFixture app) : IntegrationTest(app
         var read = VersionOf(await client.GetStringAsync("/profile"));
         await App.SendAsync(TestUser.Lao(Samples.KohYo), Samples.Profile(password: null) with
         {
-            Version = read, Location = Samples.Location() with { Name = "ชื่อจากอีกเครื่อง" },
+            Version = read,
+            Location = Samples.Location() with { Name = "ชื่อจากอีกเครื่อง" },
         });
 
         var form = ProfileForm(read);

@@ -145,7 +145,8 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
         Assert.Equal(1, (await App.GetProjectAsync(id)).Version);
 
         var deleted = await PostAsync(staff, $"/projects/{id}?handler=Delete",
-            [new("Version", "1"), new("Delete.Reason", "อปท. ขอให้ลบเพราะบันทึกซ้ำ (หนังสือ สข 0001/2)")], $"/projects/{id}");
+            [new("Version", "1"), new("Delete.Reason", "อปท. ขอให้ลบเพราะบันทึกซ้ำ (หนังสือ สข 0001/2)")],
+            $"/projects/{id}");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}",
             deleted.Headers.Location!.OriginalString);
@@ -200,8 +201,9 @@ public sealed partial class DeadlinePageTests(AppFixture app) : IntegrationTest(
         using var client = await LaoAsync();
         var path = $"/evaluation/assessment?fiscalYear={App.CurrentYear}&assessor=self";
         Assert.Contains("name=\"Input.Version\" value=\"0\"", await client.GetStringAsync(path));
-        await App.SendAsync(TestUser.Lao(Samples.KohYo), new SaveAssessmentCommand(Samples.KohYo, App.CurrentYear, "self",
-            [new("1", 20m), new("2", 20m), new("3", 20m), new("4", 20m)]));
+        await App.SendAsync(TestUser.Lao(Samples.KohYo),
+            new SaveAssessmentCommand(Samples.KohYo, App.CurrentYear, "self",
+                [new("1", 20m), new("2", 20m), new("3", 20m), new("4", 20m)]));
 
         List<KeyValuePair<string, string>> form =
         [

@@ -9,7 +9,6 @@ using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
-using FluentValidation;
 using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
@@ -95,7 +94,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
         await App.CloseRoundAsync(6);
         var late = await App.CreateProjectAsync(project: App.Project(name: "บันทึกหลังปิดรอบ"));
         var outside = await App.CreateProjectAsync(project: App.Project(name: "ไม่สอดคล้อง"));
-        await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([outside], false, "ไม่ใช่การป้องกันการทุจริต"));
+        await App.SendAsync(TestUser.Provincial(),
+            new ScreenProjectsCommand([outside], false, "ไม่ใช่การป้องกันการทุจริต"));
         await App.RecordedDaysAgoAsync(40, outside);
         await App.SendAsync(KohYo, new DeleteProjectCommand(late));
         await App.SendAsync(KohYo, new DeleteProjectCommand(outside));
@@ -117,7 +117,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
     {
         var (_, _, silent) = await ClosedRoundAsync();
         var admin = TestUser.Admin();
-        await App.SendAsync(admin, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today.AddDays(-30), App.Today.AddDays(-10)));
+        await App.SendAsync(admin,
+            new SetRoundDatesCommand(App.CurrentYear, 6, App.Today.AddDays(-30), App.Today.AddDays(-10)));
         await App.SendAsync(admin,
             new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today.AddDays(-1), "อุทกภัย"));
         var refused = await Assert.ThrowsAsync<ConflictException>(() =>
@@ -145,9 +146,8 @@ public sealed class DeadlineTests(AppFixture app) : IntegrationTest(app)
             (deleted.Kind, deleted.ChangedBy, deleted.Reason));
         Assert.Equal(50.00m, await Score6Async()); // 1 completed of 2: the act is real, and it is on the record
 
-        var moved = await App.SendAsync(TestUser.Admin(),
-            Update(silent, 1, App.Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null))
-                with { Reason = "ย้ายตามผลการตรวจสอบ" });
+        var move = Update(silent, 1, App.Project(name: "ไม่ได้รายงาน", dimension: "4", mission: null));
+        var moved = await App.SendAsync(TestUser.Admin(), move with { Reason = "ย้ายตามผลการตรวจสอบ" });
         Assert.Equal(2, moved.Version);
         var history = (await App.SendAsync(KohYo, new ListProjectChangesQuery(silent)))[0];
         Assert.Equal(("admin", "ย้ายตามผลการตรวจสอบ"), (history.ChangedBy, history.Reason));

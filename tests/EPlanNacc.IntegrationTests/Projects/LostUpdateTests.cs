@@ -90,7 +90,8 @@ public sealed class LostUpdateTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(1, (await App.SendAsync(admin, Dates(App.Today.AddDays(20), 1))).Version); // no change
         Assert.Equal(2, (await App.SendAsync(admin, Dates(App.Today.AddDays(30), 1))).Version);
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(admin, Dates(App.Today, 1)));
-        Assert.Equal(App.Today.AddDays(30), (await App.SendAsync(admin, new ListRoundsQuery(App.CurrentYear)))[0].Deadline);
+        Assert.Equal(App.Today.AddDays(30),
+            (await App.SendAsync(admin, new ListRoundsQuery(App.CurrentYear)))[0].Deadline);
         // without a version (v1), as before
         Assert.Equal(3, (await App.SendAsync(admin, Dates(App.Today, null))).Version);
     }

@@ -8,7 +8,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Projects;
 
-/// <summary>The project, round-report and staff round endpoints of docs/api.md, exactly as written, over HTTP.</summary>
+/// <summary>The project, round-report and staff round endpoints
+/// of docs/api.md, exactly as written, over HTTP.</summary>
 public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
@@ -16,9 +17,9 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
     private JsonObject ProjectJson(string name = "โครงการเสริมสร้างความโปร่งใส", decimal budget = 50_000m) => new()
     {
         ["fiscalYear"] = App.CurrentYear, ["name"] = name, ["quarters"] = new JsonArray(1, 2), ["workType"] = "project",
-        ["dimensionCode"] = "1", ["missionCode"] = "1.1.2", ["essence"] = "จัดอบรมและเผยแพร่ความรู้", ["noBudget"] = false,
-        ["budget"] = budget, ["targetGroups"] = new JsonArray("staff", "public"), ["targetGroupOther"] = null,
-        ["objectives"] = "เพื่อสร้างจิตสำนึก", ["remarks"] = null,
+        ["dimensionCode"] = "1", ["missionCode"] = "1.1.2", ["essence"] = "จัดอบรมและเผยแพร่ความรู้",
+        ["noBudget"] = false, ["budget"] = budget, ["targetGroups"] = new JsonArray("staff", "public"),
+        ["targetGroupOther"] = null, ["objectives"] = "เพื่อสร้างจิตสำนึก", ["remarks"] = null,
     };
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -50,8 +51,9 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal($"/api/v1/projects/{id}", response.Headers.Location!.OriginalString);
 
         Assert.Equal(
-            ["id", "dlaCode", "fiscalYear", "name", "quarters", "workType", "dimensionCode", "missionCode", "essence", "noBudget", "budget",
-             "targetGroups", "targetGroupOther", "objectives", "remarks", "conformity", "rounds", "version"],
+            ["id", "dlaCode", "fiscalYear", "name", "quarters", "workType", "dimensionCode", "missionCode", "essence",
+             "noBudget", "budget", "targetGroups", "targetGroupOther", "objectives", "remarks", "conformity",
+             "rounds", "version"],
             project.Select(p => p.Key));
         Assert.Equal(Samples.KohYo, project["dlaCode"]!.GetValue<string>());
         Assert.Equal(50_000.5m, project["budget"]!.GetValue<decimal>());
@@ -88,15 +90,18 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ชื่อโครงการ “โครงการเสริมสร้างความโปร่งใส” → “ชื่อที่แก้ไข”", problem.Detail);
 
         body.Remove("version");
-        var missing = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}", body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var missing = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}", body))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("version", missing.Errors.Keys);
 
-        var screened = await provincial.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true, reason = "ตรงตามมิติที่ 1" });
+        var screened = await provincial.PutAsJsonAsync($"/api/v1/projects/{id}/conformity",
+            new { conforms = true, reason = "ตรงตามมิติที่ 1" });
         Assert.Equal(HttpStatusCode.OK, screened.StatusCode);
         var after = (await screened.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("conforming", 3), (after["conformity"]!.GetValue<string>(), after["version"]!.GetValue<int>()));
 
-        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
+        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
+            new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
         var report = await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", new
         {
             ordinanceBudget = 50000.00, budgetSpent = 12000.00, inLocalOrdinance = true, status = "completed",
@@ -106,8 +111,8 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var reported = (await report.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(4, reported["version"]!.GetValue<int>());
         var r6 = reported["rounds"]!["6"]!.AsObject();
-        Assert.Equal(["ordinanceBudget", "budgetSpent", "inLocalOrdinance", "status", "notPossibleReason", "notPossibleReasonOther", "remarks", "reportedAt"],
-            r6.Select(p => p.Key));
+        Assert.Equal(["ordinanceBudget", "budgetSpent", "inLocalOrdinance", "status", "notPossibleReason",
+            "notPossibleReasonOther", "remarks", "reportedAt"], r6.Select(p => p.Key));
         Assert.Equal(("completed", 12000m), (r6["status"]!.GetValue<string>(), r6["budgetSpent"]!.GetValue<decimal>()));
         Assert.Null(reported["rounds"]!["12"]);
 
@@ -123,23 +128,32 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         using var owner = await LaoAsync(Samples.KohYo);
         using var other = await LaoAsync(Samples.KhlongRi);
         using var admin = await AdminAsync();
-        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
+        await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
+            new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
         var id = (await CreateAsync(owner))["id"]!.GetValue<string>();
         var update = ProjectJson(name: "ยึดโครงการ");
         update["version"] = 1;
         var report = new { ordinanceBudget = 1, budgetSpent = 1, inLocalOrdinance = true, status = "completed" };
 
         await (await other.GetAsync($"/api/v1/projects/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}", update)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}", update))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.DeleteAsync($"/api/v1/projects/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/12", report)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/12", report))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         // whatever the body holds
-        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}", new { name = "" })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", new { status = "nonsense" })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = false })).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await owner.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}", new { name = "" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", new { status = "nonsense" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = false }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await owner.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = true }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
 
         var project = await owner.GetFromJsonAsync<JsonObject>($"/api/v1/projects/{id}");
         Assert.Equal(("unset", 1), (project!["conformity"]!.GetValue<string>(), project["version"]!.GetValue<int>()));
@@ -155,22 +169,31 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var inProvince = (await CreateAsync(kohYo))["id"]!.GetValue<string>();
         var outside = (await CreateAsync(chiangMai))["id"]!.GetValue<string>();
 
-        Assert.Single((await provincial.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}"))!);
-        var noCode = await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Single((await provincial.GetFromJsonAsync<JsonArray>(
+            $"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}"))!);
+        var noCode = await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("dlaCode", noCode.Errors.Keys);
-        await (await provincial.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.ChiangMaiCity}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.GetAsync(
+            $"/api/v1/projects?fiscalYear={App.CurrentYear}&dlaCode={Samples.ChiangMaiCity}"))
+                .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await provincial.GetAsync($"/api/v1/projects/{outside}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await provincial.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { conforms = false })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { conforms = false }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"/api/v1/projects/{inProvince}")).StatusCode);
         // staff read but do not record; they delete only with a reason (docs/adr/0008-scores-after-the-deadline.md)
-        await (await provincial.PostAsJsonAsync("/api/v1/projects", ProjectJson())).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await provincial.PostAsJsonAsync("/api/v1/projects", ProjectJson()))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
         var noReason = await (await admin.DeleteAsync($"/api/v1/projects/{inProvince}"))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("reason", noReason.Errors.Keys);
 
-        var screened = await admin.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { conforms = false, reason = "ไม่ตรงกับมิติ" });
-        Assert.Equal("non_conforming", (await screened.Content.ReadFromJsonAsync<JsonObject>())!["conformity"]!.GetValue<string>());
-        var bad = await (await admin.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity", new { reason = "ไม่ระบุ" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var screened = await admin.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity",
+            new { conforms = false, reason = "ไม่ตรงกับมิติ" });
+        Assert.Equal("non_conforming",
+            (await screened.Content.ReadFromJsonAsync<JsonObject>())!["conformity"]!.GetValue<string>());
+        var bad = await (await admin.PutAsJsonAsync($"/api/v1/projects/{outside}/conformity",
+            new { reason = "ไม่ระบุ" })).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("conforms", bad.Errors.Keys);
     }
 
@@ -184,24 +207,31 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         var id = (await CreateAsync(lao))["id"]!.GetValue<string>();
         var report = new { ordinanceBudget = 50000, budgetSpent = 0, inLocalOrdinance = false, status = "in_progress" };
 
-        var closed = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var closed = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("ยังไม่เปิดรับรายงาน", closed.Title);
-        await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/7", report)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/7", report))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        var set = await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
+        var set = await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
+            new { opensOn = App.Today.AddDays(-1), deadline = App.Today.AddDays(5) });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        var (opens, deadline) = (App.Today.AddDays(-1).ToString("yyyy-MM-dd"), App.Today.AddDays(5).ToString("yyyy-MM-dd"));
+        var (opens, deadline) = (App.Today.AddDays(-1).ToString("yyyy-MM-dd"),
+            App.Today.AddDays(5).ToString("yyyy-MM-dd"));
         Assert.Equal($$"""{"fiscalYear":{{App.CurrentYear}},"round":""" +
                      $$"""6,"opensOn":"{{opens}}","deadline":"{{deadline}}","version":1}""",
             await set.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).StatusCode);
 
         var reason = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6",
-            new { ordinanceBudget = 1, budgetSpent = 1, inLocalOrdinance = true, status = "not_possible" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+            new { ordinanceBudget = 1, budgetSpent = 1, inLocalOrdinance = true, status = "not_possible" }))
+                .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["กรุณาเลือกเหตุผลที่ไม่สามารถดำเนินการได้"], reason.Errors["notPossibleReason"]);
 
         await provincial.PutAsJsonAsync($"/api/v1/projects/{id}/conformity", new { conforms = false });
-        var nonConforming = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var nonConforming = await (await lao.PutAsJsonAsync($"/api/v1/projects/{id}/rounds/6", report))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("ไม่ต้องรายงานผล", nonConforming.Detail);
     }
 
@@ -216,30 +246,42 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(2, rounds!.Count);
         Assert.Equal(["fiscalYear", "round", "opensOn", "deadline", "version"],
             rounds[0]!.AsObject().Select(p => p.Key));
-        await (await lao.GetAsync($"/api/v1/admin/rounds?fiscalYear={App.CurrentYear}")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await provincial.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = "2027-03-01", deadline = "2027-04-30" }))
+        await (await lao.GetAsync($"/api/v1/admin/rounds?fiscalYear={App.CurrentYear}"))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
-        var badDates = await (await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", new { opensOn = "2027-05-01", deadline = "2027-04-30" }))
+        await (await provincial.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
+            new { opensOn = "2027-03-01", deadline = "2027-04-30" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        var badDates = await (await admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
+            new { opensOn = "2027-05-01", deadline = "2027-04-30" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("deadline", badDates.Errors.Keys);
-        await (await admin.PutAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6", Json("""{"opensOn":"not a date","deadline":"2027-04-30"}""")))
+        await (await admin.PutAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
+            Json("""{"opensOn":"not a date","deadline":"2027-04-30"}""")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
 
         var until = App.Today.AddYears(1).ToString("yyyy-MM-dd");
-        var granted = await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until, reason = "อุทกภัย" });
+        var granted = await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
+            new { dlaCode = Samples.KohYo, until, reason = "อุทกภัย" });
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         var extension = (await granted.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal((Samples.KohYo, until, "อุทกภัย"), (extension["dlaCode"]!.GetValue<string>(), extension["until"]!.GetValue<string>(), extension["reason"]!.GetValue<string>()));
+        Assert.Equal((Samples.KohYo, until, "อุทกภัย"), (extension["dlaCode"]!.GetValue<string>(),
+            extension["until"]!.GetValue<string>(), extension["reason"]!.GetValue<string>()));
         // a new grant replaces the earlier one
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until })).StatusCode);
-        await (await provincial.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = Samples.KohYo, until }))
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
+                new { dlaCode = Samples.KohYo, until })).StatusCode);
+        await (await provincial.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
+            new { dlaCode = Samples.KohYo, until }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
-        var unknown = await (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions", new { dlaCode = "12345", until }))
+        var unknown = await (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
+            new { dlaCode = "12345", until }))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("dlaCode", unknown.Errors.Keys);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions/{Samples.KohYo}")).StatusCode);
-        await (await admin.DeleteAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions/{Samples.KohYo}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(
+            $"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions/{Samples.KohYo}")).StatusCode);
+        await (await admin.DeleteAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions/{Samples.KohYo}"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     public static TheoryData<string, string> BadBodies => new()
@@ -259,7 +301,8 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
     public async Task Malformed_json_and_wrong_types_are_400_with_a_Thai_message_never_500(string json, string field)
     {
         using var lao = await LaoAsync();
-        var problem = await (await lao.PostAsync("/api/v1/projects", Json(json))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await lao.PostAsync("/api/v1/projects", Json(json)))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.Errors.ContainsKey(field), $"errors: {string.Join(", ", problem.Errors.Keys)}");
         Assert.All(problem.Errors.Values.SelectMany(v => v), m => Assert.True(ApiAssertions.IsThai(m), m));
         Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}"))!);
@@ -274,18 +317,23 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
         body["dimensionCode"] = "5";
         body["targetGroups"] = new JsonArray("staff", "martians");
         body["essence"] = new string('ข', 4001);
-        var problem = await (await lao.PostAsJsonAsync("/api/v1/projects", body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await lao.PostAsJsonAsync("/api/v1/projects", body))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["dimensionCode", "essence", "name", "targetGroups", "workType"], problem.Errors.Keys.Order());
         Assert.All(problem.Errors.Values.SelectMany(v => v), m => Assert.True(ApiAssertions.IsThai(m), m));
 
         await (await lao.GetAsync("/api/v1/projects/not-a-guid")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await lao.PutAsJsonAsync("/api/v1/projects/12345/rounds/6", new { })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await lao.PutAsJsonAsync("/api/v1/projects/12345/rounds/6", new { }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await lao.GetAsync($"/api/v1/projects/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await lao.GetAsync("/api/v1/projects?fiscalYear=abc")).AssertProblemAsync(HttpStatusCode.BadRequest);
-        var year = await (await lao.GetAsync("/api/v1/projects?fiscalYear=1999")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var year = await (await lao.GetAsync("/api/v1/projects?fiscalYear=1999"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("fiscalYear", year.Errors.Keys);
-        await (await lao.PostAsync("/api/v1/projects", new StringContent("name=x", Encoding.UTF8, "text/plain"))).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        var empty = await (await lao.PostAsync("/api/v1/projects", Json("{}"))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await lao.PostAsync("/api/v1/projects", new StringContent("name=x", Encoding.UTF8, "text/plain")))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var empty = await (await lao.PostAsync("/api/v1/projects", Json("{}")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("name", empty.Errors.Keys);
         Assert.Empty((await lao.GetFromJsonAsync<JsonArray>($"/api/v1/projects?fiscalYear={App.CurrentYear}"))!);
     }
@@ -295,10 +343,13 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
     {
         using var anonymous = App.CreateClient();
         var json = await anonymous.GetStringAsync("/openapi/v1.json");
-        foreach (var path in new[] { "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/conformity", "/api/v1/projects/{id}/rounds/{round}",
-                     "/api/v1/admin/rounds", "/api/v1/admin/rounds/{fiscalYear}/{round}", "/api/v1/admin/rounds/{fiscalYear}/{round}/extensions",
+        foreach (var path in new[] { "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/conformity",
+                     "/api/v1/projects/{id}/rounds/{round}", "/api/v1/admin/rounds",
+                     "/api/v1/admin/rounds/{fiscalYear}/{round}",
+                     "/api/v1/admin/rounds/{fiscalYear}/{round}/extensions",
                      "/api/v1/admin/rounds/{fiscalYear}/{round}/extensions/{dlaCode}" })
             Assert.Contains($"\"{path}\"", json);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await anonymous.GetAsync($"/api/v1/projects?fiscalYear={App.CurrentYear}")).StatusCode);
     }
 }

@@ -51,7 +51,14 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Row("ไตรมาสผิด", r => r[C.Quarters] = "5"),
         Row("ภารกิจผิดมิติ", r => r[C.Mission] = "1.1.1"),
         Row("งบไม่ใช่ตัวเลข", r => { r[C.Budget] = "ห้าพันบาท"; r[C.WorkType] = "งานเลี้ยง"; }),
-        Row("โครงการนำเข้าที่ถูกต้อง ข", r => { r[C.NoBudget] = "ใช่"; r[C.Budget] = null; r[C.Quarters] = "1-4"; r[C.Dimension] = 4; r[C.Mission] = null; }),
+        Row("โครงการนำเข้าที่ถูกต้อง ข", r =>
+            {
+                r[C.NoBudget] = "ใช่";
+                r[C.Budget] = null;
+                r[C.Quarters] = "1-4";
+                r[C.Dimension] = 4;
+                r[C.Mission] = null;
+            }),
         Row("โครงการที่มีอยู่แล้ว"),
         Row("โครงการนำเข้าที่ถูกต้อง ก"),
     ];
@@ -96,12 +103,14 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         var projects = await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear));
         var a = projects.Single(p => p.Name == "โครงการนำเข้าที่ถูกต้อง ก");
         Assert.Equal([1, 2], a.Quarters);
-        Assert.Equal(("activity", "2", "2.2.1", 15000.5m, false), (a.WorkType, a.DimensionCode, a.MissionCode, a.Budget, a.NoBudget));
+        Assert.Equal(("activity", "2", "2.2.1", 15000.5m, false),
+            (a.WorkType, a.DimensionCode, a.MissionCode, a.Budget, a.NoBudget));
         Assert.Equal(["staff"], a.TargetGroups);
         var b = projects.Single(p => p.Name == "โครงการนำเข้าที่ถูกต้อง ข");
         Assert.Equal([1, 2, 3, 4], b.Quarters);
         Assert.Equal((true, 0m, "4", (string?)null), (b.NoBudget, b.Budget, b.DimensionCode, b.MissionCode));
-        Assert.Equal(ProjectChangeKinds.Imported, Assert.Single(await App.SendAsync(KohYo, new ListProjectChangesQuery(b.Id))).Kind);
+        Assert.Equal(ProjectChangeKinds.Imported,
+            Assert.Single(await App.SendAsync(KohYo, new ListProjectChangesQuery(b.Id))).Kind);
         Assert.Single(App.Notifications.Of<ProjectResultsChangedNotification>());
 
         // the same file again: every row is now a duplicate or an error, nothing more is saved
@@ -137,7 +146,8 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task A_broken_or_foreign_file_is_refused_in_Thai_never_with_a_500()
     {
-        var garbage = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, "this is not a spreadsheet"u8.ToArray()));
+        var garbage = await App.SendAsync(KohYo,
+            new PreviewProjectImportQuery(App.CurrentYear, "this is not a spreadsheet"u8.ToArray()));
         Assert.Equal("อ่านไฟล์ไม่ได้ กรุณาใช้ไฟล์ Excel (.xlsx) ที่ดาวน์โหลดแบบฟอร์มจากระบบ", garbage.FileError);
         var zip = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, EmptyZip()));
         Assert.NotNull(zip.FileError);
@@ -145,15 +155,20 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         var otherColumns = Workbook([new Dictionary<string, object?> { ["ชื่อ"] = "ก", ["งบ"] = 1 }]);
         var columns = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, otherColumns));
         Assert.StartsWith("ไม่พบคอลัมน์ ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", columns.FileError);
-        var headerOnly = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, Workbook([Row("x", r => { foreach (var k in r.Keys) r[k] = null; })])));
+        var headerOnly = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear,
+            Workbook([Row("x", r => { foreach (var k in r.Keys) r[k] = null; })])));
         Assert.Equal("ไม่พบข้อมูลโครงการในไฟล์ (ใต้หัวตาราง)", headerOnly.FileError);
 
-        var empty = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, [], false)));
-        Assert.Contains(empty.Errors, e => e.PropertyName == "File" && e.ErrorMessage == "กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า");
-        var big = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, new ImportProjectsCommand(null, new byte[3 * 1024 * 1024], false)));
+        var empty = await Assert.ThrowsAsync<ValidationException>(() =>
+            App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, [], false)));
+        Assert.Contains(empty.Errors, e =>
+            e.PropertyName == "File" && e.ErrorMessage == "กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า");
+        var big = await Assert.ThrowsAsync<ValidationException>(() =>
+            App.SendAsync(KohYo, new ImportProjectsCommand(null, new byte[3 * 1024 * 1024], false)));
         Assert.Contains(big.Errors, e => e.ErrorMessage == "ไฟล์มีขนาดเกิน 2 MB กรุณาแบ่งไฟล์");
         Assert.Contains(big.Errors, e => e.PropertyName == "FiscalYear");
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new ImportProjectsCommand(App.CurrentYear, Workbook(Mixed), false)));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            App.SendAsync(TestUser.Provincial(), new ImportProjectsCommand(App.CurrentYear, Workbook(Mixed), false)));
         Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
     }
 
@@ -164,26 +179,32 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.EndsWith(".xlsx", template.FileName);
 
         using var stream = new MemoryStream(template.Content);
-        var headers = ((IDictionary<string, object?>)MiniExcel.Query(stream, useHeaderRow: false).First()).Values.Select(v => v?.ToString()).ToList();
+        var headers = ((IDictionary<string, object?>)MiniExcel.Query(stream, useHeaderRow: false).First())
+            .Values.Select(v => v?.ToString()).ToList();
         Assert.Equal(C.All.Select(c => c.Header), headers);
         stream.Position = 0;
         var sheets = MiniExcel.GetSheetNames(stream);
         Assert.Equal(["แผนปฏิบัติการ", "รายการและคำอธิบาย"], sheets);
         stream.Position = 0;
-        var lists = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "รายการและคำอธิบาย").Cast<IDictionary<string, object?>>().ToList();
-        Assert.Equal(["โครงการ", "กิจกรรม", "มาตรการ", "แนวปฏิบัติงาน"], lists.Select(r => r["ประเภทงาน"]).OfType<string>());
+        var lists = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "รายการและคำอธิบาย")
+            .Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["โครงการ", "กิจกรรม", "มาตรการ", "แนวปฏิบัติงาน"],
+            lists.Select(r => r["ประเภทงาน"]).OfType<string>());
         Assert.Contains("2 การบริหารราชการด้วยความโปร่งใส", lists.Select(r => r["มิติ"]).OfType<string>());
-        Assert.Contains("4.4.2 บูรณาการทุกภาคส่วนเพื่อต่อต้านการทุจริต", lists.Select(r => r["ภารกิจ/ภารกิจย่อย"]).OfType<string>());
+        Assert.Contains("4.4.2 บูรณาการทุกภาคส่วนเพื่อต่อต้านการทุจริต",
+            lists.Select(r => r["ภารกิจ/ภารกิจย่อย"]).OfType<string>());
 
         using var zip = new ZipArchive(new MemoryStream(template.Content));
         var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEnd();
-        Assert.Equal(13, Regex.Matches(sheet, "<dataValidation type=\"list\"").Count); // work type, dimension, mission, no budget, 9 target groups
+        // work type, dimension, mission, no budget, 9 target groups
+        Assert.Equal(13, Regex.Matches(sheet, "<dataValidation type=\"list\"").Count);
         Assert.Contains("<formula1>Missions</formula1>", sheet);
         var workbook = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open()).ReadToEnd();
         Assert.Contains("<definedName name=\"WorkTypes\">'รายการและคำอธิบาย'!$A$2:$A$5</definedName>", workbook);
 
         // the template itself, filled in, imports
-        var filled = await App.SendAsync(KohYo, new PreviewProjectImportQuery(App.CurrentYear, Workbook([Row("จากแบบฟอร์ม")])));
+        var filled = await App.SendAsync(KohYo,
+            new PreviewProjectImportQuery(App.CurrentYear, Workbook([Row("จากแบบฟอร์ม")])));
         Assert.Equal(1, filled.ValidCount);
     }
 
@@ -192,7 +213,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var client = App.CreateClient();
-        await client.PostFormAsync("/login", new Dictionary<string, string?> { ["Input.Username"] = Samples.KohYo, ["Input.Password"] = Samples.Password });
+        await client.PostFormAsync("/login", PageClient.LoginForm(Samples.KohYo, Samples.Password));
 
         var template = await client.GetAsync($"/projects/import?handler=Template&fiscalYear={App.CurrentYear}");
         Assert.Equal(ProjectImportFile.ContentType, template.Content.Headers.ContentType!.MediaType);
@@ -205,11 +226,13 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("มีข้อผิดพลาด 5 แถว", html);
         Assert.Contains("งบประมาณ: ต้องเป็นตัวเลข", html);
         Assert.Empty(await App.SendAsync(KohYo, new ListProjectsQuery(App.CurrentYear)));
-        var content = WebUtility.HtmlDecode(Regex.Match(html, "name=\"FileContent\" value=\"([^\"]+)\"").Groups[1].Value);
+        var content = WebUtility.HtmlDecode(Regex.Match(html, "name=\"FileContent\" value=\"([^\"]+)\"")
+            .Groups[1].Value);
 
         var confirm = await client.PostFormAsync("/projects/import?handler=Import", new Dictionary<string, string?>
         {
-            ["FiscalYear"] = App.CurrentYear.ToString(), ["FileName"] = "แผน.xlsx", ["FileContent"] = content, ["AllOrNothing"] = "false",
+            ["FiscalYear"] = App.CurrentYear.ToString(), ["FileName"] = "แผน.xlsx", ["FileContent"] = content,
+            ["AllOrNothing"] = "false",
         }, "/projects/import");
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Contains("นำเข้าโครงการ 3 โครงการ จากไฟล์ แผน.xlsx เรียบร้อยแล้ว (ไม่ได้นำเข้า 5 แถวที่มีข้อผิดพลาด)",

@@ -11,7 +11,8 @@ namespace EPlanNacc.IntegrationTests.Projects;
 /// <summary>The pages of the menu โครงการ over HTTP, as a browser posts them (antiforgery, cookies).</summary>
 public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(app)
 {
-    private Task<HttpClient> SignInAsync(string username, string password) => App.SignedInClientAsync(username, password);
+    private Task<HttpClient> SignInAsync(string username, string password) =>
+        App.SignedInClientAsync(username, password);
 
     private async Task<HttpClient> LaoAsync(string dlaCode = Samples.KohYo)
     {
@@ -23,20 +24,23 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
     {
         ["Input.Name"] = name, ["Input.FiscalYear"] = App.CurrentYear.ToString(), ["Input.WorkType"] = "activity",
         ["Input.DimensionCode"] = "3", ["Input.MissionCode"] = "3.2.2", ["Input.Essence"] = "เปิดช่องทางร้องเรียน",
-        ["Input.Budget"] = "12500.50", ["Input.NoBudget"] = "false", ["Input.TargetGroupOther"] = "", ["Input.Objectives"] = "รับเรื่องร้องเรียนได้สะดวก",
-        ["Input.Remarks"] = "", ["After"] = after,
+        ["Input.Budget"] = "12500.50", ["Input.NoBudget"] = "false", ["Input.TargetGroupOther"] = "",
+        ["Input.Objectives"] = "รับเรื่องร้องเรียนได้สะดวก", ["Input.Remarks"] = "", ["After"] = after,
     };
 
-    private static FormUrlEncodedContent WithLists(Dictionary<string, string?> form, IEnumerable<(string, string)> extra, string token) =>
+    private static FormUrlEncodedContent WithLists(Dictionary<string, string?> form,
+        IEnumerable<(string, string)> extra, string token) =>
         new(form.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))
             .Concat(extra.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2)))
             .Append(new("__RequestVerificationToken", token)));
 
-    private static async Task<HttpResponseMessage> PostPlanAsync(HttpClient client, Dictionary<string, string?> form, int[] quarters, string[] groups, string path = "/projects/plan")
+    private static async Task<HttpResponseMessage> PostPlanAsync(HttpClient client, Dictionary<string, string?> form,
+        int[] quarters, string[] groups, string path = "/projects/plan")
     {
         var token = await client.AntiforgeryTokenAsync(path);
         return await client.PostAsync(path, WithLists(form,
-            quarters.Select(q => ("Input.Quarters", q.ToString())).Concat(groups.Select(g => ("Input.TargetGroups", g))), token));
+            quarters.Select(q => ("Input.Quarters", q.ToString()))
+                .Concat(groups.Select(g => ("Input.TargetGroups", g))), token));
     }
 
     [Fact]
@@ -45,8 +49,9 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         using var client = await LaoAsync();
         var form = await client.GetStringAsync("/projects/plan");
         Assert.Contains(ProjectCodes.FirstDimensionRule, form);
-        foreach (var text in new[] { "บันทึกและกลับสู่หน้าแรก", "บันทึกและบันทึกโครงการถัดไป", "ล้างข้อมูล", "1. ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน",
-                     "3. ไตรมาสที่ดำเนินการ", "ไม่ใช้งบประมาณ", "ข้าราชการการเมืองฝ่ายสภาท้องถิ่น", "8. วัตถุประสงค์", "3.2.2 " })
+        foreach (var text in new[] { "บันทึกและกลับสู่หน้าแรก", "บันทึกและบันทึกโครงการถัดไป", "ล้างข้อมูล",
+                     "1. ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", "3. ไตรมาสที่ดำเนินการ", "ไม่ใช้งบประมาณ",
+                     "ข้าราชการการเมืองฝ่ายสภาท้องถิ่น", "8. วัตถุประสงค์", "3.2.2 " })
             Assert.Contains(text, form);
         Assert.Contains("maxlength=\"500\"", form);
 
@@ -54,7 +59,8 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         Assert.Equal($"/projects/plan?fiscalYear={App.CurrentYear}", next.Headers.Location!.OriginalString);
         var empty = await client.GetStringAsync(next.Headers.Location.OriginalString);
-        Assert.Contains("บันทึกโครงการ “โครงการจากหน้าเว็บ” (มิติที่ 3, ปีงบประมาณ พ.ศ. " + App.CurrentYear + ", งบประมาณ 12,500.50 บาท) เรียบร้อยแล้ว", empty);
+        Assert.Contains("บันทึกโครงการ “โครงการจากหน้าเว็บ” (มิติที่ 3, ปีงบประมาณ พ.ศ. " + App.CurrentYear +
+            ", งบประมาณ 12,500.50 บาท) เรียบร้อยแล้ว", empty);
         Assert.DoesNotContain("value=\"โครงการจากหน้าเว็บ\"", empty);
 
         var noBudget = PlanForm(name: "โครงการไม่ใช้งบ", after: "home");
@@ -63,7 +69,11 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         var home = await PostPlanAsync(client, noBudget, [1], ["staff"]);
         Assert.Equal("/summary", home.Headers.Location!.OriginalString);
 
-        var clear = await client.PostFormAsync("/projects/plan?handler=Clear", new Dictionary<string, string?> { ["Input.FiscalYear"] = App.CurrentYear.ToString(), ["Input.Name"] = "ทิ้ง" }, "/projects/plan");
+        var clear = await client.PostFormAsync("/projects/plan?handler=Clear",
+            new Dictionary<string, string?>
+            {
+                ["Input.FiscalYear"] = App.CurrentYear.ToString(), ["Input.Name"] = "ทิ้ง",
+            }, "/projects/plan");
         Assert.Equal($"/projects/plan?fiscalYear={App.CurrentYear}", clear.Headers.Location!.OriginalString);
 
         var saved = await App.SendAsync(TestUser.Lao(Samples.KohYo), new ListProjectsQuery(App.CurrentYear));
@@ -89,7 +99,8 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         Assert.Equal("กรุณาเลือกไตรมาสที่ดำเนินการอย่างน้อย 1 ไตรมาส", FieldMessage(html, "Input.Quarters"));
         Assert.StartsWith("ภารกิจที่เลือกไม่อยู่ในมิติที่เลือก", FieldMessage(html, "Input.MissionCode"));
         Assert.Equal("งบประมาณต้องไม่ติดลบ", FieldMessage(html, "Input.Budget"));
-        Assert.Equal("กรุณาเลือกกลุ่มเป้าหมายอย่างน้อย 1 กลุ่ม หรือระบุกลุ่มเป้าหมายอื่น ๆ", FieldMessage(html, "Input.TargetGroups"));
+        Assert.Equal("กรุณาเลือกกลุ่มเป้าหมายอย่างน้อย 1 กลุ่ม หรือระบุกลุ่มเป้าหมายอื่น ๆ",
+            FieldMessage(html, "Input.TargetGroups"));
         Assert.Contains("รับเรื่องร้องเรียนได้สะดวก</textarea>", html); // what was typed stays on the form
         var letters = PlanForm();
         letters["Input.Budget"] = "ห้าหมื่น";
@@ -99,13 +110,15 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
     }
 
     [Fact]
-    public async Task The_list_shows_dimension_totals_the_screening_symbols_with_their_legend_and_why_a_round_cannot_be_reported()
+    public async Task The_list_shows_dimension_totals_screening_symbols_and_legend_and_why_a_round_cannot_be_reported()
     {
         App.SetToday(BetweenRounds);
         using var client = await LaoAsync();
         var a = await App.CreateProjectAsync(project: App.Project(name: "โครงการสอดคล้อง", budget: 10_000m));
-        var b = await App.CreateProjectAsync(project: App.Project(name: "โครงการไม่สอดคล้อง", dimension: "2", mission: null, budget: 2_500m));
-        await App.CreateProjectAsync(project: App.Project(name: "โครงการยังไม่คัดกรอง", dimension: "4", mission: null, noBudget: true));
+        var b = await App.CreateProjectAsync(
+            project: App.Project(name: "โครงการไม่สอดคล้อง", dimension: "2", mission: null, budget: 2_500m));
+        await App.CreateProjectAsync(
+            project: App.Project(name: "โครงการยังไม่คัดกรอง", dimension: "4", mission: null, noBudget: true));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([a], true));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([b], false));
 
@@ -120,7 +133,8 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         Assert.Contains("ยังไม่เปิดรับรายงาน (เปิด 1 เม.ย.", html);
         Assert.Contains("ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", html);
         Assert.DoesNotContain($"href=\"/projects/{a}/rounds/6\"", html);
-        Assert.True(html.IndexOf("โครงการสอดคล้อง", StringComparison.Ordinal) < html.IndexOf("โครงการไม่สอดคล้อง", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("โครงการสอดคล้อง", StringComparison.Ordinal) < html.IndexOf("โครงการไม่สอดคล้อง",
+            StringComparison.Ordinal));
 
         await App.OpenRoundAsync(6);
         var open = await client.GetStringAsync($"/projects/list?fiscalYear={App.CurrentYear}");
@@ -153,10 +167,12 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         var ok = await client.PostFormAsync(path, new Dictionary<string, string?>
         {
             ["Input.OrdinanceBudget"] = "1000", ["Input.BudgetSpent"] = "0", ["Input.InLocalOrdinance"] = "false",
-            ["Input.Status"] = "not_possible", ["Input.NotPossibleReason"] = "other", ["Input.NotPossibleReasonOther"] = "ภัยแล้ง", ["Input.Version"] = "1",
+            ["Input.Status"] = "not_possible", ["Input.NotPossibleReason"] = "other",
+            ["Input.NotPossibleReasonOther"] = "ภัยแล้ง", ["Input.Version"] = "1",
         });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        Assert.Equal(("not_possible", "ภัยแล้ง"), ((await App.GetProjectAsync(id)).Round(6)!.Status, (await App.GetProjectAsync(id)).Round(6)!.NotPossibleReasonOther));
+        Assert.Equal(("not_possible", "ภัยแล้ง"), ((await App.GetProjectAsync(id)).Round(6)!.Status,
+            (await App.GetProjectAsync(id)).Round(6)!.NotPossibleReasonOther));
 
         await App.CloseRoundAsync(6);
         var closed = await client.GetStringAsync(path);
@@ -166,7 +182,8 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         Assert.DoesNotContain("data-testid=\"save-report\"", closed);
         var late = await client.PostFormAsync(path, new Dictionary<string, string?>
         {
-            ["Input.OrdinanceBudget"] = "1000", ["Input.BudgetSpent"] = "0", ["Input.InLocalOrdinance"] = "true", ["Input.Status"] = "completed", ["Input.Version"] = "2",
+            ["Input.OrdinanceBudget"] = "1000", ["Input.BudgetSpent"] = "0", ["Input.InLocalOrdinance"] = "true",
+            ["Input.Status"] = "completed", ["Input.Version"] = "2",
         }, $"/projects/list");
         var lateHtml = await late.Content.ReadAsStringAsync();
         Assert.Contains("ปิดรับรายงานแล้ว", lateHtml);
@@ -195,7 +212,8 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         form["Input.Version"] = "2";
         var again = await PostPlanAsync(client, form, [1], ["staff"], $"/projects/{id}/edit");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal(("แก้จากหน้าเว็บ", 3), ((await App.GetProjectAsync(id)).Name, (await App.GetProjectAsync(id)).Version));
+        Assert.Equal(("แก้จากหน้าเว็บ", 3),
+            ((await App.GetProjectAsync(id)).Name, (await App.GetProjectAsync(id)).Version));
     }
 
     [Fact]
@@ -205,8 +223,9 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         var id = await App.CreateProjectAsync(Samples.KohYo);
         using var other = await LaoAsync(Samples.KhlongRi);
 
-        foreach (var path in new[] { $"/projects/{id}", $"/projects/{id}/edit", $"/projects/{id}/rounds/6", $"/projects/{id}/rounds/12",
-                     $"/projects/list?dlaCode={Samples.KohYo}", $"/projects/report?dlaCode={Samples.KohYo}" })
+        foreach (var path in new[] { $"/projects/{id}", $"/projects/{id}/edit", $"/projects/{id}/rounds/6",
+                     $"/projects/{id}/rounds/12", $"/projects/list?dlaCode={Samples.KohYo}",
+                     $"/projects/report?dlaCode={Samples.KohYo}" })
         {
             var response = await other.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -214,18 +233,24 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         }
         var token = await other.AntiforgeryTokenAsync("/projects/plan");
         Task<HttpResponseMessage> Post(string path, params (string, string)[] fields) =>
-            other.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).Append(new("__RequestVerificationToken", token))));
-        Assert.Equal(HttpStatusCode.NotFound, (await Post($"/projects/list?handler=Delete", ("id", id.ToString()), ("version", "1"), ("name", "x"))).StatusCode);
+            other.PostAsync(path, new FormUrlEncodedContent(fields.Select(f =>
+                new KeyValuePair<string, string>(f.Item1, f.Item2)).Append(new("__RequestVerificationToken", token))));
+        Assert.Equal(HttpStatusCode.NotFound, (await Post($"/projects/list?handler=Delete", ("id", id.ToString()),
+            ("version", "1"), ("name", "x"))).StatusCode);
         // a foreign id is not found whatever the form holds, valid or not
-        Assert.Equal(HttpStatusCode.NotFound, (await Post($"/projects/{id}/edit", ("Input.Name", "ยึด"), ("Input.Version", "1"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Post($"/projects/{id}/rounds/6", ("Input.OrdinanceBudget", "1"), ("Input.BudgetSpent", "1"),
-            ("Input.InLocalOrdinance", "true"), ("Input.Status", "completed"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Post($"/projects/{id}/rounds/12", ("Input.Status", "nonsense"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Post($"/projects/{id}/edit", ("Input.Name", "ยึด"), ("Input.Version", "1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Post($"/projects/{id}/rounds/6", ("Input.OrdinanceBudget", "1"), ("Input.BudgetSpent", "1"),
+                ("Input.InLocalOrdinance", "true"), ("Input.Status", "completed"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Post($"/projects/{id}/rounds/12", ("Input.Status", "nonsense"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/projects/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/projects/not-a-guid")).StatusCode);
 
         var p = await App.GetProjectAsync(id);
-        Assert.Equal((1, (EPlanNacc.Modules.Projects.Features.Projects.RoundReportDetails?)null), (p.Version, p.Round(6)));
+        Assert.Equal((1, (EPlanNacc.Modules.Projects.Features.Projects.RoundReportDetails?)null),
+            (p.Version, p.Round(6)));
     }
 
     [Fact]
@@ -242,19 +267,25 @@ public sealed partial class ProjectPageTests(AppFixture app) : IntegrationTest(a
         Assert.Contains("คัดกรองโครงการที่เลือก", list);
         Assert.DoesNotContain("data-testid=\"delete\"", list);
 
-        var token = await staff.AntiforgeryTokenAsync($"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
-        var screened = await staff.PostAsync($"/projects/list?handler=Screen&fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}", new FormUrlEncodedContent(
+        var token = await staff.AntiforgeryTokenAsync(
+            $"/projects/list?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
+        var screened = await staff.PostAsync(
+            $"/projects/list?handler=Screen&fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}",
+            new FormUrlEncodedContent(
         [
-            new("Selected", a.ToString()), new("Selected", b.ToString()), new("Screening", "non_conforming"), new("Reason", "ไม่ตรงมิติ"),
-            new("__RequestVerificationToken", token),
+            new("Selected", a.ToString()), new("Selected", b.ToString()), new("Screening", "non_conforming"),
+            new("Reason", "ไม่ตรงมิติ"), new("__RequestVerificationToken", token),
         ]));
         Assert.Equal(HttpStatusCode.Redirect, screened.StatusCode);
         Assert.Equal("non_conforming", (await App.GetProjectAsync(b)).Conformity);
-        Assert.Contains("บันทึกผลการคัดกรอง “ไม่สอดคล้อง (ไม่ต้องรายงานผล)” แล้ว 2 โครงการ", await staff.GetStringAsync(screened.Headers.Location!.OriginalString));
+        Assert.Contains("บันทึกผลการคัดกรอง “ไม่สอดคล้อง (ไม่ต้องรายงานผล)” แล้ว 2 โครงการ",
+            await staff.GetStringAsync(screened.Headers.Location!.OriginalString));
 
         using var lao = await LaoAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, (await lao.PostAsync("/projects/list?handler=Screen", new FormUrlEncodedContent(
-            [new("Selected", a.ToString()), new("Screening", "conforming"), new("__RequestVerificationToken", await lao.AntiforgeryTokenAsync("/projects/plan"))]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await lao.PostAsync("/projects/list?handler=Screen", new FormUrlEncodedContent(
+            [new("Selected", a.ToString()), new("Screening", "conforming"),
+                new("__RequestVerificationToken", await lao.AntiforgeryTokenAsync("/projects/plan"))]))).StatusCode);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
 
         var rounds = await App.SendAsync(TestUser.Provincial(), new ListRoundsQuery(App.CurrentYear));
         var y = App.CurrentYear - 543;
-        Assert.Equal([new RoundItem(App.CurrentYear, 6, new(y, 4, 1), new(y, 4, 30)), new RoundItem(App.CurrentYear, 12, new(y, 10, 1), new(y, 10, 31))], rounds);
+        Assert.Equal([new RoundItem(App.CurrentYear, 6, new(y, 4, 1), new(y, 4, 30)),
+            new RoundItem(App.CurrentYear, 12, new(y, 10, 1), new(y, 10, 31))], rounds);
     }
 
     [Fact]
@@ -48,11 +49,13 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
 
         Assert.Equal(2, await App.SendAsync(KohYo, Report(done, 6, "completed", 50_000m, 49_999.99m)));
         Assert.Equal(2, await App.SendAsync(KohYo, Report(going, 6, "in_progress", 40_000m, 0m)));
-        Assert.Equal(2, await App.SendAsync(KohYo, Report(stuck, 6, "not_possible", 0m, 0m, "other", "น้ำท่วมพื้นที่")));
+        Assert.Equal(2,
+            await App.SendAsync(KohYo, Report(stuck, 6, "not_possible", 0m, 0m, "other", "น้ำท่วมพื้นที่")));
 
         var p = await App.GetProjectAsync(stuck);
         var r = p.Round(6)!;
-        Assert.Equal(("not_possible", "other", "น้ำท่วมพื้นที่", 0m, true), (r.Status, r.NotPossibleReason, r.NotPossibleReasonOther, r.BudgetSpent, r.InLocalOrdinance));
+        Assert.Equal(("not_possible", "other", "น้ำท่วมพื้นที่", 0m, true),
+            (r.Status, r.NotPossibleReason, r.NotPossibleReasonOther, r.BudgetSpent, r.InLocalOrdinance));
         Assert.Null(p.Round(12));
         Assert.Equal(49_999.99m, (await App.GetProjectAsync(done)).Round(6)!.BudgetSpent);
         Assert.Equal(3, App.Notifications.Of<ProjectResultsChangedNotification>().Count);
@@ -61,8 +64,12 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(3, await App.SendAsync(KohYo, Report(going, 6, "not_possible", 40_000m, 0m, "no_budget")));
         var history = await App.SendAsync(KohYo, new ListProjectChangesQuery(going));
         Assert.Equal((ProjectChangeKinds.Reported, 6), (history[0].Kind, history[0].Round));
-        Assert.Contains(history[0].Changes, c => c is { Label: "รอบ 6 เดือน: สถานะการดำเนินงาน", Old: "อยู่ระหว่างดำเนินการ", New: "ไม่สามารถดำเนินการได้" });
-        Assert.Contains(history[0].Changes, c => c is { Label: "รอบ 6 เดือน: เหตุผลที่ไม่สามารถดำเนินการได้", Old: null, New: "ไม่ได้รับงบประมาณ" });
+        Assert.Contains(history[0].Changes, c => c is
+        {
+            Label: "รอบ 6 เดือน: สถานะการดำเนินงาน", Old: "อยู่ระหว่างดำเนินการ", New: "ไม่สามารถดำเนินการได้",
+        });
+        Assert.Contains(history[0].Changes, c =>
+            c is { Label: "รอบ 6 เดือน: เหตุผลที่ไม่สามารถดำเนินการได้", Old: null, New: "ไม่ได้รับงบประมาณ" });
         // the same report again changes nothing
         Assert.Equal(3, await App.SendAsync(KohYo, Report(going, 6, "not_possible", 40_000m, 0m, "no_budget")));
     }
@@ -74,21 +81,33 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         var id = await App.CreateProjectAsync();
 
         async Task<ILookup<string, string>> Errors(ReportRoundResultCommand c) =>
-            (await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, c))).Errors.ToLookup(e => e.PropertyName, e => e.ErrorMessage);
+            (await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(KohYo, c)))
+                .Errors.ToLookup(e => e.PropertyName, e => e.ErrorMessage);
 
-        Assert.Contains("กรุณาเลือกเหตุผลที่ไม่สามารถดำเนินการได้", (await Errors(Report(id, 6, "not_possible")))["NotPossibleReason"]);
-        Assert.Contains("กรุณากรอกเหตุผลอื่นๆ (โปรดระบุ)", (await Errors(Report(id, 6, "not_possible", reason: "other")))["NotPossibleReasonOther"]);
-        Assert.Contains("ระบุเหตุผลได้เฉพาะเมื่อสถานะเป็น “ไม่สามารถดำเนินการได้”", (await Errors(Report(id, 6, "completed", reason: "no_budget")))["NotPossibleReason"]);
-        Assert.Contains("ระบุข้อความเหตุผลได้เฉพาะเมื่อเลือกเหตุผล “อื่นๆ”", (await Errors(Report(id, 6, "not_possible", reason: "no_budget", other: "x")))["NotPossibleReasonOther"]);
-        Assert.StartsWith("เหตุผลต้องเป็น", (await Errors(Report(id, 6, "not_possible", reason: "weather")))["NotPossibleReason"].Single());
+        Assert.Contains("กรุณาเลือกเหตุผลที่ไม่สามารถดำเนินการได้",
+            (await Errors(Report(id, 6, "not_possible")))["NotPossibleReason"]);
+        Assert.Contains("กรุณากรอกเหตุผลอื่นๆ (โปรดระบุ)",
+            (await Errors(Report(id, 6, "not_possible", reason: "other")))["NotPossibleReasonOther"]);
+        Assert.Contains("ระบุเหตุผลได้เฉพาะเมื่อสถานะเป็น “ไม่สามารถดำเนินการได้”",
+            (await Errors(Report(id, 6, "completed", reason: "no_budget")))["NotPossibleReason"]);
+        Assert.Contains("ระบุข้อความเหตุผลได้เฉพาะเมื่อเลือกเหตุผล “อื่นๆ”",
+            (await Errors(Report(id, 6, "not_possible", reason: "no_budget", other: "x")))["NotPossibleReasonOther"]);
+        Assert.StartsWith("เหตุผลต้องเป็น",
+            (await Errors(Report(id, 6, "not_possible", reason: "weather")))["NotPossibleReason"].Single());
         Assert.StartsWith("สถานะต้องเป็น", (await Errors(Report(id, 6, "done")))["Status"].Single());
-        Assert.Contains("งบประมาณตามข้อบัญญัติ/เทศบัญญัติต้องไม่ติดลบ", (await Errors(Report(id, 6, ordinance: -1m)))["OrdinanceBudget"]);
-        Assert.Contains("การเบิกจ่ายมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง", (await Errors(Report(id, 6, spent: 0.001m)))["BudgetSpent"]);
-        Assert.Contains("การเบิกจ่ายต้องไม่เกิน 999,999,999,999.99 บาท", (await Errors(Report(id, 6, spent: 1_000_000_000_000m)))["BudgetSpent"]);
-        var missing = await Errors(new ReportRoundResultCommand(id, 6, null, null, null, null, null, null, new string('ก', 4001)));
-        Assert.Equal(["BudgetSpent", "InLocalOrdinance", "OrdinanceBudget", "Remarks", "Status"], missing.Select(g => g.Key).Order());
+        Assert.Contains("งบประมาณตามข้อบัญญัติ/เทศบัญญัติต้องไม่ติดลบ",
+            (await Errors(Report(id, 6, ordinance: -1m)))["OrdinanceBudget"]);
+        Assert.Contains("การเบิกจ่ายมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง",
+            (await Errors(Report(id, 6, spent: 0.001m)))["BudgetSpent"]);
+        Assert.Contains("การเบิกจ่ายต้องไม่เกิน 999,999,999,999.99 บาท",
+            (await Errors(Report(id, 6, spent: 1_000_000_000_000m)))["BudgetSpent"]);
+        var missing = await Errors(
+            new ReportRoundResultCommand(id, 6, null, null, null, null, null, null, new string('ก', 4001)));
+        Assert.Equal(["BudgetSpent", "InLocalOrdinance", "OrdinanceBudget", "Remarks", "Status"],
+            missing.Select(g => g.Key).Order());
         Assert.Contains("รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน)", (await Errors(Report(id, 9)))["Round"]);
-        Assert.Equal((1, (RoundReportDetails?)null), ((await App.GetProjectAsync(id)).Version, (await App.GetProjectAsync(id)).Round(6)));
+        Assert.Equal((1, (RoundReportDetails?)null),
+            ((await App.GetProjectAsync(id)).Version, (await App.GetProjectAsync(id)).Round(6)));
     }
 
     [Fact]
@@ -99,11 +118,14 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         await App.SendAsync(KohYo, Report(id, 6, "in_progress"));
         await App.SendAsync(TestUser.Provincial(), new ScreenProjectsCommand([id], false));
 
-        var ex = await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(KohYo, Report(id, 6, "completed")));
+        var ex = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            App.SendAsync(KohYo, Report(id, 6, "completed")));
         Assert.Equal("โครงการนี้ไม่สอดคล้องกับมิติที่กำหนด จึงไม่ต้องรายงานผลการดำเนินการ", ex.Message);
         var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(App.CurrentYear));
-        Assert.Equal(new ReportAvailability(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน"), worklist.Availability(worklist.Projects[0], 6));
-        Assert.Equal(RoundReportRules.NonConformingMessage, (await App.SendAsync(KohYo, new GetRoundReportFormQuery(id, 6))).ReadOnlyReason);
+        Assert.Equal(new ReportAvailability(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน"),
+            worklist.Availability(worklist.Projects[0], 6));
+        Assert.Equal(RoundReportRules.NonConformingMessage,
+            (await App.SendAsync(KohYo, new GetRoundReportFormQuery(id, 6))).ReadOnlyReason);
     }
 
     [Fact]
@@ -117,7 +139,8 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         var form = await App.SendAsync(KohYo, new GetRoundReportFormQuery(id, 12));
         Assert.True(form.StatusLocked);
         Assert.Null(form.Current);
-        Assert.Equal(("completed", 50_000m, 20_000m), (form.Prefill!.Status, form.Prefill.OrdinanceBudget, form.Prefill.BudgetSpent));
+        Assert.Equal(("completed", 50_000m, 20_000m),
+            (form.Prefill!.Status, form.Prefill.OrdinanceBudget, form.Prefill.BudgetSpent));
         Assert.True(form.CanSave);
 
         foreach (var status in new[] { "in_progress", "not_possible" })
@@ -137,7 +160,8 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal("in_progress", open.Prefill!.Status);
         await App.SendAsync(KohYo, Report(other, 12, "in_progress", 10_000m, 5_000m));
         // nor can the 6-month report then say completed under a 12-month report that says otherwise
-        var back = await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(KohYo, Report(other, 6, "completed")));
+        var back = await Assert.ThrowsAsync<RuleViolationException>(() =>
+            App.SendAsync(KohYo, Report(other, 6, "completed")));
         Assert.Contains("กรุณาแก้ไขรายงานรอบ 12 เดือนก่อน", back.Message);
     }
 
@@ -150,21 +174,25 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         await App.SendAsync(KohYo, Report(id, 6, "in_progress"));
         await App.CloseRoundAsync(6);
 
-        var closed = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(id, 6, "completed")));
+        var closed = await Assert.ThrowsAsync<ConflictException>(() =>
+            App.SendAsync(KohYo, Report(id, 6, "completed")));
         Assert.StartsWith("รอบ 6 เดือน ปิดรับรายงานแล้ว (ครบกำหนด", closed.Message);
         var form = await App.SendAsync(KohYo, new GetRoundReportFormQuery(id, 6));
         Assert.False(form.CanSave);
         Assert.Contains("ปิดรับรายงานแล้ว", form.ReadOnlyReason);
         Assert.Equal("in_progress", form.Current!.Status);
 
-        var extension = await App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today.AddDays(3), "อุทกภัย"));
-        Assert.Equal((Samples.KohYo, App.Today.AddDays(3), "อุทกภัย", "admin"), (extension.DlaCode, extension.Until, extension.Reason, extension.GrantedBy));
+        var extension = await App.SendAsync(TestUser.Admin(),
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today.AddDays(3), "อุทกภัย"));
+        Assert.Equal((Samples.KohYo, App.Today.AddDays(3), "อุทกภัย", "admin"),
+            (extension.DlaCode, extension.Until, extension.Reason, extension.GrantedBy));
         await App.SendAsync(KohYo, Report(id, 6, "completed"));
         Assert.Equal("completed", (await App.GetProjectAsync(id)).Round(6)!.Status);
         var worklist = await App.SendAsync(KohYo, new GetProjectWorklistQuery(App.CurrentYear));
         Assert.Equal(RoundPhase.Extended, worklist.Round6.PhaseOn(worklist.Today));
         // the extension is this LAO's alone
-        await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(TestUser.Lao(Samples.KhlongRi), Report(neighbour, 6)));
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            App.SendAsync(TestUser.Lao(Samples.KhlongRi), Report(neighbour, 6)));
 
         var calendar = await App.SendAsync(TestUser.Admin(), new GetRoundCalendarQuery(App.CurrentYear));
         Assert.Equal(App.Today.AddDays(3), calendar.ExtensionFor(6, Samples.KohYo)!.Until);
@@ -173,29 +201,37 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
 
         await App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo));
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(id, 6, "in_progress")));
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo)));
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            App.SendAsync(TestUser.Admin(), new RevokeRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo)));
     }
 
     [Fact]
     public async Task Only_admins_set_round_dates_and_extensions_with_checked_values()
     {
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, null)));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            App.SendAsync(TestUser.Provincial(), new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            App.SendAsync(KohYo, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(),
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, null)));
         await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new ListRoundsQuery(App.CurrentYear)));
 
-        var dates = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(App.CurrentYear, 7, App.Today, App.Today.AddDays(-1))));
+        var dates = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(),
+            new SetRoundDatesCommand(App.CurrentYear, 7, App.Today, App.Today.AddDays(-1))));
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน)");
         var unknown = await Assert.ThrowsAsync<NotFoundException>(() =>
-            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, "9999999", App.Today.AddYears(1), null)));
+            App.SendAsync(TestUser.Admin(),
+                new GrantRoundExtensionCommand(App.CurrentYear, 6, "9999999", App.Today.AddYears(1), null)));
         Assert.Equal(AccessMessages.LaoNotFound, unknown.Message);
         var deadline = RoundWindow.DefaultDates(App.CurrentYear, 6).Deadline;
         var early = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            App.SendAsync(TestUser.Admin(), new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline, null)));
+            App.SendAsync(TestUser.Admin(),
+                new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline, null)));
         Assert.Equal("until", early.Field);
 
-        var set = await App.SendAsync(TestUser.Admin(), new SetRoundDatesCommand(App.CurrentYear, 12, App.Today, App.Today.AddDays(5)));
+        var set = await App.SendAsync(TestUser.Admin(),
+            new SetRoundDatesCommand(App.CurrentYear, 12, App.Today, App.Today.AddDays(5)));
         Assert.Equal(set, (await App.SendAsync(TestUser.Provincial(), new ListRoundsQuery(App.CurrentYear)))[1]);
     }
 
@@ -205,7 +241,8 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         await App.OpenRoundAsync(6);
         var id = await App.CreateProjectAsync();
         await App.SendAsync(KohYo, Report(id, 6, "in_progress", version: 1));
-        var ex = await Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(KohYo, Report(id, 6, "completed", version: 1)));
+        var ex = await Assert.ThrowsAsync<ConflictException>(() =>
+            App.SendAsync(KohYo, Report(id, 6, "completed", version: 1)));
         Assert.Contains("รอบ 6 เดือน: สถานะการดำเนินงาน “-” → “อยู่ระหว่างดำเนินการ”", Assert.Single(ex.Details));
     }
 }

@@ -27,8 +27,13 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
         var (id, version) = await ScreenedAsync(conforms: true);
         var minor = App.Project() with
         {
-            Essence = "สาระใหม่", Objectives = "วัตถุประสงค์ใหม่", TargetGroups = ["youth"], TargetGroupOther = "ผู้นำชุมชน",
-            Quarters = [3, 4], Remarks = "หมายเหตุใหม่", MissionCode = "1.1.1",
+            Essence = "สาระใหม่",
+            Objectives = "วัตถุประสงค์ใหม่",
+            TargetGroups = ["youth"],
+            TargetGroupOther = "ผู้นำชุมชน",
+            Quarters = [3, 4],
+            Remarks = "หมายเหตุใหม่",
+            MissionCode = "1.1.1",
         };
         var saved = await App.SendAsync(KohYo, Update(id, version, minor));
         Assert.Equal((version + 1, false), (saved.Version, saved.ScreeningWithdrawn));
@@ -83,6 +88,7 @@ public sealed class ScreeningWithdrawalTests(AppFixture app) : IntegrationTest(a
         Assert.Contains(stale.Details, d => d.Contains("ชื่อโครงการ") && d.Contains("ชื่อที่แก้โดยเจ้าหน้าที่"));
         Assert.Equal(ProjectConformity.Unset, (await App.GetProjectAsync(id)).Conformity);
         Assert.Equal(1, await App.SendAsync(TestUser.Provincial(),
-            new ScreenProjectsCommand([id], false, "เป็นงานประจำ", new Dictionary<Guid, int> { [id] = saved.Version })));
+            new ScreenProjectsCommand([id], false, "เป็นงานประจำ",
+                new Dictionary<Guid, int> { [id] = saved.Version })));
     }
 }

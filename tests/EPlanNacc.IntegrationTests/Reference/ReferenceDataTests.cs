@@ -50,11 +50,16 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
         Assert.All(districts.EnumerateArray(), d => Assert.StartsWith("90", d.GetProperty("code").GetString()));
 
         var types = await GetJsonAsync("/api/v1/reference/lao-types");
-        Assert.Equal(new[] { "pao", "city_municipality", "town_municipality", "subdistrict_municipality", "sao", "pattaya", "bangkok" },
-            types.EnumerateArray().Select(t => t.GetProperty("code").GetString()).ToArray());
+        Assert.Equal(
+            new[]
+            {
+                "pao", "city_municipality", "town_municipality", "subdistrict_municipality", "sao", "pattaya",
+                "bangkok",
+            }, types.EnumerateArray().Select(t => t.GetProperty("code").GetString()).ToArray());
 
         using var client = App.CreateClient();
-        await (await client.GetAsync("/api/v1/reference/provinces/99/districts")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync("/api/v1/reference/provinces/99/districts"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -78,7 +83,8 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task LAO_look_up_finds_codes_by_province_district_and_name_and_returns_at_most_100()
     {
-        var kohYo = await GetJsonAsync("/api/v1/reference/laos?provinceCode=90&q=" + Uri.EscapeDataString("อบต.เกาะยอ"));
+        var kohYo = await GetJsonAsync("/api/v1/reference/laos?provinceCode=90&q=" +
+            Uri.EscapeDataString("อบต.เกาะยอ"));
         var row = Assert.Single(kohYo.EnumerateArray());
         Assert.Equal("6900106", row.GetProperty("dlaCode").GetString());
         Assert.Equal("องค์การบริหารส่วนตำบลเกาะยอ", row.GetProperty("nameTh").GetString());
@@ -91,7 +97,8 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains(district.EnumerateArray(), r => r.GetProperty("dlaCode").GetString() == "6900202");
 
         Assert.Equal(100, (await GetJsonAsync("/api/v1/reference/laos")).GetArrayLength());
-        Assert.Equal(0, (await GetJsonAsync("/api/v1/reference/laos?q=" + Uri.EscapeDataString("%_'\\"))).GetArrayLength());
+        Assert.Equal(0,
+            (await GetJsonAsync("/api/v1/reference/laos?q=" + Uri.EscapeDataString("%_'\\"))).GetArrayLength());
         var byCode = await GetJsonAsync("/api/v1/reference/laos?q=69001");
         Assert.All(byCode.EnumerateArray(), r => Assert.StartsWith("69001", r.GetProperty("dlaCode").GetString()));
 
@@ -104,7 +111,8 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
     public async Task The_dimension_tree_follows_the_plan_period_of_the_fiscal_year()
     {
         var y2570 = await GetJsonAsync("/api/v1/reference/dimensions?fiscalYear=2570");
-        Assert.Equal(new[] { "1", "2", "3", "4" }, y2570.EnumerateArray().Select(d => d.GetProperty("code").GetString()).ToArray());
+        Assert.Equal(new[] { "1", "2", "3", "4" },
+            y2570.EnumerateArray().Select(d => d.GetProperty("code").GetString()).ToArray());
         Assert.Equal("การบริหารราชการด้วยความโปร่งใส", y2570[1].GetProperty("nameTh").GetString());
         var mission = y2570[0].GetProperty("children")[0];
         Assert.Equal("1.1", mission.GetProperty("code").GetString());
@@ -113,7 +121,8 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
         var y2563 = await GetJsonAsync("/api/v1/reference/dimensions?fiscalYear=2563");
         Assert.Equal("การบริหารราชการเพื่อป้องกันการทุจริต", y2563[1].GetProperty("nameTh").GetString());
         // 2565 fell between the two plans: the earlier plan stays in force
-        Assert.Equal("การบริหารราชการเพื่อป้องกันการทุจริต", (await GetJsonAsync("/api/v1/reference/dimensions?fiscalYear=2565"))[1].GetProperty("nameTh").GetString());
+        Assert.Equal("การบริหารราชการเพื่อป้องกันการทุจริต",
+            (await GetJsonAsync("/api/v1/reference/dimensions?fiscalYear=2565"))[1].GetProperty("nameTh").GetString());
 
         var tree = await App.SendAsync(TestUser.Anonymous, new GetDimensionTreeQuery(2569));
         Assert.Equal("2566-2570", tree.PlanPeriod);
@@ -121,8 +130,10 @@ public sealed class ReferenceDataTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal("การสร้างสังคมที่ไม่ทนต่อการทุจริต", tree.NameOf("1"));
 
         using var client = App.CreateClient();
-        Assert.True((await (await client.GetAsync("/api/v1/reference/dimensions?fiscalYear=1990")).AssertProblemAsync(HttpStatusCode.BadRequest)).Errors.ContainsKey("fiscalYear"));
-        await (await client.GetAsync("/api/v1/reference/dimensions?fiscalYear=abc")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True((await (await client.GetAsync("/api/v1/reference/dimensions?fiscalYear=1990"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest)).Errors.ContainsKey("fiscalYear"));
+        await (await client.GetAsync("/api/v1/reference/dimensions?fiscalYear=abc"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/reference/dimensions")).StatusCode);
     }
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 
@@ -31,23 +30,32 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
         var byDimension = root.GetProperty("byDimension").EnumerateArray().ToList();
         Assert.All(byDimension, d => Assert.Equal(["code", "projectCount", "budget"], Keys(d)));
         Assert.Equal([("1", 3, 60_000m), ("2", 2, 40_000m), ("3", 1, 60_000m), ("4", 1, 5_000m)],
-            byDimension.Select(d => (d.GetProperty("code").GetString(), d.GetProperty("projectCount").GetInt32(), d.GetProperty("budget").GetDecimal())));
+            byDimension.Select(d => (d.GetProperty("code").GetString(), d.GetProperty("projectCount").GetInt32(),
+                d.GetProperty("budget").GetDecimal())));
 
         var rounds = root.GetProperty("rounds");
         Assert.Equal(["6", "12"], Keys(rounds));
         foreach (var round in rounds.EnumerateObject())
         {
-            Assert.Equal(["reported", "completed", "inProgress", "notPossible", "budgetSpent", "notPossibleReasons"], Keys(round.Value));
-            Assert.Equal(["no_budget", "policy_changed", "insufficient_staff", "other"], Keys(round.Value.GetProperty("notPossibleReasons")));
+            Assert.Equal(["reported", "completed", "inProgress", "notPossible", "budgetSpent", "notPossibleReasons"],
+                Keys(round.Value));
+            Assert.Equal(["no_budget", "policy_changed", "insufficient_staff", "other"],
+                Keys(round.Value.GetProperty("notPossibleReasons")));
         }
         var r6 = rounds.GetProperty("6");
-        Assert.Equal((5, 2, 1, 2, 52_500.50m), (r6.GetProperty("reported").GetInt32(), r6.GetProperty("completed").GetInt32(),
-            r6.GetProperty("inProgress").GetInt32(), r6.GetProperty("notPossible").GetInt32(), r6.GetProperty("budgetSpent").GetDecimal()));
-        Assert.Equal([1, 0, 0, 1], r6.GetProperty("notPossibleReasons").EnumerateObject().Select(p => p.Value.GetInt32()));
+        Assert.Equal((5, 2, 1, 2, 52_500.50m),
+            (r6.GetProperty("reported").GetInt32(), r6.GetProperty("completed").GetInt32(),
+            r6.GetProperty("inProgress").GetInt32(), r6.GetProperty("notPossible").GetInt32(),
+            r6.GetProperty("budgetSpent").GetDecimal()));
+        Assert.Equal([1, 0, 0, 1],
+            r6.GetProperty("notPossibleReasons").EnumerateObject().Select(p => p.Value.GetInt32()));
         var r12 = rounds.GetProperty("12");
-        Assert.Equal((1, 1, 0, 0, 10_000m), (r12.GetProperty("reported").GetInt32(), r12.GetProperty("completed").GetInt32(),
-            r12.GetProperty("inProgress").GetInt32(), r12.GetProperty("notPossible").GetInt32(), r12.GetProperty("budgetSpent").GetDecimal()));
-        Assert.Equal([0, 0, 0, 0], r12.GetProperty("notPossibleReasons").EnumerateObject().Select(p => p.Value.GetInt32()));
+        Assert.Equal((1, 1, 0, 0, 10_000m),
+            (r12.GetProperty("reported").GetInt32(), r12.GetProperty("completed").GetInt32(),
+            r12.GetProperty("inProgress").GetInt32(), r12.GetProperty("notPossible").GetInt32(),
+            r12.GetProperty("budgetSpent").GetDecimal()));
+        Assert.Equal([0, 0, 0, 0],
+            r12.GetProperty("notPossibleReasons").EnumerateObject().Select(p => p.Value.GetInt32()));
     }
 
     [Fact]
@@ -57,7 +65,8 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
         var d = await App.SendAsync(TestUser.Lao(Samples.KohYo), new GetDashboardQuery(App.CurrentYear));
 
         var r6 = d.Round(6);
-        Assert.Equal((6, 5, 1, 1, 75_000m), (r6.Figures.NeedReport, r6.Figures.Reported, r6.Figures.Awaiting, r6.Figures.NotRequired, r6.Figures.OrdinanceBudget));
+        Assert.Equal((6, 5, 1, 1, 75_000m), (r6.Figures.NeedReport, r6.Figures.Reported, r6.Figures.Awaiting,
+            r6.Figures.NotRequired, r6.Figures.OrdinanceBudget));
         Assert.Equal((41.67m, "orange"), (r6.Score, r6.Band));
         Assert.True(r6.IsOpen);
         Assert.Equal([ids[4]], r6.Awaiting.Select(a => a.Id));
@@ -92,7 +101,8 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("data-testid=\"reason-6-other\">1<", html);
         Assert.Contains("data-testid=\"spent-6\">52,500.50<", html);
         // every chart names a table that is on the page, with a caption
-        var tables = System.Text.RegularExpressions.Regex.Matches(html, "data-chart-table=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        var tables = System.Text.RegularExpressions.Regex.Matches(html, "data-chart-table=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(7, tables.Count);
         Assert.All(tables, id => Assert.Contains($"<table class=\"table table-sm chart-table\" id=\"{id}\"", html));
         Assert.Contains("/lib/chartjs/chart.umd.min.js", html);
@@ -116,9 +126,11 @@ public sealed class DashboardTests(AppFixture app) : IntegrationTest(app)
         using var api = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
         var json = await api.GetStringAsync($"/api/v1/dashboard?fiscalYear={App.CurrentYear}&dlaCode={Samples.KohYo}");
         Assert.Contains("\"projectCount\":7", json);
-        var unnamed = await (await api.GetAsync($"/api/v1/dashboard?fiscalYear={App.CurrentYear}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var unnamed = await (await api.GetAsync($"/api/v1/dashboard?fiscalYear={App.CurrentYear}"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("dlaCode", unnamed.Errors.Keys);
-        await (await api.GetAsync($"/api/v1/dashboard?dlaCode={Samples.ChiangMaiCity}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await api.GetAsync($"/api/v1/dashboard?dlaCode={Samples.ChiangMaiCity}"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -16,14 +16,18 @@ public sealed class RenderingTests(AppFixture app) : IntegrationTest(app)
         var dimensions = new[]
         {
             "การสร้างสังคมที่ไม่ทนต่อการทุจริต", "การบริหารราชการด้วยความโปร่งใส",
-            "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน", "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการขององค์กรปกครองส่วนท้องถิ่น",
+            "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
+            "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการขององค์กรปกครองส่วนท้องถิ่น",
         };
         var table = new ReportTable("ตามมิติ", "จำแนกตามมิติ",
-            [new("มิติ"), new("โครงการ", CellKind.Count), new("งบประมาณ (บาท)", CellKind.Amount), new("คะแนน", CellKind.Score, "ผลการดำเนินงาน"), new("ระดับ", CellKind.Band, "ผลการดำเนินงาน")],
-            Enumerable.Range(0, rows).Select(i => new ReportRow([$"มิติที่ {i % 4 + 1} {dimensions[i % 4]}", 3 + i, 1_234_567.5m + i, 87.5m, i % 3 == 0 ? "green" : "orange"]))
+            [new("มิติ"), new("โครงการ", CellKind.Count), new("งบประมาณ (บาท)", CellKind.Amount),
+                new("คะแนน", CellKind.Score, "ผลการดำเนินงาน"), new("ระดับ", CellKind.Band, "ผลการดำเนินงาน")],
+            Enumerable.Range(0, rows).Select(i => new ReportRow([$"มิติที่ {i % 4 + 1} {dimensions[i % 4]}", 3 + i,
+                1_234_567.5m + i, 87.5m, i % 3 == 0 ? "green" : "orange"]))
                 .Append(new ReportRow(["รวม", 3 * rows, 1_234_567.5m * rows, 87.5m, "green"], RowKind.Total)).ToList());
-        return new ReportDocument("รายงานผลการดำเนินงานตามแผนฯ", "องค์การบริหารส่วนตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา",
-            "ปีงบประมาณ พ.ศ. 2570 รอบ 6 เดือน", [table], "performance-2570-6");
+        return new ReportDocument("รายงานผลการดำเนินงานตามแผนฯ",
+            "องค์การบริหารส่วนตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา", "ปีงบประมาณ พ.ศ. 2570 รอบ 6 เดือน", [table],
+            "performance-2570-6");
     }
 
     [Fact]
@@ -49,7 +53,8 @@ public sealed class RenderingTests(AppFixture app) : IntegrationTest(app)
         Assert.NotEmpty(sarabun);
         Assert.All(sarabun, line => Assert.Contains(" yes ", line)); // embedded (and subset)
 
-        var png = await PdfTools.FirstPagePngAsync(pdf, Path.Combine(TestDatabase.RepositoryRoot(), "TestResults", "screenshots", "pdf-sample.png"));
+        var png = await PdfTools.FirstPagePngAsync(pdf,
+            Path.Combine(TestDatabase.RepositoryRoot(), "TestResults", "screenshots", "pdf-sample.png"));
         Assert.True(File.Exists(png));
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.TestSupport.ProjectSamples;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 
@@ -37,7 +36,8 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
         using var api = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{url}&dlaCode={Samples.KohYo}")).StatusCode);
-        var foreign = await (await api.GetAsync($"{url}&dlaCode={Samples.KhlongRi}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var foreign = await (await api.GetAsync($"{url}&dlaCode={Samples.KhlongRi}"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(AccessMessages.LaoNotFound, foreign.Detail);
     }
 
@@ -50,7 +50,8 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"{url}&dlaCode={Samples.KhlongRi}")).StatusCode);
         var none = await (await provincial.GetAsync(url)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["กรุณาเลือก อปท. (dlaCode)"], none.Errors["dlaCode"]);
-        await (await provincial.GetAsync($"{url}&dlaCode={Samples.ChiangMaiCity}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.GetAsync($"{url}&dlaCode={Samples.ChiangMaiCity}"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await provincial.GetAsync($"{url}&dlaCode=9999999")).AssertProblemAsync(HttpStatusCode.NotFound);
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"{url}&dlaCode={Samples.ChiangMaiCity}")).StatusCode);
@@ -61,19 +62,29 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
     {
         await App.SetUpLaoAsync();
         using var lao = await App.CreateApiClientAsync(Samples.KohYo, Samples.Password);
-        var forbidden = await (await lao.GetAsync($"/api/v1/reports/province?provinceCode=90&fiscalYear={Year}&round=6")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        var forbidden = await (await lao.GetAsync(
+            $"/api/v1/reports/province?provinceCode=90&fiscalYear={Year}&round=6"))
+                .AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("เจ้าหน้าที่", forbidden.Detail);
 
         using var provincial = await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword);
-        Assert.Equal(HttpStatusCode.OK, (await provincial.GetAsync($"/api/v1/reports/province?fiscalYear={Year}&round=6")).StatusCode); // its own by default
-        await (await provincial.GetAsync($"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=6")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await provincial.GetAsync($"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=6&format=pdf")).AssertProblemAsync(HttpStatusCode.NotFound);
+        // its own by default
+        Assert.Equal(HttpStatusCode.OK,
+            (await provincial.GetAsync($"/api/v1/reports/province?fiscalYear={Year}&round=6")).StatusCode);
+        await (await provincial.GetAsync($"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=6"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await provincial.GetAsync(
+            $"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=6&format=pdf"))
+                .AssertProblemAsync(HttpStatusCode.NotFound);
 
         using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=12")).StatusCode);
-        var unnamed = await (await admin.GetAsync($"/api/v1/reports/province?fiscalYear={Year}&round=6")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.GetAsync($"/api/v1/reports/province?provinceCode=50&fiscalYear={Year}&round=12")).StatusCode);
+        var unnamed = await (await admin.GetAsync($"/api/v1/reports/province?fiscalYear={Year}&round=6"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["กรุณาเลือกจังหวัด (provinceCode)"], unnamed.Errors["provinceCode"]);
-        var unknown = await (await admin.GetAsync($"/api/v1/reports/province?provinceCode=99&fiscalYear={Year}&round=6"))
+        var unknown = await (await admin.GetAsync(
+            $"/api/v1/reports/province?provinceCode=99&fiscalYear={Year}&round=6"))
             .AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(AccessMessages.ProvinceNotFound, unknown.Detail);
 
@@ -81,7 +92,8 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
         using var pages = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         await pages.AssertForbiddenPageAsync("/reports/province");
         await pages.AssertForbiddenPageAsync("/reports/province?handler=pdf");
-        Assert.DoesNotContain("/reports/province", await pages.GetStringAsync("/reports/status")); // not in the LAO's menu
+        // not in the LAO's menu
+        Assert.DoesNotContain("/reports/province", await pages.GetStringAsync("/reports/status"));
     }
 
     [Theory]
@@ -101,9 +113,11 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
     public async Task Bad_input_answers_400_with_the_fields_Thai_message(string url, string field)
     {
         await App.SetUpLaoAsync();
-        using var client = await App.CreateApiClientAsync(url.Contains("province") ? "admin" : Samples.KohYo, url.Contains("province") ? AppFixture.AdminPassword : Samples.Password);
+        using var client = await App.CreateApiClientAsync(url.Contains("province") ? "admin" : Samples.KohYo,
+            url.Contains("province") ? AppFixture.AdminPassword : Samples.Password);
         var problem = await (await client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.Errors.TryGetValue(field, out var messages), $"no error on {field}: {string.Join(", ", problem.Errors.Keys)}");
+        Assert.True(problem.Errors.TryGetValue(field, out var messages),
+            $"no error on {field}: {string.Join(", ", problem.Errors.Keys)}");
         Assert.All(messages!, m => Assert.True(ApiAssertions.IsThai(m), m));
     }
 
@@ -112,6 +126,7 @@ public sealed class ReportScopeTests(AppFixture app) : IntegrationTest(app)
     {
         using var anonymous = App.CreateClient();
         await (await anonymous.GetAsync("/api/v1/dashboard")).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        await (await anonymous.GetAsync("/api/v1/reports/status?format=pdf")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.GetAsync("/api/v1/reports/status?format=pdf"))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

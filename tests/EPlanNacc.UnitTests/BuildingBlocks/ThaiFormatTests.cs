@@ -34,7 +34,8 @@ public sealed class ThaiFormatTests
     [InlineData("999999999999.99", "999,999,999,999.99 บาท")]
     [InlineData("50000.5", "50,000.50 บาท")]
     public void Amounts_are_shown_in_baht_with_two_decimals(string amount, string expected) =>
-        Assert.Equal(expected, ThaiFormat.Baht(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected,
+            ThaiFormat.Baht(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Fiscal_years_are_named_as_users_expect() =>

@@ -46,8 +46,10 @@ public sealed class ThaiRulesTests
     public void Client_phone_patterns_agree_with_the_server(string value)
     {
         Assert.Equal(ThaiRules.IsThaiPhone(value), Regex.IsMatch(value, "^(?:" + ThaiRules.ClientPhonePattern + ")$"));
-        Assert.Equal(ThaiRules.IsThaiMobile(value), Regex.IsMatch(value, "^(?:" + ThaiRules.ClientMobilePattern + ")$"));
-        Assert.Equal(ThaiRules.IsThaiFixedLine(value), Regex.IsMatch(value, "^(?:" + ThaiRules.ClientFixedLinePattern + ")$"));
+        Assert.Equal(ThaiRules.IsThaiMobile(value),
+            Regex.IsMatch(value, "^(?:" + ThaiRules.ClientMobilePattern + ")$"));
+        Assert.Equal(ThaiRules.IsThaiFixedLine(value),
+            Regex.IsMatch(value, "^(?:" + ThaiRules.ClientFixedLinePattern + ")$"));
     }
 
     [Theory]
@@ -79,7 +81,8 @@ public sealed class ThaiRulesTests
     [InlineData("10.5", 0, false)]
     [InlineData("1.10", 2, true)]
     public void Decimal_places(string value, int decimals, bool valid) =>
-        Assert.Equal(valid, ThaiRules.HasAtMostDecimals(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals));
+        Assert.Equal(valid, ThaiRules.HasAtMostDecimals(
+            decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), decimals));
 
     [Fact]
     public void Max_decimals_tells_the_browser_its_step()

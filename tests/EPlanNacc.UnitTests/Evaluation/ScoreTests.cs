@@ -14,7 +14,8 @@ public sealed class ImplementationScoreFormulaTests
     public void All_completed_scores_100() => Assert.Equal(100m, ImplementationScoreFormula.Score(5, 0, 0, 0));
 
     [Fact]
-    public void Not_possible_counts_zero_but_is_counted() => Assert.Equal(50m, ImplementationScoreFormula.Score(1, 0, 1, 0));
+    public void Not_possible_counts_zero_but_is_counted() =>
+        Assert.Equal(50m, ImplementationScoreFormula.Score(1, 0, 1, 0));
 
     [Theory]
     // completed, in progress, not possible, unreported, expected
@@ -27,7 +28,8 @@ public sealed class ImplementationScoreFormulaTests
     [InlineData(1, 1, 0, 6, "18.75")]
     [InlineData(0, 1, 0, 15, "3.13")] // 3.125: halves round away from zero, as PostgreSQL's round(numeric) does
     [InlineData(3, 1, 0, 12, "21.88")] // 21.875
-    public void A_mix_follows_the_formula(int completed, int inProgress, int notPossible, int unreported, string expected) =>
+    public void A_mix_follows_the_formula(int completed, int inProgress, int notPossible, int unreported,
+        string expected) =>
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
             ImplementationScoreFormula.Score(completed, inProgress, notPossible, unreported));
 
@@ -51,7 +53,8 @@ public sealed class ScoreBandTests
     [InlineData(12, "50", "orange")]
     [InlineData(12, "49.99", "red")]
     public void Bands_of_each_round(int round, string score, string band) =>
-        Assert.Equal(band, ScoreBands.Of(round, decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(band,
+            ScoreBands.Of(round, decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void No_score_has_no_band()
@@ -73,7 +76,8 @@ public sealed class ScoreBandTests
     }
 
     [Fact]
-    public void Rounds_other_than_6_and_12_are_refused() => Assert.Throws<ArgumentOutOfRangeException>(() => ScoreBands.Of(9, 50m));
+    public void Rounds_other_than_6_and_12_are_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScoreBands.Of(9, 50m));
 
     [Theory]
     [InlineData("green", "เขียว")]

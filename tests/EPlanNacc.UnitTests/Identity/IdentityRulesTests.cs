@@ -30,7 +30,8 @@ public sealed class PasswordPolicyTests
     public void No_other_composition_rules(string password) => Assert.Empty(PasswordPolicy.Check(password, "6900106"));
 
     [Fact]
-    public void Passwords_longer_than_128_are_refused() => Assert.NotEmpty(PasswordPolicy.Check(new string('x', 129), null));
+    public void Passwords_longer_than_128_are_refused() =>
+        Assert.NotEmpty(PasswordPolicy.Check(new string('x', 129), null));
 }
 
 public sealed class LockoutPolicyTests
@@ -46,7 +47,8 @@ public sealed class LockoutPolicyTests
     }
 
     [Fact]
-    public void Four_failures_do_not_lock() => Assert.False(_policy.IsLocked(Fail(4, TimeSpan.FromMinutes(1)), T0.AddMinutes(4)));
+    public void Four_failures_do_not_lock() =>
+        Assert.False(_policy.IsLocked(Fail(4, TimeSpan.FromMinutes(1)), T0.AddMinutes(4)));
 
     [Fact]
     public void The_fifth_failure_within_15_minutes_locks_for_15_minutes()
@@ -103,7 +105,8 @@ public sealed class PasswordValidatorTests
         var validator = new RequestPasswordResetValidator();
         validator.TestValidate(new RequestPasswordResetCommand("")).ShouldHaveValidationErrorFor(x => x.Email)
             .WithErrorMessage("กรุณากรอกอีเมลที่บันทึกไว้ในข้อมูลพื้นฐาน");
-        validator.TestValidate(new RequestPasswordResetCommand("no-at-sign")).ShouldHaveValidationErrorFor(x => x.Email);
+        validator.TestValidate(new RequestPasswordResetCommand("no-at-sign"))
+            .ShouldHaveValidationErrorFor(x => x.Email);
         validator.TestValidate(new RequestPasswordResetCommand("a@b.go.th")).ShouldNotHaveAnyValidationErrors();
     }
 
@@ -113,10 +116,14 @@ public sealed class PasswordValidatorTests
         var user = Substitute.For<ICurrentUser>();
         user.Username.Returns("6900106");
         var validator = new ChangePasswordValidator(user);
-        validator.TestValidate(new ChangePasswordCommand("koh-yo-plan-2569", "koh-yo-plan-2569")).ShouldHaveValidationErrorFor(x => x.NewPassword)
+        validator.TestValidate(new ChangePasswordCommand("koh-yo-plan-2569", "koh-yo-plan-2569"))
+            .ShouldHaveValidationErrorFor(x => x.NewPassword)
             .WithErrorMessage("รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน");
-        validator.TestValidate(new ChangePasswordCommand("koh-yo-plan-2569", "iloveyou")).ShouldHaveValidationErrorFor(x => x.NewPassword);
-        validator.TestValidate(new ChangePasswordCommand(null, "a-fine-new-secret")).ShouldHaveValidationErrorFor(x => x.CurrentPassword);
-        validator.TestValidate(new ChangePasswordCommand("koh-yo-plan-2569", "a-fine-new-secret")).ShouldNotHaveAnyValidationErrors();
+        validator.TestValidate(new ChangePasswordCommand("koh-yo-plan-2569", "iloveyou"))
+            .ShouldHaveValidationErrorFor(x => x.NewPassword);
+        validator.TestValidate(new ChangePasswordCommand(null, "a-fine-new-secret"))
+            .ShouldHaveValidationErrorFor(x => x.CurrentPassword);
+        validator.TestValidate(new ChangePasswordCommand("koh-yo-plan-2569", "a-fine-new-secret"))
+            .ShouldNotHaveAnyValidationErrors();
     }
 }

@@ -54,10 +54,12 @@ public sealed class ProjectChangeRulesTests
         var locked = LockOn("2027-05-01")!;
         Assert.Equal("รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)", locked.RoundClosed);
         var delete = locked.DeleteRefused();
-        Assert.Equal("ลบโครงการนี้ไม่ได้ เพราะรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)",
+        Assert.Equal("ลบโครงการนี้ไม่ได้ เพราะรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว " +
+                     "(ครบกำหนด 30 เม.ย. 2570)",
             delete.Message);
         Assert.Contains(delete.Details, d => d.Contains("สำนักงาน ป.ป.ช. ประจำจังหวัด"));
-        Assert.StartsWith("ย้ายโครงการนี้ไปมิติอื่นหรือปีงบประมาณอื่นไม่ได้ เพราะรอบ 6 เดือน", locked.MoveRefused().Message);
+        Assert.StartsWith("ย้ายโครงการนี้ไปมิติอื่นหรือปีงบประมาณอื่นไม่ได้ เพราะรอบ 6 เดือน",
+            locked.MoveRefused().Message);
         Assert.Contains(DeadlineLock.WhoCan, locked.Reason);
     }
 

@@ -42,7 +42,8 @@ public sealed class ProjectSheetTests
     [InlineData("  ", null)]
     public void Amounts_are_read_from_numbers_and_Thai_formatted_text(object? cell, string? amount)
     {
-        Assert.Equal(amount is null ? null : decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), C.ReadAmount(cell, out var error));
+        Assert.Equal(amount is null ? null : decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
+            C.ReadAmount(cell, out var error));
         Assert.Null(error);
     }
 
@@ -81,20 +82,25 @@ public sealed class ProjectSheetTests
     [InlineData("มิติที่ 3 การส่งเสริมบทบาท", "3")]
     [InlineData("1.1.2 สร้างจิตสำนึก", "1.1.2")]
     [InlineData("การสร้างสังคม", "การสร้างสังคม")]
-    public void Dimension_and_mission_cells_give_their_code(string text, string code) => Assert.Equal(code, C.TaxonomyCode(text));
+    public void Dimension_and_mission_cells_give_their_code(string text, string code) =>
+        Assert.Equal(code, C.TaxonomyCode(text));
 
     [Fact]
     public void A_row_becomes_a_project_of_the_chosen_year_and_headers_are_matched_loosely()
     {
         var cells = new Dictionary<string, object?>
         {
-            [C.Normalize(C.Name)] = "  โครงการ ก ", [C.Normalize(C.Quarters)] = "1-2", [C.Normalize(C.WorkType)] = "มาตรการ",
-            [C.Normalize(C.Dimension)] = 2.0, [C.Normalize(C.Mission)] = "2.3 มาตรการการใช้ดุลยพินิจ", [C.Normalize(C.Essence)] = "ส",
-            [C.Normalize(C.NoBudget)] = "ใช่", [C.Normalize(C.Budget)] = null, [C.Normalize(C.TargetPrefix + "เด็กและเยาวชน")] = "ใช่",
+            [C.Normalize(C.Name)] = "  โครงการ ก ", [C.Normalize(C.Quarters)] = "1-2",
+            [C.Normalize(C.WorkType)] = "มาตรการ",
+            [C.Normalize(C.Dimension)] = 2.0, [C.Normalize(C.Mission)] = "2.3 มาตรการการใช้ดุลยพินิจ",
+            [C.Normalize(C.Essence)] = "ส",
+            [C.Normalize(C.NoBudget)] = "ใช่", [C.Normalize(C.Budget)] = null,
+            [C.Normalize(C.TargetPrefix + "เด็กและเยาวชน")] = "ใช่",
             [C.Normalize(C.TargetPrefix + "สถานศึกษา")] = "bad", [C.Normalize(C.Objectives)] = "ว",
         };
         var (row, errors) = C.Read(cells, 2570);
-        Assert.Equal((2570, "โครงการ ก", "measure", "2", "2.3", true, 0m), (row.FiscalYear, row.Name, row.WorkType, row.DimensionCode, row.MissionCode, row.NoBudget, row.Budget));
+        Assert.Equal((2570, "โครงการ ก", "measure", "2", "2.3", true, 0m),
+            (row.FiscalYear, row.Name, row.WorkType, row.DimensionCode, row.MissionCode, row.NoBudget, row.Budget));
         Assert.Equal([1, 2], row.Quarters);
         Assert.Equal(["youth"], row.TargetGroups);
         Assert.Equal("กลุ่มเป้าหมาย สถานศึกษา: ใส่ “ใช่” เมื่อต้องการเลือก หรือเว้นว่าง", Assert.Single(errors));
@@ -107,5 +113,6 @@ public sealed class ProjectSheetTests
     [InlineData(26, "AA")]
     [InlineData(27, "AB")]
     [InlineData(701, "ZZ")]
-    public void Template_columns_are_lettered_like_Excel(int index, string letters) => Assert.Equal(letters, XlsxTemplate.ColumnLetter(index));
+    public void Template_columns_are_lettered_like_Excel(int index, string letters) =>
+        Assert.Equal(letters, XlsxTemplate.ColumnLetter(index));
 }

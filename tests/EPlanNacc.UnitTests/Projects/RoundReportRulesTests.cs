@@ -14,8 +14,10 @@ public sealed class RoundReportRulesTests
     [InlineData("non_conforming", "2027-04-10", false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน")]
     [InlineData("conforming", "2027-03-01", false, "ยังไม่เปิดรับรายงาน (เปิด 1 เม.ย. 2570)", "ยังไม่เปิดรับ")]
     [InlineData("unset", "2027-05-01", false, "ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)", "ปิดรับแล้ว")]
-    public void A_report_button_is_enabled_only_for_a_project_that_needs_a_report_in_an_open_round(string conformity, string today, bool can, string? reason, string? shortReason) =>
-        Assert.Equal(new ReportAvailability(can, reason, shortReason), RoundReportRules.Availability(conformity, Window, DateOnly.Parse(today)));
+    public void A_report_button_is_enabled_only_for_a_project_that_needs_a_report_in_an_open_round(string conformity,
+        string today, bool can, string? reason, string? shortReason) =>
+        Assert.Equal(new ReportAvailability(can, reason, shortReason),
+            RoundReportRules.Availability(conformity, Window, DateOnly.Parse(today)));
 
     [Theory]
     [InlineData(12, "completed", "completed", null, true)]
@@ -27,7 +29,8 @@ public sealed class RoundReportRulesTests
     [InlineData(6, "completed", null, "completed", true)]
     [InlineData(6, "in_progress", "completed", "completed", true)]
     [InlineData(6, "completed", null, null, true)]
-    public void Completed_at_6_months_stays_completed_at_12(int round, string status, string? round6, string? round12, bool allowed) =>
+    public void Completed_at_6_months_stays_completed_at_12(int round, string status, string? round6, string? round12,
+        bool allowed) =>
         Assert.Equal(allowed, RoundReportRules.StatusRefusal(round, status, round6, round12) is null);
 
     [Fact]
@@ -52,8 +55,10 @@ public sealed class RoundReportRulesTests
         Assert.Equal("measure", ProjectCodes.WorkTypes.Find("MEASURE"));
         Assert.Null(ProjectCodes.WorkTypes.Find("งานเลี้ยง"));
         Assert.Equal(9, ProjectCodes.TargetGroups.Codes.Count());
-        Assert.Equal(["no_budget", "policy_changed", "insufficient_staff", "other"], ProjectCodes.NotPossibleReasons.Codes);
+        Assert.Equal(["no_budget", "policy_changed", "insufficient_staff", "other"],
+            ProjectCodes.NotPossibleReasons.Codes);
         Assert.Equal("-", ProjectCodes.Statuses.Label(null));
-        Assert.Equal([true, false, null, null], new[] { "conforming", "non_conforming", "unset", null }.Select(ProjectConformity.Conforms));
+        Assert.Equal([true, false, null, null],
+            new[] { "conforming", "non_conforming", "unset", null }.Select(ProjectConformity.Conforms));
     }
 }

@@ -43,7 +43,8 @@ public sealed class RoundWindowTests
     [InlineData(2570, 12, "2027-10-01", "2027-10-31")]
     [InlineData(2569, 6, "2026-04-01", "2026-04-30")]
     [InlineData(2569, 12, "2026-10-01", "2026-10-31")]
-    public void The_domain_defaults_are_April_for_6_months_and_the_October_after_the_year_for_12(int year, int round, string opens, string deadline) =>
+    public void The_domain_defaults_are_April_for_6_months_and_the_October_after_the_year_for_12(int year, int round,
+        string opens, string deadline) =>
         Assert.Equal((DateOnly.Parse(opens), DateOnly.Parse(deadline)), RoundWindow.DefaultDates(year, round));
 
     [Fact]
@@ -54,9 +55,11 @@ public sealed class RoundWindowTests
     public void The_window_says_in_Thai_when_it_opens_until_when_or_since_when_it_is_closed()
     {
         var window = new RoundWindow(2570, 6, Opens, Deadline);
-        Assert.Equal("รอบ 6 เดือน ยังไม่เปิดรับรายงาน (เปิดรับ 1 เม.ย. 2570 ถึง 30 เม.ย. 2570)", window.DescribeOn(new DateOnly(2026, 11, 25)));
+        Assert.Equal("รอบ 6 เดือน ยังไม่เปิดรับรายงาน (เปิดรับ 1 เม.ย. 2570 ถึง 30 เม.ย. 2570)",
+            window.DescribeOn(new DateOnly(2026, 11, 25)));
         Assert.Equal("รอบ 6 เดือน เปิดรับรายงานถึง 30 เม.ย. 2570", window.DescribeOn(new DateOnly(2027, 4, 2)));
-        Assert.Equal("รอบ 6 เดือน ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)", window.DescribeOn(new DateOnly(2027, 5, 2)));
+        Assert.Equal("รอบ 6 เดือน ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)",
+            window.DescribeOn(new DateOnly(2027, 5, 2)));
         Assert.Equal("รอบ 6 เดือน ขยายเวลารับรายงานให้ อปท. นี้ถึง 7 พ.ค. 2570",
             (window with { ExtensionUntil = new DateOnly(2027, 5, 7) }).DescribeOn(new DateOnly(2027, 5, 2)));
     }
@@ -65,7 +68,8 @@ public sealed class RoundWindowTests
     public void The_calendar_gives_each_LAO_its_own_window()
     {
         var calendar = new RoundCalendar(2570,
-            [new RoundPeriod(2570, 6, Opens, Deadline, false), new RoundPeriod(2570, 12, new(2027, 10, 1), new(2027, 10, 31), true)],
+            [new RoundPeriod(2570, 6, Opens, Deadline, false),
+                new RoundPeriod(2570, 12, new(2027, 10, 1), new(2027, 10, 31), true)],
             [new RoundExtension(2570, 6, "6900106", new(2027, 5, 10), "อุทกภัย", DateTimeOffset.UnixEpoch, "admin")]);
         Assert.True(calendar.WindowFor(6, "6900106").IsOpenOn(new DateOnly(2027, 5, 5)));
         Assert.False(calendar.WindowFor(6, "6900202").IsOpenOn(new DateOnly(2027, 5, 5)));

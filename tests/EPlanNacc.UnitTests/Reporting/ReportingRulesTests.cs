@@ -51,7 +51,8 @@ public sealed class ReportFormatTests
     [InlineData("json", ReportOutput.Json)]
     [InlineData("PDF", ReportOutput.Pdf)]
     [InlineData(" xlsx ", ReportOutput.Xlsx)]
-    public void A_format_names_its_output(string? format, ReportOutput output) => Assert.Equal(output, ReportOutputs.Parse(format));
+    public void A_format_names_its_output(string? format, ReportOutput output) =>
+        Assert.Equal(output, ReportOutputs.Parse(format));
 
     [Theory]
     [InlineData("docx")]
@@ -60,7 +61,8 @@ public sealed class ReportFormatTests
     public void Another_format_is_refused_in_Thai(string format)
     {
         var refused = Assert.Throws<RuleViolationException>(() => ReportOutputs.Parse(format));
-        Assert.Equal(("format", "รูปแบบรายงาน (format) ต้องเป็น json, pdf หรือ xlsx"), (refused.Field, refused.Message));
+        Assert.Equal(("format", "รูปแบบรายงาน (format) ต้องเป็น json, pdf หรือ xlsx"),
+            (refused.Field, refused.Message));
     }
 
     [Fact]

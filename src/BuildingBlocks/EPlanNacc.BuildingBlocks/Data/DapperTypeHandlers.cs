@@ -19,7 +19,8 @@ public static class DapperTypeHandlers
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value.ToUniversalTime();
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) =>
+            parameter.Value = value.ToUniversalTime();
 
         public override DateTimeOffset Parse(object value) => value switch
         {

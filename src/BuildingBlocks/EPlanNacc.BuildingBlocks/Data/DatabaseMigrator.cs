@@ -30,7 +30,8 @@ public static class DatabaseMigrator
             var prefix = $"migrations.{module.Schema}.";
             var upgrader = DeployChanges.To
                 .PostgresqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(module.Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+                .WithScriptsEmbeddedInAssembly(module.Assembly, name =>
+                    name.StartsWith(prefix, StringComparison.Ordinal))
                 .JournalToPostgresqlTable(module.Schema, JournalTable)
                 .WithTransactionPerScript()
                 .LogTo(new DbUpLogger(logger))
@@ -40,7 +41,8 @@ public static class DatabaseMigrator
             if (!result.Successful)
             {
                 throw new InvalidOperationException(
-                    $"Migration of schema '{module.Schema}' failed at {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
+                    $"Migration of schema '{module.Schema}' failed " +
+                    $"at {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
             }
         }
     }

@@ -27,7 +27,8 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
         return _connection;
     }
 
-    public async ValueTask BeginAsync(IsolationLevel isolation = IsolationLevel.ReadCommitted, CancellationToken ct = default)
+    public async ValueTask BeginAsync(IsolationLevel isolation = IsolationLevel.ReadCommitted,
+        CancellationToken ct = default)
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open.");
         var connection = await GetConnectionAsync(ct);

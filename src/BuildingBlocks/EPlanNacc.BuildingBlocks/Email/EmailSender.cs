@@ -17,7 +17,8 @@ public interface IEmailSender
 public sealed class EmailOptions : IValidatableObject
 {
     public const string Section = "Email";
-    /// <summary>SMTP host; empty means "no SMTP server": each email is written as an .eml file into <see cref="PickupDirectory"/>.</summary>
+    /// <summary>SMTP host; empty means "no SMTP server": each email is written as an .eml file into
+    /// <see cref="PickupDirectory"/>.</summary>
     public string? SmtpHost { get; set; }
     [Range(1, 65535)] public int SmtpPort { get; set; } = 587;
     public string? SmtpUsername { get; set; }
@@ -31,15 +32,18 @@ public sealed class EmailOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.TryParse<SecureSocketOptions>(Security, true, out _))
-            yield return new ValidationResult($"Email:Security must be one of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.", [nameof(Security)]);
+            yield return new ValidationResult("Email:Security must be one " +
+                $"of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.", [nameof(Security)]);
         if (string.IsNullOrWhiteSpace(SmtpHost) && string.IsNullOrWhiteSpace(PickupDirectory))
-            yield return new ValidationResult("Email:PickupDirectory is needed when no Email:SmtpHost is set.", [nameof(PickupDirectory)]);
+            yield return new ValidationResult("Email:PickupDirectory is needed when no Email:SmtpHost is set.",
+                [nameof(PickupDirectory)]);
     }
 }
 
 /// <summary>Sends through the configured SMTP server with MailKit, or, when none is configured, writes the
 /// message as an .eml file so that a person trying the system can still follow a link in it.</summary>
-public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<MailKitEmailSender> logger) : IEmailSender
+public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<MailKitEmailSender> logger)
+    : IEmailSender
 {
     private static int _pickupAnnounced;
 
@@ -57,7 +61,8 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<M
             var dir = Path.GetFullPath(o.PickupDirectory);
             Directory.CreateDirectory(dir);
             if (Interlocked.Exchange(ref _pickupAnnounced, 1) == 0)
-                logger.LogWarning("No SMTP server is configured: emails are written as .eml files into {Directory}", dir);
+                logger.LogWarning(
+                    "No SMTP server is configured: emails are written as .eml files into {Directory}", dir);
             var file = Path.Combine(dir, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.CreateVersion7():N}.eml");
             await mime.WriteToAsync(file, ct);
             logger.LogInformation("Email '{Subject}' to {To} written to {File}", message.Subject, message.To, file);
@@ -65,9 +70,11 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<M
         }
 
         using var client = new SmtpClient();
-        var security = Enum.TryParse<SecureSocketOptions>(o.Security, true, out var s) ? s : SecureSocketOptions.StartTlsWhenAvailable;
+        var security = Enum.TryParse<SecureSocketOptions>(o.Security, true, out var s)
+            ? s : SecureSocketOptions.StartTlsWhenAvailable;
         await client.ConnectAsync(o.SmtpHost, o.SmtpPort, security, ct);
-        if (!string.IsNullOrEmpty(o.SmtpUsername)) await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? string.Empty, ct);
+        if (!string.IsNullOrEmpty(o.SmtpUsername))
+            await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? string.Empty, ct);
         await client.SendAsync(mime, ct);
         await client.DisconnectAsync(true, ct);
         logger.LogInformation("Email '{Subject}' sent to {To} through {Host}", message.Subject, message.To, o.SmtpHost);

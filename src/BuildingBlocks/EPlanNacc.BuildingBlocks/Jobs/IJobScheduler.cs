@@ -12,8 +12,10 @@ public interface IJobScheduler
     /// wrote.</summary>
     string Enqueue<TCommand>(TCommand command) where TCommand : IBaseCommand;
 
-    /// <summary>Runs <paramref name="command"/> on a schedule (cron, in the given time zone); replaces a job of the same id.</summary>
-    void Recurring<TCommand>(string id, TCommand command, string cron, TimeZoneInfo timeZone) where TCommand : IBaseCommand;
+    /// <summary>Runs <paramref name="command"/> on a schedule (cron, in
+    /// the given time zone); replaces a job of the same id.</summary>
+    void Recurring<TCommand>(string id, TCommand command, string cron, TimeZoneInfo timeZone)
+        where TCommand : IBaseCommand;
 
     /// <summary>Runs a recurring job now (tests, and "recalculate now" buttons).</summary>
     void TriggerRecurring(string id);

@@ -8,7 +8,8 @@ namespace EPlanNacc.BuildingBlocks.Mediation;
 public sealed class TransactionBehavior<TMessage, TResponse>(DbSession db)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : notnull, IBaseCommand
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
     {
         if (db.Transaction is not null) return await next(message, cancellationToken);
 

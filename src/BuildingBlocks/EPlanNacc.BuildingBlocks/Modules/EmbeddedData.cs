@@ -8,7 +8,8 @@ public static class EmbeddedData
 {
     public static IReadOnlyList<string[]> ReadCsv(Assembly assembly, string fileName)
     {
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + fileName, StringComparison.Ordinal) || n == fileName);
+        var name = assembly.GetManifestResourceNames()
+            .Single(n => n.EndsWith("." + fileName, StringComparison.Ordinal) || n == fileName);
         using var stream = assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream);
         var rows = new List<string[]>();

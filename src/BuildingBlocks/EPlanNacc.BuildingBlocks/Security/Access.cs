@@ -1,7 +1,8 @@
 namespace EPlanNacc.BuildingBlocks.Security;
 
 /// <summary>Who may send a message (flags). Declared once per message with <see cref="AllowAttribute"/> and checked
-/// by the authorization step of the pipeline, before validation (docs/adr/0004-one-home-for-the-callers-scope.md).</summary>
+/// by the authorization step of the pipeline, before validation
+/// (docs/adr/0004-one-home-for-the-callers-scope.md).</summary>
 [Flags]
 public enum Caller
 {
@@ -25,7 +26,8 @@ public enum Caller
     Anyone = 8 | SignedIn,
 
     /// <summary>Another module's handler, a start-up step or a background job: never a page or an endpoint (an
-    /// architecture test holds the Host to it). No caller check: the message that reached the module was checked.</summary>
+    /// architecture test holds the Host to it). No caller check: the message that reached the module was
+    /// checked.</summary>
     Module = 16,
 }
 
@@ -36,10 +38,12 @@ public sealed class AllowAttribute(Caller callers) : Attribute
 {
     public Caller Callers { get; } = callers;
 
-    /// <summary>Also during an LAO's first set-up session (the basic-data wizard), which may send nothing else.</summary>
+    /// <summary>Also during an LAO's first set-up session (the
+    /// basic-data wizard), which may send nothing else.</summary>
     public bool DuringSetup { get; init; }
 
-    /// <summary>Also for a session that must change its password first (the first admin), which may send nothing else.</summary>
+    /// <summary>Also for a session that must change its password first
+    /// (the first admin), which may send nothing else.</summary>
     public bool DuringPasswordChange { get; init; }
 }
 
@@ -50,7 +54,8 @@ public interface ILaoScoped
     string? DlaCode { get; }
 }
 
-/// <summary>A message about one project: the LAO that owns it decides the scope (404 outside it, and when absent).</summary>
+/// <summary>A message about one project: the LAO that owns it
+/// decides the scope (404 outside it, and when absent).</summary>
 public interface IProjectScoped
 {
     Guid ProjectId { get; }
@@ -84,7 +89,8 @@ public static class AccessMessages
     public const string StaffOnly = "เมนูนี้สำหรับเจ้าหน้าที่สำนักงาน ป.ป.ช. เท่านั้น";
     public const string AdminOnly = "เมนูนี้สำหรับผู้ดูแลระบบของสำนักงาน ป.ป.ช. ส่วนกลางเท่านั้น";
     public const string NotAllowed = "ท่านไม่มีสิทธิ์ดำเนินการนี้";
-    public const string FinishSetupFirst = "กรุณาบันทึกข้อมูลพื้นฐานทั้ง 3 หน้าและกำหนดรหัสผ่านให้เรียบร้อยก่อนใช้งานเมนูอื่น";
+    public const string FinishSetupFirst = "กรุณาบันทึกข้อมูลพื้นฐานทั้ง 3 " +
+                                           "หน้าและกำหนดรหัสผ่านให้เรียบร้อยก่อนใช้งานเมนูอื่น";
     public const string ChangePasswordFirst = "กรุณาเปลี่ยนรหัสผ่านที่ได้รับมาเป็นรหัสผ่านของท่านเองก่อนใช้งานเมนูอื่น";
     public const string LaoNotFound = "ไม่พบ อปท. ที่ระบุ หรือ อปท. นี้ไม่อยู่ในขอบเขตของท่าน";
     public const string ProjectNotFound = "ไม่พบโครงการที่ต้องการ อาจถูกลบไปแล้ว หรือไม่อยู่ในขอบเขตของท่าน";

@@ -37,7 +37,8 @@ public interface ICurrentUser
     string? ProvinceCode { get; }
     /// <summary>True for the session of an LAO's first sign-in, until the basic-data wizard is saved.</summary>
     bool SetupRequired { get; }
-    /// <summary>True for a session whose password was set by someone else (the first admin), until it is changed.</summary>
+    /// <summary>True for a session whose password was set by someone
+    /// else (the first admin), until it is changed.</summary>
     bool PasswordChangeRequired => false;
     string? IpAddress { get; }
 }

@@ -38,7 +38,8 @@ public static class FiscalYear
 
     public static bool IsRound(int round) => Rounds.Contains(round);
 
-    /// <summary>The fiscal years offered in a year selector: from <see cref="Earliest"/> to the current one plus one, newest first.</summary>
+    /// <summary>The fiscal years offered in a year selector: from
+    /// <see cref="Earliest"/> to the current one plus one, newest first.</summary>
     public static IReadOnlyList<int> Selectable(DateOnly today)
     {
         var current = Of(today);

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace EPlanNacc.BuildingBlocks.Thai;
 
-/// <summary>Formatting for people: Buddhist Era dates and baht amounts. Only at display; storage stays ISO/CE.</summary>
+/// <summary>Formatting for people: Buddhist Era dates and baht
+/// amounts. Only at display; storage stays ISO/CE.</summary>
 public static class ThaiFormat
 {
     public static readonly CultureInfo Culture = CreateCulture();
@@ -11,7 +12,8 @@ public static class ThaiFormat
     private static readonly string[] ShortMonths =
         ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
     private static readonly string[] LongMonths =
-        ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
+        ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม",
+            "พฤศจิกายน", "ธันวาคม"];
 
     private static CultureInfo CreateCulture()
     {
@@ -23,17 +25,22 @@ public static class ThaiFormat
     private static TimeZoneInfo FindBangkok()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("Asia/Bangkok", TimeSpan.FromHours(7), "Asia/Bangkok", "ICT"); }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("Asia/Bangkok", TimeSpan.FromHours(7), "Asia/Bangkok", "ICT");
+        }
     }
 
     public static int ToBuddhistYear(int ceYear) => ceYear + 543;
     public static int ToChristianYear(int beYear) => beYear - 543;
 
     /// <summary>25 พ.ย. 2569</summary>
-    public static string ShortDate(DateOnly date) => $"{date.Day} {ShortMonths[date.Month - 1]} {ToBuddhistYear(date.Year)}";
+    public static string ShortDate(DateOnly date) =>
+        $"{date.Day} {ShortMonths[date.Month - 1]} {ToBuddhistYear(date.Year)}";
 
     /// <summary>25 พฤศจิกายน 2569</summary>
-    public static string LongDate(DateOnly date) => $"{date.Day} {LongMonths[date.Month - 1]} {ToBuddhistYear(date.Year)}";
+    public static string LongDate(DateOnly date) =>
+        $"{date.Day} {LongMonths[date.Month - 1]} {ToBuddhistYear(date.Year)}";
 
     public static string MonthName(int month) => LongMonths[month - 1];
 

@@ -15,7 +15,8 @@ public interface IClientRule
 public sealed class MaxDecimalsValidator<T>(int decimals) : PropertyValidator<T, decimal?>, IClientRule
 {
     public override string Name => "MaxDecimals";
-    public override bool IsValid(ValidationContext<T> context, decimal? value) => value is null || ThaiRules.HasAtMostDecimals(value.Value, decimals);
+    public override bool IsValid(ValidationContext<T> context, decimal? value) =>
+        value is null || ThaiRules.HasAtMostDecimals(value.Value, decimals);
     protected override string GetDefaultMessageTemplate(string errorCode) => $"มีทศนิยมได้ไม่เกิน {decimals} ตำแหน่ง";
     public IReadOnlyDictionary<string, string> ClientAttributes { get; } = new Dictionary<string, string>
     {
@@ -28,7 +29,8 @@ public sealed class ClientPatternValidator<T>(Func<string?, bool> isValid, strin
     : PropertyValidator<T, string?>, IClientRule
 {
     public override string Name => "ClientPattern";
-    public override bool IsValid(ValidationContext<T> context, string? value) => string.IsNullOrWhiteSpace(value) || isValid(value);
+    public override bool IsValid(ValidationContext<T> context, string? value) =>
+        string.IsNullOrWhiteSpace(value) || isValid(value);
     protected override string GetDefaultMessageTemplate(string errorCode) => "รูปแบบไม่ถูกต้อง";
     public IReadOnlyDictionary<string, string> ClientAttributes { get; } = inputMode is null
         ? new Dictionary<string, string> { ["pattern"] = pattern }
@@ -42,5 +44,8 @@ public sealed class GreaterThanExclusiveValidator<T>(decimal limit) : PropertyVa
     public override bool IsValid(ValidationContext<T> context, decimal? value) => value is null || value > limit;
     protected override string GetDefaultMessageTemplate(string errorCode) => $"ต้องมากกว่า {limit}";
     public IReadOnlyDictionary<string, string> ClientAttributes { get; } =
-        new Dictionary<string, string> { ["data-min-exclusive"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new Dictionary<string, string>
+        {
+            ["data-min-exclusive"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 }

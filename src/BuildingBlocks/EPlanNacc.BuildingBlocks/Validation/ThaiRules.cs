@@ -11,16 +11,19 @@ public static partial class ThaiRules
     public const int TextMaxLength = 4000;
     public const decimal MaxAmount = 999_999_999_999.99m;
 
-    public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilderInitial<T, string?> rule, string label, int maxLength = TextMaxLength) =>
+    public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilderInitial<T, string?> rule,
+        string label, int maxLength = TextMaxLength) =>
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage($"กรุณากรอก{label}")
             .MaximumLength(maxLength).WithMessage($"{label}ยาวได้ไม่เกิน {maxLength:#,##0} ตัวอักษร");
 
-    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string label, int maxLength = TextMaxLength) =>
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string label,
+        int maxLength = TextMaxLength) =>
         rule.MaximumLength(maxLength).WithMessage($"{label}ยาวได้ไม่เกิน {maxLength:#,##0} ตัวอักษร");
 
     /// <summary>An amount in baht: 0 to 999,999,999,999.99, at most 2 decimals.</summary>
-    public static IRuleBuilderOptions<T, decimal?> Amount<T>(this IRuleBuilderInitial<T, decimal?> rule, string label, bool required = true)
+    public static IRuleBuilderOptions<T, decimal?> Amount<T>(this IRuleBuilderInitial<T, decimal?> rule, string label,
+        bool required = true)
     {
         var chain = rule.Cascade(CascadeMode.Stop);
         if (required) chain.NotNull().WithMessage($"กรุณากรอก{label}");
@@ -33,7 +36,8 @@ public static partial class ThaiRules
     public static IRuleBuilderOptions<T, decimal?> MaxDecimals<T>(this IRuleBuilder<T, decimal?> rule, int decimals) =>
         rule.SetValidator(new MaxDecimalsValidator<T>(decimals));
 
-    public static IRuleBuilderOptions<T, decimal?> GreaterThanExclusive<T>(this IRuleBuilder<T, decimal?> rule, decimal limit) =>
+    public static IRuleBuilderOptions<T, decimal?> GreaterThanExclusive<T>(this IRuleBuilder<T, decimal?> rule,
+        decimal limit) =>
         rule.SetValidator(new GreaterThanExclusiveValidator<T>(limit));
 
     /// <summary>A Thai fixed-line or mobile number, optionally with "ต่อ" and an extension.</summary>
@@ -55,9 +59,12 @@ public static partial class ThaiRules
     // The same rules in JavaScript syntax, for the browser (HTML pattern attributes match the whole value and are
     // compiled with the "v" flag: ( ) / - inside a character class must be escaped).
     private const string Sep = @"[\s\-.\(\)]*";
-    public const string ClientFixedLinePattern = @"\s*(\+66|0)" + Sep + "[2-7]" + "(" + Sep + "[0-9]){7}" + Sep + @"((ต่อ|ext\.?|x)\s*[0-9]{1,6})?\s*";
-    public const string ClientMobilePattern = @"\s*(\+66|0)" + Sep + "[689]" + "(" + Sep + "[0-9]){8}" + Sep + @"((ต่อ|ext\.?|x)\s*[0-9]{1,6})?\s*";
-    public const string ClientPhonePattern = @"\s*(\+66|0)" + Sep + "([2-7](" + Sep + "[0-9]){7}|[689](" + Sep + "[0-9]){8})" + Sep + @"((ต่อ|ext\.?|x)\s*[0-9]{1,6})?\s*";
+    public const string ClientFixedLinePattern = @"\s*(\+66|0)" + Sep + "[2-7]" + "(" + Sep + "[0-9]){7}" + Sep +
+        @"((ต่อ|ext\.?|x)\s*[0-9]{1,6})?\s*";
+    public const string ClientMobilePattern = @"\s*(\+66|0)" + Sep + "[689]" + "(" + Sep + "[0-9]){8}" + Sep +
+        @"((ต่อ|ext\.?|x)\s*[0-9]{1,6})?\s*";
+    public const string ClientPhonePattern = @"\s*(\+66|0)" + Sep + "([2-7](" + Sep + "[0-9]){7}|[689](" + Sep +
+        "[0-9]){8})" + Sep + @"((ต่อ|ext\.?|x)\s*[0-9]{1,6})?\s*";
     public const string ClientEmailPattern = @"\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*";
     public const string ClientWebsitePattern = @"\s*(https?://)?[^\s\/.]+(\.[^\s\/.]+)+(/\S*)?\s*";
 
@@ -67,12 +74,14 @@ public static partial class ThaiRules
     public static bool IsEmail(string? value) =>
         value is not null && value.Length <= 254 && EmailPattern().IsMatch(value.Trim());
 
-    /// <summary>Digits of a Thai telephone number, with spaces, dashes, dots or brackets removed and +66 read as 0.</summary>
+    /// <summary>Digits of a Thai telephone number, with spaces,
+    /// dashes, dots or brackets removed and +66 read as 0.</summary>
     public static string PhoneDigits(string value)
     {
         var main = ExtensionPattern().Replace(value, string.Empty);
         var digits = new string(main.Where(char.IsAsciiDigit).ToArray());
-        if (main.TrimStart().StartsWith("+66", StringComparison.Ordinal) && digits.StartsWith("66", StringComparison.Ordinal))
+        if (main.TrimStart().StartsWith("+66", StringComparison.Ordinal)
+            && digits.StartsWith("66", StringComparison.Ordinal))
             digits = "0" + digits[2..];
         return digits;
     }
@@ -80,7 +89,8 @@ public static partial class ThaiRules
     private static bool OnlyPhoneCharacters(string value) =>
         PhoneCharacters().IsMatch(ExtensionPattern().Replace(value, string.Empty));
 
-    /// <summary>A Thai fixed-line (0X XXX XXXX, 9 digits) or mobile (0X XXXX XXXX, 10 digits) number, optionally "ต่อ 1234".</summary>
+    /// <summary>A Thai fixed-line (0X XXX XXXX, 9 digits) or mobile (0X
+    /// XXXX XXXX, 10 digits) number, optionally "ต่อ 1234".</summary>
     public static bool IsThaiPhone(string? value) =>
         value is not null && OnlyPhoneCharacters(value) && PhoneDigits(value) is var d &&
         (FixedLine().IsMatch(d) || Mobile().IsMatch(d));
@@ -96,7 +106,8 @@ public static partial class ThaiRules
         if (string.IsNullOrWhiteSpace(value)) return false;
         var v = value.Trim();
         if (!v.Contains("://", StringComparison.Ordinal)) v = "https://" + v;
-        return Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Contains('.') && !v.Contains(' ');
+        return Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && uri.Host.Contains('.') && !v.Contains(' ');
     }
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

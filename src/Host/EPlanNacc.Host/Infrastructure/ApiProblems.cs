@@ -27,15 +27,17 @@ public static class ApiProblems
         _ => "ไม่สามารถดำเนินการได้",
     };
 
-    public static Task Write(HttpContext ctx, int status, string? title = null, string? detail = null, IDictionary<string, string[]>? errors = null)
+    public static Task Write(HttpContext ctx, int status, string? title = null, string? detail = null,
+        IDictionary<string, string[]>? errors = null)
     {
-        ProblemDetails problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
         problem.Status = status;
         problem.Title = title ?? TitleFor(status);
         problem.Detail = detail;
         problem.Type = $"https://httpstatuses.io/{status}";
         ctx.Response.StatusCode = status;
-        return ctx.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json");
+        return ctx.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null,
+            contentType: "application/problem+json");
     }
 
     /// <summary>"Location.ProvinceCode" → "location.provinceCode", "Rounds[0].Status" → "rounds[0].status".</summary>
@@ -71,7 +73,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 await ApiProblems.Write(ctx, 403, detail: f.Message);
                 return true;
             case ConflictException c:
-                await ApiProblems.Write(ctx, 409, title: c.Message, detail: c.Details.Count > 0 ? string.Join("; ", c.Details) : null);
+                await ApiProblems.Write(ctx, 409, title: c.Message,
+                    detail: c.Details.Count > 0 ? string.Join("; ", c.Details) : null);
                 return true;
             case BadHttpRequestException bad:
                 await WriteBadRequest(ctx, bad);
@@ -91,11 +94,17 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType) return ApiProblems.Write(ctx, 415);
         if (bad.InnerException is JsonException json)
         {
-            var field = json.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : string.Empty;
-            var message = field.Length > 0 ? $"ค่าของ {field} ไม่อยู่ในรูปแบบที่ถูกต้อง" : "ข้อมูล JSON ไม่อยู่ในรูปแบบที่ถูกต้อง";
+            var field = json.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal)
+                ? p[2..] : string.Empty;
+            var message = field.Length > 0
+                ? $"ค่าของ {field} ไม่อยู่ในรูปแบบที่ถูกต้อง" : "ข้อมูล JSON ไม่อยู่ในรูปแบบที่ถูกต้อง";
             return ApiProblems.Write(ctx, 400, errors: new Dictionary<string, string[]> { [field] = [message] });
         }
-        return ApiProblems.Write(ctx, 400, detail: "คำขอไม่ครบถ้วนหรือไม่อยู่ในรูปแบบที่ถูกต้อง กรุณาส่งข้อมูลเป็น JSON ตามเอกสาร API",
-            errors: new Dictionary<string, string[]> { [string.Empty] = ["คำขอไม่ครบถ้วนหรือไม่อยู่ในรูปแบบที่ถูกต้อง"] });
+        return ApiProblems.Write(ctx, 400,
+            detail: "คำขอไม่ครบถ้วนหรือไม่อยู่ในรูปแบบที่ถูกต้อง กรุณาส่งข้อมูลเป็น JSON ตามเอกสาร API",
+            errors: new Dictionary<string, string[]>
+            {
+                [string.Empty] = ["คำขอไม่ครบถ้วนหรือไม่อยู่ในรูปแบบที่ถูกต้อง"],
+            });
     }
 }

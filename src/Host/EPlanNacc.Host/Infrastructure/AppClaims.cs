@@ -36,7 +36,8 @@ public static class AppClaims
 
     /// <summary>The session's claims with a new stamp, setup state or name; a new stamp also ends the obligation to
     /// change the password (the password was just set by its owner).</summary>
-    public static ClaimsPrincipal WithChanges(ClaimsPrincipal principal, string scheme, Guid? stamp = null, bool? setupRequired = null, string? displayName = null)
+    public static ClaimsPrincipal WithChanges(ClaimsPrincipal principal, string scheme, Guid? stamp = null,
+        bool? setupRequired = null, string? displayName = null)
     {
         var claims = principal.Claims.Where(c =>
             !(stamp is not null && c.Type is SecurityStamp or PasswordChangeRequired) &&
@@ -50,7 +51,8 @@ public static class AppClaims
 
     public static string? Get(this ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
     public static bool IsSetupSession(this ClaimsPrincipal principal) => principal.Get(SetupRequired) == "true";
-    public static bool MustChangePassword(this ClaimsPrincipal principal) => principal.Get(PasswordChangeRequired) == "true";
+    public static bool MustChangePassword(this ClaimsPrincipal principal) =>
+        principal.Get(PasswordChangeRequired) == "true";
 
     /// <summary>The session of an LAO account (<see cref="UserRoles.Lao"/>).</summary>
     public static bool IsLao(this ClaimsPrincipal principal) => principal.Get(Role) == UserRoles.Lao;

@@ -25,11 +25,13 @@ public static class AuthenticationSetup
 
     /// <summary>Pages use a cookie (HttpOnly, SameSite=Lax, Secure under HTTPS); <c>/api</c> uses bearer tokens only,
     /// so no cookie can act on the API from another site.</summary>
-    public static IServiceCollection AddAppAuthentication(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddAppAuthentication(this IServiceCollection services,
+        IHostEnvironment environment)
     {
         services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, "Cookie for pages, bearer for the API", o =>
-                o.ForwardDefaultSelector = ctx => ctx.Request.Path.StartsWithSegments("/api") ? AuthSchemes.Bearer : AuthSchemes.Cookie)
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Path.StartsWithSegments("/api") ? AuthSchemes.Bearer : AuthSchemes.Cookie)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "eplan.auth";
@@ -73,7 +75,8 @@ public static class AuthenticationSetup
         var cache = ctx.RequestServices.GetRequiredService<IMemoryCache>();
         var key = SessionCacheKey(userId);
         if (cache.TryGetValue(key, out (Guid Stamp, bool Setup) known) && known == (stamp, setup)) return true;
-        var valid = await ctx.RequestServices.GetRequiredService<ISender>().Send(new ValidateSessionQuery(userId, stamp, setup), ctx.RequestAborted);
+        var valid = await ctx.RequestServices.GetRequiredService<ISender>()
+            .Send(new ValidateSessionQuery(userId, stamp, setup), ctx.RequestAborted);
         if (valid) cache.Set(key, (stamp, setup), SessionCacheLifetime);
         return valid;
     }
@@ -109,7 +112,8 @@ public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> options, Tim
         lifetime = o.BearerTokenExpiration;
         var now = clock.GetUtcNow();
         var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + lifetime };
-        var ticket = new AuthenticationTicket(AppClaims.Principal(account, AuthSchemes.Bearer), properties, AuthSchemes.Bearer);
+        var ticket = new AuthenticationTicket(AppClaims.Principal(account, AuthSchemes.Bearer), properties,
+            AuthSchemes.Bearer);
         return o.BearerTokenProtector.Protect(ticket);
     }
 }

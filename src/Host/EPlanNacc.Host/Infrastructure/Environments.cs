@@ -18,7 +18,8 @@ public static class Environments
 
     public static bool IsDemo(this IHostEnvironment environment) => environment.IsEnvironment(Demo);
 
-    /// <summary>Cookies only over HTTPS in Production; elsewhere (the demo on plain http, tests) as the request came.</summary>
+    /// <summary>Cookies only over HTTPS in Production; elsewhere (the
+    /// demo on plain http, tests) as the request came.</summary>
     public static CookieSecurePolicy CookiePolicy(IHostEnvironment environment) =>
         environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
@@ -36,7 +37,10 @@ public static class Environments
                 await next();
                 return;
             }
-            var target = new UriBuilder(publicBase) { Path = ctx.Request.PathBase + ctx.Request.Path, Query = ctx.Request.QueryString.Value };
+            var target = new UriBuilder(publicBase)
+            {
+                Path = ctx.Request.PathBase + ctx.Request.Path, Query = ctx.Request.QueryString.Value,
+            };
             ctx.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
             ctx.Response.Headers.Location = target.Uri.AbsoluteUri;
         });
@@ -45,15 +49,19 @@ public static class Environments
     }
 
     /// <summary>What Production cannot run with (empty when all is well).</summary>
-    public static IReadOnlyList<string> ProductionProblems(IdentityOptions identity, EmailOptions email, BootstrapOptions bootstrap)
+    public static IReadOnlyList<string> ProductionProblems(IdentityOptions identity, EmailOptions email,
+        BootstrapOptions bootstrap)
     {
         var problems = new List<string>();
         if (!Uri.TryCreate(identity.PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
-            problems.Add("Identity:PublicBaseUrl (EPLAN_PUBLIC_BASE_URL) must be the https:// address users reach the system at.");
+            problems.Add("Identity:PublicBaseUrl (EPLAN_PUBLIC_BASE_URL) must be the https:// address users " +
+                         "reach the system at.");
         if (string.IsNullOrWhiteSpace(email.SmtpHost))
-            problems.Add("Email:SmtpHost (EPLAN_SMTP_HOST) must name the SMTP server: Production sends real email, not .eml files.");
+            problems.Add("Email:SmtpHost (EPLAN_SMTP_HOST) must name the SMTP server: Production sends real " +
+                         "email, not .eml files.");
         if (bootstrap.CreateDemoProvincialOffice)
-            problems.Add("Bootstrap:CreateDemoProvincialOffice is for the demo only: Production creates no account with a demo password.");
+            problems.Add("Bootstrap:CreateDemoProvincialOffice is for the demo only: Production creates no account " +
+                         "with a demo password.");
         return problems;
     }
 
@@ -68,19 +76,23 @@ public static class Environments
         {
             var problems = ProductionProblems(identity, email, bootstrap);
             if (problems.Count > 0)
-                throw new InvalidOperationException("E-PlanNACC cannot start in Production: " + string.Join(" ", problems) +
+                throw new InvalidOperationException("E-PlanNACC cannot start in Production: " +
+                                                    string.Join(" ", problems) +
                                                     " (scripts/run starts the demo configuration instead.)");
             if (!identity.RequireActivationCode)
-                logger.LogWarning("Identity:RequireActivationCode is off: an LAO account never set up can be taken by anyone who knows its 7-digit code");
+                logger.LogWarning("Identity:RequireActivationCode is off: an LAO account never set up can be taken " +
+                                  "by anyone who knows its 7-digit code");
         }
         else if (app.Environment.IsDemo())
         {
             logger.LogWarning(
-                "DEMO configuration (ASPNETCORE_ENVIRONMENT=Demo), not for real data: first sign-in with the 7-digit code alone " +
-                "(activation code {Activation}), demo staff accounts '{Admin}' and '{Provincial}' with the passwords of the README, " +
-                "emails {Email}, plain http on {Url}",
-                identity.RequireActivationCode ? "required" : "not required", bootstrap.AdminUsername, bootstrap.ProvincialUsername,
-                string.IsNullOrWhiteSpace(email.SmtpHost) ? $"written as .eml files into {Path.GetFullPath(email.PickupDirectory)}" : $"sent through {email.SmtpHost}",
+                "DEMO configuration (ASPNETCORE_ENVIRONMENT=Demo), not for real data: first sign-in with " +
+                "the 7-digit code alone (activation code {Activation}), demo staff accounts '{Admin}' and " +
+                "'{Provincial}' with the passwords of the README, emails {Email}, plain http on {Url}",
+                identity.RequireActivationCode ? "required" : "not required", bootstrap.AdminUsername,
+                bootstrap.ProvincialUsername,
+                string.IsNullOrWhiteSpace(email.SmtpHost) ? "written as .eml files " +
+                    $"into {Path.GetFullPath(email.PickupDirectory)}" : $"sent through {email.SmtpHost}",
                 identity.PublicBaseUrl);
         }
     }

@@ -11,11 +11,14 @@ namespace EPlanNacc.Host.Infrastructure;
 public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, IRecurringJobManager recurring) : IJobScheduler
 {
     public string Enqueue<TCommand>(TCommand command) where TCommand : IBaseCommand =>
-        jobs.Enqueue<CommandJob>(j => j.RunAsync(typeof(TCommand).Name, typeof(TCommand).AssemblyQualifiedName!, JsonSerializer.Serialize(command, CommandJob.Json), null!, CancellationToken.None));
+        jobs.Enqueue<CommandJob>(j => j.RunAsync(typeof(TCommand).Name, typeof(TCommand).AssemblyQualifiedName!,
+            JsonSerializer.Serialize(command, CommandJob.Json), null!, CancellationToken.None));
 
-    public void Recurring<TCommand>(string id, TCommand command, string cron, TimeZoneInfo timeZone) where TCommand : IBaseCommand =>
+    public void Recurring<TCommand>(string id, TCommand command, string cron, TimeZoneInfo timeZone)
+        where TCommand : IBaseCommand =>
         recurring.AddOrUpdate<CommandJob>(id,
-            j => j.RunAsync(typeof(TCommand).Name, typeof(TCommand).AssemblyQualifiedName!, JsonSerializer.Serialize(command, CommandJob.Json), null!, CancellationToken.None),
+            j => j.RunAsync(typeof(TCommand).Name, typeof(TCommand).AssemblyQualifiedName!,
+                JsonSerializer.Serialize(command, CommandJob.Json), null!, CancellationToken.None),
             cron, new RecurringJobOptions { TimeZone = timeZone });
 
     public void TriggerRecurring(string id) => recurring.Trigger(id);
@@ -28,7 +31,8 @@ public sealed class CommandJob(IServiceScopeFactory scopes, ILogger<CommandJob> 
 
     [JobDisplayName("{0}")]
     [AutomaticRetry(Attempts = 3)]
-    public async Task RunAsync(string name, string commandType, string commandJson, Hangfire.Server.PerformContext? context, CancellationToken ct)
+    public async Task RunAsync(string name, string commandType, string commandJson,
+        Hangfire.Server.PerformContext? context, CancellationToken ct)
     {
         var type = Type.GetType(commandType, throwOnError: true)!;
         var command = JsonSerializer.Deserialize(commandJson, type, Json)
@@ -38,7 +42,7 @@ public sealed class CommandJob(IServiceScopeFactory scopes, ILogger<CommandJob> 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
         // a sweep every minute that found nothing to do (it answers 0) is not worth a line of the log
-        logger.Log(result is 0 ? LogLevel.Debug : LogLevel.Information, "Job {Command} ran in {Elapsed} ms, result {Result}",
-            type.Name, started.ElapsedMilliseconds, result);
+        logger.Log(result is 0 ? LogLevel.Debug : LogLevel.Information,
+            "Job {Command} ran in {Elapsed} ms, result {Result}", type.Name, started.ElapsedMilliseconds, result);
     }
 }

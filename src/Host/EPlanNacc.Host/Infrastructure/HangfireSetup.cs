@@ -12,12 +12,14 @@ public sealed class JobsOptions
     [System.ComponentModel.DataAnnotations.Range(1, 64)] public int WorkerCount { get; set; } = 2;
 }
 
-/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema; its dashboard at /hangfire for admins.</summary>
+/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c>
+/// schema; its dashboard at /hangfire for admins.</summary>
 public static class HangfireSetup
 {
     public static IServiceCollection AddAppJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
+            .ValidateOnStart();
         var connectionString = configuration.GetConnectionString("Default")!;
         var o = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         services.AddHangfire(config => config
@@ -25,7 +27,11 @@ public static class HangfireSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire", PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                }));
         services.AddScoped<EPlanNacc.BuildingBlocks.Jobs.IJobScheduler, HangfireJobScheduler>();
         services.AddTransient<CommandJob>();
         if (o.RunServer)

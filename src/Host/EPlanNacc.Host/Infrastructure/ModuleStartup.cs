@@ -1,8 +1,9 @@
-using EPlanNacc.BuildingBlocks;
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.BuildingBlocks.Security;
+using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -18,7 +19,8 @@ public static class ModuleStartup
         var schemas = app.Services.GetServices<IModuleSchema>().Select(s => s.Migrations).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
         DatabaseMigrator.Migrate(connectionString, schemas, logger);
-        logger.LogInformation("Migrated schemas {Schemas} in {Elapsed} ms", string.Join(", ", schemas.Select(s => s.Schema)), started.ElapsedMilliseconds);
+        logger.LogInformation("Migrated schemas {Schemas} in {Elapsed} ms",
+            string.Join(", ", schemas.Select(s => s.Schema)), started.ElapsedMilliseconds);
 
         using var _ = CurrentUserProxy.RunAs(SystemUser.Instance);
         foreach (var initializer in app.Services.GetServices<IModuleInitializer>().OrderBy(i => i.Order))
@@ -30,9 +32,10 @@ public static class ModuleStartup
             RecurringJobs.Register(scope.ServiceProvider.GetRequiredService<IJobScheduler>());
         logger.LogInformation("Modules initialized in {Elapsed} ms", started.ElapsedMilliseconds);
 
-        var email = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EPlanNacc.BuildingBlocks.Email.EmailOptions>>().Value;
+        var email = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value;
         if (string.IsNullOrWhiteSpace(email.SmtpHost))
-            logger.LogWarning("No SMTP server is configured (Email:SmtpHost): every email is written as an .eml file into {Directory}",
+            logger.LogWarning("No SMTP server is configured (Email:SmtpHost): every email is written as an .eml " +
+                              "file into {Directory}",
                 Path.GetFullPath(email.PickupDirectory));
     }
 }

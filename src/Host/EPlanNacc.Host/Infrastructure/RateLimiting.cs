@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -26,12 +25,14 @@ public static class RateLimiting
 
     public static IServiceCollection AddAppRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(SignIn, ctx => Partition(ctx, SignIn, o.SignInPermits, o.SignInWindowSeconds));
-            limiter.AddPolicy(PasswordReset, ctx => Partition(ctx, PasswordReset, o.PasswordResetPermits, o.PasswordResetWindowSeconds));
+            limiter.AddPolicy(PasswordReset, ctx =>
+                Partition(ctx, PasswordReset, o.PasswordResetPermits, o.PasswordResetWindowSeconds));
             limiter.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
@@ -46,11 +47,16 @@ public static class RateLimiting
                     http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                     http.Response.ContentType = "text/html; charset=utf-8";
                     await http.Response.WriteAsync($"""
-                        <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                        <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title><link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>
-                        <body class="p-4"><div class="container" style="max-width:640px"><div class="alert alert-warning" role="alert">
+                        <!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
+                        <meta name="viewport" content="width=device-width, initial-scale=1">
+                        <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title>
+                        <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css">
+                        <link rel="stylesheet" href="/css/site.css"></head>
+                        <body class="p-4"><div class="container" style="max-width:640px">
+                        <div class="alert alert-warning" role="alert">
                         <h1 class="h4">ลองใหม่อีกครั้งภายหลัง</h1><p>{Message}</p>
-                        <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div></body></html>
+                        <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div>
+                        </body></html>
                         """, ct);
                 }
             };

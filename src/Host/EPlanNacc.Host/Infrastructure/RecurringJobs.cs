@@ -7,8 +7,8 @@ using EPlanNacc.Modules.Identity.Features.Passwords;
 namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>Every recurring job in one place: its id (as the dashboard at /hangfire shows it), the command it sends and
-/// its schedule (cron, Asia/Bangkok). A job holds no logic: it sends its command (docs/conventions.md 13). The sweeps send what
-/// a crash between a commit and the job queued after it left pending (docs/conventions.md 16).</summary>
+/// its schedule (cron, Asia/Bangkok). A job holds no logic: it sends its command (docs/conventions.md 13). The sweeps
+/// send what a crash between a commit and the job queued after it left pending (docs/conventions.md 16).</summary>
 public static class RecurringJobs
 {
     public const string NightlyScores = "evaluation-nightly-recalculation";

@@ -29,13 +29,15 @@ public static class SetupGate
         {
             var endpoint = ctx.GetEndpoint();
             var open = endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            if (!open && ctx.User.IsSetupSession() && endpoint!.Metadata.GetMetadata<AllowDuringSetupAttribute>() is null)
+            if (!open && ctx.User.IsSetupSession()
+                && endpoint!.Metadata.GetMetadata<AllowDuringSetupAttribute>() is null)
             {
                 await RefuseAsync(ctx, AccessMessages.FinishSetupFirst,
                     Links(ctx).GetPathByRouteValues(SetupRoute, values: null));
                 return;
             }
-            if (!open && ctx.User.MustChangePassword() && endpoint!.Metadata.GetMetadata<AllowDuringPasswordChangeAttribute>() is null)
+            if (!open && ctx.User.MustChangePassword()
+                && endpoint!.Metadata.GetMetadata<AllowDuringPasswordChangeAttribute>() is null)
             {
                 await RefuseAsync(ctx, AccessMessages.ChangePasswordFirst,
                     Links(ctx).GetPathByPage("/Identity/ChangePassword"));
@@ -49,7 +51,8 @@ public static class SetupGate
 
     private static Task RefuseAsync(HttpContext ctx, string message, string? page)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api")) return ApiProblems.Write(ctx, StatusCodes.Status403Forbidden, message);
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+            return ApiProblems.Write(ctx, StatusCodes.Status403Forbidden, message);
         ctx.Response.Redirect(page ?? throw new InvalidOperationException("No address for a restricted session."));
         return Task.CompletedTask;
     }

@@ -1,12 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using EPlanNacc.Host.Api.Evaluation;
 using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
 using EPlanNacc.Host.Api.Reporting;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace EPlanNacc.Host.Infrastructure;
@@ -18,8 +17,10 @@ public sealed class SiteOptions : IValidatableObject
     public List<ContactPerson> Contacts { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Contacts.Where(c => string.IsNullOrWhiteSpace(c.Topic) || string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Phone))
-            .Select(c => new ValidationResult($"Site:Contacts: every contact needs a topic, a name and a phone ('{c.Name}')."));
+        Contacts.Where(c => string.IsNullOrWhiteSpace(c.Topic) || string.IsNullOrWhiteSpace(c.Name)
+            || string.IsNullOrWhiteSpace(c.Phone))
+            .Select(c =>
+                new ValidationResult($"Site:Contacts: every contact needs a topic, a name and a phone ('{c.Name}')."));
 }
 
 public sealed class ContactPerson
@@ -54,12 +55,15 @@ public static class WebSetup
         if (values.Count > 0) configuration.AddInMemoryCollection(values);
     }
 
-    public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddAppWeb(this IServiceCollection services, IConfiguration configuration,
+        IHostEnvironment environment)
     {
-        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations()
+            .ValidateOnStart();
         // Thai stays Thai in the HTML (the default encoder would write every Thai letter as &#x...;)
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
+                System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
@@ -69,13 +73,15 @@ public static class WebSetup
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "E-PlanNACC API";
             doc.Info.Version = "v1";
-            doc.Info.Description = "The JSON API of E-PlanNACC (docs/api.md): the same commands and queries as the pages. " +
-                                   "Sign in with POST /api/v1/auth/token, then send Authorization: Bearer <accessToken>.";
+            doc.Info.Description = "The JSON API of E-PlanNACC (docs/api.md): the same commands and " +
+                                   "queries as the pages. Sign in with POST /api/v1/auth/token, then send " +
+                                   "Authorization: Bearer <accessToken>.";
             doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
             doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
             doc.Components.SecuritySchemes["Bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
@@ -86,7 +92,8 @@ public static class WebSetup
             };
             return Task.CompletedTask;
         }));
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "eplan.af";
@@ -122,14 +129,17 @@ public static class WebSetup
     {
         app.UseForwardedHeaders();
         if (app.Environment.IsProduction()) app.UseHttpsOnly();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
+        app.UseExceptionHandler(
+            new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
-            if (!http.Response.HasStarted && http.Response.ContentLength is null or 0 && string.IsNullOrEmpty(http.Response.ContentType))
+            if (!http.Response.HasStarted && http.Response.ContentLength is null or 0
+                && string.IsNullOrEmpty(http.Response.ContentType))
                 await ApiProblems.Write(http, http.Response.StatusCode);
         }));
-        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages =>
+            pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -140,7 +150,8 @@ public static class WebSetup
         app.UseAppJobsDashboard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
+            .AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().DisableAntiforgery();

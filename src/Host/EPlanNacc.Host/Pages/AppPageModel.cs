@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EPlanNacc.Host.Pages;
 
 /// <summary>A page model that binds, sends and renders. Refusals of a command (validation, rule, conflict) become
-/// Thai messages next to the fields they concern; anything else (not found, forbidden) goes to the error page.</summary>
+/// Thai messages next to the fields they concern; anything else (not found, forbidden) goes to the error
+/// page.</summary>
 public abstract class AppPageModel : PageModel
 {
     protected ISender Sender => HttpContext.RequestServices.GetRequiredService<ISender>();
@@ -26,7 +27,8 @@ public abstract class AppPageModel : PageModel
         }
         catch (ValidationException ex)
         {
-            foreach (var error in ex.Errors) ModelState.AddModelError(Key(prefix, error.PropertyName), error.ErrorMessage);
+            foreach (var error in ex.Errors)
+                ModelState.AddModelError(Key(prefix, error.PropertyName), error.ErrorMessage);
         }
         catch (RuleViolationException ex)
         {
@@ -78,7 +80,8 @@ public abstract class AppPageModel : PageModel
     private static string Key(string prefix, string propertyName)
     {
         if (string.IsNullOrEmpty(propertyName)) return string.Empty;
-        var pascal = string.Join('.', propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
+        var pascal = string.Join('.',
+            propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
         return string.IsNullOrEmpty(prefix) ? pascal : $"{prefix}.{pascal}";
     }
 

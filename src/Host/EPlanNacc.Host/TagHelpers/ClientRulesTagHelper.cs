@@ -20,13 +20,16 @@ namespace EPlanNacc.Host.TagHelpers;
 public sealed class ClientRulesTagHelper : TagHelper
 {
     public const string ViewDataKey = "ClientRulesFor";
-    private static readonly ConcurrentDictionary<(Type, string), IReadOnlyList<KeyValuePair<string, string>>> Cache = new();
+    private static readonly ConcurrentDictionary<(Type, string), IReadOnlyList<KeyValuePair<string, string>>> Cache =
+        new();
 
-    [HtmlAttributeName("asp-for")] public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; } = default!;
+    [HtmlAttributeName("asp-for")]
+    public Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; } = default!;
 
     [HtmlAttributeNotBound, ViewContext] public ViewContext ViewContext { get; set; } = default!;
 
-    /// <summary>Overrides the command member the field maps to (default: the bound name without its first segment).</summary>
+    /// <summary>Overrides the command member the field maps to
+    /// (default: the bound name without its first segment).</summary>
     [HtmlAttributeName("rules-for")] public string? RulesFor { get; set; }
 
     public override int Order => 1000;
@@ -57,7 +60,8 @@ public sealed class ClientRulesTagHelper : TagHelper
         return attributes.GroupBy(a => a.Key).Select(g => g.First()).ToList();
     }
 
-    private static void Collect(IServiceProvider provider, IValidator validator, string member, List<KeyValuePair<string, string>> attributes)
+    private static void Collect(IServiceProvider provider, IValidator validator, string member,
+        List<KeyValuePair<string, string>> attributes)
     {
         void Add(string name, string value) => attributes.Add(new(name, value));
         var descriptor = validator.CreateDescriptor();
@@ -68,7 +72,8 @@ public sealed class ClientRulesTagHelper : TagHelper
         {
             foreach (var rule in descriptor.GetRulesForMember(member[..dot]))
                 foreach (var component in rule.Components)
-                    if (component.Validator is IChildValidatorAdaptor child && provider.GetService(child.ValidatorType) is IValidator nested)
+                    if (component.Validator is IChildValidatorAdaptor child
+                        && provider.GetService(child.ValidatorType) is IValidator nested)
                         Collect(provider, nested, member[(dot + 1)..], attributes);
         }
 
@@ -80,57 +85,72 @@ public sealed class ClientRulesTagHelper : TagHelper
                 var message = component.GetUnformattedErrorMessage();
                 switch (component.Validator)
                 {
-                        case INotNullValidator or INotEmptyValidator when !conditional:
-                            Add("required", "required");
-                            Add("data-msg-required", message);
-                            break;
-                        case ILengthValidator length:
-                            if (length.Max > 0)
-                            {
-                                Add("maxlength", length.Max.ToString(CultureInfo.InvariantCulture));
-                                Add("data-msg-maxlength", message);
-                            }
-                            if (length.Min > 0)
-                            {
-                                Add("minlength", length.Min.ToString(CultureInfo.InvariantCulture));
-                                Add("data-msg-minlength", message);
-                            }
-                            break;
-                        case IComparisonValidator { ValueToCompare: IConvertible limit } comparison:
-                            var value = Convert.ToDecimal(limit, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-                            if (comparison.Comparison == Comparison.GreaterThanOrEqual) { Add("min", value); Add("data-msg-min", message); }
-                            else if (comparison.Comparison == Comparison.LessThanOrEqual) { Add("max", value); Add("data-msg-max", message); }
-                            else if (comparison.Comparison == Comparison.GreaterThan) { Add("data-min-exclusive", value); Add("data-msg-min-exclusive", message); }
-                            break;
-                        case IBetweenValidator { From: IConvertible from, To: IConvertible to }:
-                            Add("min", Convert.ToDecimal(from, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
-                            Add("max", Convert.ToDecimal(to, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                    case INotNullValidator or INotEmptyValidator when !conditional:
+                        Add("required", "required");
+                        Add("data-msg-required", message);
+                        break;
+                    case ILengthValidator length:
+                        if (length.Max > 0)
+                        {
+                            Add("maxlength", length.Max.ToString(CultureInfo.InvariantCulture));
+                            Add("data-msg-maxlength", message);
+                        }
+                        if (length.Min > 0)
+                        {
+                            Add("minlength", length.Min.ToString(CultureInfo.InvariantCulture));
+                            Add("data-msg-minlength", message);
+                        }
+                        break;
+                    case IComparisonValidator { ValueToCompare: IConvertible limit } comparison:
+                        var value = Convert.ToDecimal(limit, CultureInfo.InvariantCulture)
+                            .ToString(CultureInfo.InvariantCulture);
+                        if (comparison.Comparison == Comparison.GreaterThanOrEqual)
+                        {
+                            Add("min", value);
                             Add("data-msg-min", message);
+                        }
+                        else if (comparison.Comparison == Comparison.LessThanOrEqual)
+                        {
+                            Add("max", value);
                             Add("data-msg-max", message);
-                            break;
-                        case IRegularExpressionValidator regex:
-                            Add("pattern", regex.Expression.TrimStart('^').TrimEnd('$'));
-                            Add("data-msg-pattern", message);
-                            break;
-                        case IEmailValidator:
-                            Add("data-msg-type", message);
-                            break;
-                        case IClientRule client:
-                            foreach (var (name, v) in client.ClientAttributes)
+                        }
+                        else if (comparison.Comparison == Comparison.GreaterThan)
+                        {
+                            Add("data-min-exclusive", value);
+                            Add("data-msg-min-exclusive", message);
+                        }
+                        break;
+                    case IBetweenValidator { From: IConvertible from, To: IConvertible to }:
+                        Add("min", Convert.ToDecimal(from, CultureInfo.InvariantCulture)
+                            .ToString(CultureInfo.InvariantCulture));
+                        Add("max",
+                            Convert.ToDecimal(to, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                        Add("data-msg-min", message);
+                        Add("data-msg-max", message);
+                        break;
+                    case IRegularExpressionValidator regex:
+                        Add("pattern", regex.Expression.TrimStart('^').TrimEnd('$'));
+                        Add("data-msg-pattern", message);
+                        break;
+                    case IEmailValidator:
+                        Add("data-msg-type", message);
+                        break;
+                    case IClientRule client:
+                        foreach (var (name, v) in client.ClientAttributes)
+                        {
+                            Add(name, v);
+                            var kind = name switch
                             {
-                                Add(name, v);
-                                var kind = name switch
-                                {
-                                    "pattern" => "pattern",
-                                    "step" => "step",
-                                    "data-min-exclusive" => "min-exclusive",
-                                    _ => null,
-                                };
-                                if (kind is not null) Add($"data-msg-{kind}", message);
-                            }
-                            break;
-                    }
+                                "pattern" => "pattern",
+                                "step" => "step",
+                                "data-min-exclusive" => "min-exclusive",
+                                _ => null,
+                            };
+                            if (kind is not null) Add($"data-msg-{kind}", message);
+                        }
+                        break;
                 }
+            }
         }
     }
 }

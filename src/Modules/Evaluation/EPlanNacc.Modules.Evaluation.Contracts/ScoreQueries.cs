@@ -6,9 +6,11 @@ namespace EPlanNacc.Modules.Evaluation.Contracts;
 
 /// <summary>The implementation scores (ผลการนำแผนไปปฏิบัติ) of a set of LAOs for a fiscal year, both rounds, per
 /// dimension and in total (<see cref="ImplementationScoreItem.DimensionCode"/> null). An LAO without rows has no
-/// project that year. For other modules (Reporting): no caller scope applied, the asking module applies its own.</summary>
+/// project that year. For other modules (Reporting): no caller scope applied, the asking module applies its
+/// own.</summary>
 [Allow(Caller.Module)]
-public sealed record GetImplementationScoresQuery(int FiscalYear, IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<ImplementationScoreItem>>;
+public sealed record GetImplementationScoresQuery(int FiscalYear, IReadOnlyList<string> DlaCodes)
+    : IQuery<IReadOnlyList<ImplementationScoreItem>>;
 
 /// <param name="DimensionCode">The dimension, or null for the whole plan.</param>
 /// <param name="ProjectCount">Every live project, screened or not.</param>
@@ -25,9 +27,11 @@ public sealed record ImplementationScoreItem(
 /// maxima of that year. <see cref="OnlyVisibleToLao"/> keeps the offices' scores that are not yet published out
 /// (what an LAO may see). No caller scope applied.</summary>
 [Allow(Caller.Module)]
-public sealed record GetAssessmentsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes, bool OnlyVisibleToLao) : IQuery<AssessmentSet>;
+public sealed record GetAssessmentsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes, bool OnlyVisibleToLao)
+    : IQuery<AssessmentSet>;
 
-public sealed record AssessmentSet(int FiscalYear, decimal PassingTotal, IReadOnlyDictionary<string, decimal> MaxByDimension, IReadOnlyList<AssessmentItem> Assessments)
+public sealed record AssessmentSet(int FiscalYear, decimal PassingTotal,
+    IReadOnlyDictionary<string, decimal> MaxByDimension, IReadOnlyList<AssessmentItem> Assessments)
 {
     public decimal MaxTotal => MaxByDimension.Values.Sum();
 }
@@ -107,8 +111,10 @@ public static class Assessors
 [Allow(Caller.Module)]
 public sealed record GetScoreRollupQuery(int FiscalYear, int Round, string? ProvinceCode = null) : IQuery<ScoreRollup>;
 
-public sealed record ScoreRollup(int FiscalYear, int Round, string? ProvinceCode, IReadOnlyList<ScoreRollupRow> Rows, ScoreRollupRow Total);
+public sealed record ScoreRollup(int FiscalYear, int Round, string? ProvinceCode, IReadOnlyList<ScoreRollupRow> Rows,
+    ScoreRollupRow Total);
 
 /// <param name="Code">The province or district code (null for the total).</param>
 public sealed record ScoreRollupRow(
-    string? Code, string? NameTh, int LaoCount, int ScoredCount, decimal? MeanScore, int Green, int Orange, int Red, int NoScore);
+    string? Code, string? NameTh, int LaoCount, int ScoredCount, decimal? MeanScore, int Green, int Orange,
+    int Red, int NoScore);

@@ -14,8 +14,10 @@ public static class EvaluationModule
     {
         services.AddSingleton<IModuleSchema, Registration>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
-            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
+            .WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
+            .WithSingletonLifetime());
         return services;
     }
 

@@ -9,7 +9,8 @@ namespace EPlanNacc.Modules.Identity.Contracts;
 /// commit together. Refused when the account is already set up.
 /// The account's new security stamp is returned: sessions issued before it end, the caller renews its own.</summary>
 [Allow(Caller.Module)]
-public sealed record CompleteAccountSetupCommand(string DlaCode, string Password, string? IpAddress, string? UserAgent) : ICommand<Guid>;
+public sealed record CompleteAccountSetupCommand(string DlaCode, string Password, string? IpAddress, string? UserAgent)
+    : ICommand<Guid>;
 
 /// <summary>The Thai reasons a password is refused (empty when it is acceptable): at least 8 characters,
 /// not a common password, not the user name.</summary>

@@ -8,7 +8,8 @@ public sealed class IdentityOptions
 
     /// <summary>When on, an LAO's first sign-in needs an activation code issued by NACC staff as well as its
     /// 7-digit code, so that nobody else can take an account that was never set up. On in Production; the demo turns
-    /// it off (the first sign-in with the code alone, as in the original system's manual) and says so in its log.</summary>
+    /// it off (the first sign-in with the code alone, as in the original system's manual) and says so in its
+    /// log.</summary>
     public bool RequireActivationCode { get; set; } = true;
     [Range(1, 365)] public int ActivationCodeLifetimeDays { get; set; } = 30;
 
@@ -31,10 +32,12 @@ public sealed class BootstrapOptions
     public const string Section = "Bootstrap";
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")] public string AdminUsername { get; set; } = "admin";
     public string? AdminPassword { get; set; }
-    /// <summary>The first admin must replace the password it was created with at its first sign-in (off in the demo).</summary>
+    /// <summary>The first admin must replace the password it was
+    /// created with at its first sign-in (off in the demo).</summary>
     public bool AdminMustChangePassword { get; set; } = true;
     public bool CreateDemoProvincialOffice { get; set; }
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")] public string ProvincialUsername { get; set; } = "prov90";
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")]
+    public string ProvincialUsername { get; set; } = "prov90";
     [Required, RegularExpression("^[0-9]{2}$")] public string ProvincialProvinceCode { get; set; } = "90";
     public string? ProvincialPassword { get; set; }
 }

@@ -16,7 +16,8 @@ public sealed record GetLaoQuery(string DlaCode) : IQuery<LaoInfo?>;
 
 /// <summary>The LAOs of one province or district, or all when both are null, ordered by district then name.</summary>
 [Allow(Caller.Module)]
-public sealed record ListLaosQuery(string? ProvinceCode = null, string? DistrictCode = null) : IQuery<IReadOnlyList<LaoInfo>>;
+public sealed record ListLaosQuery(string? ProvinceCode = null, string? DistrictCode = null)
+    : IQuery<IReadOnlyList<LaoInfo>>;
 
 /// <summary>The LAOs whose coordinator email (from the saved profile) is this address, case-insensitively.</summary>
 [Allow(Caller.Module)]

@@ -1,34 +1,36 @@
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;
 
 namespace EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 
 /// <summary>
-/// The one answer to "may this caller see or act on this LAO?" (docs/conventions.md 15): an LAO its own, a provincial office
-/// the LAOs of its province, an admin every LAO, where the province is the one of the DLA registry (never a value the
-/// LAO can edit). Returns the LAO; refuses with the messages of <see cref="AccessMessages"/>: 404 for an LAO outside
-/// the caller's scope or absent (an LAO asking for another's code too), 400 when staff name none, 403 for a caller
-/// without a role. <see cref="DlaCode"/> may be empty for an LAO caller (its own). The authorization step sends it
-/// for every <see cref="ILaoScoped"/> message; a handler sends it again to read the LAO (answered from the scope's
+/// The one answer to "may this caller see or act on this LAO?" (docs/conventions.md 15): an LAO its own, a provincial
+/// office the LAOs of its province, an admin every LAO, where the province is the one of the DLA registry (never a
+/// value the LAO can edit). Returns the LAO; refuses with the messages of <see cref="AccessMessages"/>: 404 for an LAO
+/// outside the caller's scope or absent (an LAO asking for another's code too), 400 when staff name none, 403 for a
+/// caller without a role. <see cref="DlaCode"/> may be empty for an LAO caller (its own). The authorization step sends
+/// it for every <see cref="ILaoScoped"/> message; a handler sends it again to read the LAO (answered from the scope's
 /// cache).
 /// </summary>
 [Allow(Caller.Anyone)]
 public sealed record GetLaoInScopeQuery(string? DlaCode) : IQuery<LaoInfo>;
 
 /// <summary>The province a staff caller names, when in its scope: a provincial office its own (an empty code means
-/// its own; another is 404), an admin any existing province (400 when none is named). An LAO is refused (403).</summary>
+/// its own; another is 404), an admin any existing province (400 when none is named). An LAO is refused
+/// (403).</summary>
 [Allow(Caller.Anyone)]
 public sealed record GetProvinceInScopeQuery(string? ProvinceCode) : IQuery<ProvinceName>;
 
 /// <summary>What the caller may choose on the pages that are about one LAO or one province: the provinces of its
 /// scope (all for an admin, its own for a provincial office, none for an LAO) and the LAOs of the province in force
-/// (the provincial office's own, the one an admin names, an LAO's own). An unknown or foreign province chooses none.</summary>
+/// (the provincial office's own, the one an admin names, an LAO's own). An unknown or foreign province chooses
+/// none.</summary>
 [Allow(Caller.SignedIn)]
 public sealed record GetScopeChoicesQuery(string? ProvinceCode = null) : IQuery<ScopeChoices>;
 
 /// <param name="ProvinceCode">The province whose LAOs are listed (null: none chosen yet).</param>
-public sealed record ScopeChoices(IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode, IReadOnlyList<LaoChoice> Laos);
+public sealed record ScopeChoices(IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode,
+    IReadOnlyList<LaoChoice> Laos);
 
 public sealed record ProvinceChoice(string Code, string NameTh);
 

@@ -15,8 +15,10 @@ public static class LocalAuthorityProfileModule
     {
         services.AddSingleton<IModuleSchema, Registration>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
-            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
+            .WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
+            .WithSingletonLifetime());
         return services;
     }
 

@@ -54,7 +54,8 @@ public sealed class CodeList : IEnumerable<KeyValuePair<string, string>>
     public bool Contains(string? code) => code is not null && _labels.ContainsKey(code);
 
     /// <summary>The Thai label of a code ("-" for none, the code itself when unknown).</summary>
-    public string Label(string? code) => code is not null && _labels.TryGetValue(code, out var label) ? label : code ?? "-";
+    public string Label(string? code) =>
+        code is not null && _labels.TryGetValue(code, out var label) ? label : code ?? "-";
 
     /// <summary>The code whose label or code is <paramref name="text"/> (trimmed, case-insensitive), if any.</summary>
     public string? Find(string? text)

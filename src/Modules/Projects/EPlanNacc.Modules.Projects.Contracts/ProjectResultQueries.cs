@@ -12,7 +12,8 @@ namespace EPlanNacc.Modules.Projects.Contracts;
 /// An LAO without any row has recorded no plan that year.
 /// </summary>
 [Allow(Caller.Module)]
-public sealed record ListProjectResultsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes) : IQuery<IReadOnlyList<ProjectResultItem>>
+public sealed record ListProjectResultsQuery(int FiscalYear, IReadOnlyList<string> DlaCodes)
+    : IQuery<IReadOnlyList<ProjectResultItem>>
 {
     public ListProjectResultsQuery(int fiscalYear, string dlaCode) : this(fiscalYear, [dlaCode]) { }
 }
@@ -25,8 +26,9 @@ public sealed record ListProjectResultsQuery(int FiscalYear, IReadOnlyList<strin
 /// <param name="Round6">The 6-month report, null when not reported.</param>
 /// <param name="Round12">The 12-month report, null when not reported.</param>
 public sealed record ProjectResultItem(
-    string DlaCode, Guid ProjectId, int FiscalYear, string Name, string DimensionCode, string? MissionCode, string WorkType,
-    decimal Budget, bool NoBudget, string Conformity, ProjectRoundResult? Round6, ProjectRoundResult? Round12)
+    string DlaCode, Guid ProjectId, int FiscalYear, string Name, string DimensionCode, string? MissionCode,
+    string WorkType, decimal Budget, bool NoBudget, string Conformity, ProjectRoundResult? Round6,
+    ProjectRoundResult? Round12)
 {
     /// <summary>Conforming or not yet screened: the project needs a report
     /// (<see cref="RoundCount.NeedsReport"/>).</summary>
@@ -57,7 +59,8 @@ public sealed record ProjectResultItem(
 /// set exactly when the status is <c>not_possible</c>.</param>
 /// <param name="NotPossibleReasonOther">The text of the reason <c>other</c>.</param>
 /// <param name="ReportedAt">When the report was last saved (a correction moves it).</param>
-/// <param name="FirstReportedAt">When it was first saved (for on-time/late counts against the round's deadline).</param>
+/// <param name="FirstReportedAt">When it was first saved (for
+/// on-time/late counts against the round's deadline).</param>
 public sealed record ProjectRoundResult(
     string Status, decimal OrdinanceBudget, decimal BudgetSpent, bool InLocalOrdinance,
     string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks,
@@ -70,9 +73,11 @@ public sealed record ProjectRoundResult(
 /// <see cref="RoundWindow"/> to tell whether a round is open for an LAO on a day.
 /// </summary>
 [Allow(Caller.Module)]
-public sealed record GetRoundCalendarQuery(int FiscalYear, IReadOnlyList<string>? DlaCodes = null) : IQuery<RoundCalendar>;
+public sealed record GetRoundCalendarQuery(int FiscalYear, IReadOnlyList<string>? DlaCodes = null)
+    : IQuery<RoundCalendar>;
 
-public sealed record RoundCalendar(int FiscalYear, IReadOnlyList<RoundPeriod> Rounds, IReadOnlyList<RoundExtension> Extensions)
+public sealed record RoundCalendar(int FiscalYear, IReadOnlyList<RoundPeriod> Rounds,
+    IReadOnlyList<RoundExtension> Extensions)
 {
     public RoundPeriod Round(int round) => Rounds.Single(r => r.Round == round);
 
@@ -92,7 +97,8 @@ public sealed record RoundCalendar(int FiscalYear, IReadOnlyList<RoundPeriod> Ro
 public sealed record RoundPeriod(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline, bool IsDefault);
 
 /// <summary>A later deadline granted to one LAO for one round.</summary>
-public sealed record RoundExtension(int FiscalYear, int Round, string DlaCode, DateOnly Until, string? Reason, DateTimeOffset GrantedAt, string GrantedBy);
+public sealed record RoundExtension(int FiscalYear, int Round, string DlaCode, DateOnly Until, string? Reason,
+    DateTimeOffset GrantedAt, string GrantedBy);
 
 /// <summary>
 /// Published after every change that can move an LAO's results for a fiscal year: a project recorded, edited or
@@ -112,7 +118,8 @@ public static class ProjectConformity
     public const string Conforming = "conforming";
     public const string NonConforming = "non_conforming";
 
-    /// <summary>The screening asked by a form's choice: true for conforming, false for not, null for anything else.</summary>
+    /// <summary>The screening asked by a form's choice: true for
+    /// conforming, false for not, null for anything else.</summary>
     public static bool? Conforms(string? code) => code switch
     {
         Conforming => true,

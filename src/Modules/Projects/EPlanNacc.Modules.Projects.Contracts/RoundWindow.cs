@@ -19,7 +19,8 @@ public enum RoundPhase
 /// A report is accepted from <see cref="OpensOn"/> to <see cref="Deadline"/>, or later up to the LAO's
 /// <see cref="ExtensionUntil"/> when staff granted one; both last days are included.
 /// </summary>
-public sealed record RoundWindow(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline, DateOnly? ExtensionUntil = null)
+public sealed record RoundWindow(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline,
+    DateOnly? ExtensionUntil = null)
 {
     /// <summary>The domain default of a fiscal year's round: 6-month 1 to 30 April (the fiscal year's April),
     /// 12-month 1 to 31 October just after the fiscal year ends.</summary>
@@ -55,9 +56,11 @@ public sealed record RoundWindow(int FiscalYear, int Round, DateOnly OpensOn, Da
     /// <summary>Says in Thai whether the round accepts reports today, and until or since when.</summary>
     public string DescribeOn(DateOnly today) => PhaseOn(today) switch
     {
-        RoundPhase.NotYetOpen => $"{RoundName} ยังไม่เปิดรับรายงาน (เปิดรับ {ThaiFormat.ShortDate(OpensOn)} ถึง {ThaiFormat.ShortDate(Deadline)})",
+        RoundPhase.NotYetOpen => $"{RoundName} ยังไม่เปิดรับรายงาน (เปิดรับ {ThaiFormat.ShortDate(OpensOn)} " +
+                                 $"ถึง {ThaiFormat.ShortDate(Deadline)})",
         RoundPhase.Open => $"{RoundName} เปิดรับรายงานถึง {ThaiFormat.ShortDate(Deadline)}",
-        RoundPhase.Extended => $"{RoundName} ขยายเวลารับรายงานให้ อปท. นี้ถึง {ThaiFormat.ShortDate(ExtensionUntil!.Value)}",
+        RoundPhase.Extended =>
+            $"{RoundName} ขยายเวลารับรายงานให้ อปท. นี้ถึง {ThaiFormat.ShortDate(ExtensionUntil!.Value)}",
         _ => $"{RoundName} ปิดรับรายงานแล้ว (ครบกำหนด {ThaiFormat.ShortDate(LastDay)})",
     };
 }

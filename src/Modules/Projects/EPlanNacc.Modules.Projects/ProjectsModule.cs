@@ -18,8 +18,10 @@ public static class ProjectsModule
     {
         services.AddSingleton<IModuleSchema, Registration>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
-            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
+            .WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
+            .WithSingletonLifetime());
         services.AddScoped<ProjectRows>();
         services.AddScoped<DimensionTrees>();
         return services;
@@ -30,7 +32,8 @@ public static class ProjectsModule
         public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
     }
 
-    /// <summary>Seeds the dimension taxonomy, then the round calendar of the current and the previous fiscal year.</summary>
+    /// <summary>Seeds the dimension taxonomy, then the round calendar
+    /// of the current and the previous fiscal year.</summary>
     internal sealed class Initializer : IModuleInitializer
     {
         public int Order => 30;

@@ -13,12 +13,15 @@ public static class ReportingModule
     public static IServiceCollection AddReportingModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModuleSchema, Registration>();
-        services.AddOptions<Rendering.ReportingOptions>().Bind(configuration.GetSection(Rendering.ReportingOptions.Section))
+        services.AddOptions<Rendering.ReportingOptions>()
+            .Bind(configuration.GetSection(Rendering.ReportingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Rendering.IPdfRenderer, Rendering.ChromiumPdfRenderer>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces().WithTransientLifetime()
-            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>().WithSingletonLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
+            .WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
+            .WithSingletonLifetime());
         return services;
     }
 

@@ -4,7 +4,6 @@ using EPlanNacc.Modules.Identity.Features.Passwords;
 using EPlanNacc.Modules.Identity.Features.SignIn;
 using EPlanNacc.Modules.Identity.Features.Staff;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EPlanNacc.Host.Api.Identity;
 
@@ -25,7 +24,8 @@ public static class AuthEndpoints
     {
         var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
 
-        auth.MapPost("/token", async (TokenRequest? body, HttpContext http, ISender sender, TokenIssuer issuer, CancellationToken ct) =>
+        auth.MapPost("/token",
+            async (TokenRequest? body, HttpContext http, ISender sender, TokenIssuer issuer, CancellationToken ct) =>
         {
             var result = await sender.Send(new SignInCommand(body?.Username, body?.Password, body?.ActivationCode,
                 http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString()), ct);
@@ -34,8 +34,8 @@ public static class AuthEndpoints
                 case SignInStatus.Succeeded or SignInStatus.SetupRequired:
                     var token = issuer.Issue(result.Account!, out var lifetime);
                     var account = result.Account!;
-                    return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, account.Role.ToCode(),
-                        account.SetupRequired, account.PasswordChangeRequired));
+                    return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds,
+                        account.Role.ToCode(), account.SetupRequired, account.PasswordChangeRequired));
                 case SignInStatus.LockedOut:
                     var retryAfter = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
                     http.Response.Headers.RetryAfter = retryAfter.ToString();

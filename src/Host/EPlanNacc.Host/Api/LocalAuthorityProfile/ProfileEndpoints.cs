@@ -6,34 +6,38 @@ using Mediator;
 namespace EPlanNacc.Host.Api.LocalAuthorityProfile;
 
 public sealed record ProfileRequest(
-    ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator, string? Password,
-    int? Version);
+    ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator,
+    string? Password, int? Version);
 
 /// <summary>A row of the LAO look-up, as docs/api.md gives it.</summary>
-public sealed record LaoLookupItem(string DlaCode, string NameTh, string LaoType, string ProvinceCode, string DistrictCode);
+public sealed record LaoLookupItem(string DlaCode, string NameTh, string LaoType, string ProvinceCode,
+    string DistrictCode);
 
 public static class ProfileEndpoints
 {
     public static void MapProfileEndpoints(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me/profile").WithTags("LAO profile");
-        me.MapGet("/", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetMyProfileQuery(), ct)))
+        me.MapGet("/", async (ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GetMyProfileQuery(), ct)))
             .WithMetadata(new AllowDuringSetupAttribute())
             .Produces<ProfileDetails>().ProducesProblem(401).ProducesProblem(403)
             .WithSummary("The signed-in LAO's basic data (prefilled from the registry before the first save)");
         me.MapPut("/", async (ProfileRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            await sender.Send(new SaveMyProfileCommand(body?.Location, body?.AreaAndExecutives, body?.Coordinator, body?.Password,
-                http.Request.Headers.UserAgent.ToString(), body?.Version), ct);
+            await sender.Send(new SaveMyProfileCommand(body?.Location, body?.AreaAndExecutives, body?.Coordinator,
+                body?.Password, http.Request.Headers.UserAgent.ToString(), body?.Version), ct);
             return Results.Ok(await sender.Send(new GetMyProfileQuery(), ct));
         })
             .WithMetadata(new AllowDuringSetupAttribute())
-            .Produces<ProfileDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(409)
+            .Produces<ProfileDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .ProducesProblem(409)
             .WithSummary("Save the three pages of basic data at once; on the first set-up it must carry password; " +
                          "province and district are the registry's (another value: 400); a stale version: 409. " +
                          "After a first set-up the setup token ends: sign in again with the new password.");
 
-        api.MapGet("/admin/laos/{dlaCode:regex(^[0-9]{{7}}$)}/profile", async (string dlaCode, ISender sender, CancellationToken ct) =>
+        api.MapGet("/admin/laos/{dlaCode:regex(^[0-9]{{7}}$)}/profile",
+            async (string dlaCode, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetLaoProfileQuery(dlaCode), ct)))
             .WithTags("Staff: LAOs").Produces<ProfileDetails>().ProducesProblem(403).ProducesProblem(404)
             .WithSummary("An LAO's basic data (staff in scope)");
@@ -45,13 +49,17 @@ public static class ProfileEndpoints
         reference.MapGet("/provinces", async (ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListProvincesQuery(), ct))).Produces<IReadOnlyList<ProvinceItem>>();
         reference.MapGet("/provinces/{code}/districts", async (string code, ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new ListDistrictsQuery(code), ct))).Produces<IReadOnlyList<DistrictItem>>().ProducesProblem(404);
+            Results.Ok(await sender.Send(new ListDistrictsQuery(code), ct))).Produces<IReadOnlyList<DistrictItem>>()
+                .ProducesProblem(404);
         reference.MapGet("/lao-types", async (ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListLaoTypesQuery(), ct))).Produces<IReadOnlyList<LaoTypeItem>>();
-        reference.MapGet("/laos", async (string? provinceCode, string? districtCode, string? q, ISender sender, CancellationToken ct) =>
+        reference.MapGet("/laos",
+            async (string? provinceCode, string? districtCode, string? q, ISender sender, CancellationToken ct) =>
         {
             var rows = await sender.Send(new SearchLaosQuery(provinceCode, districtCode, q), ct);
-            return Results.Ok(rows.Select(r => new LaoLookupItem(r.DlaCode, r.NameTh, r.LaoType, r.ProvinceCode, r.DistrictCode)).ToList());
-        }).Produces<IReadOnlyList<LaoLookupItem>>().ProducesValidationProblem().WithSummary("Look up an LAO's 7-digit code (at most 100 rows)");
+            return Results.Ok(rows.Select(r =>
+                new LaoLookupItem(r.DlaCode, r.NameTh, r.LaoType, r.ProvinceCode, r.DistrictCode)).ToList());
+        }).Produces<IReadOnlyList<LaoLookupItem>>().ProducesValidationProblem()
+            .WithSummary("Look up an LAO's 7-digit code (at most 100 rows)");
     }
 }

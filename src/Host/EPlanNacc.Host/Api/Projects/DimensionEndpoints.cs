@@ -8,7 +8,8 @@ public static class DimensionEndpoints
 {
     public static void MapDimensionReferenceEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/reference/dimensions", async (int? fiscalYear, ISender sender, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/reference/dimensions",
+            async (int? fiscalYear, ISender sender, TimeProvider clock, CancellationToken ct) =>
         {
             var year = fiscalYear ?? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
             var tree = await sender.Send(new GetDimensionTreeQuery(year), ct);

@@ -20,8 +20,10 @@ public static class ProjectEndpoints
 
         projects.MapGet("/", async (int? fiscalYear, string? dlaCode, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListProjectsQuery(fiscalYear, dlaCode), ct)))
-            .Produces<IReadOnlyList<ProjectDetails>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("The projects of a fiscal year (the current one when omitted): the LAO's own, or staff name an LAO of their scope with dlaCode");
+            .Produces<IReadOnlyList<ProjectDetails>>().ProducesValidationProblem().ProducesProblem(401)
+            .ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("The projects of a fiscal year (the current one when omitted): the LAO's own, or staff name " +
+                         "an LAO of their scope with dlaCode");
 
         projects.MapPost("/", async (CreateProjectCommand? body, ISender sender, CancellationToken ct) =>
         {
@@ -35,13 +37,16 @@ public static class ProjectEndpoints
             .Produces<ProjectDetails>().ProducesProblem(401).ProducesProblem(404)
             .WithSummary("One project (404 when absent, deleted or not the caller's to see)");
 
-        projects.MapPut("/{id:guid}", async (Guid id, UpdateProjectCommand? body, ISender sender, CancellationToken ct) =>
+        projects.MapPut("/{id:guid}",
+            async (Guid id, UpdateProjectCommand? body, ISender sender, CancellationToken ct) =>
         {
-            var command = body is null ? new UpdateProjectCommand(id, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+            var command = body is null ? new UpdateProjectCommand(id, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null)
                 : body with { Id = id };
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
-        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Edit a project; must carry the version it read (409 when stale, with what changed). " +
                          "Staff in scope too, with a reason; after a round closed the LAO cannot move a project " +
                          "it had to report to another dimension or year (409)");
@@ -57,7 +62,8 @@ public static class ProjectEndpoints
                          "a stale delete (409). Staff in scope too, with ?reason=; after a round closed the LAO " +
                          "cannot delete a project it had to report (409)");
 
-        projects.MapPut("/{id:guid}/conformity", async (Guid id, ConformityRequest? body, ISender sender, CancellationToken ct) =>
+        projects.MapPut("/{id:guid}/conformity",
+            async (Guid id, ConformityRequest? body, ISender sender, CancellationToken ct) =>
         {
             var versions = body?.Version is { } read ? new Dictionary<Guid, int> { [id] = read } : null;
             await sender.Send(new ScreenProjectsCommand([id], body?.Conforms, body?.Reason, versions), ct);
@@ -67,13 +73,17 @@ public static class ProjectEndpoints
             .WithSummary("Screen a project: conforming to its dimension or not, with an optional reason (staff in " +
                          "scope; an LAO gets 403); with the version read, 409 when the project changed since");
 
-        projects.MapPut("/{id:guid}/rounds/{round:int}", async (Guid id, int round, ReportRoundResultCommand? body, ISender sender, CancellationToken ct) =>
+        projects.MapPut("/{id:guid}/rounds/{round:int}",
+            async (Guid id, int round, ReportRoundResultCommand? body, ISender sender, CancellationToken ct) =>
         {
-            var command = (body ?? new ReportRoundResultCommand(id, round, null, null, null, null, null, null, null)) with { ProjectId = id, Round = round };
+            var empty = new ReportRoundResultCommand(id, round, null, null, null, null, null, null, null);
+            var command = (body ?? empty) with { ProjectId = id, Round = round };
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
-        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Report or correct a project's result in round 6 or 12 (409 when the round is not open for this LAO; 400 for a non-conforming project)");
+        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Report or correct a project's result in round 6 or 12 (409 when the round is not open for " +
+                         "this LAO; 400 for a non-conforming project)");
     }
 
     public static void MapRoundAdminEndpoints(this RouteGroupBuilder api)
@@ -85,7 +95,8 @@ public static class ProjectEndpoints
             .Produces<IReadOnlyList<RoundItem>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
             .WithSummary("The 6- and 12-month rounds of a fiscal year with their opening date and deadline (staff)");
 
-        rounds.MapPut("/{fiscalYear:int}/{round:int}", async (int fiscalYear, int round, RoundDatesRequest? body, ISender sender, CancellationToken ct) =>
+        rounds.MapPut("/{fiscalYear:int}/{round:int}",
+            async (int fiscalYear, int round, RoundDatesRequest? body, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(
                 new SetRoundDatesCommand(fiscalYear, round, body?.OpensOn, body?.Deadline, body?.Version), ct)))
             .Produces<RoundItem>().ProducesValidationProblem()
@@ -93,12 +104,16 @@ public static class ProjectEndpoints
             .WithSummary("Set a round's opening date and deadline (admin); with the version read, 409 when they " +
                          "changed since");
 
-        rounds.MapPost("/{fiscalYear:int}/{round:int}/extensions", async (int fiscalYear, int round, ExtensionRequest? body, ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new GrantRoundExtensionCommand(fiscalYear, round, body?.DlaCode, body?.Until, body?.Reason), ct)))
-            .Produces<EPlanNacc.Modules.Projects.Contracts.RoundExtension>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+        rounds.MapPost("/{fiscalYear:int}/{round:int}/extensions",
+            async (int fiscalYear, int round, ExtensionRequest? body, ISender sender, CancellationToken ct) =>
+            Results.Ok(await sender.Send(new GrantRoundExtensionCommand(fiscalYear, round, body?.DlaCode, body?.Until,
+                body?.Reason), ct)))
+            .Produces<EPlanNacc.Modules.Projects.Contracts.RoundExtension>().ProducesValidationProblem()
+            .ProducesProblem(401).ProducesProblem(403)
             .WithSummary("Grant one LAO a later deadline for a round; replaces its earlier extension (admin)");
 
-        rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode:regex(^[0-9]{{7}}$)}", async (int fiscalYear, int round, string dlaCode, ISender sender, CancellationToken ct) =>
+        rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode:regex(^[0-9]{{7}}$)}",
+            async (int fiscalYear, int round, string dlaCode, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new RevokeRoundExtensionCommand(fiscalYear, round, dlaCode), ct);
             return Results.NoContent();
@@ -106,5 +121,6 @@ public static class ProjectEndpoints
             .WithSummary("Withdraw an LAO's extension (admin)");
     }
 
-    private static readonly CreateProjectCommand Empty = new(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static readonly CreateProjectCommand Empty = new(null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
-using EPlanNacc.Modules.Reporting.Features;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.Modules.Reporting.Rendering;
@@ -17,31 +16,48 @@ public static class ReportingEndpoints
 {
     public static void MapReportingEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/dashboard", async (string? fiscalYear, string? dlaCode, ISender sender, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/dashboard",
+            async (string? fiscalYear, string? dlaCode, ISender sender, TimeProvider clock, CancellationToken ct) =>
                 Results.Ok((await sender.Send(new GetDashboardQuery(Year(fiscalYear, clock), dlaCode), ct)).Summary))
             .WithTags("Summary").Produces<DashboardSummary>().ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("ข้อมูลโดยสรุป of a fiscal year (the current one when omitted): projects and budget (all projects), per dimension, and per round what was reported");
+            .WithSummary("ข้อมูลโดยสรุป of a fiscal year (the current one when omitted): projects and budget (all " +
+                         "projects), per dimension, and per round what was reported");
 
         var reports = api.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet("/performance", (string? fiscalYear, string? round, string? dlaCode, string? format, ISender sender, TimeProvider clock, CancellationToken ct) =>
-                Answer(new GetPerformanceReportQuery(Year(fiscalYear, clock), Round(round), dlaCode), format, sender, ct))
-            .Produces<PerformanceReport>().Produces(200, contentType: ReportOutputs.PdfContentType).ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("รายงานผลการดำเนินงานตามแผนฯ of round 6 or 12: per dimension projects, budgets, statuses and the implementation score (format=json|pdf|xlsx)");
-        reports.MapGet("/status", (string? fiscalYear, string? dlaCode, string? format, ISender sender, TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/performance", (string? fiscalYear, string? round, string? dlaCode, string? format,
+            ISender sender, TimeProvider clock, CancellationToken ct) =>
+                Answer(new GetPerformanceReportQuery(Year(fiscalYear, clock), Round(round), dlaCode),
+                    format, sender, ct))
+            .Produces<PerformanceReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("รายงานผลการดำเนินงานตามแผนฯ of round 6 or 12: per dimension projects, budgets, statuses " +
+                         "and the implementation score (format=json|pdf|xlsx)");
+        reports.MapGet("/status", (string? fiscalYear, string? dlaCode, string? format, ISender sender,
+            TimeProvider clock, CancellationToken ct) =>
                 Answer(new GetStatusReportQuery(Year(fiscalYear, clock), dlaCode), format, sender, ct))
-            .Produces<StatusReport>().Produces(200, contentType: ReportOutputs.PdfContentType).ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ: every project's state at 6 and 12 months (format=json|pdf|xlsx)");
-        reports.MapGet("/evaluation", (string? fiscalYear, string? dlaCode, string? format, ISender sender, TimeProvider clock, CancellationToken ct) =>
+            .Produces<StatusReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ: every project's state at 6 and 12 " +
+                         "months (format=json|pdf|xlsx)");
+        reports.MapGet("/evaluation", (string? fiscalYear, string? dlaCode, string? format, ISender sender,
+            TimeProvider clock, CancellationToken ct) =>
                 Answer(new GetEvaluationReportQuery(Year(fiscalYear, clock), dlaCode), format, sender, ct))
-            .Produces<EvaluationReport>().Produces(200, contentType: ReportOutputs.PdfContentType).ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต: projects and budget by dimension with the scores the caller may see (format=json|pdf|xlsx)");
-        reports.MapGet("/province", (string? provinceCode, string? fiscalYear, string? round, string? format, ISender sender, TimeProvider clock, CancellationToken ct) =>
-                Answer(new GetProvinceReportQuery(provinceCode, Year(fiscalYear, clock), Round(round)), format, sender, ct))
-            .Produces<ProvinceReport>().Produces(200, contentType: ReportOutputs.PdfContentType).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด of round 6 or 12 (staff): one row per LAO with district subtotals and the province total (format=json|pdf|xlsx)");
+            .Produces<EvaluationReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต: projects and budget by dimension with the " +
+                         "scores the caller may see (format=json|pdf|xlsx)");
+        reports.MapGet("/province", (string? provinceCode, string? fiscalYear, string? round, string? format,
+            ISender sender, TimeProvider clock, CancellationToken ct) =>
+                Answer(new GetProvinceReportQuery(provinceCode, Year(fiscalYear, clock), Round(round)),
+                    format, sender, ct))
+            .Produces<ProvinceReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด of round 6 or 12 (staff): one row per LAO with " +
+                         "district subtotals and the province total (format=json|pdf|xlsx)");
     }
 
-    private static async Task<IResult> Answer<TReport>(IQuery<TReport> query, string? format, ISender sender, CancellationToken ct)
+    private static async Task<IResult> Answer<TReport>(IQuery<TReport> query, string? format, ISender sender,
+        CancellationToken ct)
         where TReport : IReport
     {
         var output = ReportOutputs.Parse(format);
@@ -52,7 +68,8 @@ public static class ReportingEndpoints
 
     /// <summary>The fiscal year asked, or the current one (Bangkok) when none.</summary>
     private static int Year(string? value, TimeProvider clock) =>
-        string.IsNullOrWhiteSpace(value) ? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock)) : Number(value, "fiscalYear", CodeRules.FiscalYearMessage);
+        string.IsNullOrWhiteSpace(value) ? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock))
+            : Number(value, "fiscalYear", CodeRules.FiscalYearMessage);
 
     private static int Round(string? value) =>
         string.IsNullOrWhiteSpace(value)
@@ -61,5 +78,6 @@ public static class ReportingEndpoints
             : Number(value, "round", CodeRules.RoundMessage);
 
     private static int Number(string value, string field, string message) =>
-        int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new RuleViolationException(message, field);
+        int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n : throw new RuleViolationException(message, field);
 }

@@ -64,5 +64,6 @@ public sealed class AssessmentModel : AppPageModel
         RedirectToPage(new { fiscalYear = FiscalYear, assessor = Assessor, dlaCode = IsLao ? null : DlaCode });
 
     private async Task<bool> LoadAsync(CancellationToken ct) =>
-        await TryAsync(async () => Sheet = await Sender.Send(new GetAssessmentQuery(Lao, FiscalYear, Assessor), ct), prefix: "");
+        await TryAsync(async () =>
+            Sheet = await Sender.Send(new GetAssessmentQuery(Lao, FiscalYear, Assessor), ct), prefix: "");
 }

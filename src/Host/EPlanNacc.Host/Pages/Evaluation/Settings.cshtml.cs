@@ -33,7 +33,8 @@ public sealed class SettingsModel(TimeProvider clock) : AppPageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (ModelState.IsValid && await TryAsync(() => Sender.Send(new SaveAssessmentSettingsCommand(FiscalYear!.Value, Input.PassingTotal, Input.Dimensions), ct).AsTask()))
+        if (ModelState.IsValid && await TryAsync(() => Sender.Send(new SaveAssessmentSettingsCommand(FiscalYear!.Value,
+            Input.PassingTotal, Input.Dimensions), ct).AsTask()))
         {
             Flash("บันทึกการตั้งค่าการประเมินเรียบร้อยแล้ว");
             return RedirectToPage(new { fiscalYear = FiscalYear });

@@ -1,6 +1,6 @@
 using EPlanNacc.BuildingBlocks.Errors;
-using EPlanNacc.Modules.Identity.Features.Staff;
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Identity.Features.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,8 +22,10 @@ public sealed class AccountsModel : AppPageModel
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostResetAsync(CancellationToken ct) => ActAsync(new ResetAccountCommand(Username ?? ""),
-        "ตั้งค่าบัญชีใหม่เรียบร้อยแล้ว: การเข้าสู่ระบบครั้งต่อไปของ อปท. จะเริ่มจากการบันทึกข้อมูลพื้นฐาน และได้แจ้งผู้ประสานงานทางอีเมลแล้ว", ct);
+    public Task<IActionResult> OnPostResetAsync(CancellationToken ct) =>
+        ActAsync(new ResetAccountCommand(Username ?? ""),
+            "ตั้งค่าบัญชีใหม่เรียบร้อยแล้ว: การเข้าสู่ระบบครั้งต่อไปของ อปท. จะเริ่มจากการบันทึกข้อมูลพื้นฐาน " +
+            "และได้แจ้งผู้ประสานงานทางอีเมลแล้ว", ct);
 
     public Task<IActionResult> OnPostUnlockAsync(CancellationToken ct) =>
         ActAsync(new UnlockAccountCommand(Username ?? ""), "ปลดการระงับการเข้าสู่ระบบเรียบร้อยแล้ว", ct);
@@ -31,7 +33,8 @@ public sealed class AccountsModel : AppPageModel
     public async Task<IActionResult> OnPostActivationCodeAsync(CancellationToken ct)
     {
         // the code is shown on this very answer (no redirect): it is never shown again
-        await TryAsync(async () => Issued = await Sender.Send(new IssueActivationCodeCommand(Username ?? ""), ct), prefix: "");
+        await TryAsync(async () =>
+            Issued = await Sender.Send(new IssueActivationCodeCommand(Username ?? ""), ct), prefix: "");
         await LoadAsync(ct);
         return Page();
     }

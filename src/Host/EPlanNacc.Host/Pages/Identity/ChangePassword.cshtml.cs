@@ -33,10 +33,12 @@ public sealed class ChangePasswordModel : AppPageModel
             return Page();
         }
         PasswordChanged? changed = null;
-        if (!await TryAsync(async () => changed = await Sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), ct)))
+        if (!await TryAsync(async () =>
+            changed = await Sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), ct)))
             return Page();
         // renew this session with the new stamp; every other session of the account has ended
-        await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: changed!.SecurityStamp));
+        await HttpContext.SignInAsync(AuthSchemes.Cookie,
+            AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: changed!.SecurityStamp));
         Flash("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว");
         // the first admin goes on to its home page; anyone else stays on the page, with the message
         return MustChange ? RedirectToPage("/Staff/Index") : RedirectToPage();

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.LocalAuthorityProfile;
 
-/// <summary>The three pages of basic data (ข้อมูลที่ตั้ง, ข้อมูลพื้นที่และผู้บริหาร, ข้อมูลผู้ประสานงาน), one form saved
-/// once from the last page. At the first sign-in (/setup) the last page also sets the password; afterwards
+/// <summary>The three pages of basic data (ข้อมูลที่ตั้ง, ข้อมูลพื้นที่และผู้บริหาร, ข้อมูลผู้ประสานงาน), one form
+/// saved once from the last page. At the first sign-in (/setup) the last page also sets the password; afterwards
 /// Profile (/profile) reopens the same pages to edit. An LAO's page: NACC staff are sent to their home page.</summary>
 [AllowDuringSetup]
 [Authorize(Policy = Policies.Lao)]
@@ -73,7 +73,8 @@ public sealed class ProfileModel : AppPageModel
         : key.Contains(".AreaAndExecutives", StringComparison.Ordinal) ? 2
         : 3;
 
-    public bool StepHasErrors(int step) => ModelState.Any(kv => kv.Value?.Errors.Count > 0 && kv.Key.StartsWith("Input.") && StepOf(kv.Key) == step);
+    public bool StepHasErrors(int step) =>
+        ModelState.Any(kv => kv.Value?.Errors.Count > 0 && kv.Key.StartsWith("Input.") && StepOf(kv.Key) == step);
 
     private async Task LoadListsAsync(CancellationToken ct)
     {

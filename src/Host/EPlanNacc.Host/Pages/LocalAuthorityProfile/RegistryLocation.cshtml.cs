@@ -45,7 +45,9 @@ public sealed class RegistryLocationModel : AppPageModel
         if (await TryAsync(async () => changed = await Sender.Send(
                 new CorrectLaoLocationCommand(DlaCode, Input.ProvinceCode, Input.DistrictCode, Input.Reason), ct)))
         {
-            Flash(changed ? "แก้ไขจังหวัดและอำเภอตามทะเบียนเรียบร้อยแล้ว" : "จังหวัดและอำเภอเป็นค่านี้อยู่แล้ว ไม่มีการเปลี่ยนแปลง");
+            Flash(changed
+                ? "แก้ไขจังหวัดและอำเภอตามทะเบียนเรียบร้อยแล้ว"
+                : "จังหวัดและอำเภอเป็นค่านี้อยู่แล้ว ไม่มีการเปลี่ยนแปลง");
             return RedirectToPage(new { DlaCode });
         }
         await LoadAsync(ct);

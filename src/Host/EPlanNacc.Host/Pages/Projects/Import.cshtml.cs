@@ -47,7 +47,8 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
             bytes = buffer.ToArray();
         }
         FileName = Upload?.FileName;
-        if (await TryAsync(async () => Preview = await Sender.Send(new PreviewProjectImportQuery(FiscalYear, bytes), ct), prefix: ""))
+        if (await TryAsync(async () =>
+            Preview = await Sender.Send(new PreviewProjectImportQuery(FiscalYear, bytes), ct), prefix: ""))
             FileContent = Preview!.FileError is null && bytes is not null ? Convert.ToBase64String(bytes) : null;
         return Page();
     }
@@ -58,12 +59,14 @@ public sealed class ImportModel(TimeProvider clock) : AppPageModel
         byte[]? bytes = null;
         try { bytes = FileContent is null ? null : Convert.FromBase64String(FileContent); }
         catch (FormatException) { ModelState.AddModelError("", "ข้อมูลไฟล์ไม่สมบูรณ์ กรุณาอัปโหลดไฟล์ใหม่อีกครั้ง"); }
-        if (ModelState.IsValid && await TryAsync(async () => Result = await Sender.Send(new ImportProjectsCommand(FiscalYear, bytes, AllOrNothing), ct), prefix: ""))
+        if (ModelState.IsValid && await TryAsync(async () =>
+            Result = await Sender.Send(new ImportProjectsCommand(FiscalYear, bytes, AllOrNothing), ct), prefix: ""))
         {
             if (Result!.Saved > 0)
             {
                 Flash($"นำเข้าโครงการ {Result.Saved:#,##0} โครงการ จากไฟล์ {FileName} เรียบร้อยแล้ว" +
-                      (Result.InvalidCount > 0 ? $" (ไม่ได้นำเข้า {Result.InvalidCount:#,##0} แถวที่มีข้อผิดพลาด)" : ""));
+                      (Result.InvalidCount > 0
+                          ? $" (ไม่ได้นำเข้า {Result.InvalidCount:#,##0} แถวที่มีข้อผิดพลาด)" : ""));
                 return RedirectToPage("/Projects/List", new { fiscalYear = FiscalYear });
             }
             Preview = new ProjectImportPreview(FiscalYear!.Value, Result.FileError, Result.Rows);

@@ -1,6 +1,5 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Projects.Contracts;
-using EPlanNacc.Modules.Projects.Features.Projects;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

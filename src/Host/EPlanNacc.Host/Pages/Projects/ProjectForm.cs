@@ -25,11 +25,13 @@ public sealed class ProjectForm : IVersionedForm
     /// <summary>Why NACC staff change an LAO's project (required of them; kept in the project's history).</summary>
     public string? Reason { get; set; }
 
-    public CreateProjectCommand ToCreate() => new(FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget,
-        Budget, TargetGroups, TargetGroupOther, Objectives, Remarks);
+    public CreateProjectCommand ToCreate() =>
+        new(FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget, Budget, TargetGroups,
+            TargetGroupOther, Objectives, Remarks);
 
-    public UpdateProjectCommand ToUpdate(Guid id) => new(id, Version, FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode,
-        Essence, NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Reason);
+    public UpdateProjectCommand ToUpdate(Guid id) =>
+        new(id, Version, FiscalYear, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget, Budget,
+            TargetGroups, TargetGroupOther, Objectives, Remarks, Reason);
 
     /// <summary>What the LAO is told after recording the project.</summary>
     public string CreatedMessage()
@@ -49,10 +51,10 @@ public sealed class ProjectForm : IVersionedForm
 
     public static ProjectForm From(ProjectDetails p) => new()
     {
-        FiscalYear = p.FiscalYear, Name = p.Name, Quarters = [.. p.Quarters], WorkType = p.WorkType, DimensionCode = p.DimensionCode,
-        MissionCode = p.MissionCode, Essence = p.Essence, NoBudget = p.NoBudget, Budget = p.NoBudget ? null : p.Budget,
-        TargetGroups = [.. p.TargetGroups], TargetGroupOther = p.TargetGroupOther, Objectives = p.Objectives, Remarks = p.Remarks,
-        Version = p.Version,
+        FiscalYear = p.FiscalYear, Name = p.Name, Quarters = [.. p.Quarters], WorkType = p.WorkType,
+        DimensionCode = p.DimensionCode, MissionCode = p.MissionCode, Essence = p.Essence, NoBudget = p.NoBudget,
+        Budget = p.NoBudget ? null : p.Budget, TargetGroups = [.. p.TargetGroups],
+        TargetGroupOther = p.TargetGroupOther, Objectives = p.Objectives, Remarks = p.Remarks, Version = p.Version,
     };
 }
 

@@ -58,7 +58,8 @@ public sealed class ReportModel : AppPageModel
         Form = await Sender.Send(new GetRoundReportFormQuery(Id, Round), ct);
         if (saved)
         {
-            Flash($"บันทึกรายงานผลการดำเนินงาน{ThaiFormat.RoundName(Round)} ของโครงการ “{Form.Project.Name}” เรียบร้อยแล้ว");
+            Flash($"บันทึกรายงานผลการดำเนินงาน{ThaiFormat.RoundName(Round)} ของโครงการ " +
+                  $"“{Form.Project.Name}” เรียบร้อยแล้ว");
             return RedirectToPage("/Projects/List", new { fiscalYear = Form.Project.FiscalYear });
         }
         return Page();

@@ -27,7 +27,8 @@ public sealed class ScreeningModel(TimeProvider clock) : AppPageModel
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
         FiscalYear = year;
         Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
-        if (Choices.ProvinceCode is { } province) Plans = await Sender.Send(new ListLaoPlansQuery(FiscalYear.Value, province), ct);
+        if (Choices.ProvinceCode is { } province)
+            Plans = await Sender.Send(new ListLaoPlansQuery(FiscalYear.Value, province), ct);
         return Page();
     }
 }

@@ -1,6 +1,5 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.Reporting.Features;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.Modules.Reporting.Rendering;
 using Microsoft.AspNetCore.Mvc;
@@ -39,10 +38,12 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
     /// <summary>What the user still has to choose before the page can show anything (null when nothing).</summary>
     public string? Missing => !IsStaff ? null
         : IsProvinceReport ? (ProvinceCode is null ? "กรุณาเลือกจังหวัด" : null)
-        : ProvinceCode is null ? "กรุณาเลือกจังหวัด แล้วเลือก อปท." : string.IsNullOrWhiteSpace(DlaCode) ? "กรุณาเลือก อปท." : null;
+        : ProvinceCode is null ? "กรุณาเลือกจังหวัด แล้วเลือก อปท." : string.IsNullOrWhiteSpace(DlaCode)
+        ? "กรุณาเลือก อปท." : null;
 
     /// <summary>The year asked when it is offered (else the current one), the round (6 by default), and for staff
-    /// the province in force (its own for a provincial office) and the LAO only if it belongs to that province.</summary>
+    /// the province in force (its own for a provincial office) and the LAO only if it belongs to that
+    /// province.</summary>
     protected async Task ChooseAsync(CancellationToken ct)
     {
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
@@ -70,7 +71,8 @@ public abstract class ReportPageModel(TimeProvider clock) : ReportingPageModel(c
     {
         await ChooseAsync(ct);
         if (Missing is null)
-            await TryAsync(async () => Report = ((IReport)(await Sender.Send((object)Query(FiscalYear!.Value, Round!.Value), ct))!).ToDocument(), prefix: "");
+            await TryAsync(async () => Report = ((IReport)(await Sender.Send(
+                (object)Query(FiscalYear!.Value, Round!.Value), ct))!).ToDocument(), prefix: "");
         return Page();
     }
 
@@ -82,11 +84,17 @@ public abstract class ReportPageModel(TimeProvider clock) : ReportingPageModel(c
     {
         await ChooseAsync(ct);
         ReportFile? file = null;
-        if (Missing is null && await TryAsync(async () => file = await Sender.Send(new RenderReportQuery(Query(FiscalYear!.Value, Round!.Value), output), ct), prefix: ""))
+        if (Missing is null && await TryAsync(async () => file = await Sender.Send(
+            new RenderReportQuery(Query(FiscalYear!.Value, Round!.Value), output), ct), prefix: ""))
             return File(file!.Content, file.ContentType, file.FileName);
         return Page();
     }
 
     /// <summary>The query string of the current choices, for the download links.</summary>
-    public object RouteValues => new { FiscalYear, Round = HasRound ? Round : null, ProvinceCode = IsStaff ? ProvinceCode : null, DlaCode = IsStaff ? DlaCode : null };
+    public object RouteValues =>
+        new
+        {
+            FiscalYear, Round = HasRound ? Round : null, ProvinceCode = IsStaff ? ProvinceCode : null,
+            DlaCode = IsStaff ? DlaCode : null,
+        };
 }

@@ -19,7 +19,8 @@ public sealed class SummaryModel(TimeProvider clock) : ReportingPageModel(clock)
     {
         await ChooseAsync(ct);
         if (Missing is null)
-            await TryAsync(async () => Dashboard = await Sender.Send(new GetDashboardQuery(FiscalYear!.Value, IsStaff ? DlaCode : null), ct), prefix: "");
+            await TryAsync(async () => Dashboard = await Sender.Send(
+                new GetDashboardQuery(FiscalYear!.Value, IsStaff ? DlaCode : null), ct), prefix: "");
         return Page();
     }
 }

@@ -42,8 +42,13 @@ internal static class AccountEvents
         VALUES (@Id, @UserId, @Kind, @Actor, @Ip, @UserAgent, @Detail, @At)
         """;
 
-    public static object Row(Guid userId, string kind, string? actor, string? ip, DateTimeOffset at, string? detail = null, string? userAgent = null) =>
-        new { Id = Guid.CreateVersion7(), UserId = userId, Kind = kind, Actor = actor, Ip = ip, UserAgent = Truncate(userAgent, 500), Detail = detail, At = at };
+    public static object Row(Guid userId, string kind, string? actor, string? ip, DateTimeOffset at,
+        string? detail = null, string? userAgent = null) =>
+        new
+        {
+            Id = Guid.CreateVersion7(), UserId = userId, Kind = kind, Actor = actor, Ip = ip,
+            UserAgent = Truncate(userAgent, 500), Detail = detail, At = at,
+        };
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -24,8 +24,10 @@ internal static class PasswordPolicy
         var errors = new List<string>();
         if (password.Length < MinLength) errors.Add($"รหัสผ่านต้องมีอย่างน้อย {MinLength} ตัวอักษร");
         else if (password.Length > MaxLength) errors.Add($"รหัสผ่านยาวได้ไม่เกิน {MaxLength} ตัวอักษร");
-        else if (Common.Value.Contains(password)) errors.Add("รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปและคาดเดาได้ง่าย กรุณาตั้งรหัสผ่านอื่น");
-        else if (!string.IsNullOrEmpty(username) && password.Contains(username.Trim(), StringComparison.OrdinalIgnoreCase))
+        else if (Common.Value.Contains(password))
+            errors.Add("รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปและคาดเดาได้ง่าย กรุณาตั้งรหัสผ่านอื่น");
+        else if (!string.IsNullOrEmpty(username)
+            && password.Contains(username.Trim(), StringComparison.OrdinalIgnoreCase))
             errors.Add("รหัสผ่านต้องไม่มีชื่อผู้ใช้งานหรือรหัส อปท. อยู่ในนั้น");
         return errors;
     }

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
@@ -14,7 +13,8 @@ public sealed record PlanDimension(string Code, string NameTh);
 /// contracts: the LAO (in the caller's scope, by the scope contract), its live projects with both rounds'
 /// results, the year's dimension taxonomy and the implementation scores last calculated.</summary>
 internal sealed record LaoPlan(
-    LaoInfo Lao, int FiscalYear, IReadOnlyList<ProjectResultItem> Projects, DimensionTree Tree, IReadOnlyList<ImplementationScoreItem> Scores)
+    LaoInfo Lao, int FiscalYear, IReadOnlyList<ProjectResultItem> Projects, DimensionTree Tree,
+    IReadOnlyList<ImplementationScoreItem> Scores)
 {
     public static async Task<LaoPlan> LoadAsync(ISender sender, string? dlaCode, int fiscalYear, CancellationToken ct)
     {
@@ -32,13 +32,15 @@ internal sealed record LaoPlan(
         get
         {
             var list = Tree.Dimensions.Select(d => new PlanDimension(d.Code, d.NameTh)).ToList();
-            list.AddRange(Projects.Select(p => p.DimensionCode).Distinct().Where(code => list.All(d => d.Code != code)).Order()
+            list.AddRange(Projects.Select(p => p.DimensionCode).Distinct()
+                .Where(code => list.All(d => d.Code != code)).Order()
                 .Select(code => new PlanDimension(code, Tree.NameOf(code) ?? "")));
             return list;
         }
     }
 
-    public IReadOnlyList<ProjectResultItem> In(string dimensionCode) => Projects.Where(p => p.DimensionCode == dimensionCode).ToList();
+    public IReadOnlyList<ProjectResultItem> In(string dimensionCode) =>
+        Projects.Where(p => p.DimensionCode == dimensionCode).ToList();
 
     /// <summary>The stored score of a round, for a dimension or (null) the whole plan.</summary>
     public ImplementationScoreItem? Score(int round, string? dimensionCode) =>

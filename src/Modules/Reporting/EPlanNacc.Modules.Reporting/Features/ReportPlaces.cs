@@ -10,5 +10,6 @@ internal static class ReportPlaces
     /// <summary>"องค์การบริหารส่วนตำบลเกาะยอ อำเภอเมืองสงขลา จังหวัดสงขลา"</summary>
     public static string Describe(LaoInfo lao) => Place(lao.NameTh, lao.DistrictNameTh, lao.ProvinceNameTh);
 
-    public static string Place(string laoName, string districtNameTh, string provinceNameTh) => $"{laoName} อำเภอ{districtNameTh} จังหวัด{provinceNameTh}";
+    public static string Place(string laoName, string districtNameTh, string provinceNameTh) =>
+        $"{laoName} อำเภอ{districtNameTh} จังหวัด{provinceNameTh}";
 }

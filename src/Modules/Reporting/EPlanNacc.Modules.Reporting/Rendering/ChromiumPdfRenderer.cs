@@ -25,7 +25,8 @@ public interface IPdfRenderer
 /// shaped and wrapped between words, Sarabun is embedded, every page has the report's header and "หน้า x / y" with
 /// the date of printing in the footer. One browser is kept warm for the life of the application; each document gets
 /// its own page.</summary>
-public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILogger<ChromiumPdfRenderer> logger) : IPdfRenderer, IAsyncDisposable
+public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILogger<ChromiumPdfRenderer> logger)
+    : IPdfRenderer, IAsyncDisposable
 {
     private readonly SemaphoreSlim _launch = new(1, 1);
     private readonly SemaphoreSlim _pages = new(Math.Max(1, options.Value.MaxConcurrentPdfs));
@@ -59,7 +60,8 @@ public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILog
         }
     }
 
-    public async Task<byte[]> RenderAsync(ReportDocument report, DateTimeOffset printedAt, CancellationToken ct = default)
+    public async Task<byte[]> RenderAsync(ReportDocument report, DateTimeOffset printedAt,
+        CancellationToken ct = default)
     {
         var browser = await BrowserAsync();
         await _pages.WaitAsync(ct);
@@ -67,7 +69,8 @@ public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILog
         {
             await using var page = await browser.NewPageAsync();
             page.DefaultTimeout = options.Value.PdfTimeoutSeconds * 1000;
-            await page.SetContentAsync(ReportHtmlWriter.PrintDocument(report), new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load] });
+            await page.SetContentAsync(ReportHtmlWriter.PrintDocument(report),
+                new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load] });
             await page.EvaluateExpressionAsync("document.fonts.ready.then(() => true)");
             return await page.PdfDataAsync(new PdfOptions
             {

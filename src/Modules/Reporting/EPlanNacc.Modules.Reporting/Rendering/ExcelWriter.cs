@@ -18,7 +18,10 @@ public static class ExcelWriter
                 new() { ["หัวข้อ"] = "ชื่อรายงาน", ["รายละเอียด"] = report.Title },
                 new() { ["หัวข้อ"] = "ของ", ["รายละเอียด"] = report.Subject },
                 new() { ["หัวข้อ"] = "ช่วงเวลา", ["รายละเอียด"] = report.Period },
-                new() { ["หัวข้อ"] = "พิมพ์เมื่อ", ["รายละเอียด"] = BuildingBlocks.Thai.ThaiFormat.DateTime(printedAt) },
+                new()
+                {
+                    ["หัวข้อ"] = "พิมพ์เมื่อ", ["รายละเอียด"] = BuildingBlocks.Thai.ThaiFormat.DateTime(printedAt),
+                },
             },
         };
         foreach (var table in report.Tables)
@@ -27,7 +30,8 @@ public static class ExcelWriter
             var rows = table.Rows.Select(row =>
             {
                 var dict = new Dictionary<string, object?>();
-                for (var i = 0; i < table.Columns.Count; i++) dict[headers[i]] = CellValue(i < row.Cells.Count ? row.Cells[i] : null, table.Columns[i].Kind);
+                for (var i = 0; i < table.Columns.Count; i++)
+                    dict[headers[i]] = CellValue(i < row.Cells.Count ? row.Cells[i] : null, table.Columns[i].Kind);
                 return dict;
             }).ToList();
             if (rows.Count == 0) rows.Add(headers.ToDictionary(h => h, _ => (object?)null));
@@ -57,9 +61,11 @@ public static class ExcelWriter
         null => null,
         string s => kind == CellKind.Band ? ReportFormat.Band(s) : s,
         bool b => b ? "ใช่" : "ไม่ใช่",
-        int or long when kind == CellKind.Text => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        int or long when kind == CellKind.Text =>
+            Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
         _ when kind == CellKind.Count => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
-        _ when kind is CellKind.Amount or CellKind.Score => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ when kind is CellKind.Amount or CellKind.Score =>
+            Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
 

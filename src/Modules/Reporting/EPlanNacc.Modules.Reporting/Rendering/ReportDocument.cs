@@ -18,7 +18,8 @@ public enum CellKind
 /// <param name="Group">A header over consecutive columns of the same group.</param>
 public sealed record ReportColumn(string Header, CellKind Kind = CellKind.Text, string? Group = null)
 {
-    /// <summary>The column's share of the table's width on screen and paper (CSS, e.g. "24%"); none: as its content asks.</summary>
+    /// <summary>The column's share of the table's width on screen and
+    /// paper (CSS, e.g. "24%"); none: as its content asks.</summary>
     public string? Width { get; init; }
     /// <summary>Its cells keep to one line (short codes and states that would break between words).</summary>
     public bool NoWrap { get; init; }
@@ -30,7 +31,8 @@ public sealed record ReportRow(IReadOnlyList<object?> Cells, RowKind Kind = RowK
 
 /// <summary>One table of a report: on screen and in the PDF a table, in Excel a sheet of its own.</summary>
 /// <param name="SheetName">The Excel sheet's name (at most 31 characters).</param>
-public sealed record ReportTable(string SheetName, string? Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows)
+public sealed record ReportTable(string SheetName, string? Caption, IReadOnlyList<ReportColumn> Columns,
+    IReadOnlyList<ReportRow> Rows)
 {
     public string? EmptyText { get; init; }
 }

@@ -32,7 +32,8 @@ public static class ReportHtmlWriter
     private static void WriteTable(StringBuilder sb, ReportTable table)
     {
         // a short table stays on one page; one of a few columns (a summary) need not stretch across it
-        sb.Append("<div class=\"report-table-wrap").Append(table.Rows.Count <= 12 ? " keep" : "").Append("\"><table class=\"report-table")
+        sb.Append("<div class=\"report-table-wrap").Append(table.Rows.Count <= 12 ? " keep" : "")
+            .Append("\"><table class=\"report-table")
           .Append(table.Columns.Count <= 3 ? " narrow" : "").Append("\">");
         if (table.Caption is not null) sb.Append("<caption>").Append(H(table.Caption)).Append("</caption>");
         sb.Append("<thead>");
@@ -44,19 +45,24 @@ public static class ReportHtmlWriter
             {
                 var group = table.Columns[i].Group;
                 var span = 1;
-                while (i + span < table.Columns.Count && group is not null && table.Columns[i + span].Group == group) span++;
-                if (group is null) sb.Append("<th scope=\"col\" rowspan=\"2\"").Append(WidthOf(table.Columns[i])).Append('>').Append(H(table.Columns[i].Header)).Append("</th>");
-                else sb.Append("<th scope=\"colgroup\" colspan=\"").Append(span).Append("\">").Append(H(group)).Append("</th>");
+                while (i +
+                    span < table.Columns.Count && group is not null && table.Columns[i + span].Group == group) span++;
+                if (group is null) sb.Append("<th scope=\"col\" rowspan=\"2\"").Append(WidthOf(table.Columns[i]))
+                    .Append('>').Append(H(table.Columns[i].Header)).Append("</th>");
+                else sb.Append("<th scope=\"colgroup\" colspan=\"").Append(span).Append("\">").Append(H(group))
+                    .Append("</th>");
                 i += span;
             }
             sb.Append("</tr><tr>");
-            foreach (var c in table.Columns.Where(c => c.Group is not null)) sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
+            foreach (var c in table.Columns.Where(c => c.Group is not null))
+                sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
             sb.Append("</tr>");
         }
         else
         {
             sb.Append("<tr>");
-            foreach (var c in table.Columns) sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
+            foreach (var c in table.Columns)
+                sb.Append("<th scope=\"col\"").Append(WidthOf(c)).Append('>').Append(H(c.Header)).Append("</th>");
             sb.Append("</tr>");
         }
         sb.Append("</thead><tbody>");
@@ -67,7 +73,12 @@ public static class ReportHtmlWriter
         }
         foreach (var row in table.Rows)
         {
-            sb.Append(row.Kind switch { RowKind.Total => "<tr class=\"total\">", RowKind.Subtotal => "<tr class=\"subtotal\">", _ => "<tr>" });
+            sb.Append(row.Kind switch
+            {
+                RowKind.Total => "<tr class=\"total\">",
+                RowKind.Subtotal => "<tr class=\"subtotal\">",
+                _ => "<tr>",
+            });
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 var column = table.Columns[i];
@@ -91,7 +102,8 @@ public static class ReportHtmlWriter
         sb.Append("</tbody></table></div>");
     }
 
-    private static string WidthOf(ReportColumn column) => column.Width is { } width ? $" style=\"width: {H(width)}\"" : "";
+    private static string WidthOf(ReportColumn column) =>
+        column.Width is { } width ? $" style=\"width: {H(width)}\"" : "";
 
     /// <summary>The styles of a report, shared by the screen and the print.</summary>
     public const string Styles = """
@@ -100,7 +112,9 @@ public static class ReportHtmlWriter
         .report-subject, .report-period { margin: 0 0 .25rem; font-size: 1rem; }
         .report-table-wrap { overflow-x: auto; margin: .75rem 0 1rem; }
         .report-table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-        .report-table caption { caption-side: top; text-align: left; font-weight: 700; color: #0b3b6f; padding: .25rem 0; }
+        .report-table caption {
+            caption-side: top; text-align: left; font-weight: 700; color: #0b3b6f; padding: .25rem 0;
+        }
         .report-table th, .report-table td { border: 1px solid #9aa7b5; padding: .25rem .45rem; vertical-align: top; }
         .report-table thead th { background: #e6eef7; text-align: center; font-weight: 700; }
         .report-table tbody th { text-align: left; font-weight: 400; }
@@ -119,13 +133,17 @@ public static class ReportHtmlWriter
         .report-notes { font-size: .85rem; color: #333; padding-left: 1.2rem; }
         """;
 
-    /// <summary>The whole HTML document Chromium prints (A4): the fragment with the report styles and Sarabun.</summary>
+    /// <summary>The whole HTML document Chromium prints (A4): the
+    /// fragment with the report styles and Sarabun.</summary>
     public static string PrintDocument(ReportDocument report) => $$"""
         <!DOCTYPE html>
         <html lang="th"><head><meta charset="utf-8"><title>{{H(report.Title)}}</title>
         <style>
         @page { size: A4 {{(report.Landscape ? "landscape" : "portrait")}}; }
-        html, body { margin: 0; padding: 0; font-family: 'Sarabun', 'TH Sarabun New', 'Garuda', 'Noto Sans Thai', sans-serif; font-size: 12pt; }
+        html, body {
+            margin: 0; padding: 0; font-size: 12pt;
+            font-family: 'Sarabun', 'TH Sarabun New', 'Garuda', 'Noto Sans Thai', sans-serif;
+        }
         {{Styles}}
         .report-table { font-size: 10.5pt; }
         .report-table thead { display: table-header-group; }
@@ -136,14 +154,16 @@ public static class ReportHtmlWriter
 
     /// <summary>The running header of each PDF page: the report's subject, fiscal year and round.</summary>
     public static string PageHeader(ReportDocument report) => $"""
-        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between; color: #333;">
+        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm;
+                    display: flex; justify-content: space-between; color: #333;">
           <span>{H(report.Subject)}</span><span>{H(report.Period)}</span>
         </div>
         """;
 
     /// <summary>The footer of each page: "หน้า x / y" and the date of printing in the Buddhist Era.</summary>
     public static string PageFooter(DateTimeOffset printedAt) => $"""
-        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between; color: #333;">
+        <div style="font-family: 'Sarabun', 'Garuda', sans-serif; font-size: 8.5pt; width: 100%; margin: 0 12mm;
+                    display: flex; justify-content: space-between; color: #333;">
           <span>พิมพ์เมื่อ {H(ThaiFormat.DateTime(printedAt))} · E-PlanNACC</span>
           <span>หน้า <span class="pageNumber"></span> / <span class="totalPages"></span></span>
         </div>

@@ -10,7 +10,8 @@ public static class ReportOutputs
     public const string PdfContentType = "application/pdf";
     public const string FormatMessage = "รูปแบบรายงาน (format) ต้องเป็น json, pdf หรือ xlsx";
 
-    /// <summary>The output a <c>format</c> value names (case-insensitive); anything else is refused in Thai (400).</summary>
+    /// <summary>The output a <c>format</c> value names (case-insensitive);
+    /// anything else is refused in Thai (400).</summary>
     public static ReportOutput Parse(string? format) => format?.Trim().ToLowerInvariant() switch
     {
         null or "" or "json" => ReportOutput.Json,

@@ -16,7 +16,8 @@ public sealed record GetAssessmentSettingsQuery(int FiscalYear) : IQuery<Assessm
 public sealed record DimensionMaximum(string Code, string NameTh, decimal MaxScore);
 
 public sealed record AssessmentSettingsDetails(
-    int FiscalYear, decimal PassingTotal, IReadOnlyList<DimensionMaximum> Dimensions, bool IsDefault, DateTimeOffset? UpdatedAt, string? UpdatedBy)
+    int FiscalYear, decimal PassingTotal, IReadOnlyList<DimensionMaximum> Dimensions, bool IsDefault,
+    DateTimeOffset? UpdatedAt, string? UpdatedBy)
 {
     public decimal MaxTotal => Dimensions.Sum(d => d.MaxScore);
 }
@@ -27,7 +28,8 @@ public sealed class GetAssessmentSettingsValidator : AbstractValidator<GetAssess
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
-public sealed class GetAssessmentSettingsHandler(DbSession db, ISender sender) : IQueryHandler<GetAssessmentSettingsQuery, AssessmentSettingsDetails>
+public sealed class GetAssessmentSettingsHandler(DbSession db, ISender sender)
+    : IQueryHandler<GetAssessmentSettingsQuery, AssessmentSettingsDetails>
 {
     public const decimal DefaultMax = 25m;
     public const decimal DefaultPassingTotal = 50m;
@@ -39,12 +41,15 @@ public sealed class GetAssessmentSettingsHandler(DbSession db, ISender sender) :
     {
         var tree = await sender.Send(new GetDimensionTreeQuery(query.FiscalYear), ct);
         var header = await db.QuerySingleOrDefaultAsync<Header>(
-            "SELECT passing_total, updated_at, updated_by FROM evaluation.assessment_settings WHERE fiscal_year = @FiscalYear", query, ct);
+            "SELECT passing_total, updated_at, updated_by FROM evaluation.assessment_settings WHERE fiscal_year = " +
+            "@FiscalYear", query, ct);
         var maxima = (await db.QueryAsync<Maximum>(
-            "SELECT dimension_code, max_score FROM evaluation.assessment_dimension_maxima WHERE fiscal_year = @FiscalYear", query, ct))
+            "SELECT dimension_code, max_score FROM evaluation.assessment_dimension_maxima WHERE fiscal_year = " +
+            "@FiscalYear", query, ct))
             .ToDictionary(m => m.DimensionCode, m => m.MaxScore);
         var dimensions = tree.Dimensions
-            .Select(d => new DimensionMaximum(d.Code, d.NameTh, maxima.TryGetValue(d.Code, out var max) ? max : DefaultMax))
+            .Select(d =>
+                new DimensionMaximum(d.Code, d.NameTh, maxima.TryGetValue(d.Code, out var max) ? max : DefaultMax))
             .ToList();
         return new AssessmentSettingsDetails(query.FiscalYear, header?.PassingTotal ?? DefaultPassingTotal, dimensions,
             header is null, header?.UpdatedAt, header?.UpdatedBy);
@@ -53,7 +58,8 @@ public sealed class GetAssessmentSettingsHandler(DbSession db, ISender sender) :
 
 /// <summary>An admin sets a fiscal year's maxima per dimension and the minimum passing total.</summary>
 [Allow(Caller.Admin)]
-public sealed record SaveAssessmentSettingsCommand(int FiscalYear, decimal? PassingTotal, IReadOnlyList<DimensionMaximumInput>? Dimensions)
+public sealed record SaveAssessmentSettingsCommand(int FiscalYear, decimal? PassingTotal,
+    IReadOnlyList<DimensionMaximumInput>? Dimensions)
     : ICommand<AssessmentSettingsDetails>;
 
 public sealed record DimensionMaximumInput(string? Code, decimal? MaxScore);
@@ -91,12 +97,14 @@ public sealed class SaveAssessmentSettingsValidator : AbstractValidator<SaveAsse
 public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<SaveAssessmentSettingsCommand, AssessmentSettingsDetails>
 {
-    public async ValueTask<AssessmentSettingsDetails> Handle(SaveAssessmentSettingsCommand command, CancellationToken ct)
+    public async ValueTask<AssessmentSettingsDetails> Handle(SaveAssessmentSettingsCommand command,
+        CancellationToken ct)
     {
         await db.ExecuteAsync("""
             INSERT INTO evaluation.assessment_settings (fiscal_year, passing_total, updated_at, updated_by)
             VALUES (@FiscalYear, @PassingTotal, @Now, @By)
-            ON CONFLICT (fiscal_year) DO UPDATE SET passing_total = excluded.passing_total, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+            ON CONFLICT (fiscal_year) DO UPDATE SET passing_total = excluded.passing_total,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by;
             DELETE FROM evaluation.assessment_dimension_maxima WHERE fiscal_year = @FiscalYear;
             INSERT INTO evaluation.assessment_dimension_maxima (fiscal_year, dimension_code, max_score)
             SELECT @FiscalYear, d.code, d.max FROM unnest(@Codes, @Maxima) AS d(code, max);
@@ -104,7 +112,8 @@ public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, 
             new
             {
                 command.FiscalYear, command.PassingTotal, Now = clock.GetUtcNow(), By = user.Username,
-                Codes = command.Dimensions!.Select(d => d.Code!).ToArray(), Maxima = command.Dimensions!.Select(d => d.MaxScore!.Value).ToArray(),
+                Codes = command.Dimensions!.Select(d => d.Code!).ToArray(),
+                Maxima = command.Dimensions!.Select(d => d.MaxScore!.Value).ToArray(),
             }, ct);
         return await sender.Send(new GetAssessmentSettingsQuery(command.FiscalYear), ct);
     }

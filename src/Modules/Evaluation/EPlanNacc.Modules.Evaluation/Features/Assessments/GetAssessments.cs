@@ -4,7 +4,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Evaluation.Features.Assessments;
 
-public sealed class GetAssessmentsHandler(DbSession db, ISender sender) : IQueryHandler<GetAssessmentsQuery, AssessmentSet>
+public sealed class GetAssessmentsHandler(DbSession db, ISender sender)
+    : IQueryHandler<GetAssessmentsQuery, AssessmentSet>
 {
     private sealed record Row(
         string DlaCode, string Assessor, string DimensionCode, decimal Score, DateTimeOffset? PublishedAt,
@@ -23,9 +24,11 @@ public sealed class GetAssessmentsHandler(DbSession db, ISender sender) : IQuery
             ORDER BY a.dla_code, a.assessor, s.dimension_code
             """, new { query.FiscalYear, Codes = query.DlaCodes.ToArray(), query.OnlyVisibleToLao }, ct);
         var items = rows.GroupBy(r => (r.DlaCode, r.Assessor))
-            .Select(g => new AssessmentItem(g.Key.DlaCode, g.Key.Assessor, g.ToDictionary(r => r.DimensionCode, r => r.Score),
-                g.First().PublishedAt, g.First().EnteredAt, g.First().EnteredBy, g.First().Version))
+            .Select(g =>
+                new AssessmentItem(g.Key.DlaCode, g.Key.Assessor, g.ToDictionary(r => r.DimensionCode, r => r.Score),
+                    g.First().PublishedAt, g.First().EnteredAt, g.First().EnteredBy, g.First().Version))
             .ToList();
-        return new AssessmentSet(query.FiscalYear, settings.PassingTotal, settings.Dimensions.ToDictionary(d => d.Code, d => d.MaxScore), items);
+        return new AssessmentSet(query.FiscalYear, settings.PassingTotal,
+            settings.Dimensions.ToDictionary(d => d.Code, d => d.MaxScore), items);
     }
 }

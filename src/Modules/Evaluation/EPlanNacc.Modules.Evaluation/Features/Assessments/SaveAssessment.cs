@@ -5,7 +5,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Evaluation.Contracts;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
 using Mediator;
 
@@ -30,9 +29,9 @@ public sealed record AssessmentDimensionScore(string Code, string NameTh, decima
 /// <summary>One assessor's sheet for an LAO and a year, as the API answers it. <see cref="Version"/> is the one to send
 /// back with a save (0 while the sheet was never entered).</summary>
 public sealed record AssessmentDetails(
-    string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<AssessmentDimensionScore> Dimensions, decimal? Total, decimal MaxTotal,
-    decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt, DateTimeOffset? EnteredAt,
-    string? EnteredBy, int Version);
+    string DlaCode, int FiscalYear, string Assessor, IReadOnlyList<AssessmentDimensionScore> Dimensions, decimal? Total,
+    decimal MaxTotal, decimal PassingTotal, bool? Passed, bool Published, DateTimeOffset? PublishedAt,
+    DateTimeOffset? EnteredAt, string? EnteredBy, int Version);
 
 public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCommand>
 {
@@ -40,7 +39,8 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
         RuleFor(x => x.Assessor).Must(a => Assessors.All.Contains(a))
-            .WithMessage("ผู้ประเมินต้องเป็น self (อปท. ประเมินตนเอง), provincial (สำนักงาน ป.ป.ช. ประจำจังหวัด) หรือ central (สำนักงาน ป.ป.ช. ส่วนกลาง)");
+            .WithMessage("ผู้ประเมินต้องเป็น self (อปท. ประเมินตนเอง), provincial (สำนักงาน ป.ป.ช. ประจำจังหวัด) " +
+                         "หรือ central (สำนักงาน ป.ป.ช. ส่วนกลาง)");
         RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนของแต่ละมิติ");
         RuleFor(x => x.Version).GreaterThanOrEqualTo(0).WithMessage("version ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป");
         RuleForEach(x => x.Dimensions).ChildRules(d =>
@@ -60,14 +60,16 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
             var given = dims.Select(d => d.Code ?? "").ToList();
             if (given.Distinct().Count() != given.Count || !given.Order().SequenceEqual(known.Keys.Order()))
             {
-                context.AddFailure("Dimensions", $"ต้องกรอกคะแนนครบทุกมิติของปีงบประมาณนี้ มิติละหนึ่งค่า ({string.Join(", ", known.Keys)})");
+                context.AddFailure("Dimensions",
+                    $"ต้องกรอกคะแนนครบทุกมิติของปีงบประมาณนี้ มิติละหนึ่งค่า ({string.Join(", ", known.Keys)})");
                 return;
             }
             for (var i = 0; i < dims.Count; i++)
             {
                 var max = known[dims[i].Code!].MaxScore;
                 if (dims[i].Score > max)
-                    context.AddFailure($"Dimensions[{i}].Score", $"คะแนนมิติที่ {dims[i].Code} ต้องไม่เกินคะแนนเต็ม {ThaiFormat.Number(max, 2)}");
+                    context.AddFailure($"Dimensions[{i}].Score",
+                        $"คะแนนมิติที่ {dims[i].Code} ต้องไม่เกินคะแนนเต็ม {ThaiFormat.Number(max, 2)}");
             }
         });
     }
@@ -146,16 +148,20 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
             throw Stale(command, current, await db.QueryAsync<ScoreRow>(SelectScores, key, ct));
         }
         await db.ExecuteAsync("""
-            DELETE FROM evaluation.assessment_scores WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor;
+            DELETE FROM evaluation.assessment_scores
+            WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor;
             INSERT INTO evaluation.assessment_scores (dla_code, fiscal_year, assessor, dimension_code, score)
             SELECT @DlaCode, @FiscalYear, @Assessor, s.code, s.score FROM unnest(@Codes, @Scores) AS s(code, score);
-            INSERT INTO evaluation.assessment_changes (id, dla_code, fiscal_year, assessor, changed_at, changed_by, change)
+            INSERT INTO evaluation.assessment_changes
+                (id, dla_code, fiscal_year, assessor, changed_at, changed_by, change)
             VALUES (@Id, @DlaCode, @FiscalYear, @Assessor, @Now, @By, @Change::jsonb);
             """,
             new
             {
-                command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username ?? "-", Id = Guid.CreateVersion7(),
-                Codes = command.Dimensions!.Select(d => d.Code!).ToArray(), Scores = command.Dimensions!.Select(d => d.Score!.Value).ToArray(),
+                command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username ?? "-",
+                Id = Guid.CreateVersion7(),
+                Codes = command.Dimensions!.Select(d => d.Code!).ToArray(),
+                Scores = command.Dimensions!.Select(d => d.Score!.Value).ToArray(),
                 Change = JsonSerializer.Serialize(new
                 {
                     before = before.ToDictionary(b => b.DimensionCode, b => b.Score),
@@ -181,25 +187,31 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
                              ? $" (ท่านกรอก {ThaiFormat.Number(m, 2)})"
                              : "")));
         return new ConflictException(
-            "คะแนนชุดนี้ถูกบันทึกหลังจากที่ท่านเปิดแบบฟอร์ม ระบบจึงยังไม่บันทึกคะแนนของท่าน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", details);
+            "คะแนนชุดนี้ถูกบันทึกหลังจากที่ท่านเปิดแบบฟอร์ม ระบบจึงยังไม่บันทึกคะแนนของท่าน " +
+            "กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", details);
     }
 }
 
 /// <summary>An office publishes its assessment of an LAO: from then on the LAO sees it.</summary>
 [Allow(Caller.Staff)]
-public sealed record PublishAssessmentCommand(string DlaCode, int FiscalYear, string Assessor) : ICommand<AssessmentDetails>, ILaoScoped;
+public sealed record PublishAssessmentCommand(string DlaCode, int FiscalYear, string Assessor)
+    : ICommand<AssessmentDetails>, ILaoScoped;
 
 public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<PublishAssessmentCommand, AssessmentDetails>
 {
     public async ValueTask<AssessmentDetails> Handle(PublishAssessmentCommand command, CancellationToken ct)
     {
-        if (command.Assessor == Assessors.Self) throw new RuleViolationException("คะแนนประเมินตนเองไม่ต้องเผยแพร่: อปท. เห็นคะแนนของตนเสมอ", "assessor");
+        if (command.Assessor == Assessors.Self)
+            throw new RuleViolationException("คะแนนประเมินตนเองไม่ต้องเผยแพร่: อปท. เห็นคะแนนของตนเสมอ", "assessor");
         AssessorRule.Require(user, command.Assessor);
         var updated = await db.ExecuteAsync("""
-            UPDATE evaluation.assessments SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
+            UPDATE evaluation.assessments
+            SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
             WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
-            """, new { command.DlaCode, command.FiscalYear, command.Assessor, Now = clock.GetUtcNow(), By = user.Username }, ct);
+            """,
+            new { command.DlaCode, command.FiscalYear, command.Assessor, Now = clock.GetUtcNow(), By = user.Username },
+            ct);
         if (updated == 0) throw new NotFoundException("ยังไม่มีคะแนนประเมินที่จะเผยแพร่");
         return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
     }
@@ -208,14 +220,17 @@ public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurr
 /// <summary>One assessor's sheet, for the caller: an LAO sees its self-assessment and the offices' once published
 /// (404 before); staff see the sheets of the LAOs in their scope.</summary>
 [Allow(Caller.SignedIn)]
-public sealed record GetAssessmentQuery(string DlaCode, int FiscalYear, string Assessor) : IQuery<AssessmentDetails>, ILaoScoped;
+public sealed record GetAssessmentQuery(string DlaCode, int FiscalYear, string Assessor)
+    : IQuery<AssessmentDetails>, ILaoScoped;
 
-public sealed class GetAssessmentHandler(ISender sender, ICurrentUser user) : IQueryHandler<GetAssessmentQuery, AssessmentDetails>
+public sealed class GetAssessmentHandler(ISender sender, ICurrentUser user)
+    : IQueryHandler<GetAssessmentQuery, AssessmentDetails>
 {
     public async ValueTask<AssessmentDetails> Handle(GetAssessmentQuery query, CancellationToken ct)
     {
         var settings = await sender.Send(new GetAssessmentSettingsQuery(query.FiscalYear), ct);
-        var set = await sender.Send(new GetAssessmentsQuery(query.FiscalYear, [query.DlaCode], OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
+        var set = await sender.Send(new GetAssessmentsQuery(query.FiscalYear, [query.DlaCode],
+            OnlyVisibleToLao: user.Role == UserRole.Lao), ct);
         var sheet = set.Assessments.FirstOrDefault(a => a.Assessor == query.Assessor);
         return AssessmentSheets.Details(query.DlaCode, query.FiscalYear, query.Assessor, settings, sheet);
     }
@@ -223,15 +238,17 @@ public sealed class GetAssessmentHandler(ISender sender, ICurrentUser user) : IQ
 
 internal static class AssessmentSheets
 {
-    public static AssessmentDetails Details(string dlaCode, int fiscalYear, string assessor, AssessmentSettingsDetails settings, AssessmentItem? sheet)
+    public static AssessmentDetails Details(string dlaCode, int fiscalYear, string assessor,
+        AssessmentSettingsDetails settings, AssessmentItem? sheet)
     {
         var dimensions = settings.Dimensions
             .Select(d => new AssessmentDimensionScore(d.Code, d.NameTh,
                 sheet is not null && sheet.ScoreByDimension.TryGetValue(d.Code, out var s) ? s : null, d.MaxScore))
             .ToList();
         decimal? total = sheet is null ? null : sheet.Total;
-        return new AssessmentDetails(dlaCode, fiscalYear, assessor, dimensions, total, settings.MaxTotal, settings.PassingTotal,
-            total is null ? null : total >= settings.PassingTotal, sheet?.PublishedAt is not null, sheet?.PublishedAt,
-            sheet?.EnteredAt, sheet?.EnteredBy, sheet?.Version ?? 0);
+        return new AssessmentDetails(dlaCode, fiscalYear, assessor, dimensions, total, settings.MaxTotal,
+            settings.PassingTotal, total is null ? null : total >= settings.PassingTotal,
+            sheet?.PublishedAt is not null, sheet?.PublishedAt, sheet?.EnteredAt, sheet?.EnteredBy,
+            sheet?.Version ?? 0);
     }
 }

@@ -5,7 +5,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Evaluation.Features.Scores;
 
-public sealed class GetScoreRollupHandler(DbSession db, ISender sender) : IQueryHandler<GetScoreRollupQuery, ScoreRollup>
+public sealed class GetScoreRollupHandler(DbSession db, ISender sender)
+    : IQueryHandler<GetScoreRollupQuery, ScoreRollup>
 {
     public async ValueTask<ScoreRollup> Handle(GetScoreRollupQuery query, CancellationToken ct)
     {
@@ -20,7 +21,8 @@ public sealed class GetScoreRollupHandler(DbSession db, ISender sender) : IQuery
                 SELECT l.group_code, l.group_name, s.score, s.band
                 FROM laos l
                 LEFT JOIN evaluation.implementation_scores s
-                  ON s.dla_code = l.dla_code AND s.fiscal_year = @FiscalYear AND s.round = @Round AND s.dimension_code = ''
+                  ON s.dla_code = l.dla_code AND s.fiscal_year = @FiscalYear AND s.round = @Round
+                 AND s.dimension_code = ''
             )
             SELECT group_code AS code, max(group_name) AS name_th,
                    count(*)::int AS lao_count, count(score)::int AS scored_count,
@@ -41,7 +43,8 @@ public sealed class GetScoreRollupHandler(DbSession db, ISender sender) : IQuery
                 GroupNames = laos.Select(l => byDistrict ? l.DistrictNameTh : l.ProvinceNameTh).ToArray(),
             }, ct);
         var total = rows.FirstOrDefault(r => r.Code is null) ?? new ScoreRollupRow(null, null, 0, 0, null, 0, 0, 0, 0);
-        return new ScoreRollup(query.FiscalYear, query.Round, query.ProvinceCode, rows.Where(r => r.Code is not null).ToList(),
+        return new ScoreRollup(query.FiscalYear, query.Round, query.ProvinceCode,
+            rows.Where(r => r.Code is not null).ToList(),
             total with { NameTh = byDistrict ? "รวมทั้งจังหวัด" : "รวมทั้งประเทศ" });
     }
 }

@@ -25,33 +25,39 @@ public sealed record RecalculateFiscalYearScoresCommand(int FiscalYear) : IComma
 [Allow(Caller.Module)]
 public sealed record RecalculateOpenYearsCommand : ICommand<int>;
 
-public sealed class RecalculateLaoScoresHandler(DbSession db, ISender sender, TimeProvider clock) : ICommandHandler<RecalculateLaoScoresCommand, int>
+public sealed class RecalculateLaoScoresHandler(DbSession db, ISender sender, TimeProvider clock)
+    : ICommandHandler<RecalculateLaoScoresCommand, int>
 {
     public async ValueTask<int> Handle(RecalculateLaoScoresCommand command, CancellationToken ct) =>
         await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, [command.DlaCode], clock.GetUtcNow(), ct);
 }
 
-public sealed class RecalculateFiscalYearScoresHandler(DbSession db, ISender sender, TimeProvider clock, ILogger<RecalculateFiscalYearScoresHandler> logger)
+public sealed class RecalculateFiscalYearScoresHandler(DbSession db, ISender sender, TimeProvider clock,
+    ILogger<RecalculateFiscalYearScoresHandler> logger)
     : ICommandHandler<RecalculateFiscalYearScoresCommand, int>
 {
     public async ValueTask<int> Handle(RecalculateFiscalYearScoresCommand command, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var laos = await sender.Send(new ListLaosQuery(), ct);
-        var rows = await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, laos.Select(l => l.DlaCode).ToList(), clock.GetUtcNow(), ct);
-        logger.LogInformation("Scores of fiscal year {FiscalYear} recalculated for {Laos} LAOs ({Rows} rows) in {Elapsed} ms",
+        var rows = await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, laos.Select(l => l.DlaCode).ToList(),
+            clock.GetUtcNow(), ct);
+        logger.LogInformation("Scores of fiscal year {FiscalYear} recalculated for {Laos} LAOs ({Rows} " +
+                              "rows) in {Elapsed} ms",
             command.FiscalYear, laos.Count, rows, started.ElapsedMilliseconds);
         return rows;
     }
 }
 
-public sealed class RecalculateOpenYearsHandler(ISender sender, TimeProvider clock) : ICommandHandler<RecalculateOpenYearsCommand, int>
+public sealed class RecalculateOpenYearsHandler(ISender sender, TimeProvider clock)
+    : ICommandHandler<RecalculateOpenYearsCommand, int>
 {
     public async ValueTask<int> Handle(RecalculateOpenYearsCommand command, CancellationToken ct)
     {
         var current = FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var rows = 0;
-        foreach (var year in new[] { current - 1, current }) rows += await sender.Send(new RecalculateFiscalYearScoresCommand(year), ct);
+        foreach (var year in new[] { current - 1, current })
+            rows += await sender.Send(new RecalculateFiscalYearScoresCommand(year), ct);
         return rows;
     }
 }
@@ -88,7 +94,8 @@ public sealed class RecalculatePendingScoresHandler(DbSession db, ISender sender
             DELETE FROM evaluation.pending_recalculations p
             USING unnest(@Codes, @Years, @Versions) AS h(dla_code, fiscal_year, version)
             WHERE p.dla_code = h.dla_code AND p.fiscal_year = h.fiscal_year AND p.version = h.version
-            """, new
+            """,
+            new
             {
                 Codes = pending.Select(p => p.DlaCode).ToArray(),
                 Years = pending.Select(p => p.FiscalYear).ToArray(),
@@ -128,12 +135,14 @@ internal static class ScoreSql
 {
     private const int LockClass = 0x45564131; // "EVA1"
 
-    public static async Task<int> RecalculateAsync(DbSession db, ISender sender, int fiscalYear, IReadOnlyList<string> dlaCodes,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> RecalculateAsync(DbSession db, ISender sender, int fiscalYear,
+        IReadOnlyList<string> dlaCodes, DateTimeOffset now, CancellationToken ct)
     {
-        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockClass, @FiscalYear)", new { LockClass, FiscalYear = fiscalYear }, ct);
+        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockClass, @FiscalYear)",
+            new { LockClass, FiscalYear = fiscalYear }, ct);
         // read after taking the lock: the later of two recalculations reads the later data
-        var results = dlaCodes.Count == 0 ? [] : await sender.Send(new ListProjectResultsQuery(fiscalYear, dlaCodes), ct);
+        var results = dlaCodes.Count == 0
+            ? [] : await sender.Send(new ListProjectResultsQuery(fiscalYear, dlaCodes), ct);
         return await WriteAsync(db, fiscalYear, dlaCodes, results, now, ct);
     }
 
@@ -174,8 +183,8 @@ internal static class ScoreSql
             INSERT INTO evaluation.implementation_scores (
                 dla_code, fiscal_year, round, dimension_code, project_count, budget, conforming_count, completed_count,
                 in_progress_count, not_possible_count, unreported_count, score, band, calculated_at)
-            SELECT dla_code, @FiscalYear, round, dimension_code, project_count, budget, conforming_count, completed_count,
-                   in_progress_count, not_possible_count, unreported_count, score,
+            SELECT dla_code, @FiscalYear, round, dimension_code, project_count, budget, conforming_count,
+                   completed_count, in_progress_count, not_possible_count, unreported_count, score,
                    CASE WHEN score IS NULL THEN NULL
                         WHEN score >= (CASE round WHEN 6 THEN @Green6 ELSE @Green12 END) THEN 'green'
                         WHEN score >= (CASE round WHEN 6 THEN @Orange6 ELSE @Orange12 END) THEN 'orange'

@@ -4,9 +4,11 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Evaluation.Features.Scores;
 
-public sealed class GetImplementationScoresHandler(DbSession db) : IQueryHandler<GetImplementationScoresQuery, IReadOnlyList<ImplementationScoreItem>>
+public sealed class GetImplementationScoresHandler(DbSession db)
+    : IQueryHandler<GetImplementationScoresQuery, IReadOnlyList<ImplementationScoreItem>>
 {
-    public async ValueTask<IReadOnlyList<ImplementationScoreItem>> Handle(GetImplementationScoresQuery query, CancellationToken ct) =>
+    public async ValueTask<IReadOnlyList<ImplementationScoreItem>> Handle(GetImplementationScoresQuery query,
+        CancellationToken ct) =>
         await db.QueryAsync<ImplementationScoreItem>("""
             SELECT dla_code, fiscal_year, round, nullif(dimension_code, '') AS dimension_code, project_count, budget,
                    conforming_count, completed_count, in_progress_count, not_possible_count, unreported_count,

@@ -15,13 +15,15 @@ internal static class AccountEmails
 
     private const string IfNotYou = "หากท่านไม่ได้ร้องขอ กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัดโดยเร็ว";
 
-    /// <summary>A paragraph, or (with <see cref="Url"/>) a button to that address followed by the address itself.</summary>
+    /// <summary>A paragraph, or (with <see cref="Url"/>) a button
+    /// to that address followed by the address itself.</summary>
     public sealed record Part(string Text, string? Url = null);
 
     /// <summary>"ตั้งรหัสผ่านใหม่": the single-use link of a password reset.</summary>
     public static EmailMessage ResetLink(LaoContact lao, string baseUrl, string token, int minutes) => Compose(lao,
         "E-PlanNACC: ตั้งรหัสผ่านใหม่",
-        new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC"),
+        new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ {lao.NameTh} " +
+            $"(รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC"),
         new("ตั้งรหัสผ่านใหม่", $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}"),
         new($"ลิงก์ใช้ได้ครั้งเดียว ภายใน {minutes} นาที"),
         new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
@@ -31,13 +33,15 @@ internal static class AccountEmails
         "E-PlanNACC: บัญชีผู้ใช้งานยังไม่ได้ตั้งค่า",
         new($"บัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ยังไม่ได้ตั้งค่า จึงยังไม่มีรหัสผ่าน"),
         new(activationCodeRequired
-            ? $"กรุณาขอรหัสเปิดใช้งานจากสำนักงาน ป.ป.ช. ประจำจังหวัด แล้วเข้าสู่ระบบครั้งแรกด้วยรหัสตัวเลข 7 หลัก {lao.DlaCode} " +
-              "กับรหัสเปิดใช้งานนั้น แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน"
+            ? "กรุณาขอรหัสเปิดใช้งานจากสำนักงาน ป.ป.ช. ประจำจังหวัด แล้วเข้าสู่ระบบครั้งแรกด้วยรหัสตัวเลข 7 " +
+              $"หลัก {lao.DlaCode} กับรหัสเปิดใช้งานนั้น " +
+              "แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน"
             : $"กรุณาเข้าสู่ระบบครั้งแรกด้วยรหัสตัวเลข 7 หลัก {lao.DlaCode} โดยไม่ต้องกรอกรหัสผ่าน " +
               "แล้วบันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านในหน้าข้อมูลผู้ประสานงาน"),
         new("เข้าสู่ระบบ", $"{baseUrl.TrimEnd('/')}/login"));
 
-    /// <summary>"บัญชีของท่านถูกตั้งค่าใหม่โดย ... เมื่อ ...": to the coordinator on file when staff reset the account.</summary>
+    /// <summary>"บัญชีของท่านถูกตั้งค่าใหม่โดย ... เมื่อ ...": to the
+    /// coordinator on file when staff reset the account.</summary>
     public static EmailMessage ResetNotice(LaoContact lao, string staff, DateTimeOffset at) => Compose(lao,
         $"E-PlanNACC: บัญชีผู้ใช้งานของ {lao.NameTh} ถูกตั้งค่าใหม่",
         new($"บัญชีผู้ใช้งานของ {lao.NameTh} (รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC ถูกตั้งค่าใหม่เป็น " +
@@ -48,11 +52,13 @@ internal static class AccountEmails
 
     /// <summary>To the coordinator on file when staff issue an activation code (the code itself is never emailed: the
     /// officer who issued it gives it to the LAO).</summary>
-    public static EmailMessage ActivationCodeNotice(LaoContact lao, string staff, DateTimeOffset at, DateTimeOffset expires) =>
+    public static EmailMessage ActivationCodeNotice(LaoContact lao, string staff, DateTimeOffset at,
+        DateTimeOffset expires) =>
         Compose(lao,
             $"E-PlanNACC: มีการออกรหัสเปิดใช้งานสำหรับบัญชีของ {lao.NameTh}",
             new($"{staff} ได้ออกรหัสเปิดใช้งานสำหรับการเข้าสู่ระบบครั้งแรกของบัญชี {lao.NameTh} " +
-                $"(รหัสผู้ใช้งาน {lao.DlaCode}) เมื่อ {ThaiFormat.DateTime(at)} รหัสใช้ได้ถึง {ThaiFormat.DateTime(expires)}"),
+                $"(รหัสผู้ใช้งาน {lao.DlaCode}) เมื่อ {ThaiFormat.DateTime(at)} " +
+                $"รหัสใช้ได้ถึง {ThaiFormat.DateTime(expires)}"),
             new("ระบบไม่ส่งรหัสเปิดใช้งานทางอีเมล เจ้าหน้าที่ผู้ออกรหัสจะแจ้งรหัสแก่ผู้ประสานงานของ อปท. โดยตรง"),
             new(IfNotYou));
 
@@ -61,9 +67,11 @@ internal static class AccountEmails
         var text = string.Join("\n\n", parts.Select(p => p.Url is null ? p.Text : $"{p.Text}:\n{p.Url}"));
         var html = string.Concat(parts.Select(p => p.Url is null
             ? $"<p>{H(p.Text)}</p>"
-            : $"""<p><a href="{H(p.Url)}" style="display:inline-block;padding:10px 18px;background:#0b5394;color:#fff;""" +
-              $"""text-decoration:none;border-radius:6px">{H(p.Text)}</a></p>""" +
-              $"""<p>หากปุ่มไม่ทำงาน ให้คัดลอกที่อยู่นี้ไปเปิดในเบราว์เซอร์:<br><span style="word-break:break-all">{H(p.Url)}</span></p>"""));
+            : $"""<p><a href="{H(p.Url)}" style="display:inline-block;padding:10px 18px;""" +
+              """background:#0b5394;color:#fff;text-decoration:none;border-radius:6px">""" +
+              $"""{H(p.Text)}</a></p>""" +
+              "<p>หากปุ่มไม่ทำงาน ให้คัดลอกที่อยู่นี้ไปเปิดในเบราว์เซอร์:<br>" +
+              $"""<span style="word-break:break-all">{H(p.Url)}</span></p>"""));
         return new EmailMessage(to.Email, subject,
             $"""
             <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{H(subject)}</title></head>

@@ -1,9 +1,9 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.Identity.Rules;
 using FluentValidation;
-using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 
@@ -23,14 +23,16 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCo
         RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage("กรุณากรอกรหัสผ่านปัจจุบัน");
         RuleFor(x => x.NewPassword).Custom((password, context) =>
         {
-            foreach (var reason in PasswordPolicy.Check(password, user.Username)) context.AddFailure("NewPassword", reason);
+            foreach (var reason in PasswordPolicy.Check(password, user.Username))
+                context.AddFailure("NewPassword", reason);
         });
         RuleFor(x => x.NewPassword).NotEqual(x => x.CurrentPassword).When(x => !string.IsNullOrEmpty(x.NewPassword))
             .WithMessage("รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านปัจจุบัน");
     }
 }
 
-public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangePasswordCommand, PasswordChanged>
+public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<ChangePasswordCommand, PasswordChanged>
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
@@ -41,16 +43,21 @@ public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, IC
             AccountRow.Select + " WHERE id = @Id FOR UPDATE", new { Id = user.UserId }, ct)
             ?? throw new NotFoundException();
         if (account.PasswordHash is null ||
-            Hasher.VerifyHashedPassword(account.Username, account.PasswordHash, command.CurrentPassword!) == PasswordVerificationResult.Failed)
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("CurrentPassword", "รหัสผ่านปัจจุบันไม่ถูกต้อง")]);
+            Hasher.VerifyHashedPassword(account.Username, account.PasswordHash,
+                command.CurrentPassword!) == PasswordVerificationResult.Failed)
+            throw new ValidationException(
+                [new FluentValidation.Results.ValidationFailure("CurrentPassword", "รหัสผ่านปัจจุบันไม่ถูกต้อง")]);
 
         var now = clock.GetUtcNow();
         var stamp = Guid.NewGuid();
         await db.ExecuteAsync("""
-            UPDATE identity.users SET password_hash = @Hash, security_stamp = @stamp, must_change_password = false, updated_at = @now
+            UPDATE identity.users
+            SET password_hash = @Hash, security_stamp = @stamp, must_change_password = false, updated_at = @now
             WHERE id = @Id
-            """, new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "password_changed", account.Username, user.IpAddress, now), ct);
+            """,
+            new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql,
+            AccountEvents.Row(account.Id, "password_changed", account.Username, user.IpAddress, now), ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return new PasswordChanged(stamp);
     }

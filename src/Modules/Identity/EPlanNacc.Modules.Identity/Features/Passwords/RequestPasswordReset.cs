@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Email;
@@ -40,7 +39,8 @@ public sealed class RequestPasswordResetHandler(DbSession db, IJobScheduler jobs
         await db.ExecuteAsync("""
             INSERT INTO identity.password_reset_requests (id, email, ip_address, requested_at)
             VALUES (@Id, @Email, @Ip, @now)
-            """, new
+            """,
+            new
             {
                 Id = Guid.CreateVersion7(), Email = command.Email!.Trim(), Ip = user.IpAddress, now = clock.GetUtcNow(),
             }, ct);
@@ -110,8 +110,12 @@ public sealed class SendPasswordResetLinksHandler(
                     UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @Id AND used_at IS NULL;
                     INSERT INTO identity.password_reset_tokens (token_hash, user_id, email, created_at, expires_at)
                     VALUES (@Hash, @Id, @Email, @now, @Expires);
-                    """, new { target.Id, Hash = WebEncoders.Hash(token), request.Email, now,
-                        Expires = now.AddMinutes(o.ResetTokenMinutes) }, ct);
+                    """,
+                    new
+                    {
+                        target.Id, Hash = WebEncoders.Hash(token), request.Email, now,
+                        Expires = now.AddMinutes(o.ResetTokenMinutes),
+                    }, ct);
                 message = AccountEmails.ResetLink(lao, o.PublicBaseUrl, token, o.ResetTokenMinutes);
             }
             await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(target.Id, "password_reset_requested",

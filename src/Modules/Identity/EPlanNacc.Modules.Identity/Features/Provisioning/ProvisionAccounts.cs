@@ -30,7 +30,8 @@ public sealed class ProvisionAccountsHandler(
             INSERT INTO identity.users (id, username, role, dla_code, display_name, security_stamp)
             SELECT l.id, l.code, @Role, l.code, l.name, gen_random_uuid()
             FROM unnest(@Codes, @Names, @Ids) AS l(code, name, id)
-            WHERE NOT EXISTS (SELECT 1 FROM identity.users u WHERE u.dla_code = l.code OR lower(u.username) = lower(l.code))
+            WHERE NOT EXISTS (SELECT 1 FROM identity.users u
+                              WHERE u.dla_code = l.code OR lower(u.username) = lower(l.code))
             ON CONFLICT DO NOTHING
             """,
             new
@@ -50,10 +51,12 @@ public sealed class ProvisionAccountsHandler(
             if (province is not null)
             {
                 staff += await EnsureStaffAsync(o.ProvincialUsername, UserRoles.Provincial, province.Code,
-                    $"สำนักงาน ป.ป.ช. ประจำจังหวัด{province.NameTh}", o.ProvincialPassword, "EPLAN_PROVINCIAL_PASSWORD", false, ct);
+                    $"สำนักงาน ป.ป.ช. ประจำจังหวัด{province.NameTh}", o.ProvincialPassword,
+                    "EPLAN_PROVINCIAL_PASSWORD", false, ct);
             }
         }
-        if (created > 0 || staff > 0) logger.LogInformation("Provisioned {Lao} LAO accounts and {Staff} staff accounts", created, staff);
+        if (created > 0 || staff > 0)
+            logger.LogInformation("Provisioned {Lao} LAO accounts and {Staff} staff accounts", created, staff);
         return new AccountsProvisioned(created, staff);
     }
 
@@ -71,26 +74,30 @@ public sealed class ProvisionAccountsHandler(
                 $"(user name '{o.AdminUsername}'), who must change that password at the first sign-in.");
         var problems = PasswordPolicy.Check(o.AdminPassword, o.AdminUsername);
         if (problems.Count > 0)
-            throw new InvalidOperationException($"The password in EPLAN_ADMIN_PASSWORD is refused: {string.Join(" ", problems)}");
-        return await EnsureStaffAsync(o.AdminUsername, UserRoles.Admin, null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.", o.AdminPassword,
-            "EPLAN_ADMIN_PASSWORD", o.AdminMustChangePassword, ct);
+            throw new InvalidOperationException(
+                $"The password in EPLAN_ADMIN_PASSWORD is refused: {string.Join(" ", problems)}");
+        return await EnsureStaffAsync(o.AdminUsername, UserRoles.Admin, null, "ผู้ดูแลระบบ สำนักงาน ป.ป.ช.",
+            o.AdminPassword, "EPLAN_ADMIN_PASSWORD", o.AdminMustChangePassword, ct);
     }
 
-    private async Task<int> EnsureStaffAsync(string username, string role, string? provinceCode, string displayName, string? password,
-        string variable, bool mustChangePassword, CancellationToken ct)
+    private async Task<int> EnsureStaffAsync(string username, string role, string? provinceCode, string displayName,
+        string? password, string variable, bool mustChangePassword, CancellationToken ct)
     {
         var exists = await db.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM identity.users WHERE lower(username) = lower(@username))", new { username }, ct);
+            "SELECT EXISTS (SELECT 1 FROM identity.users WHERE lower(username) = lower(@username))",
+            new { username }, ct);
         if (exists) return 0;
         if (string.IsNullOrEmpty(password))
         {
-            logger.LogWarning("Account {Username} is not created: set {Variable} to give it a password", username, variable);
+            logger.LogWarning("Account {Username} is not created: set {Variable} to give it a password",
+                username, variable);
             return 0;
         }
         var problems = PasswordPolicy.Check(password, username);
         if (problems.Count > 0)
         {
-            logger.LogWarning("Account {Username} is not created: the password in {Variable} is refused ({Reason})", username, variable, problems[0]);
+            logger.LogWarning("Account {Username} is not created: the password in {Variable} is refused ({Reason})",
+                username, variable, problems[0]);
             return 0;
         }
         return await db.ExecuteAsync("""
@@ -101,8 +108,8 @@ public sealed class ProvisionAccountsHandler(
             """,
             new
             {
-                Id = Guid.CreateVersion7(), username, role, provinceCode, displayName, Hash = Hasher.HashPassword(username, password),
-                Stamp = Guid.NewGuid(), mustChangePassword,
+                Id = Guid.CreateVersion7(), username, role, provinceCode, displayName,
+                Hash = Hasher.HashPassword(username, password), Stamp = Guid.NewGuid(), mustChangePassword,
             }, ct);
     }
 }

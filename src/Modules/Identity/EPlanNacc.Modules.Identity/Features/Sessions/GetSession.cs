@@ -5,7 +5,8 @@ using Mediator;
 namespace EPlanNacc.Modules.Identity.Features.Sessions;
 
 /// <summary>Whether a session (cookie or bearer token) issued with this security stamp is still good: the account
-/// exists, its stamp has not changed (password change, reset, staff reset), and its setup state is as claimed.</summary>
+/// exists, its stamp has not changed (password change, reset, staff reset), and its setup state is as
+/// claimed.</summary>
 [Allow(Caller.Anyone)]
 public sealed record ValidateSessionQuery(Guid UserId, Guid SecurityStamp, bool SetupRequired) : IQuery<bool>;
 

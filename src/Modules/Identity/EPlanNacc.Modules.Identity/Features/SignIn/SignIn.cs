@@ -15,7 +15,8 @@ namespace EPlanNacc.Modules.Identity.Features.SignIn;
 /// <see cref="IdentityOptions.LockoutWindowMinutes"/> lock the account for
 /// <see cref="IdentityOptions.LockoutMinutes"/>).</summary>
 [Allow(Caller.Anyone)]
-public sealed record SignInCommand(string? Username, string? Password, string? ActivationCode, string? IpAddress, string? UserAgent)
+public sealed record SignInCommand(string? Username, string? Password, string? ActivationCode, string? IpAddress,
+    string? UserAgent)
     : ICommand<SignInResult>;
 
 public enum SignInStatus { Succeeded, SetupRequired, Failed, LockedOut }
@@ -42,7 +43,8 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
     public async ValueTask<SignInResult> Handle(SignInCommand command, CancellationToken ct)
     {
         var o = options.Value;
-        var policy = new LockoutPolicy(o.LockoutThreshold, TimeSpan.FromMinutes(o.LockoutWindowMinutes), TimeSpan.FromMinutes(o.LockoutMinutes));
+        var policy = new LockoutPolicy(o.LockoutThreshold, TimeSpan.FromMinutes(o.LockoutWindowMinutes),
+            TimeSpan.FromMinutes(o.LockoutMinutes));
         var now = clock.GetUtcNow();
         var username = command.Username?.Trim() ?? string.Empty;
         if (username.Length is 0 or > 100) return SignInResult.Failed;
@@ -65,7 +67,8 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
         string? rehash = null;
         if (account.NeverSetUp)
         {
-            ok = string.IsNullOrEmpty(command.Password) && (!o.RequireActivationCode || ActivationCodeMatches(account, command.ActivationCode, now));
+            ok = string.IsNullOrEmpty(command.Password)
+                && (!o.RequireActivationCode || ActivationCodeMatches(account, command.ActivationCode, now));
         }
         else if (string.IsNullOrEmpty(command.Password) || account.PasswordHash is null)
         {
@@ -75,7 +78,8 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
         {
             var verified = Hasher.VerifyHashedPassword(account.Username, account.PasswordHash, command.Password);
             ok = verified != PasswordVerificationResult.Failed;
-            if (verified == PasswordVerificationResult.SuccessRehashNeeded) rehash = Hasher.HashPassword(account.Username, command.Password);
+            if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+                rehash = Hasher.HashPassword(account.Username, command.Password);
         }
 
         if (!ok)
@@ -83,10 +87,15 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
             var after = policy.AfterFailure(state, now);
             await db.ExecuteAsync("""
                 UPDATE identity.users SET recent_failures = @Failures, locked_until = @LockedUntil WHERE id = @Id
-                """, new { account.Id, Failures = after.RecentFailures.Select(t => t.UtcDateTime).ToArray(), after.LockedUntil }, ct);
+                """,
+                new
+                {
+                    account.Id, Failures = after.RecentFailures.Select(t => t.UtcDateTime).ToArray(), after.LockedUntil,
+                }, ct);
             var locked = policy.IsLocked(after, now) && !policy.IsLocked(state, now);
             await db.ExecuteAsync(AccountEvents.InsertSql,
-                AccountEvents.Row(account.Id, locked ? "locked_out" : "sign_in_failed", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
+                AccountEvents.Row(account.Id, locked ? "locked_out" : "sign_in_failed", account.Username,
+                    command.IpAddress, now, userAgent: command.UserAgent), ct);
             return SignInResult.Failed;
         }
 
@@ -96,19 +105,22 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
             WHERE id = @Id
             """, new { account.Id, now, rehash }, ct);
         await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, account.NeverSetUp ? "setup_sign_in" : "signed_in", account.Username, command.IpAddress, now, userAgent: command.UserAgent), ct);
+            AccountEvents.Row(account.Id, account.NeverSetUp ? "setup_sign_in" : "signed_in", account.Username,
+                command.IpAddress, now, userAgent: command.UserAgent), ct);
 
         var displayName = account.DisplayName;
-        if (account.DlaCode is not null && await sender.Send(new GetLaoQuery(account.DlaCode), ct) is { } lao) displayName = lao.NameTh;
+        if (account.DlaCode is not null && await sender.Send(new GetLaoQuery(account.DlaCode), ct) is { } lao)
+            displayName = lao.NameTh;
 
         var role = UserRoles.Parse(account.Role) ?? UserRole.Lao;
-        var signedIn = new SignedInAccount(account.Id, account.Username, role, account.DlaCode, account.ProvinceCode, displayName,
-            account.SecurityStamp, account.NeverSetUp, account.MustChangePassword);
+        var signedIn = new SignedInAccount(account.Id, account.Username, role, account.DlaCode,
+            account.ProvinceCode, displayName, account.SecurityStamp, account.NeverSetUp, account.MustChangePassword);
         return new SignInResult(account.NeverSetUp ? SignInStatus.SetupRequired : SignInStatus.Succeeded, signedIn);
     }
 
     private static bool ActivationCodeMatches(AccountRow account, string? code, DateTimeOffset now) =>
         !string.IsNullOrWhiteSpace(code) && account.ActivationCodeHash is not null &&
         account.ActivationCodeExpiresAt is { } expires && expires > now &&
-        Hasher.VerifyHashedPassword(account.Username, account.ActivationCodeHash, ActivationCodes.Normalize(code)) != PasswordVerificationResult.Failed;
+        Hasher.VerifyHashedPassword(account.Username, account.ActivationCodeHash,
+            ActivationCodes.Normalize(code)) != PasswordVerificationResult.Failed;
 }

@@ -10,7 +10,8 @@ public sealed record GetAccountQuery(string Username) : IQuery<AccountDetails>, 
 
 public sealed record AccountDetails(
     string Username, string Role, string? DlaCode, string? ProvinceCode, string DisplayName, bool SetupCompleted,
-    DateTimeOffset? SetupCompletedAt, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, IReadOnlyList<AccountEventItem> Events);
+    DateTimeOffset? SetupCompletedAt, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt,
+    IReadOnlyList<AccountEventItem> Events);
 
 public sealed record AccountEventItem(
     string Kind, string? Actor, string? IpAddress, string? UserAgent, DateTimeOffset OccurredAt, string? Detail = null)
@@ -38,14 +39,15 @@ public sealed class GetAccountHandler(DbSession db, TimeProvider clock) : IQuery
     public async ValueTask<AccountDetails> Handle(GetAccountQuery query, CancellationToken ct)
     {
         var a = await StaffAccounts.LockAsync(db, query.Username, ct);
-        var last = await db.ExecuteScalarAsync<DateTime?>("SELECT last_sign_in_at FROM identity.users WHERE id = @Id", new { a.Id }, ct);
+        var last = await db.ExecuteScalarAsync<DateTime?>("SELECT last_sign_in_at FROM identity.users WHERE id = @Id",
+            new { a.Id }, ct);
         var events = await db.QueryAsync<AccountEventItem>("""
             SELECT kind, actor, ip_address, user_agent, occurred_at, detail FROM identity.account_events
             WHERE user_id = @Id ORDER BY occurred_at DESC LIMIT 50
             """, new { a.Id }, ct);
         var now = clock.GetUtcNow();
-        return new AccountDetails(a.Username, a.Role, a.DlaCode, a.ProvinceCode, a.DisplayName, !a.NeverSetUp, a.SetupCompletedAt,
-            a.LockedUntil > now ? a.LockedUntil : null,
+        return new AccountDetails(a.Username, a.Role, a.DlaCode, a.ProvinceCode, a.DisplayName, !a.NeverSetUp,
+            a.SetupCompletedAt, a.LockedUntil > now ? a.LockedUntil : null,
             last is null ? null : new DateTimeOffset(DateTime.SpecifyKind(last.Value, DateTimeKind.Utc)), events);
     }
 }

@@ -18,7 +18,8 @@ public sealed record IssueActivationCodeCommand(string Username) : ICommand<Acti
 
 public sealed record ActivationCodeIssued(string Username, string ActivationCode, DateTimeOffset ExpiresAt);
 
-public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock, IOptions<IdentityOptions> options)
+public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock,
+    IOptions<IdentityOptions> options)
     : ICommandHandler<IssueActivationCodeCommand, ActivationCodeIssued>
 {
     private static readonly PasswordHasher<string> Hasher = new();
@@ -26,17 +27,25 @@ public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICu
     public async ValueTask<ActivationCodeIssued> Handle(IssueActivationCodeCommand command, CancellationToken ct)
     {
         var account = await StaffAccounts.LockAsync(db, command.Username, ct);
-        if (!account.NeverSetUp) throw new RuleViolationException("บัญชีนี้ตั้งค่าแล้ว ไม่ต้องใช้รหัสเปิดใช้งาน (ตั้งค่าบัญชีใหม่ก่อนหากต้องการ)");
+        if (!account.NeverSetUp) throw new RuleViolationException(
+            "บัญชีนี้ตั้งค่าแล้ว ไม่ต้องใช้รหัสเปิดใช้งาน (ตั้งค่าบัญชีใหม่ก่อนหากต้องการ)");
         var code = ActivationCodes.Generate();
         var now = clock.GetUtcNow();
         var expires = now.AddDays(options.Value.ActivationCodeLifetimeDays);
         await db.ExecuteAsync("""
-            UPDATE identity.users SET activation_code_hash = @Hash, activation_code_expires_at = @expires, updated_at = @now WHERE id = @Id
-            """, new { account.Id, Hash = Hasher.HashPassword(account.Username, ActivationCodes.Normalize(code)), expires, now }, ct);
+            UPDATE identity.users
+            SET activation_code_hash = @Hash, activation_code_expires_at = @expires, updated_at = @now
+            WHERE id = @Id
+            """,
+            new
+            {
+                account.Id, Hash = Hasher.HashPassword(account.Username, ActivationCodes.Normalize(code)), expires, now,
+            }, ct);
         var notice = await AccountNotices.SendAsync(db, sender, user, account,
             (lao, staff) => AccountEmails.ActivationCodeNotice(lao, staff, now, expires), ct);
         await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, "activation_code_issued", user.Username, user.IpAddress, now, detail: notice), ct);
+            AccountEvents.Row(account.Id, "activation_code_issued", user.Username, user.IpAddress, now,
+                detail: notice), ct);
         return new ActivationCodeIssued(account.Username, code, expires);
     }
 }

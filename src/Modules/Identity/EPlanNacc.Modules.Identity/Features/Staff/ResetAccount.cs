@@ -14,7 +14,8 @@ namespace EPlanNacc.Modules.Identity.Features.Staff;
 [Allow(Caller.Staff)]
 public sealed record ResetAccountCommand(string Username) : ICommand<Unit>, IAccountScoped;
 
-public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISender sender, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
+public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISender sender, ICurrentUser user,
+    TimeProvider clock) : ICommandHandler<ResetAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResetAccountCommand command, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;
@@ -28,13 +28,15 @@ internal static class StaffAccounts
 internal static class AccountNotices
 {
     public static async Task<string> SendAsync(
-        DbSession db, ISender sender, ICurrentUser user, AccountRow account, Func<LaoContact, string, EmailMessage> letter,
-        CancellationToken ct)
+        DbSession db, ISender sender, ICurrentUser user, AccountRow account,
+        Func<LaoContact, string, EmailMessage> letter, CancellationToken ct)
     {
         var contact = (await sender.Send(new ListLaoContactsQuery([account.DlaCode!]), ct)).FirstOrDefault();
-        if (contact is null || string.IsNullOrWhiteSpace(contact.Email)) return "no coordinator email on file: no notice sent";
+        if (contact is null || string.IsNullOrWhiteSpace(contact.Email))
+            return "no coordinator email on file: no notice sent";
         var staffName = await db.QuerySingleOrDefaultAsync<string>(
-            "SELECT display_name FROM identity.users WHERE lower(username) = lower(@Username)", new { user.Username }, ct);
+            "SELECT display_name FROM identity.users WHERE lower(username) = lower(@Username)",
+            new { user.Username }, ct);
         var staff = staffName is null ? user.Username ?? "-" : $"{staffName} ({user.Username})";
         await sender.Send(new QueueEmailCommand(letter(contact, staff)), ct);
         return $"notice emailed to {contact.Email}";

@@ -1,6 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
-using Mediator;
 using EPlanNacc.BuildingBlocks.Security;
+using Mediator;
 
 namespace EPlanNacc.Modules.Identity.Features.Staff;
 
@@ -8,7 +8,8 @@ namespace EPlanNacc.Modules.Identity.Features.Staff;
 [Allow(Caller.Staff)]
 public sealed record UnlockAccountCommand(string Username) : ICommand<Unit>, IAccountScoped;
 
-public sealed class UnlockAccountHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<UnlockAccountCommand, Unit>
+public sealed class UnlockAccountHandler(DbSession db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<UnlockAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(UnlockAccountCommand command, CancellationToken ct)
     {
@@ -17,7 +18,8 @@ public sealed class UnlockAccountHandler(DbSession db, ICurrentUser user, TimePr
         await db.ExecuteAsync("""
             UPDATE identity.users SET recent_failures = '{}', locked_until = NULL, updated_at = @now WHERE id = @Id
             """, new { account.Id, now }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(account.Id, "unlocked", user.Username, user.IpAddress, now), ct);
+        await db.ExecuteAsync(AccountEvents.InsertSql,
+            AccountEvents.Row(account.Id, "unlocked", user.Username, user.IpAddress, now), ct);
         return Unit.Value;
     }
 }

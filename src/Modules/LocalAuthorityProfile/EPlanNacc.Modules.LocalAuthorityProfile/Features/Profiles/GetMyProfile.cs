@@ -12,11 +12,13 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 [Allow(Caller.Lao, DuringSetup = true)]
 public sealed record GetMyProfileQuery : IQuery<ProfileDetails>;
 
-public sealed class GetMyProfileHandler(DbSession db, ICurrentUser user) : IQueryHandler<GetMyProfileQuery, ProfileDetails>
+public sealed class GetMyProfileHandler(DbSession db, ICurrentUser user)
+    : IQueryHandler<GetMyProfileQuery, ProfileDetails>
 {
     public async ValueTask<ProfileDetails> Handle(GetMyProfileQuery query, CancellationToken ct)
     {
-        var row = await db.QuerySingleOrDefaultAsync<ProfileRow>(ProfileRow.SelectSql, new { DlaCode = user.OwnDlaCode() }, ct)
+        var row = await db.QuerySingleOrDefaultAsync<ProfileRow>(ProfileRow.SelectSql,
+            new { DlaCode = user.OwnDlaCode() }, ct)
             ?? throw new NotFoundException("ไม่พบ อปท. ในทะเบียน");
         return (row.ResetPending ? row.RegistryOnly() : row).ToDetails();
     }
@@ -34,7 +36,8 @@ public sealed class GetLaoProfileHandler(DbSession db) : IQueryHandler<GetLaoPro
          ?? throw new NotFoundException(AccessMessages.LaoNotFound)).ToDetails();
 }
 
-/// <summary>After a staff reset of the LAO's account (same transaction): its next set-up starts from the registry.</summary>
+/// <summary>After a staff reset of the LAO's account (same
+/// transaction): its next set-up starts from the registry.</summary>
 public sealed class MarkProfileAfterResetHandler(DbSession db) : INotificationHandler<LaoAccountResetNotification>
 {
     public async ValueTask Handle(LaoAccountResetNotification notification, CancellationToken ct) =>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using Mediator;
 
@@ -10,11 +9,14 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Profiles;
 /// <summary>The history of an LAO's basic data, newest first: who saved, when, from where, and what changed.
 /// An LAO sees its own (DlaCode null or its own code); staff see the LAOs of their scope.</summary>
 [Allow(Caller.SignedIn)]
-public sealed record ListProfileChangesQuery(string? DlaCode = null, int Limit = 50) : IQuery<IReadOnlyList<ProfileChangeItem>>, ILaoScoped;
+public sealed record ListProfileChangesQuery(string? DlaCode = null, int Limit = 50)
+    : IQuery<IReadOnlyList<ProfileChangeItem>>, ILaoScoped;
 
-public sealed record ProfileChangeItem(DateTimeOffset ChangedAt, string ChangedBy, string? IpAddress, IReadOnlyList<ProfileFieldChange> Changes);
+public sealed record ProfileChangeItem(DateTimeOffset ChangedAt, string ChangedBy, string? IpAddress,
+    IReadOnlyList<ProfileFieldChange> Changes);
 
-public sealed class ListProfileChangesHandler(DbSession db, ISender sender) : IQueryHandler<ListProfileChangesQuery, IReadOnlyList<ProfileChangeItem>>
+public sealed class ListProfileChangesHandler(DbSession db, ISender sender)
+    : IQueryHandler<ListProfileChangesQuery, IReadOnlyList<ProfileChangeItem>>
 {
     private sealed record Row(DateTime ChangedAt, string ChangedBy, string? IpAddress, string Changes);
 

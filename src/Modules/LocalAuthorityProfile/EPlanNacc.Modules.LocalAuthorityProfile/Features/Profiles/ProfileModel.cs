@@ -19,8 +19,8 @@ public sealed record ProfileCoordinator(
 /// registry's values (province, district, type, name), <see cref="Completed"/> is false and <see cref="Version"/> 0.
 /// The province and district are always the registry's (the LAO cannot change them).</summary>
 public sealed record ProfileDetails(
-    string DlaCode, ProfileLocation Location, ProfileAreaAndExecutives AreaAndExecutives, ProfileCoordinator Coordinator,
-    bool Completed, int Version);
+    string DlaCode, ProfileLocation Location, ProfileAreaAndExecutives AreaAndExecutives,
+    ProfileCoordinator Coordinator, bool Completed, int Version);
 
 public static class LaoSizes
 {
@@ -61,7 +61,8 @@ internal sealed record ProfileRow
     public string? UpdatedBy { get; init; }
     public string? RegistryName { get; init; }
     public string? RegistryLaoType { get; init; }
-    /// <summary>The account was reset by staff since the last save: the set-up wizard starts from the registry.</summary>
+    /// <summary>The account was reset by staff since the last
+    /// save: the set-up wizard starts from the registry.</summary>
     public bool ResetPending { get; init; }
 
     public const string SelectSql = """
@@ -110,9 +111,10 @@ internal sealed record ProfileRow
     public ProfileDetails ToDetails() => new(
         DlaCode,
         new ProfileLocation(ProvinceCode, DistrictCode, LaoType, Size, Name, OfficeAddress),
-        new ProfileAreaAndExecutives(ServiceAreaSqKm, Population, RevenueExcludingSubsidies, SubsidyRevenue, ExecutiveName, PermanentSecretaryName),
-        new ProfileCoordinator(CoordinatorFullName, CoordinatorPosition, CoordinatorAffiliation, CoordinatorPhone, CoordinatorMobile,
-            CoordinatorFax, CoordinatorEmail, Website),
+        new ProfileAreaAndExecutives(ServiceAreaSqKm, Population, RevenueExcludingSubsidies, SubsidyRevenue,
+            ExecutiveName, PermanentSecretaryName),
+        new ProfileCoordinator(CoordinatorFullName, CoordinatorPosition, CoordinatorAffiliation, CoordinatorPhone,
+            CoordinatorMobile, CoordinatorFax, CoordinatorEmail, Website),
         Completed, Version);
 
     /// <summary>Each field with its Thai label and its value as text, for the history of changes.</summary>
@@ -124,12 +126,17 @@ internal sealed record ProfileRow
         yield return ("location.size", "ขนาด", Size);
         yield return ("location.name", "ชื่อ อปท.", Name);
         yield return ("location.officeAddress", "ที่ตั้งที่ทำการ", OfficeAddress);
-        yield return ("areaAndExecutives.serviceAreaSqKm", "ขนาดพื้นที่ให้บริการ (ตร.กม.)", ServiceAreaSqKm?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
-        yield return ("areaAndExecutives.population", "ประชากรในพื้นที่", Population?.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
-        yield return ("areaAndExecutives.revenueExcludingSubsidies", "รายได้ไม่รวมเงินอุดหนุน", RevenueExcludingSubsidies?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
-        yield return ("areaAndExecutives.subsidyRevenue", "รายได้จากเงินอุดหนุน", SubsidyRevenue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("areaAndExecutives.serviceAreaSqKm", "ขนาดพื้นที่ให้บริการ (ตร.กม.)",
+            ServiceAreaSqKm?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("areaAndExecutives.population", "ประชากรในพื้นที่",
+            Population?.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("areaAndExecutives.revenueExcludingSubsidies", "รายได้ไม่รวมเงินอุดหนุน",
+            RevenueExcludingSubsidies?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("areaAndExecutives.subsidyRevenue", "รายได้จากเงินอุดหนุน",
+            SubsidyRevenue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
         yield return ("areaAndExecutives.executiveName", "ชื่อผู้บริหารท้องถิ่น", ExecutiveName);
-        yield return ("areaAndExecutives.permanentSecretaryName", "ชื่อปลัดองค์กรปกครองส่วนท้องถิ่น", PermanentSecretaryName);
+        yield return ("areaAndExecutives.permanentSecretaryName", "ชื่อปลัดองค์กรปกครองส่วนท้องถิ่น",
+            PermanentSecretaryName);
         yield return ("coordinator.fullName", "ชื่อ-สกุลผู้ประสานงาน", CoordinatorFullName);
         yield return ("coordinator.position", "ตำแหน่ง", CoordinatorPosition);
         yield return ("coordinator.affiliation", "สังกัด", CoordinatorAffiliation);

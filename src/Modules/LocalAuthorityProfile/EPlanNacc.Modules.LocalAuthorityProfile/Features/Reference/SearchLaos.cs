@@ -9,7 +9,8 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Reference;
 /// <summary>The look-up of an LAO's 7-digit code by province, district and (part of) its name or code:
 /// at most 100 rows, open to anyone (the landing page offers it before sign-in).</summary>
 [Allow(Caller.Anyone)]
-public sealed record SearchLaosQuery(string? ProvinceCode, string? DistrictCode, string? Q) : IQuery<IReadOnlyList<LaoSearchItem>>;
+public sealed record SearchLaosQuery(string? ProvinceCode, string? DistrictCode, string? Q)
+    : IQuery<IReadOnlyList<LaoSearchItem>>;
 
 public sealed record LaoSearchItem(
     string DlaCode, string NameTh, string LaoType, string ProvinceCode, string DistrictCode,
@@ -45,8 +46,10 @@ public sealed class SearchLaosHandler(DbSession db) : IQueryHandler<SearchLaosQu
             JOIN local_authority_profile.districts d ON d.code = r.district_code
             WHERE (@ProvinceCode::text IS NULL OR r.province_code = @ProvinceCode)
               AND (@DistrictCode::text IS NULL OR r.district_code = @DistrictCode)
-              AND (@Pattern::text IS NULL OR r.name_th ILIKE @Pattern ESCAPE '\' OR r.dla_code LIKE @CodePrefix ESCAPE '\')
-            ORDER BY p.name_th COLLATE "th-TH-x-icu", r.district_code, t.sort_order, r.name_short_th COLLATE "th-TH-x-icu", r.dla_code
+              AND (@Pattern::text IS NULL OR r.name_th ILIKE @Pattern ESCAPE '\'
+                   OR r.dla_code LIKE @CodePrefix ESCAPE '\')
+            ORDER BY p.name_th COLLATE "th-TH-x-icu", r.district_code, t.sort_order,
+                     r.name_short_th COLLATE "th-TH-x-icu", r.dla_code
             LIMIT @Limit
             """,
             new

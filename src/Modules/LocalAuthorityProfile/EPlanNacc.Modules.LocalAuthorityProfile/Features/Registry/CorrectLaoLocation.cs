@@ -12,7 +12,8 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 /// they decide which provincial office sees it). Recorded in the LAO's history with the reason, and kept over every
 /// later load of the registry file. Returns whether anything changed.</summary>
 [Allow(Caller.Admin)]
-public sealed record CorrectLaoLocationCommand(string DlaCode, string? ProvinceCode, string? DistrictCode, string? Reason)
+public sealed record CorrectLaoLocationCommand(string DlaCode, string? ProvinceCode, string? DistrictCode,
+    string? Reason)
     : ICommand<bool>, ILaoScoped;
 
 public sealed class CorrectLaoLocationValidator : AbstractValidator<CorrectLaoLocationCommand>
@@ -27,8 +28,8 @@ public sealed class CorrectLaoLocationValidator : AbstractValidator<CorrectLaoLo
         RuleFor(x => x.DistrictCode).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาเลือกอำเภอ")
             .MustAsync(async (cmd, code, ct) => await db.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM local_authority_profile.districts WHERE code = @code AND province_code = @province)",
-                new { code, province = cmd.ProvinceCode ?? string.Empty }, ct))
+                "SELECT EXISTS (SELECT 1 FROM local_authority_profile.districts WHERE code = @code AND " +
+                "province_code = @province)", new { code, province = cmd.ProvinceCode ?? string.Empty }, ct))
             .WithMessage("อำเภอที่เลือกไม่อยู่ในจังหวัดที่เลือก");
         RuleFor(x => x.Reason).RequiredText("เหตุผลของการแก้ไข");
     }
@@ -42,8 +43,8 @@ public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, T
     public async ValueTask<bool> Handle(CorrectLaoLocationCommand command, CancellationToken ct)
     {
         var before = await db.QuerySingleAsync<Location>(
-            "SELECT province_code, district_code FROM local_authority_profile.registry_laos WHERE dla_code = @DlaCode FOR UPDATE",
-            new { command.DlaCode }, ct);
+            "SELECT province_code, district_code FROM local_authority_profile.registry_laos WHERE dla_code " +
+            "= @DlaCode FOR UPDATE", new { command.DlaCode }, ct);
         var after = new Location(command.ProvinceCode!.Trim(), command.DistrictCode!.Trim());
         if (before == after) return false;
         var now = clock.GetUtcNow();
@@ -51,9 +52,15 @@ public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, T
         ProfileFieldChange[] changes =
         [
             .. before.ProvinceCode == after.ProvinceCode ? [] :
-                new[] { new ProfileFieldChange("location.provinceCode", "จังหวัด", before.ProvinceCode, after.ProvinceCode) },
+                new[]
+                {
+                    new ProfileFieldChange("location.provinceCode", "จังหวัด", before.ProvinceCode, after.ProvinceCode),
+                },
             .. before.DistrictCode == after.DistrictCode ? [] :
-                new[] { new ProfileFieldChange("location.districtCode", "อำเภอ", before.DistrictCode, after.DistrictCode) },
+                new[]
+                {
+                    new ProfileFieldChange("location.districtCode", "อำเภอ", before.DistrictCode, after.DistrictCode),
+                },
             new ProfileFieldChange("registry.correctionReason", "เหตุผลการแก้ไขทะเบียน", null, command.Reason!.Trim()),
         ];
         await db.ExecuteAsync("""
@@ -63,9 +70,11 @@ public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, T
             ON CONFLICT (dla_code) DO UPDATE SET province_code = excluded.province_code,
                 district_code = excluded.district_code, reason = excluded.reason,
                 corrected_at = excluded.corrected_at, corrected_by = excluded.corrected_by;
-            UPDATE local_authority_profile.registry_laos SET province_code = @ProvinceCode, district_code = @DistrictCode
+            UPDATE local_authority_profile.registry_laos
+            SET province_code = @ProvinceCode, district_code = @DistrictCode
             WHERE dla_code = @DlaCode;
-            INSERT INTO local_authority_profile.profile_changes (id, dla_code, changed_at, changed_by, ip_address, changes)
+            INSERT INTO local_authority_profile.profile_changes
+                (id, dla_code, changed_at, changed_by, ip_address, changes)
             VALUES (@Id, @DlaCode, @now, @by, @Ip, @Changes::jsonb);
             """,
             new

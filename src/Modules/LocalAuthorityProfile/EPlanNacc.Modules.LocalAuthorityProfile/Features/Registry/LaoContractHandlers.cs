@@ -45,9 +45,11 @@ public sealed class ListLaosHandler(DbSession db) : IQueryHandler<ListLaosQuery,
             """ + LaoInfoSql.OrderBy, query, ct);
 }
 
-public sealed class FindLaosByCoordinatorEmailHandler(DbSession db) : IQueryHandler<FindLaosByCoordinatorEmailQuery, IReadOnlyList<LaoContact>>
+public sealed class FindLaosByCoordinatorEmailHandler(DbSession db)
+    : IQueryHandler<FindLaosByCoordinatorEmailQuery, IReadOnlyList<LaoContact>>
 {
-    public async ValueTask<IReadOnlyList<LaoContact>> Handle(FindLaosByCoordinatorEmailQuery query, CancellationToken ct) =>
+    public async ValueTask<IReadOnlyList<LaoContact>> Handle(FindLaosByCoordinatorEmailQuery query,
+        CancellationToken ct) =>
         await db.QueryAsync<LaoContact>("""
             SELECT dla_code, name AS name_th, coordinator_full_name, coordinator_email AS email
             FROM local_authority_profile.profiles
@@ -56,7 +58,8 @@ public sealed class FindLaosByCoordinatorEmailHandler(DbSession db) : IQueryHand
             """, new { Email = query.Email.Trim() }, ct);
 }
 
-public sealed class ListLaoContactsHandler(DbSession db) : IQueryHandler<ListLaoContactsQuery, IReadOnlyList<LaoContact>>
+public sealed class ListLaoContactsHandler(DbSession db)
+    : IQueryHandler<ListLaoContactsQuery, IReadOnlyList<LaoContact>>
 {
     public async ValueTask<IReadOnlyList<LaoContact>> Handle(ListLaoContactsQuery query, CancellationToken ct) =>
         await db.QueryAsync<LaoContact>("""
@@ -67,7 +70,8 @@ public sealed class ListLaoContactsHandler(DbSession db) : IQueryHandler<ListLao
             """, new { Codes = query.DlaCodes.ToArray() }, ct);
 }
 
-public sealed class ListProvinceNamesHandler(DbSession db) : IQueryHandler<ListProvinceNamesQuery, IReadOnlyList<ProvinceName>>
+public sealed class ListProvinceNamesHandler(DbSession db)
+    : IQueryHandler<ListProvinceNamesQuery, IReadOnlyList<ProvinceName>>
 {
     public async ValueTask<IReadOnlyList<ProvinceName>> Handle(ListProvinceNamesQuery query, CancellationToken ct) =>
         await db.QueryAsync<ProvinceName>(

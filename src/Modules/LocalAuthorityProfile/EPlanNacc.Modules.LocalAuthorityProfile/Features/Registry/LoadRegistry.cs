@@ -40,22 +40,31 @@ public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegi
         await db.ExecuteAsync("""
             INSERT INTO local_authority_profile.districts (code, province_code, name_th, name_en)
             SELECT * FROM unnest(@Codes, @Provinces, @NamesTh, @NamesEn)
-            ON CONFLICT (code) DO UPDATE SET province_code = excluded.province_code, name_th = excluded.name_th, name_en = excluded.name_en
-            WHERE (local_authority_profile.districts.province_code, local_authority_profile.districts.name_th, local_authority_profile.districts.name_en)
+            ON CONFLICT (code) DO UPDATE SET province_code = excluded.province_code, name_th = excluded.name_th,
+                name_en = excluded.name_en
+            WHERE (local_authority_profile.districts.province_code, local_authority_profile.districts.name_th,
+                   local_authority_profile.districts.name_en)
                   IS DISTINCT FROM (excluded.province_code, excluded.name_th, excluded.name_en)
             """,
-            new { Codes = Col(districts, 0), Provinces = Col(districts, 1), NamesTh = Col(districts, 2), NamesEn = Col(districts, 3) }, ct);
+            new
+            {
+                Codes = Col(districts, 0), Provinces = Col(districts, 1), NamesTh = Col(districts, 2),
+                NamesEn = Col(districts, 3),
+            }, ct);
 
         // laos.csv: dla_code,name_th,type,province_code,district_code,name_short_th,district_name_th_source
         var types = laos.Select(r => TypeByRegistryLabel.TryGetValue(r[2], out var t)
             ? t : throw new InvalidOperationException($"Unknown LAO type '{r[2]}' for {r[0]}")).ToArray();
         await db.ExecuteAsync("""
-            INSERT INTO local_authority_profile.registry_laos AS r (dla_code, name_th, name_short_th, lao_type, province_code, district_code)
+            INSERT INTO local_authority_profile.registry_laos AS r
+                (dla_code, name_th, name_short_th, lao_type, province_code, district_code)
             SELECT * FROM unnest(@Codes, @Names, @ShortNames, @Types, @Provinces, @Districts)
             ON CONFLICT (dla_code) DO UPDATE SET name_th = excluded.name_th, name_short_th = excluded.name_short_th,
-                lao_type = excluded.lao_type, province_code = excluded.province_code, district_code = excluded.district_code
+                lao_type = excluded.lao_type, province_code = excluded.province_code,
+                district_code = excluded.district_code
             WHERE (r.name_th, r.name_short_th, r.lao_type, r.province_code, r.district_code)
-                  IS DISTINCT FROM (excluded.name_th, excluded.name_short_th, excluded.lao_type, excluded.province_code, excluded.district_code)
+                  IS DISTINCT FROM (excluded.name_th, excluded.name_short_th, excluded.lao_type, excluded.province_code,
+                                    excluded.district_code)
             """,
             new
             {
@@ -65,9 +74,11 @@ public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegi
 
         // the corrections NACC staff made to the registry's location of an LAO outlive a new registry file
         await db.ExecuteAsync("""
-            UPDATE local_authority_profile.registry_laos r SET province_code = c.province_code, district_code = c.district_code
+            UPDATE local_authority_profile.registry_laos r
+            SET province_code = c.province_code, district_code = c.district_code
             FROM local_authority_profile.registry_corrections c
-            WHERE c.dla_code = r.dla_code AND (r.province_code, r.district_code) IS DISTINCT FROM (c.province_code, c.district_code)
+            WHERE c.dla_code = r.dla_code
+              AND (r.province_code, r.district_code) IS DISTINCT FROM (c.province_code, c.district_code)
             """, ct: ct);
         return new RegistryLoaded(provinces.Count, districts.Count, laos.Count);
     }

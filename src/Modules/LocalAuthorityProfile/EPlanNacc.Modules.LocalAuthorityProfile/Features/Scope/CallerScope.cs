@@ -55,7 +55,8 @@ public sealed class GetLaoInScopeHandler(DbSession db, ICurrentUser user) : IQue
         if (!ScopeRule.IsCode(code, 7)) throw new RuleViolationException(CodeRules.DlaCodeMessage, "dlaCode");
         // an LAO never learns whether another code exists: refused before the database is asked
         if (user.Role == UserRole.Lao && code != user.DlaCode) throw new NotFoundException(AccessMessages.LaoNotFound);
-        var lao = await db.QuerySingleOrDefaultAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.dla_code = @code", new { code }, ct);
+        var lao = await db.QuerySingleOrDefaultAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.dla_code = @code",
+            new { code }, ct);
         if (lao is null || !ScopeRule.CoversLao(user, lao.DlaCode, lao.ProvinceCode))
             throw new NotFoundException(AccessMessages.LaoNotFound);
         _answered[key] = lao;
@@ -63,7 +64,8 @@ public sealed class GetLaoInScopeHandler(DbSession db, ICurrentUser user) : IQue
     }
 }
 
-public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user) : IQueryHandler<GetProvinceInScopeQuery, ProvinceName>
+public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user)
+    : IQueryHandler<GetProvinceInScopeQuery, ProvinceName>
 {
     public async ValueTask<ProvinceName> Handle(GetProvinceInScopeQuery query, CancellationToken ct)
     {
@@ -72,13 +74,15 @@ public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user) :
         var code = query.ProvinceCode?.Trim();
         if (string.IsNullOrEmpty(code))
         {
-            if (user.Role != UserRole.Provincial) throw new RuleViolationException(AccessMessages.ChooseProvince, "provinceCode");
+            if (user.Role != UserRole.Provincial)
+                throw new RuleViolationException(AccessMessages.ChooseProvince, "provinceCode");
             code = user.ProvinceCode!;
         }
         if (!ScopeRule.IsCode(code, 2)) throw new RuleViolationException(CodeRules.ProvinceCodeMessage, "provinceCode");
         if (!ScopeRule.CoversProvince(user, code)) throw new NotFoundException(AccessMessages.ProvinceNotFound);
         return await db.QuerySingleOrDefaultAsync<ProvinceName>(
-                   "SELECT code, name_th, name_en FROM local_authority_profile.provinces WHERE code = @code", new { code }, ct)
+                   "SELECT code, name_th, name_en FROM local_authority_profile.provinces WHERE code = @code",
+                   new { code }, ct)
                ?? throw new NotFoundException(AccessMessages.ProvinceNotFound);
     }
 }
@@ -102,9 +106,11 @@ public sealed class GetScopeChoicesHandler(DbSession db, ICurrentUser user, ISen
             .Select(p => new ProvinceChoice(p.Code, p.NameTh))
             .ToList();
         var chosen = user.Role == UserRole.Provincial ? user.ProvinceCode : query.ProvinceCode?.Trim();
-        if (string.IsNullOrEmpty(chosen) || provinces.All(p => p.Code != chosen)) return new ScopeChoices(provinces, null, []);
-        var laos = await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.province_code = @chosen " + LaoInfoSql.OrderBy,
-            new { chosen }, ct);
-        return new ScopeChoices(provinces, chosen, laos.Select(l => new LaoChoice(l.DlaCode, l.NameTh, l.DistrictNameTh)).ToList());
+        if (string.IsNullOrEmpty(chosen) || provinces.All(p => p.Code != chosen))
+            return new ScopeChoices(provinces, null, []);
+        var laos = await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.province_code = @chosen " +
+            LaoInfoSql.OrderBy, new { chosen }, ct);
+        return new ScopeChoices(provinces, chosen,
+            laos.Select(l => new LaoChoice(l.DlaCode, l.NameTh, l.DistrictNameTh)).ToList());
     }
 }

@@ -2,7 +2,6 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
-using EPlanNacc.BuildingBlocks.Thai;
 using FluentValidation;
 using Mediator;
 

@@ -21,7 +21,8 @@ public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler
 
     public async ValueTask<int> Handle(SeedDimensionTaxonomyCommand command, CancellationToken ct)
     {
-        var rows = EmbeddedData.ReadCsv(typeof(SeedDimensionTaxonomyHandler).Assembly, "reference.dimensions_2561_2564.csv");
+        var rows = EmbeddedData.ReadCsv(typeof(SeedDimensionTaxonomyHandler).Assembly,
+            "reference.dimensions_2561_2564.csv");
         await db.ExecuteAsync("""
             INSERT INTO projects.plan_periods (code, first_fiscal_year, last_fiscal_year, name_th)
             SELECT * FROM unnest(@Codes, @Firsts, @Lasts, @Names)
@@ -39,7 +40,8 @@ public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler
             // parents first, so that the foreign key to the parent holds row by row
             var ordered = rows.OrderBy(r => r[0].Count(c => c == '.')).ToList();
             inserted += await db.ExecuteAsync("""
-                INSERT INTO projects.dimension_nodes (plan_period, code, level, parent_code, name_th, name_en, verification, sort_key)
+                INSERT INTO projects.dimension_nodes
+                    (plan_period, code, level, parent_code, name_th, name_en, verification, sort_key)
                 SELECT @Period, n.code, n.level, nullif(n.parent, ''), n.name_th, n.name_en, n.verification,
                        string_to_array(n.code, '.')::integer[]
                 FROM unnest(@Codes, @Levels, @Parents, @NamesTh, @NamesEn, @Verifications) WITH ORDINALITY

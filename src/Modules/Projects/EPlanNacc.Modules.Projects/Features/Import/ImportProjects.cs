@@ -1,6 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -25,7 +24,8 @@ public sealed record ProjectImportPreview(int FiscalYear, string? FileError, IRe
 /// transaction; with <see cref="AllOrNothing"/>, nothing is saved when any row has an error. The rows are read and
 /// checked exactly as the preview did. Returns what was saved and each row's errors.</summary>
 [Allow(Caller.Lao)]
-public sealed record ImportProjectsCommand(int? FiscalYear, byte[]? File, bool AllOrNothing) : ICommand<ProjectImportResult>;
+public sealed record ImportProjectsCommand(int? FiscalYear, byte[]? File, bool AllOrNothing)
+    : ICommand<ProjectImportResult>;
 
 public sealed record ProjectImportResult(int Saved, string? FileError, IReadOnlyList<ImportRowResult> Rows)
 {
@@ -63,20 +63,24 @@ public sealed class PreviewProjectImportHandler(DbSession db, ICurrentUser user,
     public async ValueTask<ProjectImportPreview> Handle(PreviewProjectImportQuery query, CancellationToken ct)
     {
         var dlaCode = user.OwnDlaCode();
-        var check = await new ProjectImportReader(db, validator).CheckAsync(query.File!, query.FiscalYear!.Value, dlaCode, ct);
-        return new ProjectImportPreview(query.FiscalYear.Value, check.FileError, check.Rows.Select(r => r.Result).ToList());
+        var check = await new ProjectImportReader(db, validator)
+            .CheckAsync(query.File!, query.FiscalYear!.Value, dlaCode, ct);
+        return new ProjectImportPreview(query.FiscalYear.Value, check.FileError,
+            check.Rows.Select(r => r.Result).ToList());
     }
 }
 
-public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IValidator<ProjectImportRow> validator, DimensionTrees trees,
-    IPublisher publisher, TimeProvider clock) : ICommandHandler<ImportProjectsCommand, ProjectImportResult>
+public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IValidator<ProjectImportRow> validator,
+    DimensionTrees trees, IPublisher publisher, TimeProvider clock)
+        : ICommandHandler<ImportProjectsCommand, ProjectImportResult>
 {
     public async ValueTask<ProjectImportResult> Handle(ImportProjectsCommand command, CancellationToken ct)
     {
         var dlaCode = user.OwnDlaCode();
         var year = command.FiscalYear!.Value;
         // one import at a time per LAO, so that two uploads of the same file cannot both pass the duplicate check
-        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('projects.import:' || @dlaCode))", new { dlaCode }, ct);
+        await db.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('projects.import:' || @dlaCode))",
+            new { dlaCode }, ct);
         var check = await new ProjectImportReader(db, validator).CheckAsync(command.File!, year, dlaCode, ct);
         var results = check.Rows.Select(r => r.Result).ToList();
         var valid = check.Rows.Where(r => r.Result.IsValid).ToList();
@@ -84,7 +88,8 @@ public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IVali
             return new ProjectImportResult(0, check.FileError, results);
 
         var tree = (await trees.ForYearAsync(year, ct))!;
-        var projects = valid.Select(r => (Id: Guid.CreateVersion7(), Values: ProjectValues.From(r.Row, tree.PlanPeriod))).ToList();
+        var projects = valid.Select(r =>
+            (Id: Guid.CreateVersion7(), Values: ProjectValues.From(r.Row, tree.PlanPeriod))).ToList();
         var now = clock.GetUtcNow();
         await ProjectStore.InsertAsync(db, projects, dlaCode, ProjectHistory.Who(user), now, ct);
         await ProjectHistory.RecordManyAsync(db, user, ProjectChangeKinds.Imported, null,

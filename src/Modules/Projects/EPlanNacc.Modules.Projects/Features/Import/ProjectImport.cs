@@ -1,6 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
 using MiniExcelLibs;
 
@@ -29,13 +28,17 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // an uploaded file is anything at all: whatever the reader makes of a broken one is a Thai message, never a 500
+            // an uploaded file is anything at all: whatever the reader
+            // makes of a broken one is a Thai message, never a 500
             return new Checked("อ่านไฟล์ไม่ได้ กรุณาใช้ไฟล์ Excel (.xlsx) ที่ดาวน์โหลดแบบฟอร์มจากระบบ", []);
         }
-        if (sheet.Headers.Count == 0) return new Checked("ไม่พบหัวตารางในแถวแรกของไฟล์ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ", []);
-        var missing = ProjectSheetColumns.Required.Where(h => !sheet.Headers.Contains(ProjectSheetColumns.Normalize(h))).ToList();
+        if (sheet.Headers.Count == 0)
+            return new Checked("ไม่พบหัวตารางในแถวแรกของไฟล์ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ", []);
+        var missing = ProjectSheetColumns.Required.Where(h =>
+            !sheet.Headers.Contains(ProjectSheetColumns.Normalize(h))).ToList();
         if (missing.Count > 0)
-            return new Checked($"ไม่พบคอลัมน์ {string.Join(", ", missing.Select(ProjectSheetColumns.Normalize))} ในแถวแรกของไฟล์ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ", []);
+            return new Checked($"ไม่พบคอลัมน์ {string.Join(", ", missing.Select(ProjectSheetColumns.Normalize))} " +
+                               "ในแถวแรกของไฟล์ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ", []);
 
         var rows = sheet.Rows.Where(r => !ProjectSheetColumns.IsEmpty(r.Cells)).ToList();
         if (rows.Count == 0) return new Checked("ไม่พบข้อมูลโครงการในไฟล์ (ใต้หัวตาราง)", []);
@@ -43,8 +46,8 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
             return new Checked(ProjectImportLimits.TooManyRows(rows.Count), []);
 
         var existing = (await db.QueryAsync<string>(
-            "SELECT lower(name) FROM projects.projects WHERE dla_code = @dlaCode AND fiscal_year = @fiscalYear AND deleted_at IS NULL",
-            new { dlaCode, fiscalYear }, ct)).ToHashSet();
+            "SELECT lower(name) FROM projects.projects WHERE dla_code = @dlaCode AND fiscal_year = @fiscalYear " +
+            "AND deleted_at IS NULL", new { dlaCode, fiscalYear }, ct)).ToHashSet();
         var firstRowOf = new Dictionary<string, int>();
         var results = new List<(ImportRowResult, ProjectImportRow)>();
         foreach (var (rowNumber, cells) in rows)
@@ -56,7 +59,8 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
             var key = row.Name?.Trim().ToLowerInvariant();
             if (key is not null)
             {
-                if (existing.Contains(key)) all.Add($"มีโครงการชื่อนี้ใน{ThaiFormat.FiscalYear(fiscalYear)}อยู่แล้ว (ไม่นำเข้าซ้ำ)");
+                if (existing.Contains(key))
+                    all.Add($"มีโครงการชื่อนี้ใน{ThaiFormat.FiscalYear(fiscalYear)}อยู่แล้ว (ไม่นำเข้าซ้ำ)");
                 else if (firstRowOf.TryGetValue(key, out var first)) all.Add($"ชื่อโครงการซ้ำกับแถวที่ {first}");
                 else firstRowOf[key] = rowNumber;
             }
@@ -65,7 +69,8 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
         return new Checked(null, results);
     }
 
-    private sealed record Sheet(IReadOnlySet<string> Headers, IReadOnlyList<(int RowNumber, IReadOnlyDictionary<string, object?> Cells)> Rows);
+    private sealed record Sheet(IReadOnlySet<string> Headers,
+        IReadOnlyList<(int RowNumber, IReadOnlyDictionary<string, object?> Cells)> Rows);
 
     /// <summary>The first sheet: its headers (row 1, normalized) and each later row's cells keyed by header.</summary>
     private static Sheet ReadSheet(byte[] file)
@@ -81,7 +86,8 @@ internal sealed class ProjectImportReader(DbSession db, IValidator<ProjectImport
         var rows = raw.Skip(1).Select((r, i) =>
         {
             var cells = new Dictionary<string, object?>();
-            foreach (var (column, header) in headerByColumn) cells.TryAdd(header, r.TryGetValue(column, out var v) ? v : null);
+            foreach (var (column, header) in headerByColumn)
+                cells.TryAdd(header, r.TryGetValue(column, out var v) ? v : null);
             return (i + 2, (IReadOnlyDictionary<string, object?>)cells);
         }).ToList();
         return new Sheet(headerByColumn.Values.ToHashSet(), rows);

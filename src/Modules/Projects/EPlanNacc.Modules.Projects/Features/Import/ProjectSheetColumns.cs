@@ -7,9 +7,9 @@ namespace EPlanNacc.Modules.Projects.Features.Import;
 /// <summary>A row of the plan spreadsheet read into a project's fields (the fiscal year is the one chosen for the
 /// import), with the Thai reasons a cell could not be read.</summary>
 public sealed record ProjectImportRow(
-    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
-    string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
-    string? Objectives, string? Remarks) : IProjectFields;
+    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode,
+    string? MissionCode, string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups,
+    string? TargetGroupOther, string? Objectives, string? Remarks) : IProjectFields;
 
 public sealed class ProjectImportRowValidator(DimensionTrees trees) : ProjectFieldsValidator<ProjectImportRow>(trees);
 
@@ -35,8 +35,8 @@ public static partial class ProjectSheetColumns
     /// <summary>Every header in the order of the template, with its width in characters.</summary>
     public static IReadOnlyList<(string Header, double Width)> All { get; } =
     [
-        (No, 7), (Name, 45), (Quarters, 16), (WorkType, 14), (Dimension, 30), (Mission, 40), (Essence, 45), (Budget, 16), (NoBudget, 12),
-        .. ProjectCodes.TargetGroups.Select(g => (TargetPrefix + g.Value, 14d)),
+        (No, 7), (Name, 45), (Quarters, 16), (WorkType, 14), (Dimension, 30), (Mission, 40), (Essence, 45),
+        (Budget, 16), (NoBudget, 12), .. ProjectCodes.TargetGroups.Select(g => (TargetPrefix + g.Value, 14d)),
         (TargetOther, 22), (Objectives, 45), (Remarks, 25),
     ];
 
@@ -51,8 +51,10 @@ public static partial class ProjectSheetColumns
         return Spaces().Replace(h, " ").Trim();
     }
 
-    /// <summary>Reads one row (cells keyed by header) into a project's fields for <paramref name="fiscalYear"/>.</summary>
-    public static (ProjectImportRow Row, IReadOnlyList<string> Errors) Read(IReadOnlyDictionary<string, object?> cells, int fiscalYear)
+    /// <summary>Reads one row (cells keyed by header) into a project's fields for
+    /// <paramref name="fiscalYear"/>.</summary>
+    public static (ProjectImportRow Row, IReadOnlyList<string> Errors) Read(IReadOnlyDictionary<string, object?> cells,
+        int fiscalYear)
     {
         var errors = new List<string>();
         object? Cell(string header) => cells.TryGetValue(Normalize(header), out var v) ? v : null;
@@ -74,8 +76,8 @@ public static partial class ProjectSheetColumns
         var workType = Text(WorkType);
         var row = new ProjectImportRow(
             fiscalYear, Text(Name), quarters, ProjectCodes.WorkTypes.Find(workType) ?? workType,
-            TaxonomyCode(Text(Dimension)), TaxonomyCode(Text(Mission)), Text(Essence), noBudget, noBudget && budget is null ? 0 : budget,
-            groups, Text(TargetOther), Text(Objectives), Text(Remarks));
+            TaxonomyCode(Text(Dimension)), TaxonomyCode(Text(Mission)), Text(Essence), noBudget,
+            noBudget && budget is null ? 0 : budget, groups, Text(TargetOther), Text(Objectives), Text(Remarks));
         return (row, errors);
     }
 
@@ -108,7 +110,8 @@ public static partial class ProjectSheetColumns
             error = "ไตรมาสที่ดำเนินการต้องเป็นตัวเลข 1 ถึง 4 คั่นด้วยจุลภาค เช่น 1,2 หรือช่วง เช่น 1-4";
             return null;
         }
-        return Digits().Matches(text).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+        return Digits().Matches(text).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Distinct()
+            .Order().ToList();
     }
 
     /// <summary>A number cell, or text such as "50,000.00" or "50000 บาท".</summary>
@@ -122,7 +125,8 @@ public static partial class ProjectSheetColumns
             case decimal m: return m;
             case int or long: return Convert.ToDecimal(value, CultureInfo.InvariantCulture);
         }
-        var text = AsText(value)?.Replace(",", "", StringComparison.Ordinal).Replace("บาท", "", StringComparison.Ordinal).Trim();
+        var text = AsText(value)?.Replace(",", "", StringComparison.Ordinal)
+            .Replace("บาท", "", StringComparison.Ordinal).Trim();
         if (string.IsNullOrEmpty(text)) return null;
         if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)) return amount;
         error = "ต้องเป็นตัวเลข เช่น 50000 หรือ 50,000.00";

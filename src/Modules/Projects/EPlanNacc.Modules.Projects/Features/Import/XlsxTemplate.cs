@@ -64,12 +64,15 @@ internal sealed class XlsxTemplate
         for (var i = 0; i < Lists.Count; i++)
         {
             var col = ColumnLetter(i);
-            names.Append($"""<definedName name="{Lists[i].Name}">'{X(ListSheetName)}'!${col}$2:${col}${Lists[i].Values.Count + 1}</definedName>""");
+            var range = $"'{X(ListSheetName)}'!${col}$2:${col}${Lists[i].Values.Count + 1}";
+            names.Append($"""<definedName name="{Lists[i].Name}">{range}</definedName>""");
         }
         return $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-            <sheets><sheet name="{X(DataSheetName)}" sheetId="1" r:id="rId1"/><sheet name="{X(ListSheetName)}" sheetId="2" r:id="rId2"/></sheets>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            <sheets><sheet name="{X(DataSheetName)}" sheetId="1" r:id="rId1"/>
+            <sheet name="{X(ListSheetName)}" sheetId="2" r:id="rId2"/></sheets>
             <definedNames>{names}</definedNames>
             </workbook>
             """;
@@ -85,16 +88,23 @@ internal sealed class XlsxTemplate
         {
             var c = Columns[i];
             var letter = ColumnLetter(i);
-            cols.Append($"""<col min="{i + 1}" max="{i + 1}" width="{c.Width.ToString(System.Globalization.CultureInfo.InvariantCulture)}" customWidth="1" style="2"/>""");
+            var width = c.Width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            cols.Append($"""<col min="{i + 1}" max="{i + 1}" width="{width}" customWidth="1" style="2"/>""");
             header.Append(Cell($"{letter}1", c.Header, 1));
             if (c.ListName is null) continue;
             count++;
-            validations.Append($"""<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorStyle="warning" errorTitle="ค่าไม่อยู่ในรายการ" error="กรุณาเลือกจากรายการ" sqref="{letter}2:{letter}{ValidatedRows + 1}"><formula1>{c.ListName}</formula1></dataValidation>""");
+            validations.Append($"""
+                <dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1"
+                    errorStyle="warning" errorTitle="ค่าไม่อยู่ในรายการ" error="กรุณาเลือกจากรายการ"
+                    sqref="{letter}2:{letter}{ValidatedRows + 1}"><formula1>{c.ListName}</formula1></dataValidation>
+                """);
         }
         return $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            <sheetViews><sheetView workbookViewId="0">
+            <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>
             <sheetFormatPr defaultRowHeight="15"/>
             <cols>{cols}</cols>
             <sheetData><row r="1" ht="45" customHeight="1">{header}</row></sheetData>
@@ -122,7 +132,8 @@ internal sealed class XlsxTemplate
             rows.Append("</row>");
         }
         var cols = new StringBuilder();
-        for (var i = 0; i < Lists.Count; i++) cols.Append($"""<col min="{i + 1}" max="{i + 1}" width="40" customWidth="1"/>""");
+        for (var i = 0; i < Lists.Count; i++)
+            cols.Append($"""<col min="{i + 1}" max="{i + 1}" width="40" customWidth="1"/>""");
         cols.Append($"""<col min="{Lists.Count + 2}" max="{Lists.Count + 2}" width="90" customWidth="1"/>""");
         return $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -138,41 +149,65 @@ internal sealed class XlsxTemplate
         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
         <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
         <Default Extension="xml" ContentType="application/xml"/>
-        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-        <Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+        <Override PartName="/xl/workbook.xml"
+            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+        <Override PartName="/xl/worksheets/sheet1.xml"
+            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+        <Override PartName="/xl/worksheets/sheet2.xml"
+            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+        <Override PartName="/xl/styles.xml"
+            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
         </Types>
         """;
 
     private const string RootRels = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+        <Relationship Id="rId1"
+            Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+            Target="xl/workbook.xml"/>
         </Relationships>
         """;
 
     private const string WorkbookRels = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+            Target="worksheets/sheet1.xml"/>
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+            Target="worksheets/sheet2.xml"/>
+        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+            Target="styles.xml"/>
         </Relationships>
         """;
 
-    /// <summary>Style 0: normal; 1: bold header on light blue, wrapped, centred; 2: wrapped text (data columns).</summary>
+    /// <summary>Style 0: normal; 1: bold header on light blue,
+    /// wrapped, centred; 2: wrapped text (data columns).</summary>
     private const string Styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-        <fonts count="2"><font><sz val="14"/><name val="TH Sarabun New"/><family val="2"/></font><font><b/><sz val="14"/><name val="TH Sarabun New"/><family val="2"/></font></fonts>
-        <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDCE8F5"/><bgColor indexed="64"/></patternFill></fill></fills>
-        <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF9DB4CF"/></left><right style="thin"><color rgb="FF9DB4CF"/></right><top style="thin"><color rgb="FF9DB4CF"/></top><bottom style="thin"><color rgb="FF9DB4CF"/></bottom><diagonal/></border></borders>
+        <fonts count="2">
+        <font><sz val="14"/><name val="TH Sarabun New"/><family val="2"/></font>
+        <font><b/><sz val="14"/><name val="TH Sarabun New"/><family val="2"/></font>
+        </fonts>
+        <fills count="3">
+        <fill><patternFill patternType="none"/></fill>
+        <fill><patternFill patternType="gray125"/></fill>
+        <fill><patternFill patternType="solid"><fgColor rgb="FFDCE8F5"/><bgColor indexed="64"/></patternFill></fill>
+        </fills>
+        <borders count="2">
+        <border><left/><right/><top/><bottom/><diagonal/></border>
+        <border><left style="thin"><color rgb="FF9DB4CF"/></left><right style="thin"><color rgb="FF9DB4CF"/></right>
+        <top style="thin"><color rgb="FF9DB4CF"/></top><bottom style="thin"><color rgb="FF9DB4CF"/></bottom>
+        <diagonal/></border>
+        </borders>
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
         <cellXfs count="3">
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
-        <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
-        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+        <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1"
+            applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">
+        <alignment vertical="top" wrapText="1"/></xf>
         </cellXfs>
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
         </styleSheet>

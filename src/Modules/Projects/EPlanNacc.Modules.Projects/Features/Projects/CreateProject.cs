@@ -5,20 +5,21 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
-/// <summary>บันทึกแผน: the signed-in LAO records one project of its plan (<c>POST /api/v1/projects</c>). Returns its id;
-/// the project starts at version 1, not yet screened.</summary>
+/// <summary>บันทึกแผน: the signed-in LAO records one project of its plan (<c>POST /api/v1/projects</c>). Returns its
+/// id; the project starts at version 1, not yet screened.</summary>
 [Allow(Caller.Lao)]
 public sealed record CreateProjectCommand(
-    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
-    string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
-    string? Objectives, string? Remarks) : ICommand<Guid>, IProjectFields;
+    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode,
+    string? MissionCode, string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups,
+    string? TargetGroupOther, string? Objectives, string? Remarks) : ICommand<Guid>, IProjectFields;
 
 public sealed class CreateProjectValidator : ProjectFieldsValidator<CreateProjectCommand>
 {
     public CreateProjectValidator(DimensionTrees trees) : base(trees) { }
 }
 
-public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, DimensionTrees trees, IPublisher publisher, TimeProvider clock)
+public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, DimensionTrees trees, IPublisher publisher,
+    TimeProvider clock)
     : ICommandHandler<CreateProjectCommand, Guid>
 {
     public async ValueTask<Guid> Handle(CreateProjectCommand command, CancellationToken ct)
@@ -29,27 +30,30 @@ public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, Dimens
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         await ProjectStore.InsertAsync(db, [(id, values)], dlaCode, ProjectHistory.Who(user), now, ct);
-        await ProjectHistory.RecordAsync(db, user, id, 1, ProjectChangeKinds.Created, null, ProjectHistory.AllNew(values.Fields()), now, ct);
+        await ProjectHistory.RecordAsync(db, user, id, 1, ProjectChangeKinds.Created, null,
+            ProjectHistory.AllNew(values.Fields()), now, ct);
         await publisher.Publish(new ProjectResultsChangedNotification(dlaCode, values.FiscalYear), ct);
         return id;
     }
 }
 
-/// <summary>The INSERT of new projects, one or many in one statement (the form, and an import of hundreds of rows).</summary>
+/// <summary>The INSERT of new projects, one or many in one statement
+/// (the form, and an import of hundreds of rows).</summary>
 internal static class ProjectStore
 {
-    public static Task<int> InsertAsync(DbSession db, IReadOnlyList<(Guid Id, ProjectValues Values)> projects, string dlaCode, string by,
-        DateTimeOffset now, CancellationToken ct) =>
+    public static Task<int> InsertAsync(DbSession db, IReadOnlyList<(Guid Id, ProjectValues Values)> projects,
+        string dlaCode, string by, DateTimeOffset now, CancellationToken ct) =>
         db.ExecuteAsync("""
-            INSERT INTO projects.projects (id, dla_code, fiscal_year, plan_period, name, quarters, work_type, dimension_code, mission_code,
-                essence, no_budget, budget, target_groups, target_group_other, objectives, remarks,
-                created_at, created_by, updated_at, updated_by, version)
-            SELECT n.id, @DlaCode, n.fiscal_year, n.plan_period, n.name, string_to_array(n.quarters, ',')::smallint[], n.work_type,
-                   n.dimension_code, n.mission_code, n.essence, n.no_budget, n.budget,
+            INSERT INTO projects.projects (id, dla_code, fiscal_year, plan_period, name, quarters, work_type,
+                dimension_code, mission_code, essence, no_budget, budget, target_groups, target_group_other, objectives,
+                remarks, created_at, created_by, updated_at, updated_by, version)
+            SELECT n.id, @DlaCode, n.fiscal_year, n.plan_period, n.name, string_to_array(n.quarters, ',')::smallint[],
+                   n.work_type, n.dimension_code, n.mission_code, n.essence, n.no_budget, n.budget,
                    CASE WHEN n.target_groups = '' THEN '{}'::text[] ELSE string_to_array(n.target_groups, ',') END,
                    n.target_group_other, n.objectives, n.remarks, @Now, @By, @Now, @By, 1
             FROM unnest(@Ids, @FiscalYears, @PlanPeriods, @Names, @Quarters, @WorkTypes, @DimensionCodes, @MissionCodes,
-                        @Essences, @NoBudgets, @Budgets, @TargetGroups, @TargetGroupOthers, @Objectives, @Remarks) WITH ORDINALITY
+                        @Essences, @NoBudgets, @Budgets, @TargetGroups, @TargetGroupOthers, @Objectives, @Remarks)
+                 WITH ORDINALITY
                  AS n(id, fiscal_year, plan_period, name, quarters, work_type, dimension_code, mission_code,
                       essence, no_budget, budget, target_groups, target_group_other, objectives, remarks, ord)
             ORDER BY n.ord

@@ -24,7 +24,8 @@ public sealed class DeleteProjectValidator : AbstractValidator<DeleteProjectComm
     public DeleteProjectValidator(ICurrentUser user) => RuleFor(x => x.Reason).StaffReason(user, "การลบ");
 }
 
-public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher, TimeProvider clock)
+public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher,
+    TimeProvider clock)
     : ICommandHandler<DeleteProjectCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProjectCommand command, CancellationToken ct)
@@ -36,7 +37,8 @@ public sealed class DeleteProjectHandler(DbSession db, ICurrentUser user, Projec
             throw locked.DeleteRefused();
         var now = clock.GetUtcNow();
         var version = await db.ExecuteScalarAsync<int>("""
-            UPDATE projects.projects SET deleted_at = @Now, deleted_by = @By, updated_at = @Now, updated_by = @By, version = version + 1
+            UPDATE projects.projects
+            SET deleted_at = @Now, deleted_by = @By, updated_at = @Now, updated_by = @By, version = version + 1
             WHERE id = @Id
             RETURNING version
             """, new { row.Id, Now = now, By = ProjectHistory.Who(user) }, ct);

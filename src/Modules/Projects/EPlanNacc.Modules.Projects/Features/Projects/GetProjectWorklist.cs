@@ -3,7 +3,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
@@ -19,7 +18,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// <see cref="ListProjectsQuery"/>; without a fiscal year, the current one.
 /// </summary>
 [Allow(Caller.SignedIn)]
-public sealed record GetProjectWorklistQuery(int? FiscalYear = null, string? DlaCode = null) : IQuery<ProjectWorklist>, ILaoScoped;
+public sealed record GetProjectWorklistQuery(int? FiscalYear = null, string? DlaCode = null)
+    : IQuery<ProjectWorklist>, ILaoScoped;
 
 public sealed record ProjectWorklist(
     string DlaCode, string LaoName, int FiscalYear, DateOnly Today, string PlanPeriodNameTh,
@@ -47,7 +47,8 @@ public sealed record ProjectWorklist(
 public sealed record DimensionTotal(string Code, string NameTh, int ProjectCount, decimal Budget);
 
 /// <summary>A project deleted from the plan (it stays with its history).</summary>
-public sealed record DeletedProjectItem(Guid Id, string Name, string DimensionCode, decimal Budget, DateTimeOffset DeletedAt, string DeletedBy);
+public sealed record DeletedProjectItem(Guid Id, string Name, string DimensionCode, decimal Budget,
+    DateTimeOffset DeletedAt, string DeletedBy);
 
 public sealed class GetProjectWorklistValidator : AbstractValidator<GetProjectWorklistQuery>
 {
@@ -78,7 +79,8 @@ public sealed class GetProjectWorklistHandler(DbSession db, ISender sender, Dime
         var year = query.FiscalYear ?? FiscalYear.Of(today);
         var tree = await trees.ForYearAsync(year, ct) ?? new DimensionTree("", "", []);
         var rows = await db.QueryAsync<ProjectRow>(
-            ProjectRow.Select + " WHERE p.dla_code = @DlaCode AND p.fiscal_year = @Year AND p.deleted_at IS NULL" + ProjectRow.OrderBy,
+            ProjectRow.Select + " WHERE p.dla_code = @DlaCode AND p.fiscal_year = @Year AND p.deleted_at IS NULL" +
+                ProjectRow.OrderBy,
             new { lao.DlaCode, Year = year }, ct);
         var deleted = await db.QueryAsync<DeletedRow>("""
             SELECT id, name, dimension_code, budget, deleted_at, deleted_by FROM projects.projects
@@ -90,10 +92,12 @@ public sealed class GetProjectWorklistHandler(DbSession db, ISender sender, Dime
 
         var byDimension = tree.Dimensions
             .Select(d => new DimensionTotal(d.Code, d.NameTh,
-                projects.Count(p => p.DimensionCode == d.Code), projects.Where(p => p.DimensionCode == d.Code).Sum(p => p.Budget)))
+                projects.Count(p => p.DimensionCode == d.Code),
+                projects.Where(p => p.DimensionCode == d.Code).Sum(p => p.Budget)))
             .ToList();
         return new ProjectWorklist(lao.DlaCode, lao.NameTh, year, today, tree.PlanPeriodNameTh,
             calendar.WindowFor(6, lao.DlaCode), calendar.WindowFor(12, lao.DlaCode), projects, byDimension,
-            deleted.Select(d => new DeletedProjectItem(d.Id, d.Name, d.DimensionCode, d.Budget, d.DeletedAt, d.DeletedBy)).ToList(), tree);
+            deleted.Select(d => new DeletedProjectItem(d.Id, d.Name, d.DimensionCode, d.Budget, d.DeletedAt,
+                d.DeletedBy)).ToList(), tree);
     }
 }

@@ -12,7 +12,8 @@ public sealed record ListProjectChangesQuery(Guid ProjectId) : IQuery<IReadOnlyL
 
 /// <param name="Version">The project's version after this change.</param>
 /// <param name="Round">6 or 12 for a round report.</param>
-public sealed record ProjectChangeItem(int Version, string Kind, int? Round, DateTimeOffset ChangedAt, string ChangedBy, IReadOnlyList<ProjectFieldChange> Changes)
+public sealed record ProjectChangeItem(int Version, string Kind, int? Round, DateTimeOffset ChangedAt, string ChangedBy,
+    IReadOnlyList<ProjectFieldChange> Changes)
 {
     public string Description => ProjectChangeKinds.Describe(Kind, Round);
 
@@ -20,7 +21,8 @@ public sealed record ProjectChangeItem(int Version, string Kind, int? Round, Dat
     public string? Reason { get; init; }
 }
 
-public sealed class ListProjectChangesHandler(DbSession db, ProjectRows projects) : IQueryHandler<ListProjectChangesQuery, IReadOnlyList<ProjectChangeItem>>
+public sealed class ListProjectChangesHandler(DbSession db, ProjectRows projects)
+    : IQueryHandler<ListProjectChangesQuery, IReadOnlyList<ProjectChangeItem>>
 {
     public async ValueTask<IReadOnlyList<ProjectChangeItem>> Handle(ListProjectChangesQuery query, CancellationToken ct)
     {

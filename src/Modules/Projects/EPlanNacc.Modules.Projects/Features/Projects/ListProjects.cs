@@ -3,7 +3,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
 using Mediator;
 
@@ -13,7 +12,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 /// by dimension, then in the order recorded. An LAO gets its own (another LAO's code is 404); staff name an LAO of
 /// their scope. Without a fiscal year, the current one.</summary>
 [Allow(Caller.SignedIn)]
-public sealed record ListProjectsQuery(int? FiscalYear = null, string? DlaCode = null) : IQuery<IReadOnlyList<ProjectDetails>>, ILaoScoped;
+public sealed record ListProjectsQuery(int? FiscalYear = null, string? DlaCode = null)
+    : IQuery<IReadOnlyList<ProjectDetails>>, ILaoScoped;
 
 public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
 {
@@ -24,14 +24,16 @@ public sealed class ListProjectsValidator : AbstractValidator<ListProjectsQuery>
     }
 }
 
-public sealed class ListProjectsHandler(DbSession db, ISender sender, TimeProvider clock) : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProjectDetails>>
+public sealed class ListProjectsHandler(DbSession db, ISender sender, TimeProvider clock)
+    : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProjectDetails>>
 {
     public async ValueTask<IReadOnlyList<ProjectDetails>> Handle(ListProjectsQuery query, CancellationToken ct)
     {
         var lao = await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
         var year = query.FiscalYear ?? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var rows = await db.QueryAsync<ProjectRow>(
-            ProjectRow.Select + " WHERE p.dla_code = @DlaCode AND p.fiscal_year = @Year AND p.deleted_at IS NULL" + ProjectRow.OrderBy,
+            ProjectRow.Select + " WHERE p.dla_code = @DlaCode AND p.fiscal_year = @Year AND p.deleted_at IS NULL" +
+                ProjectRow.OrderBy,
             new { lao.DlaCode, Year = year }, ct);
         return rows.Select(r => r.ToDetails()).ToList();
     }

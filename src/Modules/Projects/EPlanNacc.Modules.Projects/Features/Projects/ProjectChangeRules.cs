@@ -15,7 +15,8 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 public sealed record DeadlineLock(RoundWindow ClosedRound)
 {
     public const string Why =
-        "โครงการนี้อยู่ในแผนก่อนครบกำหนดและต้องรายงานผลในรอบนั้น การลบหรือย้ายโครงการหลังปิดรับรายงานจะทำให้ผลการประเมินเปลี่ยนไป";
+        "โครงการนี้อยู่ในแผนก่อนครบกำหนดและต้องรายงานผลในรอบนั้น " +
+        "การลบหรือย้ายโครงการหลังปิดรับรายงานจะทำให้ผลการประเมินเปลี่ยนไป";
 
     public const string WhoCan =
         "หากจำเป็นต้องลบหรือย้ายจริง กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัด หรือสำนักงาน ป.ป.ช. ส่วนกลาง " +
@@ -24,14 +25,16 @@ public sealed record DeadlineLock(RoundWindow ClosedRound)
     /// <summary>The few words beside a disabled delete button.</summary>
     public const string ShortReason = "ลบไม่ได้: ปิดรับรายงานแล้ว";
 
-    /// <summary>What closed when: "รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)".</summary>
+    /// <summary>What closed when:
+    /// "รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ปิดรับรายงานแล้ว (ครบกำหนด 30 เม.ย. 2570)".</summary>
     public string RoundClosed
     {
         get
         {
             var w = ClosedRound;
             var when = w.LastDay > w.Deadline
-                ? $"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(w.LastDay)} จากกำหนดส่ง {ThaiFormat.ShortDate(w.Deadline)}"
+                ? $"ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(w.LastDay)} " +
+                  $"จากกำหนดส่ง {ThaiFormat.ShortDate(w.Deadline)}"
                 : $"ครบกำหนด {ThaiFormat.ShortDate(w.Deadline)}";
             return $"{w.RoundName} {ThaiFormat.FiscalYear(w.FiscalYear)} ปิดรับรายงานแล้ว ({when})";
         }

@@ -20,19 +20,24 @@ public abstract class ProjectFieldsValidator<T> : AbstractValidator<T> where T :
         RuleFor(x => x.Name).RequiredText(NameLabel, ThaiRules.NameMaxLength);
         RuleFor(x => x.Quarters).Cascade(CascadeMode.Stop)
             .Must(q => q is { Count: > 0 }).WithMessage("กรุณาเลือกไตรมาสที่ดำเนินการอย่างน้อย 1 ไตรมาส")
-            .Must(q => q!.All(x => x is >= 1 and <= 4)).WithMessage("ไตรมาสต้องเป็น 1 ถึง 4 (1 = ต.ค.-ธ.ค., 2 = ม.ค.-มี.ค., 3 = เม.ย.-มิ.ย., 4 = ก.ค.-ก.ย.)");
+            .Must(q => q!.All(x => x is >= 1 and <= 4))
+            .WithMessage("ไตรมาสต้องเป็น 1 ถึง 4 (1 = ต.ค.-ธ.ค., 2 = ม.ค.-มี.ค., 3 = เม.ย.-มิ.ย., 4 = ก.ค.-ก.ย.)");
         RuleFor(x => x.WorkType).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาเลือกประเภทงาน")
-            .Must(ProjectCodes.WorkTypes.Contains).WithMessage("ประเภทงานต้องเป็น โครงการ กิจกรรม มาตรการ หรือ แนวปฏิบัติงาน");
+            .Must(ProjectCodes.WorkTypes.Contains)
+            .WithMessage("ประเภทงานต้องเป็น โครงการ กิจกรรม มาตรการ หรือ แนวปฏิบัติงาน");
         RuleFor(x => x.DimensionCode).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาเลือกมิติ")
-            .MustAsync(async (x, code, ct) => x.FiscalYear is not { } year || await trees.ForYearAsync(year, ct) is not { } tree
+            .MustAsync(async (x, code, ct) =>
+                x.FiscalYear is not { } year || await trees.ForYearAsync(year, ct) is not { } tree
                                              || DimensionTrees.IsDimension(tree, code))
             .WithMessage("ไม่พบมิติที่เลือกในแผนปฏิบัติการของปีงบประมาณนี้ กรุณาเลือกมิติ 1 ถึง 4");
         RuleFor(x => x.MissionCode)
             .MaximumLength(20).WithMessage("ภารกิจที่เลือกไม่อยู่ในมิติที่เลือก")
-            .MustAsync(async (x, code, ct) => x.FiscalYear is not { } year || await trees.ForYearAsync(year, ct) is not { } tree
-                                              || !DimensionTrees.IsDimension(tree, x.DimensionCode) || DimensionTrees.IsMissionOf(tree, x.DimensionCode, code))
+            .MustAsync(async (x, code, ct) =>
+                x.FiscalYear is not { } year || await trees.ForYearAsync(year, ct) is not { } tree
+                                              || !DimensionTrees.IsDimension(tree, x.DimensionCode)
+                                              || DimensionTrees.IsMissionOf(tree, x.DimensionCode, code))
             .WithMessage("ภารกิจที่เลือกไม่อยู่ในมิติที่เลือก กรุณาเลือกภารกิจของมิติเดียวกัน หรือเว้นว่าง")
             .When(x => !string.IsNullOrWhiteSpace(x.MissionCode));
         RuleFor(x => x.FiscalYear)

@@ -36,14 +36,17 @@ public static class ProjectChangeKinds
 internal static class ProjectHistory
 {
     public static IReadOnlyList<ProjectFieldChange> Between(
-        IEnumerable<(string Field, string Label, string? Value)> before, IEnumerable<(string Field, string Label, string? Value)> after) =>
+        IEnumerable<(string Field, string Label, string? Value)> before,
+        IEnumerable<(string Field, string Label, string? Value)> after) =>
         before.Zip(after)
             .Where(p => !string.Equals(p.First.Value, p.Second.Value, StringComparison.Ordinal))
             .Select(p => new ProjectFieldChange(p.First.Field, p.First.Label, p.First.Value, p.Second.Value))
             .ToList();
 
-    public static IReadOnlyList<ProjectFieldChange> AllNew(IEnumerable<(string Field, string Label, string? Value)> after) =>
-        after.Where(f => f.Value is not null).Select(f => new ProjectFieldChange(f.Field, f.Label, null, f.Value)).ToList();
+    public static IReadOnlyList<ProjectFieldChange> AllNew(
+        IEnumerable<(string Field, string Label, string? Value)> after) =>
+        after.Where(f => f.Value is not null)
+            .Select(f => new ProjectFieldChange(f.Field, f.Label, null, f.Value)).ToList();
 
     /// <summary>Records one change of each given project (their versions after the change), in one statement, with
     /// the reason the caller gave (required of NACC staff who change an LAO's project).</summary>
@@ -67,15 +70,17 @@ internal static class ProjectHistory
                 Changes = entries.Select(e => JsonSerializer.Serialize(e.Changes)).ToArray(),
             }, ct);
 
-    public static Task RecordAsync(DbSession db, ICurrentUser user, Guid projectId, int version, string kind, int? round,
-        IReadOnlyList<ProjectFieldChange> changes, DateTimeOffset at, CancellationToken ct, string? reason = null) =>
+    public static Task RecordAsync(DbSession db, ICurrentUser user, Guid projectId, int version,
+        string kind, int? round, IReadOnlyList<ProjectFieldChange> changes, DateTimeOffset at, CancellationToken ct,
+        string? reason = null) =>
         RecordManyAsync(db, user, kind, round, [(projectId, version, changes)], at, ct, reason);
 
     public static string Who(ICurrentUser user) => user.Username ?? "system";
 
     /// <summary>Refuses a save made from version <paramref name="readVersion"/> when the project is now at
     /// <paramref name="currentVersion"/>, saying who changed what since (409).</summary>
-    public static async Task EnsureCurrentAsync(DbSession db, Guid projectId, int readVersion, int currentVersion, CancellationToken ct)
+    public static async Task EnsureCurrentAsync(DbSession db, Guid projectId, int readVersion, int currentVersion,
+        CancellationToken ct)
     {
         if (readVersion == currentVersion) return;
         var since = await db.QueryAsync<ChangeRow>("""
@@ -85,17 +90,19 @@ internal static class ProjectHistory
             ORDER BY version
             """, new { projectId, readVersion }, ct);
         var details = since.Select(c => c.ToItem()).Select(Describe).ToList();
-        if (details.Count == 0) details.Add($"ฉบับที่ท่านเปิดคือฉบับที่ {readVersion} แต่ข้อมูลปัจจุบันเป็นฉบับที่ {currentVersion}");
+        if (details.Count == 0)
+            details.Add($"ฉบับที่ท่านเปิดคือฉบับที่ {readVersion} แต่ข้อมูลปัจจุบันเป็นฉบับที่ {currentVersion}");
         throw new ConflictException(
-            "ข้อมูลโครงการนี้ถูกแก้ไขหลังจากที่ท่านเปิดแบบฟอร์ม ระบบจึงยังไม่บันทึกข้อมูลของท่าน กรุณาตรวจสอบการเปลี่ยนแปลงแล้วบันทึกอีกครั้ง",
-            details);
+            "ข้อมูลโครงการนี้ถูกแก้ไขหลังจากที่ท่านเปิดแบบฟอร์ม ระบบจึงยังไม่บันทึกข้อมูลของท่าน " +
+            "กรุณาตรวจสอบการเปลี่ยนแปลงแล้วบันทึกอีกครั้ง", details);
     }
 
     /// <summary>"25 พ.ย. 2569 14:05 น. โดย 6900106 (แก้ไขรายละเอียดโครงการ): ชื่อโครงการ “ก” → “ข”", then the
     /// reason given, if any.</summary>
     public static string Describe(ProjectChangeItem c)
     {
-        var fields = c.Changes.Count == 0 ? "" : ": " + string.Join(", ", c.Changes.Select(f => $"{f.Label} “{f.Old ?? "-"}” → “{f.New ?? "-"}”"));
+        var fields = c.Changes.Count == 0 ? "" : ": " +
+            string.Join(", ", c.Changes.Select(f => $"{f.Label} “{f.Old ?? "-"}” → “{f.New ?? "-"}”"));
         var why = c.Reason is null ? "" : $" เหตุผล: {c.Reason}";
         var what = ProjectChangeKinds.Describe(c.Kind, c.Round);
         return $"{ThaiFormat.DateTime(c.ChangedAt)} โดย {c.ChangedBy} ({what}){fields}{why}";

@@ -13,7 +13,8 @@ public sealed record ProjectDetails(
     IReadOnlyList<string> TargetGroups, string? TargetGroupOther, string Objectives, string? Remarks,
     string Conformity, IReadOnlyDictionary<string, RoundReportDetails?> Rounds, int Version)
 {
-    public RoundReportDetails? Round(int round) => Rounds.TryGetValue(round.ToString(CultureInfo.InvariantCulture), out var r) ? r : null;
+    public RoundReportDetails? Round(int round) =>
+        Rounds.TryGetValue(round.ToString(CultureInfo.InvariantCulture), out var r) ? r : null;
 
     /// <summary>A non-conforming project needs no round report (not part of the API's JSON).</summary>
     [JsonIgnore] public bool NeedsNoReport => !RoundCount.NeedsReport(Conformity);
@@ -26,7 +27,8 @@ public sealed record ProjectDetails(
             report?.BudgetSpent ?? 0m, report?.NotPossibleReason);
     }
 
-    /// <summary>The reason NACC staff gave with their screening, for the project's page (not part of the API's JSON).</summary>
+    /// <summary>The reason NACC staff gave with their screening, for
+    /// the project's page (not part of the API's JSON).</summary>
     [JsonIgnore] public string? ConformityReason { get; init; }
 
     /// <summary>When the project entered the plan: a round that closed after it binds it (not in the API's
@@ -60,15 +62,18 @@ public interface IProjectFields
 
 /// <summary>The validated, cleaned values of a project as they are stored.</summary>
 internal sealed record ProjectValues(
-    int FiscalYear, string PlanPeriod, string Name, short[] Quarters, string WorkType, string DimensionCode, string? MissionCode,
-    string Essence, bool NoBudget, decimal Budget, string[] TargetGroups, string? TargetGroupOther, string Objectives, string? Remarks)
+    int FiscalYear, string PlanPeriod, string Name, short[] Quarters, string WorkType, string DimensionCode,
+    string? MissionCode,
+    string Essence, bool NoBudget, decimal Budget, string[] TargetGroups, string? TargetGroupOther, string Objectives,
+    string? Remarks)
 {
     public static ProjectValues From(IProjectFields f, string planPeriod)
     {
         var noBudget = f.NoBudget == true;
         return new ProjectValues(
-            f.FiscalYear!.Value, planPeriod, Clean(f.Name)!, f.Quarters!.Distinct().Order().Select(q => (short)q).ToArray(), f.WorkType!,
-            f.DimensionCode!.Trim(), Clean(f.MissionCode), Clean(f.Essence)!, noBudget, noBudget ? 0m : f.Budget!.Value,
+            f.FiscalYear!.Value, planPeriod, Clean(f.Name)!,
+            f.Quarters!.Distinct().Order().Select(q => (short)q).ToArray(), f.WorkType!, f.DimensionCode!.Trim(),
+            Clean(f.MissionCode), Clean(f.Essence)!, noBudget, noBudget ? 0m : f.Budget!.Value,
             ProjectCodes.TargetGroups.Codes.Where(c => f.TargetGroups?.Contains(c) == true).ToArray(),
             Clean(f.TargetGroupOther), Clean(f.Objectives)!, Clean(f.Remarks));
     }
@@ -86,7 +91,8 @@ internal sealed record ProjectValues(
         yield return ("missionCode", "ภารกิจ", MissionCode);
         yield return ("essence", "สาระสำคัญ", Essence);
         yield return ("budget", "งบประมาณ", NoBudget ? "ไม่ใช้งบประมาณ" : ThaiFormat.Baht(Budget));
-        yield return ("targetGroups", "กลุ่มเป้าหมาย", TargetGroups.Length == 0 ? null : string.Join(", ", TargetGroups.Select(ProjectCodes.TargetGroups.Label)));
+        yield return ("targetGroups", "กลุ่มเป้าหมาย",
+            TargetGroups.Length == 0 ? null : string.Join(", ", TargetGroups.Select(ProjectCodes.TargetGroups.Label)));
         yield return ("targetGroupOther", "กลุ่มเป้าหมายอื่น ๆ", TargetGroupOther);
         yield return ("objectives", "วัตถุประสงค์", Objectives);
         yield return ("remarks", "หมายเหตุ", Remarks);
@@ -142,14 +148,16 @@ internal sealed class ProjectRow
 
     /// <summary>SELECT ... FROM projects p with r6 and r12 joined; append WHERE and ORDER BY.</summary>
     public const string Select = """
-        SELECT p.id, p.entry_no, p.dla_code, p.fiscal_year, p.plan_period, p.name, p.quarters, p.work_type, p.dimension_code,
-               p.mission_code, p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives,
-               p.remarks, p.conformity, p.conformity_reason, p.version, p.created_at, p.deleted_at, p.deleted_by,
+        SELECT p.id, p.entry_no, p.dla_code, p.fiscal_year, p.plan_period, p.name, p.quarters, p.work_type,
+               p.dimension_code, p.mission_code, p.essence, p.no_budget, p.budget, p.target_groups,
+               p.target_group_other, p.objectives, p.remarks, p.conformity, p.conformity_reason, p.version,
+               p.created_at, p.deleted_at, p.deleted_by,
                r6.status AS r6_status, r6.ordinance_budget AS r6_ordinance_budget, r6.budget_spent AS r6_budget_spent,
                r6.in_local_ordinance AS r6_in_local_ordinance, r6.not_possible_reason AS r6_not_possible_reason,
                r6.not_possible_reason_other AS r6_not_possible_reason_other, r6.remarks AS r6_remarks,
                r6.reported_at AS r6_reported_at, r6.first_reported_at AS r6_first_reported_at,
-               r12.status AS r12_status, r12.ordinance_budget AS r12_ordinance_budget, r12.budget_spent AS r12_budget_spent,
+               r12.status AS r12_status, r12.ordinance_budget AS r12_ordinance_budget,
+               r12.budget_spent AS r12_budget_spent,
                r12.in_local_ordinance AS r12_in_local_ordinance, r12.not_possible_reason AS r12_not_possible_reason,
                r12.not_possible_reason_other AS r12_not_possible_reason_other, r12.remarks AS r12_remarks,
                r12.reported_at AS r12_reported_at, r12.first_reported_at AS r12_first_reported_at
@@ -158,20 +166,23 @@ internal sealed class ProjectRow
         LEFT JOIN projects.round_reports r12 ON r12.project_id = p.id AND r12.round = 12
         """;
 
-    /// <summary>The order of every list: by dimension (1, 2, 3, 4), then in the order the projects were recorded.</summary>
+    /// <summary>The order of every list: by dimension (1, 2, 3,
+    /// 4), then in the order the projects were recorded.</summary>
     public const string OrderBy = " ORDER BY p.dla_code, string_to_array(p.dimension_code, '.')::integer[], p.entry_no";
 
     public RoundReportDetails? Round6 => R6Status is null ? null : new RoundReportDetails(
-        R6OrdinanceBudget!.Value, R6BudgetSpent!.Value, R6InLocalOrdinance!.Value, R6Status, R6NotPossibleReason, R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value);
+        R6OrdinanceBudget!.Value, R6BudgetSpent!.Value, R6InLocalOrdinance!.Value, R6Status, R6NotPossibleReason,
+        R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value);
 
     public RoundReportDetails? Round12 => R12Status is null ? null : new RoundReportDetails(
-        R12OrdinanceBudget!.Value, R12BudgetSpent!.Value, R12InLocalOrdinance!.Value, R12Status, R12NotPossibleReason, R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value);
+        R12OrdinanceBudget!.Value, R12BudgetSpent!.Value, R12InLocalOrdinance!.Value, R12Status, R12NotPossibleReason,
+        R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value);
 
     public RoundReportDetails? Round(int round) => round == 6 ? Round6 : Round12;
 
     public ProjectDetails ToDetails() => new(
-        Id, DlaCode, FiscalYear, Name, Quarters.Select(q => (int)q).ToList(), WorkType, DimensionCode, MissionCode, Essence,
-        NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Conformity,
+        Id, DlaCode, FiscalYear, Name, Quarters.Select(q => (int)q).ToList(), WorkType, DimensionCode,
+        MissionCode, Essence, NoBudget, Budget, TargetGroups, TargetGroupOther, Objectives, Remarks, Conformity,
         new Dictionary<string, RoundReportDetails?> { ["6"] = Round6, ["12"] = Round12 }, Version)
     {
         ConformityReason = ConformityReason,
@@ -180,12 +191,15 @@ internal sealed class ProjectRow
 
     public ProjectResultItem ToResult() => new(
         DlaCode, Id, FiscalYear, Name, DimensionCode, MissionCode, WorkType, Budget, NoBudget, Conformity,
-        R6Status is null ? null : new ProjectRoundResult(R6Status, R6OrdinanceBudget!.Value, R6BudgetSpent!.Value, R6InLocalOrdinance!.Value,
-            R6NotPossibleReason, R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value, R6FirstReportedAt!.Value),
-        R12Status is null ? null : new ProjectRoundResult(R12Status, R12OrdinanceBudget!.Value, R12BudgetSpent!.Value, R12InLocalOrdinance!.Value,
-            R12NotPossibleReason, R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value, R12FirstReportedAt!.Value));
+        R6Status is null ? null : new ProjectRoundResult(R6Status, R6OrdinanceBudget!.Value, R6BudgetSpent!.Value,
+            R6InLocalOrdinance!.Value, R6NotPossibleReason, R6NotPossibleReasonOther, R6Remarks, R6ReportedAt!.Value,
+            R6FirstReportedAt!.Value),
+        R12Status is null ? null : new ProjectRoundResult(R12Status, R12OrdinanceBudget!.Value, R12BudgetSpent!.Value,
+            R12InLocalOrdinance!.Value,
+            R12NotPossibleReason, R12NotPossibleReasonOther, R12Remarks, R12ReportedAt!.Value,
+            R12FirstReportedAt!.Value));
 
     public ProjectValues ToValues() => new(
-        FiscalYear, PlanPeriod, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget, Budget, TargetGroups,
-        TargetGroupOther, Objectives, Remarks);
+        FiscalYear, PlanPeriod, Name, Quarters, WorkType, DimensionCode, MissionCode, Essence, NoBudget,
+        Budget, TargetGroups, TargetGroupOther, Objectives, Remarks);
 }

@@ -2,7 +2,6 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using Mediator;
 
@@ -21,7 +20,8 @@ public sealed class ProjectRows(DbSession db)
     /// <summary>A project (deleted ones only when asked: the history page).</summary>
     internal async Task<ProjectRow> ReadAsync(Guid id, bool includeDeleted, CancellationToken ct)
     {
-        var row = await db.QuerySingleOrDefaultAsync<ProjectRow>(ProjectRow.Select + " WHERE p.id = @id", new { id }, ct);
+        var row = await db.QuerySingleOrDefaultAsync<ProjectRow>(ProjectRow.Select + " WHERE p.id = @id",
+            new { id }, ct);
         return row is null || (row.DeletedAt is not null && !includeDeleted) ? throw ProjectNotFound() : row;
     }
 
@@ -33,16 +33,20 @@ public sealed class ProjectRows(DbSession db)
 }
 
 /// <summary>The owner of each project, for the authorization step.</summary>
-public sealed class ListProjectOwnersHandler(DbSession db) : IQueryHandler<ListProjectOwnersQuery, IReadOnlyDictionary<Guid, string>>
+public sealed class ListProjectOwnersHandler(DbSession db)
+    : IQueryHandler<ListProjectOwnersQuery, IReadOnlyDictionary<Guid, string>>
 {
-    public async ValueTask<IReadOnlyDictionary<Guid, string>> Handle(ListProjectOwnersQuery query, CancellationToken ct) =>
+    public async ValueTask<IReadOnlyDictionary<Guid, string>> Handle(ListProjectOwnersQuery query,
+        CancellationToken ct) =>
         query.ProjectIds.Count == 0 ? new Dictionary<Guid, string>() :
         (await db.QueryAsync<(Guid Id, string DlaCode)>(
-            "SELECT id, dla_code FROM projects.projects WHERE id = ANY(@Ids)", new { Ids = query.ProjectIds.Distinct().ToArray() }, ct))
+            "SELECT id, dla_code FROM projects.projects WHERE id = ANY(@Ids)",
+            new { Ids = query.ProjectIds.Distinct().ToArray() }, ct))
         .ToDictionary(r => r.Id, r => r.DlaCode);
 }
 
-/// <summary>The dimension taxonomy of each fiscal year, read once per request (an import of 500 rows asks once).</summary>
+/// <summary>The dimension taxonomy of each fiscal year, read
+/// once per request (an import of 500 rows asks once).</summary>
 public sealed class DimensionTrees(ISender sender)
 {
     private readonly Dictionary<int, DimensionTree?> _cache = [];
@@ -59,9 +63,11 @@ public sealed class DimensionTrees(ISender sender)
         return tree;
     }
 
-    public static bool IsDimension(DimensionTree tree, string? code) => tree.Dimensions.Any(d => d.Code == code?.Trim());
+    public static bool IsDimension(DimensionTree tree, string? code) =>
+        tree.Dimensions.Any(d => d.Code == code?.Trim());
 
-    /// <summary>Whether <paramref name="mission"/> is a mission or sub-mission of <paramref name="dimension"/>.</summary>
+    /// <summary>Whether <paramref name="mission"/> is a mission or sub-mission of
+    /// <paramref name="dimension"/>.</summary>
     public static bool IsMissionOf(DimensionTree tree, string? dimension, string? mission)
     {
         var d = tree.Dimensions.FirstOrDefault(x => x.Code == dimension?.Trim());

@@ -16,9 +16,9 @@ namespace EPlanNacc.Modules.Projects.Features.Projects;
 [Allow(Caller.Lao | Caller.Staff)]
 public sealed record UpdateProjectCommand(
     Guid Id, int? Version,
-    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode, string? MissionCode,
-    string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups, string? TargetGroupOther,
-    string? Objectives, string? Remarks, string? Reason = null)
+    int? FiscalYear, string? Name, IReadOnlyList<int>? Quarters, string? WorkType, string? DimensionCode,
+    string? MissionCode, string? Essence, bool? NoBudget, decimal? Budget, IReadOnlyList<string>? TargetGroups,
+    string? TargetGroupOther, string? Objectives, string? Remarks, string? Reason = null)
     : ICommand<ProjectUpdated>, IProjectFields, IProjectScoped
 {
     Guid IProjectScoped.ProjectId => Id;
@@ -53,7 +53,8 @@ public sealed class UpdateProjectHandler(
             && await DeadlineLocks.OfAsync(db, row, ThaiFormat.TodayInBangkok(clock), ct) is { } locked)
             throw locked.MoveRefused();
         if (values.FiscalYear != row.FiscalYear && (row.Round6 is not null || row.Round12 is not null))
-            throw new RuleViolationException("โครงการนี้รายงานผลการดำเนินงานแล้ว จึงเปลี่ยนปีงบประมาณไม่ได้", "fiscalYear");
+            throw new RuleViolationException("โครงการนี้รายงานผลการดำเนินงานแล้ว จึงเปลี่ยนปีงบประมาณไม่ได้",
+                "fiscalYear");
 
         var changes = ProjectHistory.Between(row.ToValues().Fields(), values.Fields());
         if (changes.Count == 0) return new ProjectUpdated(row.Version, false);
@@ -63,7 +64,8 @@ public sealed class UpdateProjectHandler(
         var now = clock.GetUtcNow();
         var version = await db.ExecuteScalarAsync<int>("""
             UPDATE projects.projects SET
-                fiscal_year = @FiscalYear, plan_period = @PlanPeriod, name = @Name, quarters = @Quarters, work_type = @WorkType,
+                fiscal_year = @FiscalYear, plan_period = @PlanPeriod, name = @Name, quarters = @Quarters,
+                work_type = @WorkType,
                 dimension_code = @DimensionCode, mission_code = @MissionCode, essence = @Essence, no_budget = @NoBudget,
                 budget = @Budget, target_groups = @TargetGroups, target_group_other = @TargetGroupOther,
                 objectives = @Objectives, remarks = @Remarks, updated_at = @Now, updated_by = @By,
@@ -77,9 +79,11 @@ public sealed class UpdateProjectHandler(
             """,
             new
             {
-                row.Id, values.FiscalYear, values.PlanPeriod, values.Name, values.Quarters, values.WorkType, values.DimensionCode,
-                values.MissionCode, values.Essence, values.NoBudget, values.Budget, values.TargetGroups, values.TargetGroupOther,
-                values.Objectives, values.Remarks, Now = now, By = ProjectHistory.Who(user), Withdrawn = withdrawn,
+                row.Id, values.FiscalYear, values.PlanPeriod, values.Name, values.Quarters, values.WorkType,
+                values.DimensionCode,
+                values.MissionCode, values.Essence, values.NoBudget, values.Budget, values.TargetGroups,
+                values.TargetGroupOther, values.Objectives, values.Remarks, Now = now, By = ProjectHistory.Who(user),
+                Withdrawn = withdrawn,
             }, ct);
         await ProjectHistory.RecordAsync(db, user, row.Id, version, ProjectChangeKinds.Updated, null, changes, now, ct,
             ProjectValues.Clean(command.Reason));

@@ -20,7 +20,8 @@ public sealed record GetRoundReportFormQuery(Guid ProjectId, int Round) : IQuery
 /// <param name="ReadOnlyReason">Why the report cannot be saved now (null when it can).</param>
 public sealed record RoundReportForm(
     ProjectDetails Project, string LaoName, int Round, RoundWindow Window, string WindowMessage,
-    RoundReportDetails? Current, RoundReportDetails? Prefill, bool StatusLocked, string? ReadOnlyReason, string DimensionName, string? MissionName)
+    RoundReportDetails? Current, RoundReportDetails? Prefill, bool StatusLocked, string? ReadOnlyReason,
+    string DimensionName, string? MissionName)
 {
     public bool CanSave => ReadOnlyReason is null;
 }
@@ -30,7 +31,8 @@ public sealed class GetRoundReportFormValidator : AbstractValidator<GetRoundRepo
     public GetRoundReportFormValidator() => RuleFor(x => x.Round).ValidRound();
 }
 
-public sealed class GetRoundReportFormHandler(DbSession db, ICurrentUser user, ProjectRows rows, DimensionTrees trees, ISender sender, TimeProvider clock)
+public sealed class GetRoundReportFormHandler(DbSession db, ICurrentUser user, ProjectRows rows, DimensionTrees trees,
+    ISender sender, TimeProvider clock)
     : IQueryHandler<GetRoundReportFormQuery, RoundReportForm>
 {
     public async ValueTask<RoundReportForm> Handle(GetRoundReportFormQuery query, CancellationToken ct)
@@ -49,8 +51,11 @@ public sealed class GetRoundReportFormHandler(DbSession db, ICurrentUser user, P
             : availability.CanReport ? null
             : $"{window.DescribeOn(today)} จึงดูรายงานได้อย่างเดียว แก้ไขไม่ได้";
         var tree = await trees.ForYearAsync(row.FiscalYear, ct);
-        return new RoundReportForm(project, lao?.NameTh ?? row.DlaCode, query.Round, window, window.DescribeOn(today), current,
-            RoundReportRules.Prefill(query.Round, current, project.Round(6)), RoundReportRules.StatusLocked(query.Round, project.Round(6)?.Status),
-            readOnly, tree?.NameOf(row.DimensionCode) ?? row.DimensionCode, row.MissionCode is null ? null : tree?.NameOf(row.MissionCode));
+        return new RoundReportForm(project, lao?.NameTh ?? row.DlaCode, query.Round, window,
+            window.DescribeOn(today), current,
+            RoundReportRules.Prefill(query.Round, current, project.Round(6)),
+            RoundReportRules.StatusLocked(query.Round, project.Round(6)?.Status),
+            readOnly, tree?.NameOf(row.DimensionCode) ?? row.DimensionCode,
+            row.MissionCode is null ? null : tree?.NameOf(row.MissionCode));
     }
 }

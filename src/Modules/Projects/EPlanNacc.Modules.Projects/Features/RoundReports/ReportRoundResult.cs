@@ -18,7 +18,8 @@ namespace EPlanNacc.Modules.Projects.Features.RoundReports;
 [Allow(Caller.Lao)]
 public sealed record ReportRoundResultCommand(
     Guid ProjectId, int Round, decimal? OrdinanceBudget, decimal? BudgetSpent, bool? InLocalOrdinance, string? Status,
-    string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks, int? Version = null) : ICommand<int>, IProjectScoped;
+    string? NotPossibleReason, string? NotPossibleReasonOther, string? Remarks, int? Version = null) : ICommand<int>,
+        IProjectScoped;
 
 public sealed class ReportRoundResultValidator : AbstractValidator<ReportRoundResultCommand>
 {
@@ -27,10 +28,12 @@ public sealed class ReportRoundResultValidator : AbstractValidator<ReportRoundRe
         RuleFor(x => x.Round).ValidRound();
         RuleFor(x => x.OrdinanceBudget).Amount("งบประมาณตามข้อบัญญัติ/เทศบัญญัติ");
         RuleFor(x => x.BudgetSpent).Amount("การเบิกจ่าย");
-        RuleFor(x => x.InLocalOrdinance).NotNull().WithMessage("กรุณาเลือกว่าบรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงานหรือไม่");
+        RuleFor(x => x.InLocalOrdinance).NotNull()
+            .WithMessage("กรุณาเลือกว่าบรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงานหรือไม่");
         RuleFor(x => x.Status).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาเลือกสถานะการดำเนินงาน")
-            .Must(ProjectCodes.Statuses.Contains).WithMessage("สถานะต้องเป็น อยู่ระหว่างดำเนินการ ดำเนินการแล้วเสร็จ หรือ ไม่สามารถดำเนินการได้");
+            .Must(ProjectCodes.Statuses.Contains)
+            .WithMessage("สถานะต้องเป็น อยู่ระหว่างดำเนินการ ดำเนินการแล้วเสร็จ หรือ ไม่สามารถดำเนินการได้");
         RuleFor(x => x.NotPossibleReason).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("กรุณาเลือกเหตุผลที่ไม่สามารถดำเนินการได้")
             .Must(ProjectCodes.NotPossibleReasons.Contains)
@@ -48,7 +51,8 @@ public sealed class ReportRoundResultValidator : AbstractValidator<ReportRoundRe
     }
 }
 
-public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher, TimeProvider clock)
+public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, ProjectRows rows, IPublisher publisher,
+    TimeProvider clock)
     : ICommandHandler<ReportRoundResultCommand, int>
 {
     public async ValueTask<int> Handle(ReportRoundResultCommand command, CancellationToken ct)
@@ -63,37 +67,45 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
         var today = ThaiFormat.TodayInBangkok(clock);
         if (!window.IsOpenOn(today))
             throw new ConflictException($"{window.DescribeOn(today)} จึงบันทึกหรือแก้ไขรายงานผลรอบนี้ไม่ได้",
-                [$"{ThaiFormat.FiscalYear(row.FiscalYear)} {window.RoundName} เปิดรับรายงาน {ThaiFormat.ShortDate(window.OpensOn)} ถึง {ThaiFormat.ShortDate(window.LastDay)}"]);
+                [$"{ThaiFormat.FiscalYear(row.FiscalYear)} {window.RoundName} " +
+                 $"เปิดรับรายงาน {ThaiFormat.ShortDate(window.OpensOn)} ถึง {ThaiFormat.ShortDate(window.LastDay)}"]);
         if (RoundReportRules.StatusRefusal(command.Round, command.Status!, row.R6Status, row.R12Status) is { } refusal)
             throw new RuleViolationException(refusal, "status");
 
         var now = clock.GetUtcNow();
         var before = row.Round(command.Round);
-        var after = new RoundReportDetails(command.OrdinanceBudget!.Value, command.BudgetSpent!.Value, command.InLocalOrdinance!.Value,
-            command.Status!, ProjectValues.Clean(command.NotPossibleReason), ProjectValues.Clean(command.NotPossibleReasonOther),
-            ProjectValues.Clean(command.Remarks), now);
-        var changes = ProjectHistory.Between(RoundReportRules.Fields(command.Round, before), RoundReportRules.Fields(command.Round, after));
+        var after = new RoundReportDetails(command.OrdinanceBudget!.Value, command.BudgetSpent!.Value,
+            command.InLocalOrdinance!.Value,
+            command.Status!, ProjectValues.Clean(command.NotPossibleReason),
+            ProjectValues.Clean(command.NotPossibleReasonOther), ProjectValues.Clean(command.Remarks), now);
+        var changes = ProjectHistory.Between(RoundReportRules.Fields(command.Round, before),
+            RoundReportRules.Fields(command.Round, after));
         if (changes.Count == 0) return row.Version;
 
         await db.ExecuteAsync("""
-            INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance, status,
-                not_possible_reason, not_possible_reason_other, remarks, first_reported_at, reported_at, reported_by)
+            INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance,
+                status, not_possible_reason, not_possible_reason_other, remarks, first_reported_at, reported_at,
+                reported_by)
             VALUES (@ProjectId, @Round, @OrdinanceBudget, @BudgetSpent, @InLocalOrdinance, @Status,
                 @NotPossibleReason, @NotPossibleReasonOther, @Remarks, @Now, @Now, @By)
             ON CONFLICT (project_id, round) DO UPDATE SET
                 ordinance_budget = excluded.ordinance_budget, budget_spent = excluded.budget_spent,
                 in_local_ordinance = excluded.in_local_ordinance, status = excluded.status,
-                not_possible_reason = excluded.not_possible_reason, not_possible_reason_other = excluded.not_possible_reason_other,
+                not_possible_reason = excluded.not_possible_reason,
+                not_possible_reason_other = excluded.not_possible_reason_other,
                 remarks = excluded.remarks, reported_at = excluded.reported_at, reported_by = excluded.reported_by
             """,
             new
             {
-                ProjectId = row.Id, Round = (short)command.Round, after.OrdinanceBudget, after.BudgetSpent, after.InLocalOrdinance,
-                after.Status, after.NotPossibleReason, after.NotPossibleReasonOther, after.Remarks, Now = now, By = ProjectHistory.Who(user),
+                ProjectId = row.Id, Round = (short)command.Round, after.OrdinanceBudget, after.BudgetSpent,
+                after.InLocalOrdinance,
+                after.Status, after.NotPossibleReason, after.NotPossibleReasonOther, after.Remarks, Now = now,
+                By = ProjectHistory.Who(user),
             }, ct);
         var version = await db.ExecuteScalarAsync<int>(
             "UPDATE projects.projects SET version = version + 1 WHERE id = @Id RETURNING version", new { row.Id }, ct);
-        await ProjectHistory.RecordAsync(db, user, row.Id, version, ProjectChangeKinds.Reported, command.Round, changes, now, ct);
+        await ProjectHistory.RecordAsync(db, user, row.Id, version, ProjectChangeKinds.Reported, command.Round,
+            changes, now, ct);
         await publisher.Publish(new ProjectResultsChangedNotification(row.DlaCode, row.FiscalYear), ct);
         return version;
     }

@@ -21,25 +21,33 @@ public static class RoundReportRules
             return new(false, "ไม่ต้องรายงานผล (ไม่สอดคล้องกับมิติ)", "ไม่ต้องรายงาน");
         return window.PhaseOn(today) switch
         {
-            RoundPhase.NotYetOpen => new(false, $"ยังไม่เปิดรับรายงาน (เปิด {ThaiFormat.ShortDate(window.OpensOn)})", "ยังไม่เปิดรับ"),
-            RoundPhase.Closed => new(false, $"ปิดรับรายงานแล้ว (ครบกำหนด {ThaiFormat.ShortDate(window.LastDay)})", "ปิดรับแล้ว"),
+            RoundPhase.NotYetOpen =>
+                new(false, $"ยังไม่เปิดรับรายงาน (เปิด {ThaiFormat.ShortDate(window.OpensOn)})", "ยังไม่เปิดรับ"),
+            RoundPhase.Closed =>
+                new(false, $"ปิดรับรายงานแล้ว (ครบกำหนด {ThaiFormat.ShortDate(window.LastDay)})", "ปิดรับแล้ว"),
             _ => new(true, null),
         };
     }
 
     /// <summary>The 12-month report is cumulative: a project completed at 6 months stays completed at 12; and a
-    /// 6-month report cannot become "completed" under a 12-month report that says otherwise. Null when allowed.</summary>
+    /// 6-month report cannot become "completed" under a 12-month report that says otherwise. Null when
+    /// allowed.</summary>
     public static string? StatusRefusal(int round, string status, string? round6Status, string? round12Status)
     {
         if (round == 12 && round6Status == RoundReportCodes.Completed && status != RoundReportCodes.Completed)
-            return "โครงการนี้รายงานว่า “ดำเนินการแล้วเสร็จ” ในรอบ 6 เดือนแล้ว รอบ 12 เดือนจึงต้องเป็น “ดำเนินการแล้วเสร็จ” (ย้อนสถานะไม่ได้)";
-        if (round == 6 && status == RoundReportCodes.Completed && round12Status is not null && round12Status != RoundReportCodes.Completed)
-            return "รอบ 12 เดือนรายงานสถานะอื่นไว้แล้ว จะรายงานรอบ 6 เดือนว่า “ดำเนินการแล้วเสร็จ” ไม่ได้ กรุณาแก้ไขรายงานรอบ 12 เดือนก่อน";
+            return "โครงการนี้รายงานว่า “ดำเนินการแล้วเสร็จ” ในรอบ 6 เดือนแล้ว รอบ 12 เดือนจึงต้องเป็น " +
+                   "“ดำเนินการแล้วเสร็จ” (ย้อนสถานะไม่ได้)";
+        if (round == 6 && status == RoundReportCodes.Completed && round12Status is not null
+            && round12Status != RoundReportCodes.Completed)
+            return "รอบ 12 เดือนรายงานสถานะอื่นไว้แล้ว จะรายงานรอบ 6 เดือนว่า “ดำเนินการแล้วเสร็จ” ไม่ได้ " +
+                   "กรุณาแก้ไขรายงานรอบ 12 เดือนก่อน";
         return null;
     }
 
-    /// <summary>The status of the 12-month form is fixed to "completed" when the project was completed at 6 months.</summary>
-    public static bool StatusLocked(int round, string? round6Status) => round == 12 && round6Status == RoundReportCodes.Completed;
+    /// <summary>The status of the 12-month form is fixed to "completed"
+    /// when the project was completed at 6 months.</summary>
+    public static bool StatusLocked(int round, string? round6Status) =>
+        round == 12 && round6Status == RoundReportCodes.Completed;
 
     /// <summary>What the form starts from: the round's own report; for a first 12-month report, the 6-month one
     /// (the report is cumulative); else nothing.</summary>
@@ -50,11 +58,16 @@ public static class RoundReportRules
     public static IEnumerable<(string Field, string Label, string? Value)> Fields(int round, RoundReportDetails? r)
     {
         var prefix = $"{RoundWindow.RoundNameOf(round)}: ";
-        yield return ($"rounds.{round}.ordinanceBudget", prefix + "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ", r is null ? null : ThaiFormat.Baht(r.OrdinanceBudget));
-        yield return ($"rounds.{round}.budgetSpent", prefix + "การเบิกจ่าย", r is null ? null : ThaiFormat.Baht(r.BudgetSpent));
-        yield return ($"rounds.{round}.inLocalOrdinance", prefix + "บรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", r is null ? null : r.InLocalOrdinance ? "บรรจุ" : "ไม่บรรจุ");
-        yield return ($"rounds.{round}.status", prefix + "สถานะการดำเนินงาน", r is null ? null : ProjectCodes.Statuses.Label(r.Status));
-        yield return ($"rounds.{round}.notPossibleReason", prefix + "เหตุผลที่ไม่สามารถดำเนินการได้", r?.NotPossibleReason is null ? null : ProjectCodes.NotPossibleReasons.Label(r.NotPossibleReason));
+        yield return ($"rounds.{round}.ordinanceBudget", prefix + "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ",
+            r is null ? null : ThaiFormat.Baht(r.OrdinanceBudget));
+        yield return ($"rounds.{round}.budgetSpent", prefix + "การเบิกจ่าย",
+            r is null ? null : ThaiFormat.Baht(r.BudgetSpent));
+        yield return ($"rounds.{round}.inLocalOrdinance", prefix + "บรรจุในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน",
+            r is null ? null : r.InLocalOrdinance ? "บรรจุ" : "ไม่บรรจุ");
+        yield return ($"rounds.{round}.status", prefix + "สถานะการดำเนินงาน",
+            r is null ? null : ProjectCodes.Statuses.Label(r.Status));
+        yield return ($"rounds.{round}.notPossibleReason", prefix + "เหตุผลที่ไม่สามารถดำเนินการได้",
+            r?.NotPossibleReason is null ? null : ProjectCodes.NotPossibleReasons.Label(r.NotPossibleReason));
         yield return ($"rounds.{round}.notPossibleReasonOther", prefix + "เหตุผลอื่นๆ", r?.NotPossibleReasonOther);
         yield return ($"rounds.{round}.remarks", prefix + "หมายเหตุ", r?.Remarks);
     }

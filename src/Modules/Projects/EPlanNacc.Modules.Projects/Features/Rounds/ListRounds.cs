@@ -21,7 +21,8 @@ public sealed class ListRoundsValidator : AbstractValidator<ListRoundsQuery>
     public ListRoundsValidator() => RuleFor(x => x.FiscalYear).ValidFiscalYear();
 }
 
-public sealed class ListRoundsHandler(DbSession db, TimeProvider clock) : IQueryHandler<ListRoundsQuery, IReadOnlyList<RoundItem>>
+public sealed class ListRoundsHandler(DbSession db, TimeProvider clock)
+    : IQueryHandler<ListRoundsQuery, IReadOnlyList<RoundItem>>
 {
     public async ValueTask<IReadOnlyList<RoundItem>> Handle(ListRoundsQuery query, CancellationToken ct)
     {

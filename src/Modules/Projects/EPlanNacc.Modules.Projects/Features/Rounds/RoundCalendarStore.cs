@@ -1,10 +1,10 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.Modules.Projects.Contracts;
-using FluentValidation;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
-/// <summary>Reads a fiscal year's round calendar: the dates NACC set, else the domain default, and the extensions.</summary>
+/// <summary>Reads a fiscal year's round calendar: the dates NACC
+/// set, else the domain default, and the extensions.</summary>
 internal static class RoundCalendarStore
 {
     private sealed class RoundRow
@@ -24,10 +24,12 @@ internal static class RoundCalendarStore
         public string GrantedBy { get; init; } = "";
     }
 
-    public static async Task<RoundCalendar> LoadAsync(DbSession db, int fiscalYear, IReadOnlyList<string>? dlaCodes, CancellationToken ct)
+    public static async Task<RoundCalendar> LoadAsync(DbSession db, int fiscalYear, IReadOnlyList<string>? dlaCodes,
+        CancellationToken ct)
     {
         var set = await db.QueryAsync<RoundRow>(
-            "SELECT round, opens_on, deadline FROM projects.rounds WHERE fiscal_year = @fiscalYear", new { fiscalYear }, ct);
+            "SELECT round, opens_on, deadline FROM projects.rounds WHERE fiscal_year = @fiscalYear",
+            new { fiscalYear }, ct);
         var extensions = await db.QueryAsync<ExtensionRow>("""
             SELECT round, dla_code, until, reason, granted_at, granted_by
             FROM projects.round_extensions
@@ -42,7 +44,8 @@ internal static class RoundCalendarStore
             return new RoundPeriod(fiscalYear, round, opensOn, deadline, IsDefault: true);
         }).ToList();
         return new RoundCalendar(fiscalYear, rounds,
-            extensions.Select(e => new RoundExtension(fiscalYear, e.Round, e.DlaCode, e.Until, e.Reason, e.GrantedAt, e.GrantedBy)).ToList());
+            extensions.Select(e => new RoundExtension(fiscalYear, e.Round, e.DlaCode, e.Until, e.Reason, e.GrantedAt,
+                e.GrantedBy)).ToList());
     }
 }
 

@@ -18,7 +18,8 @@ public sealed class SeedRoundsHandler(DbSession db, TimeProvider clock) : IComma
     {
         var current = FiscalYear.Of(ThaiFormat.TodayInBangkok(clock));
         var rounds = new[] { current - 1, current }
-            .SelectMany(year => RoundReportCodes.Rounds.Select(round => (Year: year, Round: round, Dates: RoundWindow.DefaultDates(year, round))))
+            .SelectMany(year => RoundReportCodes.Rounds.Select(round =>
+                (Year: year, Round: round, Dates: RoundWindow.DefaultDates(year, round))))
             .ToList();
         return await db.ExecuteAsync("""
             INSERT INTO projects.rounds (fiscal_year, round, opens_on, deadline, updated_at, updated_by)

@@ -8,11 +8,12 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
-/// <summary>NACC central sets a round's opening date and deadline (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>;
-/// admin only). Reports are accepted from the opening date to the deadline, both included, Bangkok time. With
-/// <see cref="Version"/> (the version of <see cref="RoundItem"/> the caller read; 0 for a round still at the default
-/// dates) a save over a change the caller did not see is refused (409); without it the dates are set as given (v1
-/// clients). Every change adds 1 to the round's version; dates equal to the current ones change nothing.</summary>
+/// <summary>NACC central sets a round's opening date and deadline
+/// (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>; admin only). Reports are accepted from the opening date to
+/// the deadline, both included, Bangkok time. With <see cref="Version"/> (the version of <see cref="RoundItem"/> the
+/// caller read; 0 for a round still at the default dates) a save over a change the caller did not see is refused
+/// (409); without it the dates are set as given (v1 clients). Every change adds 1 to the round's version; dates equal
+/// to the current ones change nothing.</summary>
 [Allow(Caller.Admin)]
 public sealed record SetRoundDatesCommand(
     int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline, int? Version = null) : ICommand<RoundItem>;
@@ -26,12 +27,14 @@ public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesComm
         RuleFor(x => x.OpensOn).NotNull().WithMessage("กรุณากรอกวันเปิดรับรายงาน (opensOn)");
         RuleFor(x => x.Deadline).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณากรอกกำหนดส่งรายงาน (deadline)")
-            .Must((x, d) => x.OpensOn is null || d >= x.OpensOn).WithMessage("กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
+            .Must((x, d) => x.OpensOn is null || d >= x.OpensOn)
+            .WithMessage("กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
         RuleFor(x => x.Version).GreaterThanOrEqualTo(0).WithMessage("version ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป");
     }
 }
 
-public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SetRoundDatesCommand, RoundItem>
+public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<SetRoundDatesCommand, RoundItem>
 {
     private sealed class Row
     {
@@ -81,9 +84,11 @@ public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimePr
         var name = $"{Contracts.RoundWindow.RoundNameOf(command.Round)} {ThaiFormat.FiscalYear(command.FiscalYear)}";
         var now = current is null
             ? "ขณะนี้ใช้วันที่ตามค่าเริ่มต้น"
-            : $"ขณะนี้เปิดรับรายงาน {ThaiFormat.ShortDate(current.OpensOn)} ถึง {ThaiFormat.ShortDate(current.Deadline)} " +
-              $"(ฉบับที่ {current.Version} บันทึกโดย {current.UpdatedBy} เมื่อ {ThaiFormat.DateTime(current.UpdatedAt)})";
+            : $"ขณะนี้เปิดรับรายงาน {ThaiFormat.ShortDate(current.OpensOn)} " +
+              $"ถึง {ThaiFormat.ShortDate(current.Deadline)} (ฉบับที่ {current.Version} " +
+              $"บันทึกโดย {current.UpdatedBy} เมื่อ {ThaiFormat.DateTime(current.UpdatedAt)})";
         return new ConflictException(
-            $"กำหนดการของ{name}ถูกแก้ไขหลังจากที่ท่านอ่านข้อมูล ระบบจึงยังไม่บันทึกวันที่ของท่าน กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", [now]);
+            $"กำหนดการของ{name}ถูกแก้ไขหลังจากที่ท่านอ่านข้อมูล ระบบจึงยังไม่บันทึกวันที่ของท่าน " +
+            "กรุณาตรวจสอบแล้วบันทึกอีกครั้ง", [now]);
     }
 }

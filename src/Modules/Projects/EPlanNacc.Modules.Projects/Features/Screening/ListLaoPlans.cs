@@ -1,7 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
@@ -14,12 +12,15 @@ namespace EPlanNacc.Modules.Projects.Features.Screening;
 /// still await screening), to choose the LAO to screen or read. Provincial staff see their own province (no code
 /// needed); an admin names one (the page offers the choices of <see cref="GetScopeChoicesQuery"/>).</summary>
 [Allow(Caller.Staff)]
-public sealed record ListLaoPlansQuery(int FiscalYear, string? ProvinceCode = null) : IQuery<LaoPlanList>, IProvinceScoped;
+public sealed record ListLaoPlansQuery(int FiscalYear, string? ProvinceCode = null) : IQuery<LaoPlanList>,
+    IProvinceScoped;
 
-public sealed record LaoPlanList(int FiscalYear, string ProvinceCode, string ProvinceNameTh, IReadOnlyList<LaoPlanItem> Laos);
+public sealed record LaoPlanList(int FiscalYear, string ProvinceCode, string ProvinceNameTh,
+    IReadOnlyList<LaoPlanItem> Laos);
 
 public sealed record LaoPlanItem(
-    string DlaCode, string NameTh, string DistrictNameTh, int ProjectCount, decimal Budget, int Unscreened, int NonConforming);
+    string DlaCode, string NameTh, string DistrictNameTh, int ProjectCount, decimal Budget, int Unscreened,
+    int NonConforming);
 
 public sealed class ListLaoPlansValidator : AbstractValidator<ListLaoPlansQuery>
 {
@@ -53,11 +54,13 @@ public sealed class ListLaoPlansHandler(DbSession db, ISender sender) : IQueryHa
             FROM projects.projects
             WHERE fiscal_year = @FiscalYear AND dla_code = ANY(@Codes) AND deleted_at IS NULL
             GROUP BY dla_code
-            """, new { query.FiscalYear, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct)).ToDictionary(c => c.DlaCode);
+            """,
+            new { query.FiscalYear, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct)).ToDictionary(c => c.DlaCode);
         return new LaoPlanList(query.FiscalYear, province.Code, province.NameTh, laos.Select(l =>
         {
             var c = counts.GetValueOrDefault(l.DlaCode);
-            return new LaoPlanItem(l.DlaCode, l.NameTh, l.DistrictNameTh, c?.ProjectCount ?? 0, c?.Budget ?? 0, c?.Unscreened ?? 0, c?.NonConforming ?? 0);
+            return new LaoPlanItem(l.DlaCode, l.NameTh, l.DistrictNameTh, c?.ProjectCount ?? 0, c?.Budget ?? 0,
+                c?.Unscreened ?? 0, c?.NonConforming ?? 0);
         }).ToList());
     }
 }

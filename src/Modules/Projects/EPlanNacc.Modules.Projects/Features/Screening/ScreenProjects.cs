@@ -1,5 +1,4 @@
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
@@ -30,7 +29,8 @@ public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCo
     {
         RuleFor(x => x.ProjectIds).Cascade(CascadeMode.Stop)
             .Must(ids => ids is { Count: > 0 }).WithMessage("กรุณาเลือกโครงการอย่างน้อย 1 โครงการ")
-            .Must(ids => ids!.Count <= MaxProjects).WithMessage($"คัดกรองได้ครั้งละไม่เกิน {MaxProjects:#,##0} โครงการ");
+            .Must(ids => ids!.Count <= MaxProjects)
+            .WithMessage($"คัดกรองได้ครั้งละไม่เกิน {MaxProjects:#,##0} โครงการ");
         RuleFor(x => x.Conforms).NotNull().WithMessage("กรุณาเลือกว่าโครงการสอดคล้องหรือไม่สอดคล้องกับมิติ (conforms)");
         RuleFor(x => x.Reason).OptionalText("เหตุผล");
     }
@@ -71,7 +71,8 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPubl
         var now = clock.GetUtcNow();
         var by = ProjectHistory.Who(user);
         var versions = await db.QueryAsync<(Guid Id, int Version)>("""
-            UPDATE projects.projects SET conformity = @conformity, conformity_reason = @reason, screened_at = @now, screened_by = @by,
+            UPDATE projects.projects
+            SET conformity = @conformity, conformity_reason = @reason, screened_at = @now, screened_by = @by,
                 version = version + 1
             WHERE id = ANY(@ids)
             RETURNING id, version

@@ -5,8 +5,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Reports;
 
-/// <summary>A report's data (the API's <c>format=json</c> answer) that can say itself as a <see cref="ReportDocument"/>:
-/// the one model the screen, the PDF and the Excel file are written from.</summary>
+/// <summary>A report's data (the API's <c>format=json</c> answer) that can say itself as a
+/// <see cref="ReportDocument"/>: the one model the screen, the PDF and the Excel file are written from.</summary>
 public interface IReport
 {
     ReportDocument ToDocument();
@@ -23,10 +23,12 @@ public sealed record RenderReportQuery(IReportQuery Report, ReportOutput Output)
 public sealed class RenderReportValidator : AbstractValidator<RenderReportQuery>
 {
     public RenderReportValidator() =>
-        RuleFor(x => x.Output).Must(o => o is ReportOutput.Pdf or ReportOutput.Xlsx).WithMessage(ReportOutputs.FormatMessage).OverridePropertyName("format");
+        RuleFor(x => x.Output).Must(o => o is ReportOutput.Pdf or ReportOutput.Xlsx)
+            .WithMessage(ReportOutputs.FormatMessage).OverridePropertyName("format");
 }
 
-public sealed class RenderReportHandler(ISender sender, IPdfRenderer pdf, TimeProvider clock) : IQueryHandler<RenderReportQuery, ReportFile>
+public sealed class RenderReportHandler(ISender sender, IPdfRenderer pdf, TimeProvider clock)
+    : IQueryHandler<RenderReportQuery, ReportFile>
 {
     public async ValueTask<ReportFile> Handle(RenderReportQuery query, CancellationToken ct)
     {
@@ -34,7 +36,9 @@ public sealed class RenderReportHandler(ISender sender, IPdfRenderer pdf, TimePr
         var document = report.ToDocument();
         var printedAt = clock.GetUtcNow();
         return query.Output == ReportOutput.Pdf
-            ? new ReportFile(await pdf.RenderAsync(document, printedAt, ct), ReportOutputs.PdfContentType, document.FileName + ".pdf")
-            : new ReportFile(ExcelWriter.Write(document, printedAt), ExcelWriter.ContentType, document.FileName + ".xlsx");
+            ? new ReportFile(await pdf.RenderAsync(document, printedAt, ct), ReportOutputs.PdfContentType,
+                document.FileName + ".pdf")
+            : new ReportFile(ExcelWriter.Write(document, printedAt), ExcelWriter.ContentType,
+                document.FileName + ".xlsx");
     }
 }

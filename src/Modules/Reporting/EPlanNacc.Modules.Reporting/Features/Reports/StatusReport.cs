@@ -2,7 +2,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
@@ -16,7 +15,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// with the count of each state per round. <c>GET /api/v1/reports/status</c>. Scope as the other LAO reports.
 /// </summary>
 [Allow(Caller.SignedIn)]
-public sealed record GetStatusReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<StatusReport>, IReportQuery, ILaoScoped;
+public sealed record GetStatusReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<StatusReport>,
+    IReportQuery, ILaoScoped;
 
 /// <param name="Rounds">"6" and "12": how many projects are in each state.</param>
 /// <param name="Projects">In the plan's order (dimension, then entry).</param>
@@ -45,27 +45,33 @@ public sealed record StatusReport(
         var number = 0;
         var detail = new ReportTable("รายโครงการ", "สถานะรายโครงการ",
             [
-                new("ลำดับ", CellKind.Count), new("ชื่อโครงการ/กิจกรรม/มาตรการ") { Width = "28%" }, new("มิติ") { NoWrap = true }, new("ประเภท"), new("งบประมาณ (บาท)", CellKind.Amount),
+                new("ลำดับ", CellKind.Count), new("ชื่อโครงการ/กิจกรรม/มาตรการ") { Width = "28%" },
+                new("มิติ") { NoWrap = true }, new("ประเภท"), new("งบประมาณ (บาท)", CellKind.Amount),
                 new("สถานะ", Group: RoundTexts.RoundName(6)), new("เหตุผล", Group: RoundTexts.RoundName(6)),
                 new("สถานะ", Group: RoundTexts.RoundName(12)), new("เหตุผล", Group: RoundTexts.RoundName(12)),
             ],
             Projects.Select(p => new ReportRow(
             [
-                ++number, p.Name, $"มิติที่ {p.DimensionCode}", ProjectLabels.WorkTypes.Label(p.WorkType), p.NoBudget ? "ไม่ใช้งบประมาณ" : p.Budget,
-                RoundTexts.Status(p.Round6.State), RoundTexts.Reason(p.Round6.NotPossibleReason, p.Round6.NotPossibleReasonOther),
-                RoundTexts.Status(p.Round12.State), RoundTexts.Reason(p.Round12.NotPossibleReason, p.Round12.NotPossibleReasonOther),
+                ++number, p.Name, $"มิติที่ {p.DimensionCode}", ProjectLabels.WorkTypes.Label(p.WorkType),
+                p.NoBudget ? "ไม่ใช้งบประมาณ" : p.Budget,
+                RoundTexts.Status(p.Round6.State),
+                RoundTexts.Reason(p.Round6.NotPossibleReason, p.Round6.NotPossibleReasonOther),
+                RoundTexts.Status(p.Round12.State),
+                RoundTexts.Reason(p.Round12.NotPossibleReason, p.Round12.NotPossibleReasonOther),
             ])).ToList())
         {
             EmptyText = $"ยังไม่มีโครงการใน{ThaiFormat.FiscalYear(FiscalYear)}",
         };
-        return new ReportDocument(Title, ReportPlaces.Place(LaoName, DistrictNameTh, ProvinceNameTh), ThaiFormat.FiscalYear(FiscalYear),
-            [summary, detail], $"status-{DlaCode}-{FiscalYear}")
+        return new ReportDocument(Title, ReportPlaces.Place(LaoName, DistrictNameTh, ProvinceNameTh),
+            ThaiFormat.FiscalYear(FiscalYear), [summary, detail], $"status-{DlaCode}-{FiscalYear}")
         {
             Landscape = true,
             Notes =
             [
-                "รอบ 6 เดือน: ผลการดำเนินงานตั้งแต่ 1 ตุลาคม ถึง 31 มีนาคม · รอบ 12 เดือน: ผลการดำเนินงานทั้งปีงบประมาณ",
-                $"{ProjectLabels.AwaitingReport}: โครงการที่ต้องรายงานผลแต่ยังไม่ได้รายงานในรอบนั้น · {RoundTexts.NotRequired}: โครงการที่สำนักงาน ป.ป.ช. คัดกรองว่าไม่สอดคล้องกับมิติ",
+                "รอบ 6 เดือน: ผลการดำเนินงานตั้งแต่ 1 ตุลาคม ถึง 31 มีนาคม · รอบ 12 เดือน: " +
+                "ผลการดำเนินงานทั้งปีงบประมาณ",
+                $"{ProjectLabels.AwaitingReport}: โครงการที่ต้องรายงานผลแต่ยังไม่ได้รายงานในรอบนั้น " +
+                $"· {RoundTexts.NotRequired}: โครงการที่สำนักงาน ป.ป.ช. คัดกรองว่าไม่สอดคล้องกับมิติ",
             ],
         };
     }
@@ -76,25 +82,28 @@ public sealed record StatusCounts(int Completed, int InProgress, int NotPossible
 {
     public int Total => Completed + InProgress + NotPossible + Awaiting + NotRequired;
 
-    public static StatusCounts Of(RoundFigures f) => new(f.Completed, f.InProgress, f.NotPossible, f.Awaiting, f.NotRequired);
+    public static StatusCounts Of(RoundFigures f) =>
+        new(f.Completed, f.InProgress, f.NotPossible, f.Awaiting, f.NotRequired);
 }
 
 /// <param name="Round6">The state at 6 months.</param>
 /// <param name="Round12">The state at 12 months.</param>
 public sealed record ProjectStatusItem(
-    Guid Id, string Name, string DimensionCode, string? MissionCode, string WorkType, decimal Budget, bool NoBudget, string Conformity,
-    ProjectRoundStatus Round6, ProjectRoundStatus Round12);
+    Guid Id, string Name, string DimensionCode, string? MissionCode, string WorkType, decimal Budget, bool NoBudget,
+    string Conformity, ProjectRoundStatus Round6, ProjectRoundStatus Round12);
 
 /// <param name="State"><c>completed</c> | <c>in_progress</c> | <c>not_possible</c> | <c>awaiting</c> (needs a report,
 /// has none) | <c>not_required</c> (screened non-conforming).</param>
 public sealed record ProjectRoundStatus(
-    string State, string? NotPossibleReason, string? NotPossibleReasonOther, decimal? OrdinanceBudget, decimal? BudgetSpent, DateTimeOffset? ReportedAt)
+    string State, string? NotPossibleReason, string? NotPossibleReasonOther, decimal? OrdinanceBudget,
+    decimal? BudgetSpent, DateTimeOffset? ReportedAt)
 {
     public static ProjectRoundStatus Of(ProjectResultItem project, int round)
     {
         var state = ProjectRoundStates.Of(project, round);
         var report = state == ProjectRoundStates.NotRequired ? null : project.Round(round);
-        return new ProjectRoundStatus(state, report?.NotPossibleReason, report?.NotPossibleReasonOther, report?.OrdinanceBudget, report?.BudgetSpent, report?.ReportedAt);
+        return new ProjectRoundStatus(state, report?.NotPossibleReason, report?.NotPossibleReasonOther,
+            report?.OrdinanceBudget, report?.BudgetSpent, report?.ReportedAt);
     }
 }
 
@@ -114,8 +123,10 @@ public sealed class GetStatusReportHandler(ISender sender) : IQueryHandler<GetSt
         var lao = await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
         var projects = await sender.Send(new ListProjectResultsQuery(query.FiscalYear, lao.DlaCode), ct);
         return new StatusReport(query.FiscalYear, lao.DlaCode, lao.NameTh, lao.ProvinceNameTh, lao.DistrictNameTh,
-            RoundReportCodes.Rounds.ToDictionary(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture), r => StatusCounts.Of(RoundFigures.Of(projects, r))),
-            projects.Select(p => new ProjectStatusItem(p.ProjectId, p.Name, p.DimensionCode, p.MissionCode, p.WorkType, p.Budget, p.NoBudget, p.Conformity,
-                ProjectRoundStatus.Of(p, 6), ProjectRoundStatus.Of(p, 12))).ToList());
+            RoundReportCodes.Rounds.ToDictionary(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                r => StatusCounts.Of(RoundFigures.Of(projects, r))),
+            projects.Select(p => new ProjectStatusItem(p.ProjectId, p.Name, p.DimensionCode, p.MissionCode, p.WorkType,
+                p.Budget, p.NoBudget, p.Conformity, ProjectRoundStatus.Of(p, 6),
+                ProjectRoundStatus.Of(p, 12))).ToList());
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.TestSupport;
 using Microsoft.Playwright;
 

@@ -104,6 +104,15 @@ public sealed class RoundExtensionTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(("ยกเลิกการขยายเวลา", ThaiFormat.ShortDate(Deadline6.AddDays(21)), "-"),
             (revoked.What, revoked.Old, revoked.New));
 
+        // the same changes in the audit trail, each with its action, LAO, actor and a line of Thai
+        var audit = await App.QueryAsync<(string Action, string? DlaCode, string? Actor, string? Detail)>("""
+            SELECT action, dla_code, actor, detail FROM identity.audit_log WHERE dla_code = @code ORDER BY at
+            """, new { code = Samples.KohYo });
+        Assert.Equal(["extension.granted", "extension.granted", "extension.revoked"], audit.Select(a => a.Action));
+        Assert.Equal(["prov90", "admin", "prov90"], audit.Select(a => a.Actor));
+        Assert.Equal($"รอบ 6 เดือน ปีงบประมาณ พ.ศ. {App.CurrentYear} ยกเลิกการขยายเวลา: " +
+                     $"{ThaiFormat.ShortDate(Deadline6.AddDays(21))} → - เหตุผล: ส่งครบแล้ว", audit[2].Detail);
+
         // the admin sees Chiang Mai's grant too; a provincial office asking for another's LAO gets 404
         Assert.Equal(4, (await App.SendAsync(TestUser.Admin(), new ListRoundChangesQuery(App.CurrentYear))).Count);
         await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(Songkhla,
@@ -136,6 +145,8 @@ public sealed class RoundExtensionTests(AppFixture app) : IntegrationTest(app)
             (h.Kind, h.DlaCode, h.ChangedBy)));
         Assert.Equal($"{ThaiFormat.ShortDate(opensOn.AddDays(-10))} ถึง {ThaiFormat.ShortDate(deadline.AddDays(15))}",
             history[0].New);
+        Assert.Equal(["round.dates_set", "round.dates_set"], await App.QueryAsync<string>(
+            "SELECT action FROM identity.audit_log WHERE actor = 'admin' AND dla_code IS NULL ORDER BY at"));
     }
 
     [Fact]

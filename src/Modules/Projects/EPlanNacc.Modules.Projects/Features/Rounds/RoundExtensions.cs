@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
@@ -31,7 +32,7 @@ public sealed class GrantRoundExtensionValidator : AbstractValidator<GrantRoundE
     }
 }
 
-public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, TimeProvider clock)
+public sealed class GrantRoundExtensionHandler(DbSession db, IAuditTrail audit, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<GrantRoundExtensionCommand, RoundExtension>
 {
     private sealed class Current
@@ -74,7 +75,7 @@ public sealed class GrantRoundExtensionHandler(DbSession db, ICurrentUser user, 
                 key.FiscalYear, key.Round, key.DlaCode, extension.Until, extension.Reason, extension.GrantedAt,
                 extension.GrantedBy,
             }, ct);
-        await RoundHistory.RecordAsync(db, user, new RoundChange(year, round, RoundChangeKinds.ExtensionGranted,
+        await RoundHistory.RecordAsync(db, audit, user, new RoundChange(year, round, RoundChangeKinds.ExtensionGranted,
             code, OldUntil: current?.Until, NewUntil: until, Reason: reason), extension.GrantedAt, ct);
         return extension;
     }
@@ -98,7 +99,8 @@ public sealed class RevokeRoundExtensionValidator : AbstractValidator<RevokeRoun
     }
 }
 
-public sealed class RevokeRoundExtensionHandler(DbSession db, ICurrentUser user, TimeProvider clock)
+public sealed class RevokeRoundExtensionHandler(DbSession db, IAuditTrail audit, ICurrentUser user,
+    TimeProvider clock)
     : ICommandHandler<RevokeRoundExtensionCommand>
 {
     public async ValueTask<Unit> Handle(RevokeRoundExtensionCommand command, CancellationToken ct)
@@ -110,7 +112,7 @@ public sealed class RevokeRoundExtensionHandler(DbSession db, ICurrentUser user,
             RETURNING until
             """, new { command.FiscalYear, Round = (short)command.Round, Code = code }, ct)
             ?? throw new NotFoundException("ไม่พบการขยายเวลาของ อปท. นี้ในรอบดังกล่าว");
-        await RoundHistory.RecordAsync(db, user, new RoundChange(command.FiscalYear, command.Round,
+        await RoundHistory.RecordAsync(db, audit, user, new RoundChange(command.FiscalYear, command.Round,
                 RoundChangeKinds.ExtensionRevoked, code, OldUntil: until,
                 Reason: string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim()),
             clock.GetUtcNow(), ct);

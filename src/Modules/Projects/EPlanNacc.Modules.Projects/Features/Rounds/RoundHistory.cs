@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
@@ -8,9 +9,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
-/// <summary>The kinds of change kept in the history of the rounds (<c>projects.round_changes</c>); each is also the
-/// name of the action in the audit trail, with a dot: <c>round.dates_set</c>, <c>extension.granted</c>,
-/// <c>extension.revoked</c>.</summary>
+/// <summary>The kinds of change kept in the history of the rounds (<c>projects.round_changes</c>), and the action
+/// each is in the audit trail: <c>round.dates_set</c>, <c>extension.granted</c>, <c>extension.revoked</c>.</summary>
 public static class RoundChangeKinds
 {
     public const string DatesSet = "dates_set";
@@ -24,20 +24,52 @@ public static class RoundChangeKinds
         ExtensionRevoked => "ยกเลิกการขยายเวลา",
         _ => kind,
     };
+
+    /// <summary>The action code of the audit trail (src/BuildingBlocks/EPlanNacc.BuildingBlocks/Auditing).</summary>
+    public static string AuditAction(string kind) => kind switch
+    {
+        DatesSet => "round.dates_set",
+        ExtensionGranted => "extension.granted",
+        ExtensionRevoked => "extension.revoked",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind of round change"),
+    };
 }
 
 /// <summary>One change of the rounds: a round's dates (no LAO) or an LAO's extension, with the values before and
 /// after (null where there was none) and the reason given.</summary>
 public sealed record RoundChange(int FiscalYear, int Round, string Kind, string? DlaCode = null,
     DateOnly? OldOpensOn = null, DateOnly? OldDeadline = null, DateOnly? NewOpensOn = null,
-    DateOnly? NewDeadline = null, DateOnly? OldUntil = null, DateOnly? NewUntil = null, string? Reason = null);
+    DateOnly? NewDeadline = null, DateOnly? OldUntil = null, DateOnly? NewUntil = null, string? Reason = null)
+{
+    /// <summary>What was done, in Thai.</summary>
+    public string What => RoundChangeKinds.Describe(Kind);
 
-/// <summary>Writes the history of the rounds in the transaction of the change it describes.</summary>
+    /// <summary>The value before, as people read it ("-" when there was none).</summary>
+    public string Old => Kind == RoundChangeKinds.DatesSet ? Dates(OldOpensOn, OldDeadline) : Day(OldUntil);
+
+    /// <summary>The value after, as people read it ("-" after a revocation).</summary>
+    public string New => Kind == RoundChangeKinds.DatesSet ? Dates(NewOpensOn, NewDeadline) : Day(NewUntil);
+
+    /// <summary>The line of the audit trail: "รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570 ขยายเวลารายงานให้ อปท.: - → 15 พ.ค. 2570
+    /// เหตุผล: ...".</summary>
+    public string Detail =>
+        $"{ThaiFormat.RoundName(Round)} {ThaiFormat.FiscalYear(FiscalYear)} {What}: {Old} → {New}" +
+        (Reason is null ? "" : $" เหตุผล: {Reason}");
+
+    private static string Day(DateOnly? day) => day is { } d ? ThaiFormat.ShortDate(d) : "-";
+
+    private static string Dates(DateOnly? opensOn, DateOnly? deadline) =>
+        opensOn is { } o && deadline is { } d ? $"{ThaiFormat.ShortDate(o)} ถึง {ThaiFormat.ShortDate(d)}" : "-";
+}
+
+/// <summary>Writes the history of the rounds, and the same change to the audit trail, in the transaction of the change
+/// it describes.</summary>
 internal static class RoundHistory
 {
-    public static Task RecordAsync(DbSession db, ICurrentUser user, RoundChange change, DateTimeOffset at,
-        CancellationToken ct) =>
-        db.ExecuteAsync("""
+    public static async Task RecordAsync(DbSession db, IAuditTrail audit, ICurrentUser user, RoundChange change,
+        DateTimeOffset at, CancellationToken ct)
+    {
+        await db.ExecuteAsync("""
             INSERT INTO projects.round_changes (id, fiscal_year, round, kind, dla_code, old_opens_on, old_deadline,
                 new_opens_on, new_deadline, old_until, new_until, reason, changed_at, changed_by, ip_address)
             VALUES (@Id, @FiscalYear, @Round, @Kind, @DlaCode, @OldOpensOn, @OldDeadline, @NewOpensOn, @NewDeadline,
@@ -49,6 +81,8 @@ internal static class RoundHistory
                 change.DlaCode, change.OldOpensOn, change.OldDeadline, change.NewOpensOn, change.NewDeadline,
                 change.OldUntil, change.NewUntil, change.Reason, At = at, By = Who(user), user.IpAddress,
             }, ct);
+        await audit.RecordAsync(RoundChangeKinds.AuditAction(change.Kind), change.DlaCode, change.Detail, ct);
+    }
 
     public static string Who(ICurrentUser user) => user.Username ?? "system";
 }
@@ -68,19 +102,17 @@ public sealed record RoundChangeItem(
     DateOnly? OldUntil, DateOnly? NewUntil, string? Reason, DateTimeOffset ChangedAt, string ChangedBy,
     string? IpAddress)
 {
+    private RoundChange Change => new(FiscalYear, Round, Kind, DlaCode, OldOpensOn, OldDeadline, NewOpensOn,
+        NewDeadline, OldUntil, NewUntil, Reason);
+
     /// <summary>What was done, in Thai.</summary>
-    public string What => RoundChangeKinds.Describe(Kind);
+    public string What => Change.What;
 
     /// <summary>The value before, as people read it ("-" when there was none).</summary>
-    public string Old => Kind == RoundChangeKinds.DatesSet ? Dates(OldOpensOn, OldDeadline) : Day(OldUntil);
+    public string Old => Change.Old;
 
     /// <summary>The value after, as people read it ("-" after a revocation).</summary>
-    public string New => Kind == RoundChangeKinds.DatesSet ? Dates(NewOpensOn, NewDeadline) : Day(NewUntil);
-
-    private static string Day(DateOnly? day) => day is { } d ? ThaiFormat.ShortDate(d) : "-";
-
-    private static string Dates(DateOnly? opensOn, DateOnly? deadline) =>
-        opensOn is { } o && deadline is { } d ? $"{ThaiFormat.ShortDate(o)} ถึง {ThaiFormat.ShortDate(d)}" : "-";
+    public string New => Change.New;
 }
 
 public sealed class ListRoundChangesValidator : AbstractValidator<ListRoundChangesQuery>

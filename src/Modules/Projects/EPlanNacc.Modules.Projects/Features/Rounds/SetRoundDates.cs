@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
@@ -34,7 +35,7 @@ public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesComm
     }
 }
 
-public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimeProvider clock)
+public sealed class SetRoundDatesHandler(DbSession db, IAuditTrail audit, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<SetRoundDatesCommand, RoundItem>
 {
     private sealed class Row
@@ -81,7 +82,7 @@ public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimePr
         var (oldOpensOn, oldDeadline) = current is null
             ? Contracts.RoundWindow.DefaultDates(command.FiscalYear, command.Round)
             : (current.OpensOn, current.Deadline);
-        await RoundHistory.RecordAsync(db, user, new RoundChange(command.FiscalYear, command.Round,
+        await RoundHistory.RecordAsync(db, audit, user, new RoundChange(command.FiscalYear, command.Round,
             RoundChangeKinds.DatesSet, OldOpensOn: oldOpensOn, OldDeadline: oldDeadline, NewOpensOn: opensOn,
             NewDeadline: deadline), now, ct);
         return new RoundItem(command.FiscalYear, command.Round, opensOn, deadline, saved);

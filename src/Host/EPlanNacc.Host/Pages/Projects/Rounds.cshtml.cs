@@ -36,15 +36,12 @@ public sealed class RoundsModel(TimeProvider clock) : AppPageModel
     {
         Dates = dates;
         var year = Year();
-        if (ModelState.IsValid && await TrySaveAsync(() => Sender.Send(dates.ToCommand(year), ct).AsTask(), dates,
-                async () => (await Sender.Send(new ListRoundsQuery(year), ct)).Single(r => r.Round == dates.Round)
-                    .Version, nameof(Dates)))
-        {
-            Flash($"บันทึกวันเปิดรับและกำหนดส่งรายงาน{ThaiFormat.RoundName(dates.Round)}เรียบร้อยแล้ว");
-            return RedirectToPage(new { fiscalYear = year, round = dates.Round });
-        }
-        await LoadAsync(ct);
-        return Page();
+        var saved = ModelState.IsValid && await TrySaveAsync(() => Sender.Send(dates.ToCommand(year), ct).AsTask(),
+            dates, async () => (await Sender.Send(new ListRoundsQuery(year), ct)).Single(r => r.Round == dates.Round)
+                .Version, nameof(Dates));
+        return await AfterAsync(saved,
+            () => $"บันทึกวันเปิดรับและกำหนดส่งรายงาน{ThaiFormat.RoundName(dates.Round)}เรียบร้อยแล้ว",
+            new { fiscalYear = year, round = dates.Round }, ct);
     }
 
     public async Task<IActionResult> OnPostGrantAsync([Bind(Prefix = nameof(Grant))] GrantExtensionForm grant,
@@ -53,15 +50,12 @@ public sealed class RoundsModel(TimeProvider clock) : AppPageModel
         Grant = grant;
         var year = Year();
         RoundExtension? granted = null;
-        if (ModelState.IsValid && await TryAsync(async () => granted = await Sender.Send(grant.ToCommand(year), ct),
-                nameof(Grant), notFoundField: nameof(GrantExtensionForm.DlaCode)))
-        {
-            Flash($"ขยายเวลา{ThaiFormat.RoundName(granted!.Round)}ให้ อปท. รหัส {granted.DlaCode} " +
-                  $"ถึง {ThaiFormat.ShortDate(granted.Until)} เรียบร้อยแล้ว");
-            return RedirectToPage(Filters(year, grant.Round));
-        }
-        await LoadAsync(ct);
-        return Page();
+        var saved = ModelState.IsValid && await TryAsync(
+            async () => granted = await Sender.Send(grant.ToCommand(year), ct), nameof(Grant),
+            notFoundField: nameof(GrantExtensionForm.DlaCode));
+        return await AfterAsync(saved,
+            () => $"ขยายเวลา{ThaiFormat.RoundName(granted!.Round)}ให้ อปท. รหัส {granted.DlaCode} " +
+                  $"ถึง {ThaiFormat.ShortDate(granted.Until)} เรียบร้อยแล้ว", Filters(year, grant.Round), ct);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync([Bind(Prefix = nameof(Revoke))] RevokeExtensionForm revoke,
@@ -69,11 +63,20 @@ public sealed class RoundsModel(TimeProvider clock) : AppPageModel
     {
         Revoke = revoke;
         var year = Year();
-        if (ModelState.IsValid && await TryAsync(() => Sender.Send(revoke.ToCommand(year), ct).AsTask(),
-                nameof(Revoke), notFoundField: ""))
+        var saved = ModelState.IsValid && await TryAsync(() => Sender.Send(revoke.ToCommand(year), ct).AsTask(),
+            nameof(Revoke), notFoundField: "");
+        return await AfterAsync(saved, () => $"ยกเลิกการขยายเวลาของ อปท. รหัส {revoke.DlaCode} เรียบร้อยแล้ว",
+            Filters(year, revoke.Round), ct);
+    }
+
+    /// <summary>After a form's post: saved, the message and back to the page (a new GET); refused, the page again with
+    /// the refusal and what was typed.</summary>
+    private async Task<IActionResult> AfterAsync(bool saved, Func<string> message, object route, CancellationToken ct)
+    {
+        if (saved)
         {
-            Flash($"ยกเลิกการขยายเวลาของ อปท. รหัส {revoke.DlaCode} เรียบร้อยแล้ว");
-            return RedirectToPage(Filters(year, revoke.Round));
+            Flash(message());
+            return RedirectToPage(route);
         }
         await LoadAsync(ct);
         return Page();

@@ -24,7 +24,8 @@ public sealed class RoundsPageTests(BrowserFixture app) : BrowserTest(app)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/staff$"));
 
         await page.GotoAsync($"/staff/rounds/{App.CurrentYear}?round=6");
-        await Assertions.Expect(page.GetByTestId("round-6-deadline")).ToHaveTextAsync(ThaiFormat.LongDate(open.Deadline));
+        await Assertions.Expect(page.GetByTestId("round-6-deadline"))
+            .ToHaveTextAsync(ThaiFormat.LongDate(open.Deadline));
         await Assertions.Expect(page.GetByTestId("round-6-form")).ToHaveCountAsync(0); // read-only for the office
 
         // the browser checks the form first, with the server's Thai messages

@@ -26,7 +26,7 @@ public sealed record GetRoundYearQuery(int FiscalYear, int? Round = null, string
 public sealed record RoundYear(
     int FiscalYear, DateOnly Today, IReadOnlyList<RoundYearItem> Rounds, int Round,
     IReadOnlyList<RoundExtensionItem> Extensions, IReadOnlyList<RoundChangeItem> Changes,
-    IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode, IReadOnlyList<LaoInfo> Laos)
+    IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode, IReadOnlyList<RoundLaoChoice> Laos)
 {
     public RoundYearItem Selected => Rounds.Single(r => r.Round == Round);
 
@@ -34,6 +34,9 @@ public sealed record RoundYear(
     public IReadOnlyList<(string Code, string NameTh)> Districts =>
         Laos.Select(l => (l.DistrictCode, l.DistrictNameTh)).Distinct().ToList();
 }
+
+/// <summary>An LAO the grant form offers, with its district.</summary>
+public sealed record RoundLaoChoice(string DlaCode, string NameTh, string DistrictCode, string DistrictNameTh);
 
 /// <param name="Item">The round's dates and their version.</param>
 /// <param name="IsDefault">True while NACC never set its dates (the domain default).</param>
@@ -74,7 +77,9 @@ public sealed class GetRoundYearHandler(DbSession db, ISender sender, TimeProvid
         var changes = await sender.Send(new ListRoundChangesQuery(query.FiscalYear, query.ProvinceCode), ct);
         var choices = await sender.Send(new GetScopeChoicesQuery(query.ProvinceCode), ct);
         var laos = choices.ProvinceCode is { } province ? await sender.Send(new ListLaosQuery(province), ct) : [];
+        var offered = laos.Select(l => new RoundLaoChoice(l.DlaCode, l.NameTh, l.DistrictCode, l.DistrictNameTh))
+            .ToList();
         return new RoundYear(query.FiscalYear, today, rounds, round, extensions, changes, choices.Provinces,
-            choices.ProvinceCode, laos);
+            choices.ProvinceCode, offered);
     }
 }

@@ -60,8 +60,8 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(ScreenProjectsCommand)] = w => new ScreenProjectsCommand([w.ProjectId], true),
         [typeof(ListLaoPlansQuery)] = w => new ListLaoPlansQuery(w.Year, "90"),
         [typeof(GrantRoundExtensionCommand)] = w =>
-            new GrantRoundExtensionCommand(w.Year, 12, LaoA, new DateOnly(2100, 1, 1), "อุทกภัย"),
-        [typeof(RevokeRoundExtensionCommand)] = w => new RevokeRoundExtensionCommand(w.Year, 12, LaoA),
+            new GrantRoundExtensionCommand(w.Year, 12, LaoA, ExtendedUntil(w.Year), "อุทกภัย"),
+        [typeof(RevokeRoundExtensionCommand)] = w => new RevokeRoundExtensionCommand(w.Year, 12, LaoA, "ส่งครบแล้ว"),
         [typeof(GetEvaluationQuery)] = w => new GetEvaluationQuery(w.Year, LaoA),
         [typeof(SaveAssessmentCommand)] = w => new SaveAssessmentCommand(LaoA, w.Year, "self",
             [new("1", 10m), new("2", 10m), new("3", 10m), new("4", 10m)]),
@@ -147,11 +147,15 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         var id = await App.CreateProjectAsync(LaoA);
         var project = await App.GetProjectAsync(id);
         await App.SendAsync(TestUser.Admin(),
-            new GrantRoundExtensionCommand(App.CurrentYear, 12, LaoA, new DateOnly(2100, 1, 1), null));
+            new GrantRoundExtensionCommand(App.CurrentYear, 12, LaoA, ExtendedUntil(App.CurrentYear), "อุทกภัย"));
         await App.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(LaoA, App.CurrentYear, "provincial",
             [new("1", 10m), new("2", 10m), new("3", 10m), new("4", 10m)]));
         return new World(id, project.Version, App.CurrentYear, App.Project(name: "ชื่อใหม่"));
     }
+
+    /// <summary>A last day an extension of the year's 12-month round (at its default dates) may have.</summary>
+    private static DateOnly ExtendedUntil(int year) =>
+        EPlanNacc.Modules.Projects.Contracts.RoundWindow.DefaultDates(year, 12).Deadline.AddDays(30);
 
     private enum Answer { Through, Forbidden, NotFound }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.TestSupport;
 using static EPlanNacc.TestSupport.ProjectSamples;
 
@@ -259,19 +260,23 @@ public sealed class ProjectApiTests(AppFixture app) : IntegrationTest(app)
             Json("""{"opensOn":"not a date","deadline":"2027-04-30"}""")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        var until = App.Today.AddYears(1).ToString("yyyy-MM-dd");
+        var deadline = RoundWindow.DefaultDates(App.CurrentYear, 6).Deadline;
+        var until = deadline.AddDays(30).ToString("yyyy-MM-dd");
         var granted = await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
             new { dlaCode = Samples.KohYo, until, reason = "อุทกภัย" });
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         var extension = (await granted.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal((Samples.KohYo, until, "อุทกภัย"), (extension["dlaCode"]!.GetValue<string>(),
             extension["until"]!.GetValue<string>(), extension["reason"]!.GetValue<string>()));
-        // a new grant replaces the earlier one
+        // a new grant replaces the earlier one, and says why
+        var noReason = await (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
+            new { dlaCode = Samples.KohYo, until })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["กรุณากรอกเหตุผลของการขยายเวลา"], noReason.Errors["reason"]);
         Assert.Equal(HttpStatusCode.OK,
             (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
-                new { dlaCode = Samples.KohYo, until })).StatusCode);
-        await (await provincial.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
-            new { dlaCode = Samples.KohYo, until }))
+                new { dlaCode = Samples.KohYo, until, reason = "ระบบขัดข้อง" })).StatusCode);
+        await (await lao.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
+            new { dlaCode = Samples.KohYo, until, reason = "ขอเอง" }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
         var unknown = await (await admin.PostAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6/extensions",
             new { dlaCode = "12345", until }))

@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
@@ -206,14 +207,14 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task Only_admins_set_round_dates_and_extensions_with_checked_values()
+    public async Task Only_admins_set_round_dates_staff_grant_extensions_with_checked_values()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() =>
             App.SendAsync(TestUser.Provincial(), new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
         await Assert.ThrowsAsync<ForbiddenException>(() =>
             App.SendAsync(KohYo, new SetRoundDatesCommand(App.CurrentYear, 6, App.Today, App.Today)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(TestUser.Provincial(),
-            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, null)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo,
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, App.Today, "ขอเอง")));
         await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(KohYo, new ListRoundsQuery(App.CurrentYear)));
 
         var dates = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(),
@@ -222,13 +223,23 @@ public sealed class RoundReportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains(dates.Errors, e => e.ErrorMessage == "รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน)");
         var unknown = await Assert.ThrowsAsync<NotFoundException>(() =>
             App.SendAsync(TestUser.Admin(),
-                new GrantRoundExtensionCommand(App.CurrentYear, 6, "9999999", App.Today.AddYears(1), null)));
+                new GrantRoundExtensionCommand(App.CurrentYear, 6, "9999999", App.Today.AddDays(30), "อุทกภัย")));
         Assert.Equal(AccessMessages.LaoNotFound, unknown.Message);
         var deadline = RoundWindow.DefaultDates(App.CurrentYear, 6).Deadline;
         var early = await Assert.ThrowsAsync<RuleViolationException>(() =>
             App.SendAsync(TestUser.Admin(),
-                new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline, null)));
+                new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline, "อุทกภัย")));
         Assert.Equal("until", early.Field);
+        var late = await Assert.ThrowsAsync<RuleViolationException>(() => App.SendAsync(TestUser.Admin(),
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline.AddDays(91), "อุทกภัย")));
+        Assert.Equal(("until", $"ขยายเวลาได้ไม่เกิน 90 วันหลังกำหนดส่งเดิม ({ThaiFormat.ShortDate(deadline)}) " +
+                               $"คือไม่เกินวันที่ {ThaiFormat.ShortDate(deadline.AddDays(90))}"),
+            (late.Field, late.Message));
+        var noReason = await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(TestUser.Admin(),
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline.AddDays(90), "  ")));
+        Assert.Equal("กรุณากรอกเหตุผลของการขยายเวลา", Assert.Single(noReason.Errors).ErrorMessage);
+        Assert.Equal(deadline.AddDays(90), (await App.SendAsync(TestUser.Admin(),
+            new GrantRoundExtensionCommand(App.CurrentYear, 6, Samples.KohYo, deadline.AddDays(90), "อุทกภัย"))).Until);
 
         var set = await App.SendAsync(TestUser.Admin(),
             new SetRoundDatesCommand(App.CurrentYear, 12, App.Today, App.Today.AddDays(5)));

@@ -65,6 +65,21 @@ public sealed class RoundWindowTests
     }
 
     [Fact]
+    public void An_LAO_with_an_extension_reads_its_own_last_day_before_the_deadline_too()
+    {
+        var extended = new RoundWindow(2570, 6, Opens, Deadline, new DateOnly(2027, 5, 7));
+        Assert.Equal("รอบ 6 เดือน ยังไม่เปิดรับรายงาน (เปิดรับ 1 เม.ย. 2570 ถึง 30 เม.ย. 2570 " +
+                     "ขยายเวลาให้ อปท. นี้ถึง 7 พ.ค. 2570)", extended.DescribeOn(new DateOnly(2027, 3, 2)));
+        Assert.Equal("รอบ 6 เดือน เปิดรับรายงานถึง 30 เม.ย. 2570 (ขยายเวลาให้ อปท. นี้ถึง 7 พ.ค. 2570)",
+            extended.DescribeOn(new DateOnly(2027, 4, 30)));
+        Assert.Equal("รอบ 6 เดือน ปิดรับรายงานแล้ว (ครบกำหนด 7 พ.ค. 2570)",
+            extended.DescribeOn(new DateOnly(2027, 5, 8)));
+        // an extension that ends before the deadline (the round was moved later since) changes nothing
+        Assert.Equal("รอบ 6 เดือน เปิดรับรายงานถึง 30 เม.ย. 2570",
+            (extended with { ExtensionUntil = new DateOnly(2027, 4, 20) }).DescribeOn(new DateOnly(2027, 4, 2)));
+    }
+
+    [Fact]
     public void The_calendar_gives_each_LAO_its_own_window()
     {
         var calendar = new RoundCalendar(2570,

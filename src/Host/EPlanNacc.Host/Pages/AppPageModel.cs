@@ -17,13 +17,19 @@ public abstract class AppPageModel : PageModel
     public StaleVersion? Stale { get; private set; }
 
     /// <summary>Runs <paramref name="action"/>; on a refusal adds its messages to ModelState under
-    /// <paramref name="prefix"/> (the form's bound property) and returns false.</summary>
-    protected async Task<bool> TryAsync(Func<Task> action, string prefix = "Input")
+    /// <paramref name="prefix"/> (the form's bound property) and returns false. With
+    /// <paramref name="notFoundField"/>, "not found" (an LAO code typed that is not in the caller's scope) is a refusal
+    /// too, on that field ("" for the form as a whole); otherwise it goes to the error page.</summary>
+    protected async Task<bool> TryAsync(Func<Task> action, string prefix = "Input", string? notFoundField = null)
     {
         try
         {
             await action();
             return true;
+        }
+        catch (NotFoundException ex) when (notFoundField is not null)
+        {
+            ModelState.AddModelError(Key(prefix, notFoundField), ex.Message);
         }
         catch (ValidationException ex)
         {

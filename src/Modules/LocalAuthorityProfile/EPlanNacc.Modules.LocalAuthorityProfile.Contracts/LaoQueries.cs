@@ -14,9 +14,11 @@ public sealed record LaoInfo(
 [Allow(Caller.Module)]
 public sealed record GetLaoQuery(string DlaCode) : IQuery<LaoInfo?>;
 
-/// <summary>The LAOs of one province or district, or all when both are null, ordered by district then name.</summary>
+/// <summary>The LAOs of one province or district, or all when both are null, ordered by district then name; only those
+/// of <see cref="DlaCodes"/> when given (one statement for a set of codes; unknown codes are left out).</summary>
 [Allow(Caller.Module)]
-public sealed record ListLaosQuery(string? ProvinceCode = null, string? DistrictCode = null)
+public sealed record ListLaosQuery(
+    string? ProvinceCode = null, string? DistrictCode = null, IReadOnlyCollection<string>? DlaCodes = null)
     : IQuery<IReadOnlyList<LaoInfo>>;
 
 /// <summary>The LAOs whose coordinator email (from the saved profile) is this address, case-insensitively.</summary>

@@ -53,14 +53,21 @@ public sealed record RoundWindow(int FiscalYear, int Round, DateOnly OpensOn, Da
 
     public static string RoundNameOf(int round) => ThaiFormat.RoundName(round);
 
-    /// <summary>Says in Thai whether the round accepts reports today, and until or since when.</summary>
+    /// <summary>Says in Thai whether the round accepts reports today, and until or since when; an LAO with an
+    /// extension beyond the deadline reads its own last day before the deadline passes too.</summary>
     public string DescribeOn(DateOnly today) => PhaseOn(today) switch
     {
         RoundPhase.NotYetOpen => $"{RoundName} ยังไม่เปิดรับรายงาน (เปิดรับ {ThaiFormat.ShortDate(OpensOn)} " +
-                                 $"ถึง {ThaiFormat.ShortDate(Deadline)})",
-        RoundPhase.Open => $"{RoundName} เปิดรับรายงานถึง {ThaiFormat.ShortDate(Deadline)}",
+                                 $"ถึง {ThaiFormat.ShortDate(Deadline)}{ExtendedText(" ")})",
+        RoundPhase.Open => $"{RoundName} เปิดรับรายงานถึง {ThaiFormat.ShortDate(Deadline)}{ExtendedText(" (", ")")}",
         RoundPhase.Extended =>
             $"{RoundName} ขยายเวลารับรายงานให้ อปท. นี้ถึง {ThaiFormat.ShortDate(ExtensionUntil!.Value)}",
         _ => $"{RoundName} ปิดรับรายงานแล้ว (ครบกำหนด {ThaiFormat.ShortDate(LastDay)})",
     };
+
+    /// <summary>"ขยายเวลาให้ อปท. นี้ถึง ..." between <paramref name="before"/> and <paramref name="after"/> when the
+    /// LAO has an extension beyond the deadline; empty otherwise.</summary>
+    private string ExtendedText(string before, string after = "") => LastDay > Deadline
+        ? $"{before}ขยายเวลาให้ อปท. นี้ถึง {ThaiFormat.ShortDate(LastDay)}{after}"
+        : "";
 }

@@ -104,21 +104,33 @@ public static class ProjectEndpoints
             .WithSummary("Set a round's opening date and deadline (admin); with the version read, 409 when they " +
                          "changed since");
 
+        rounds.MapGet("/{fiscalYear:int}/{round:int}/extensions",
+            async (int fiscalYear, int round, string? provinceCode, string? districtCode, string? q, ISender sender,
+                CancellationToken ct) =>
+            Results.Ok(await sender.Send(
+                new ListRoundExtensionsQuery(fiscalYear, round, provinceCode, districtCode, q), ct)))
+            .Produces<IReadOnlyList<RoundExtensionItem>>().ProducesValidationProblem()
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("The extensions of a round in the caller's scope (staff; provincial: its province), " +
+                         "optionally of one province, one district or matching q (code or name)");
+
         rounds.MapPost("/{fiscalYear:int}/{round:int}/extensions",
             async (int fiscalYear, int round, ExtensionRequest? body, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GrantRoundExtensionCommand(fiscalYear, round, body?.DlaCode, body?.Until,
                 body?.Reason), ct)))
             .Produces<EPlanNacc.Modules.Projects.Contracts.RoundExtension>().ProducesValidationProblem()
-            .ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("Grant one LAO a later deadline for a round; replaces its earlier extension (admin)");
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Grant one LAO a later deadline for a round, with a reason, at most 90 days after the " +
+                         "deadline; replaces its earlier extension (admin, or provincial for an LAO of its province)");
 
         rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode:regex(^[0-9]{{7}}$)}",
-            async (int fiscalYear, int round, string dlaCode, ISender sender, CancellationToken ct) =>
+            async (int fiscalYear, int round, string dlaCode, string? reason, ISender sender, CancellationToken ct) =>
         {
-            await sender.Send(new RevokeRoundExtensionCommand(fiscalYear, round, dlaCode), ct);
+            await sender.Send(new RevokeRoundExtensionCommand(fiscalYear, round, dlaCode, reason), ct);
             return Results.NoContent();
-        }).Produces(204).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Withdraw an LAO's extension (admin)");
+        }).Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Withdraw an LAO's extension, optionally saying why in ?reason= (admin, or provincial " +
+                         "for an LAO of its province)");
     }
 
     private static readonly CreateProjectCommand Empty = new(null, null, null, null, null, null, null, null, null, null,

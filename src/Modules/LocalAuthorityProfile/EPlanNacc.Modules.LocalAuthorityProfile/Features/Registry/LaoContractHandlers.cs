@@ -42,7 +42,13 @@ public sealed class ListLaosHandler(DbSession db) : IQueryHandler<ListLaosQuery,
 
              WHERE (@ProvinceCode::text IS NULL OR r.province_code = @ProvinceCode)
                AND (@DistrictCode::text IS NULL OR r.district_code = @DistrictCode)
-            """ + LaoInfoSql.OrderBy, query, ct);
+               AND (@AllCodes OR r.dla_code = ANY(@Codes))
+            """ + LaoInfoSql.OrderBy,
+            new
+            {
+                query.ProvinceCode, query.DistrictCode, AllCodes = query.DlaCodes is null,
+                Codes = query.DlaCodes?.ToArray() ?? [],
+            }, ct);
 }
 
 public sealed class FindLaosByCoordinatorEmailHandler(DbSession db)

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
@@ -12,8 +13,9 @@ namespace EPlanNacc.Modules.Projects.Features.Rounds;
 /// (<c>PUT /api/v1/admin/rounds/{fiscalYear}/{round}</c>; admin only). Reports are accepted from the opening date to
 /// the deadline, both included, Bangkok time. With <see cref="Version"/> (the version of <see cref="RoundItem"/> the
 /// caller read; 0 for a round still at the default dates) a save over a change the caller did not see is refused
-/// (409); without it the dates are set as given (v1 clients). Every change adds 1 to the round's version; dates equal
-/// to the current ones change nothing.</summary>
+/// (409); without it the dates are set as given (v1 clients). Every change adds 1 to the round's version and is kept in
+/// the history of the rounds (the dates before, the default ones for a round never set, and after); dates equal to the
+/// current ones change nothing.</summary>
 [Allow(Caller.Admin)]
 public sealed record SetRoundDatesCommand(
     int FiscalYear, int Round, DateOnly? OpensOn, DateOnly? Deadline, int? Version = null) : ICommand<RoundItem>;
@@ -33,7 +35,7 @@ public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesComm
     }
 }
 
-public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimeProvider clock)
+public sealed class SetRoundDatesHandler(DbSession db, IAuditTrail audit, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<SetRoundDatesCommand, RoundItem>
 {
     private sealed class Row
@@ -60,6 +62,7 @@ public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimePr
             return new RoundItem(command.FiscalYear, command.Round, opensOn, deadline, current.Version);
 
         // a first row that another admin inserted meanwhile (both read version 0) updates nothing here: stale
+        var now = clock.GetUtcNow();
         var version = await db.QuerySingleOrDefaultAsync<int?>("""
             INSERT INTO projects.rounds (fiscal_year, round, opens_on, deadline, updated_at, updated_by)
             VALUES (@FiscalYear, @Round, @OpensOn, @Deadline, @Now, @By)
@@ -71,12 +74,18 @@ public sealed class SetRoundDatesHandler(DbSession db, ICurrentUser user, TimePr
             """,
             new
             {
-                key.FiscalYear, key.Round, OpensOn = opensOn, Deadline = deadline, Now = clock.GetUtcNow(),
-                By = user.Username ?? "system", Read = command.Version,
+                key.FiscalYear, key.Round, OpensOn = opensOn, Deadline = deadline, Now = now,
+                By = RoundHistory.Who(user), Read = command.Version,
             }, ct);
-        return version is { } saved
-            ? new RoundItem(command.FiscalYear, command.Round, opensOn, deadline, saved)
-            : throw Stale(command, await db.QuerySingleOrDefaultAsync<Row>(SelectCurrent, key, ct));
+        if (version is not { } saved)
+            throw Stale(command, await db.QuerySingleOrDefaultAsync<Row>(SelectCurrent, key, ct));
+        var (oldOpensOn, oldDeadline) = current is null
+            ? Contracts.RoundWindow.DefaultDates(command.FiscalYear, command.Round)
+            : (current.OpensOn, current.Deadline);
+        await RoundHistory.RecordAsync(db, audit, user, new RoundChange(command.FiscalYear, command.Round,
+            RoundChangeKinds.DatesSet, OldOpensOn: oldOpensOn, OldDeadline: oldDeadline, NewOpensOn: opensOn,
+            NewDeadline: deadline), now, ct);
+        return new RoundItem(command.FiscalYear, command.Round, opensOn, deadline, saved);
     }
 
     private static ConflictException Stale(SetRoundDatesCommand command, Row? current)

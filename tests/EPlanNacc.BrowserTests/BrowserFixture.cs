@@ -1,3 +1,4 @@
+using EPlanNacc.BrowserTests.Accessibility;
 using EPlanNacc.TestSupport;
 using Microsoft.Playwright;
 
@@ -11,6 +12,9 @@ public sealed class BrowserFixture : AppFixture
 
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>axe-core in every page of <see cref="NewPageAsync"/>: what it finds fails the test.</summary>
+    public AxeAudit Axe { get; } = new();
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("EPLAN_CHROMIUM") ?? "/usr/bin/chromium";
 
@@ -42,7 +46,7 @@ public sealed class BrowserFixture : AppFixture
     }
 
     /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a
-    /// phone-or-desktop viewport.</summary>
+    /// phone-or-desktop viewport, whose every page is audited by axe-core (<see cref="AxeAudit"/>).</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -54,12 +58,18 @@ public sealed class BrowserFixture : AppFixture
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
+        await Axe.AttachAsync(context);
         return await context.NewPageAsync();
     }
 
-    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
-        page.ScreenshotAsync(
+    /// <summary>A screenshot of the page as it is shown, then axe-core's audit of that state: a test fails here
+    /// when what it shows breaks a WCAG 2.1 AA rule (the screenshot stays, to see it).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        await page.ScreenshotAsync(
             new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+        await AxeAudit.CheckAsync(page);
+    }
 
     public override async Task DisposeAsync()
     {
@@ -75,11 +85,27 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "browser";
 }
 
-/// <summary>A browser test starts from an empty application, like an integration test.</summary>
+/// <summary>A browser test starts from an empty application, like an integration test, and fails when a page it
+/// opened broke a WCAG 2.1 AA rule of axe-core (<see cref="AxeAudit"/>).</summary>
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
 {
     protected BrowserFixture App { get; } = app;
-    public Task InitializeAsync() => App.ResetAsync();
-    public Task DisposeAsync() => Task.CompletedTask;
+
+    public Task InitializeAsync()
+    {
+        App.Axe.Reset();
+        return App.ResetAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        var found = await App.Axe.CollectAsync();
+        if (found.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"axe-core found {found.Count} accessibility problem(s) in the pages this test opened:\n" +
+                string.Join("", found));
+        }
+    }
 }

@@ -136,7 +136,7 @@ public sealed class ProfileCoordinatorValidator : AbstractValidator<ProfileCoord
             .ThaiFixedLine().WithMessage("หมายเลขโทรสารไม่ถูกต้อง ต้องเป็นตัวเลข 9 หลัก เช่น 02-528-4801")
             .MaximumLength(50).WithMessage("หมายเลขโทรสารยาวได้ไม่เกิน 50 ตัวอักษร");
         RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("กรุณากรอกอีเมล (ใช้รับรหัสผ่านใหม่และการแจ้งเตือน)")
+            .NotEmpty().WithMessage("กรุณากรอกอีเมล (ใช้รับลิงก์ตั้งรหัสผ่านใหม่และอีเมลแจ้งเตือนกำหนดส่งรายงาน)")
             .EmailAddressTh().WithMessage("รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.go.th")
             .MaximumLength(254).WithMessage("อีเมลยาวได้ไม่เกิน 254 ตัวอักษร");
         RuleFor(x => x.Website).Cascade(CascadeMode.Stop)

@@ -14,6 +14,15 @@ public sealed class ReportingOptions
     /// <summary>How many PDFs are printed at once (one page each, on one warm browser).</summary>
     [Range(1, 32)] public int MaxConcurrentPdfs { get; set; } = 2;
     [Range(5, 600)] public int PdfTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Where the bulk reports and the nightly province files are written (relative to the working
+    /// directory when not absolute).</summary>
+    [Required] public string BatchFolder { get; set; } = ".run/report-batches";
+    /// <summary>How many files one job of a batch prints before it hands over to the next job (so that a long batch
+    /// never holds a worker for long, and other jobs run in between).</summary>
+    [Range(1, 10_000)] public int BatchItemsPerJob { get; set; } = 40;
+    /// <summary>How many days a batch's zip is kept after it finished.</summary>
+    [Range(1, 365)] public int BatchKeepDays { get; set; } = 30;
 }
 
 public interface IPdfRenderer

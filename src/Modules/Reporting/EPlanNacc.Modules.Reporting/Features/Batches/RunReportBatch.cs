@@ -106,7 +106,8 @@ public sealed class RunReportBatchHandler(
                 file = await sender.Send(new RenderReportQuery(query, ReportOutput.Pdf), ct);
                 await files.WriteAsync(files.ItemPath(batch.Id, item.Seq), file.Content, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // what a cancelled run breaks is not the file's failure: it stays pending
+            catch (Exception ex) when (ex is not OperationCanceledException && !ct.IsCancellationRequested)
             {
                 file = null;
                 error = ex is AppException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";

@@ -163,8 +163,19 @@ public sealed class ReportBatchTests(AppFixture app) : IntegrationTest(app)
             .AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await lao.GetAsync($"/api/v1/admin/report-batches/{songkhla}"))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
-        // the batches of the refused requests were never written
+        // the batches of the refused requests were never written; each batch started is in the audit trail, once
         Assert.Equal(2, (await App.QueryAsync<int>("SELECT count(*)::int FROM reporting.report_batches")).Single());
+        Assert.Equal(
+        [
+            ("prov90", "provincial",
+                $"ออกรายงานแบบกลุ่ม รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ ปีงบประมาณ พ.ศ. {year} " +
+                "รอบ 6 เดือน จังหวัดสงขลา (142 ไฟล์)"),
+            ("admin", "admin",
+                $"ออกรายงานแบบกลุ่ม รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด ปีงบประมาณ พ.ศ. {year} รอบ 12 เดือน " +
+                $"ทั่วประเทศ ({provinces} ไฟล์)"),
+        ], await App.QueryAsync<(string, string, string)>("""
+            SELECT actor, actor_role, detail FROM identity.audit_log WHERE action = 'report_batch.started' ORDER BY at
+            """));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class ReportBatchesModel(TimeProvider clock) : AppPageModel
         new JsonResult((await Sender.Send(new ListReportBatchesQuery(), ct)).Select(b => new
         {
             b.Id, b.Status, b.StatusNameTh, b.Total, b.Done, b.Failed, b.TimeLeftTh, b.Finished,
-            Percent = Percent(b),
+            Percent = Percent(b), KeptUntil = KeptUntil(b),
             DownloadUrl = b.Downloadable ? Url.Page("/Reporting/ReportBatches", "download", new { id = b.Id }) : null,
         }));
 
@@ -50,6 +50,10 @@ public sealed class ReportBatchesModel(TimeProvider clock) : AppPageModel
         var zip = await Sender.Send(new GetReportBatchZipQuery(id), ct);
         return PhysicalFile(zip.FullPath, ReportBatchZip.ContentType, zip.FileName);
     }
+
+    /// <summary>"เก็บไฟล์ไว้ถึง ..." once the zip is there.</summary>
+    public static string KeptUntil(ReportBatchDetails batch) =>
+        batch is { Downloadable: true, ExpiresAt: { } expires } ? $"เก็บไฟล์ไว้ถึง {ThaiFormat.DateTime(expires)}" : "";
 
     public static int Percent(ReportBatchDetails batch) =>
         batch.Total == 0 ? 100 : (int)Math.Floor(100.0 * (batch.Done + batch.Failed) / batch.Total);

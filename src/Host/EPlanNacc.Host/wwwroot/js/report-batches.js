@@ -1,13 +1,13 @@
 // ออกรายงานแบบกลุ่ม: while a listed batch has not finished, asks the page for the progress of the batches every two
-// seconds (the table's data-progress-url) and moves each row's bar, counts, time left and download link; stops once
+// seconds (the list's data-progress-url) and moves each row's bar, counts, time left and download link; stops once
 // every listed batch has finished. Without script the page shows the progress of the moment it was loaded.
 (function () {
   'use strict';
-  var table = document.querySelector('table[data-progress-url]');
-  if (!table || !window.fetch) return;
+  var list = document.querySelector('[data-progress-url]');
+  if (!list || !window.fetch) return;
   var number = new Intl.NumberFormat('en-US');
 
-  function rows() { return Array.prototype.slice.call(table.querySelectorAll('tr[data-batch-id]')); }
+  function rows() { return Array.prototype.slice.call(list.querySelectorAll('[data-batch-id]')); }
   function unfinished() { return rows().some(function (r) { return r.dataset.finished !== 'true'; }); }
   function part(row, role) { return row.querySelector('[data-role="' + role + '"]'); }
 
@@ -28,16 +28,17 @@
     var download = part(row, 'download');
     if (batch.downloadUrl) download.setAttribute('href', batch.downloadUrl);
     download.classList.toggle('d-none', !batch.downloadUrl);
+    part(row, 'expires').textContent = batch.keptUntil;
     row.dataset.finished = batch.finished ? 'true' : 'false';
   }
 
   function poll() {
     if (!unfinished()) return;
-    fetch(table.dataset.progressUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    fetch(list.dataset.progressUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : []; })
       .then(function (batches) {
         batches.forEach(function (batch) {
-          var row = table.querySelector('tr[data-batch-id="' + batch.id + '"]');
+          var row = list.querySelector('[data-batch-id="' + batch.id + '"]');
           if (row) show(row, batch);
         });
       })

@@ -1,7 +1,9 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
@@ -34,9 +36,12 @@ public sealed class CreateReportBatchValidator : AbstractValidator<CreateReportB
 }
 
 public sealed class CreateReportBatchHandler(
-    DbSession db, ISender sender, ICurrentUser user, IJobScheduler jobs, TimeProvider clock)
+    DbSession db, ISender sender, ICurrentUser user, IJobScheduler jobs, IAuditTrail audit, TimeProvider clock)
     : ICommandHandler<CreateReportBatchCommand, Guid>
 {
+    /// <summary>The audit action of a batch started (a request that joins a running batch records nothing).</summary>
+    public const string StartedAction = "report_batch.started";
+
     public async ValueTask<Guid> Handle(CreateReportBatchCommand command, CancellationToken ct)
     {
         var (kind, year, round) = (command.Kind!, command.FiscalYear!.Value, command.Round!.Value);
@@ -79,6 +84,9 @@ public sealed class CreateReportBatchHandler(
             id, seqs = items.Select((_, i) => i + 1).ToArray(), provinces = items.Select(i => i.ProvinceCode).ToArray(),
             dlaCodes = items.Select(i => i.DlaCode).ToArray(), titles = items.Select(i => i.Title).ToArray(),
         }, ct);
+        await audit.RecordAsync(StartedAction, null,
+            $"ออกรายงานแบบกลุ่ม {ReportBatchKinds.NameTh(kind)} {ThaiFormat.FiscalYear(year)} " +
+            $"{ThaiFormat.RoundName(round)} {ReportBatchKinds.ScopeNameTh(scope?.NameTh)} ({items.Count:N0} ไฟล์)", ct);
         await jobs.EnqueueAfterCommit(db, new RunReportBatchCommand(id));
         return id;
     }

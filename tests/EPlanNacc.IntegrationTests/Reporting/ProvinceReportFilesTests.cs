@@ -19,8 +19,8 @@ public sealed class ProvinceReportFilesTests(AppFixture app) : IntegrationTest(a
     private async Task OnlyOpenAsync(int? round)
     {
         foreach (var year in new[] { App.CurrentYear - 1, App.CurrentYear })
-        foreach (var r in new[] { 6, 12 })
-            await App.CloseRoundAsync(r, year);
+            foreach (var r in new[] { 6, 12 })
+                await App.CloseRoundAsync(r, year);
         if (round is { } open) await App.OpenRoundAsync(open);
     }
 

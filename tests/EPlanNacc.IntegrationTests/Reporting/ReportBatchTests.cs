@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Reporting.Contracts;
 using EPlanNacc.Modules.Reporting.Features.Batches;
 using EPlanNacc.TestSupport;

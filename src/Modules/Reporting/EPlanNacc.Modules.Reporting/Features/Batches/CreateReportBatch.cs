@@ -73,8 +73,11 @@ public sealed class CreateReportBatchHandler(
             INSERT INTO reporting.report_batches
                 (id, kind, fiscal_year, round, province_code, requested_by, requested_at, total)
             VALUES (@id, @kind, @year, @round, @province, @by, @now, @total)
-            """, new { id, kind, year, round, province, by = user.Username ?? "system", now = clock.GetUtcNow(),
-            total = items.Count }, ct);
+            """, new
+        {
+            id, kind, year, round, province, by = user.Username ?? "system", now = clock.GetUtcNow(),
+            total = items.Count
+        }, ct);
         await db.ExecuteAsync("""
             INSERT INTO reporting.report_batch_items (batch_id, seq, province_code, dla_code, title)
             SELECT @id, i.seq, i.province_code, i.dla_code, i.title

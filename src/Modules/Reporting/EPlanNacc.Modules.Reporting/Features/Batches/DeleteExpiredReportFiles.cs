@@ -1,8 +1,8 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Reporting.Rendering;
 using Mediator;
 using Microsoft.Extensions.Options;
-using EPlanNacc.Modules.Reporting.Rendering;
 
 namespace EPlanNacc.Modules.Reporting.Features.Batches;
 

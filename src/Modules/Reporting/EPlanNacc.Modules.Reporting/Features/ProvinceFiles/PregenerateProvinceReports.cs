@@ -30,9 +30,9 @@ public sealed class PregenerateProvinceReportsHandler(DbSession db, ISender send
         var provinces = (await sender.Send(new ListLaosQuery(), ct)).Select(l => l.ProvinceCode).Distinct()
             .Order(StringComparer.Ordinal).ToList();
         foreach (var round in rounds)
-        foreach (var province in provinces)
-            await jobs.EnqueueAfterCommit(db,
-                new GenerateProvinceReportFilesCommand(province, round.FiscalYear, round.Round));
+            foreach (var province in provinces)
+                await jobs.EnqueueAfterCommit(db,
+                    new GenerateProvinceReportFilesCommand(province, round.FiscalYear, round.Round));
         return rounds.Count * provinces.Count;
     }
 }

@@ -9,7 +9,8 @@ namespace EPlanNacc.Host.Api.Reporting;
 public sealed record ReportBatchAnswer(Guid Id, string Status, int Total, int Done, int Failed, string? DownloadUrl);
 
 /// <summary>Bulk reports (staff): start a batch, follow it, download its zip. A provincial office only for its
-/// province (another province, or its batches, 404); the nation (no <c>provinceCode</c>) for admins only (403).</summary>
+/// province (another province, or its batches, 404); the nation (no <c>provinceCode</c>) for admins only
+/// (403).</summary>
 public static class ReportBatchEndpoints
 {
     public static void MapReportBatchEndpoints(this RouteGroupBuilder api)

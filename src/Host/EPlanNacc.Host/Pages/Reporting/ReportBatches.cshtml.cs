@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Reporting;
 
-/// <summary>ออกรายงานแบบกลุ่ม (staff): choose a report, fiscal year, round and scope (an admin the nation or a province,
-/// a provincial office its own) to print one PDF per LAO into a zip in the background; the list of the batches of the
-/// caller's scope with their progress, which wwwroot/js/report-batches.js refreshes from <c>?handler=progress</c>
-/// until every batch has finished, and the zip's download.</summary>
+/// <summary>ออกรายงานแบบกลุ่ม (staff): choose a report, fiscal year, round and scope (an admin the nation or a
+/// province, a provincial office its own) to print one PDF per LAO into a zip in the background; the list of the
+/// batches of the caller's scope with their progress, which wwwroot/js/report-batches.js refreshes from
+/// <c>?handler=progress</c> until every batch has finished, and the zip's download.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class ReportBatchesModel(TimeProvider clock) : AppPageModel
 {

@@ -85,8 +85,8 @@ public abstract class ReportPageModel(TimeProvider clock) : ReportingPageModel(c
     protected virtual Task<IReadOnlyList<StoredReportFile>> StoredFilesAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<StoredReportFile>>([]);
 
-    /// <summary>A file generated ahead of time (<c>?handler=stored&amp;format=pdf|xlsx</c>), or a fresh one when there is
-    /// none.</summary>
+    /// <summary>A file generated ahead of time (<c>?handler=stored&amp;format=pdf|xlsx</c>), or a fresh one when
+    /// there is none.</summary>
     public async Task<IActionResult> OnGetStoredAsync(string? format, CancellationToken ct)
     {
         await ChooseAsync(ct);

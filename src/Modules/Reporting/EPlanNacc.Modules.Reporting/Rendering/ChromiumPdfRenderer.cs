@@ -42,7 +42,8 @@ public interface IPdfRenderer
 public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILogger<ChromiumPdfRenderer> logger)
     : IPdfRenderer, IAsyncDisposable
 {
-    /// <summary>How many reports a page prints before it is closed for a new one (bounds what it may accumulate).</summary>
+    /// <summary>How many reports a page prints before it is closed for a new one (bounds what it may
+    /// accumulate).</summary>
     public const int UsesPerPage = 500;
 
     private readonly SemaphoreSlim _launch = new(1, 1);

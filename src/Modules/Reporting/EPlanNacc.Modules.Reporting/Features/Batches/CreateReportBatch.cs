@@ -30,7 +30,8 @@ public sealed class CreateReportBatchValidator : AbstractValidator<CreateReportB
         RuleFor(x => x.Kind).Must(ReportBatchKinds.IsKind).WithMessage(ReportBatchKinds.KindMessage);
         RuleFor(x => x.FiscalYear).NotNull().WithMessage("กรุณาระบุปีงบประมาณ (fiscalYear)").ValidFiscalYear();
         RuleFor(x => x.Round).NotNull().WithMessage(CodeRules.RoundMessage)
-            .Must(r => r is null || BuildingBlocks.Thai.FiscalYear.IsRound(r.Value)).WithMessage(CodeRules.RoundMessage);
+            .Must(r => r is null || BuildingBlocks.Thai.FiscalYear.IsRound(r.Value))
+            .WithMessage(CodeRules.RoundMessage);
         RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
     }
 }

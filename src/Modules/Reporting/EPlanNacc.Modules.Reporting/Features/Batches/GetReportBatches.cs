@@ -17,7 +17,8 @@ public sealed record GetReportBatchQuery(Guid Id) : IQuery<ReportBatchDetails>;
 [Allow(Caller.Staff)]
 public sealed record ListReportBatchesQuery(int Limit = 20) : IQuery<IReadOnlyList<ReportBatchDetails>>;
 
-/// <summary>The zip of a finished batch, to download (404 while it runs, after it failed, or once it expired).</summary>
+/// <summary>The zip of a finished batch, to download (404 while it runs, after it failed, or once it
+/// expired).</summary>
 [Allow(Caller.Staff)]
 public sealed record GetReportBatchZipQuery(Guid Id) : IQuery<ReportBatchZip>;
 

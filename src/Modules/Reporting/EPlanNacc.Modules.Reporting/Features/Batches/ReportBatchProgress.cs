@@ -18,7 +18,8 @@ public static class ReportBatchProgress
         return (int)Math.Ceiling(elapsed / processed * (total - processed));
     }
 
-    /// <summary>"เหลืออีกประมาณ 3 นาที 20 วินาที", or what the page says instead.</summary>
+    /// <summary>"เหลืออีกประมาณ M นาที S วินาที" (hours, minutes or seconds as they fit), or what the page says
+    /// instead.</summary>
     public static string DescribeTimeLeft(string status, int? seconds) => status switch
     {
         ReportBatchStatuses.Queued => "รอเริ่มสร้างไฟล์",

@@ -59,8 +59,11 @@ public sealed class RunReportBatchHandler(
             """, new { command.BatchId, limit = options.Value.BatchItemsPerJob }, ct);
         var printed = 0;
         // one more file in hand than Chromium prints at once: its data is read while the others print
-        await Parallel.ForEachAsync(pending,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentPdfs + 1, CancellationToken = ct },
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.Value.MaxConcurrentPdfs + 1, CancellationToken = ct,
+        };
+        await Parallel.ForEachAsync(pending, parallel,
             async (item, token) =>
             {
                 if (await PrintAsync(batch, item, token)) Interlocked.Increment(ref printed);

@@ -18,7 +18,7 @@ public static class Modules
     public static Assembly BuildingBlocks => typeof(EPlanNacc.BuildingBlocks.Data.DbSession).Assembly;
 
     public static Assembly Implementation(string module) => Assembly.Load($"EPlanNacc.Modules.{module}");
-    /// <summary>A module's contracts, when it has any (Reporting asks the others and is asked nothing).</summary>
+    /// <summary>A module's contracts, when it has any.</summary>
     public static Assembly? Contracts(string module) =>
         File.Exists(Path.Combine(AppContext.BaseDirectory, $"EPlanNacc.Modules.{module}.Contracts.dll"))
             ? Assembly.Load($"EPlanNacc.Modules.{module}.Contracts")

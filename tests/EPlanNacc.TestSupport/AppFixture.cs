@@ -57,6 +57,11 @@ public class AppFixture : IAsyncLifetime
     protected AppFixture(string database) => _database = database;
 
     public TestMailbox Mailbox { get; private set; } = default!;
+    /// <summary>Where the application writes the bulk reports and the nightly files (Reporting:BatchFolder).</summary>
+    public string BatchFolder => Path.Combine(TestDatabase.RepositoryRoot(), ".run", "test-report-files", _database);
+
+    /// <summary>The job commands kept from Hangfire in this test (<see cref="HoldJobs{TCommand}"/>).</summary>
+    public HeldJobs HeldJobs { get; } = new();
     /// <summary>The notifications published since the last <see cref="ResetAsync"/>.</summary>
     public PublishedNotifications Notifications { get; } = new();
     public string ConnectionString { get; private set; } = "";
@@ -89,6 +94,7 @@ public class AppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = TestDatabase.ConnectionString(_database);
+        if (Directory.Exists(BatchFolder)) Directory.Delete(BatchFolder, recursive: true);
         await TestDatabase.EnsureCreatedAsync(ConnectionString);
         Mailbox = new TestMailbox();
 
@@ -111,6 +117,8 @@ public class AppFixture : IAsyncLifetime
             ["RateLimits:PasswordResetPermits"] = "5",
             ["RateLimits:PasswordResetWindowSeconds"] = "600",
             ["Jobs:WorkerCount"] = "2",
+            // the bulk reports' files of this checkout's tests, emptied at each run
+            ["Reporting:BatchFolder"] = BatchFolder,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
@@ -126,7 +134,8 @@ public class AppFixture : IAsyncLifetime
                 .AddSingleton(Notifications)
                 .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
                 .AddScoped<IJobScheduler>(sp =>
-                    new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp))));
+                    new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp),
+                        HeldJobs)));
             builder.ConfigureTestServices(services =>
                 services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
         });
@@ -213,16 +222,32 @@ public class AppFixture : IAsyncLifetime
         }
         Mailbox.Clear();
         Notifications.Clear();
+        HeldJobs.Clear();
+    }
+
+    /// <summary>Keeps the jobs of <typeparamref name="TCommand"/> that the application queues from Hangfire, until the
+    /// answer is disposed or the next test: the test sees them in <see cref="HeldJobs"/> and runs them itself, as
+    /// and when it wants (a run it interrupts, a nightly job's hundred jobs it need not all run).</summary>
+    public IDisposable HoldJobs<TCommand>() where TCommand : IBaseCommand
+    {
+        HeldJobs.Hold(typeof(TCommand));
+        return new Release(() => HeldJobs.Release(typeof(TCommand)));
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 
     /// <summary>Sends a command or query through the application's mediator, in a new scope, as
     /// <paramref name="user"/>.</summary>
-    public async Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IMessage message)
+    public async Task<TResponse> SendAsync<TResponse>(ICurrentUser user, IMessage message,
+        CancellationToken ct = default)
     {
         using var _ = CurrentUserProxy.RunAs(user);
         await using var scope = Services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var result = await sender.Send((object)message);
+        var result = await sender.Send((object)message, ct);
         return (TResponse)result!;
     }
 

@@ -53,8 +53,9 @@ public sealed class TestTransaction : IAsyncDisposable
 }
 
 /// <summary>The application's job scheduler in the test host, one per scope: records what the scope enqueues, and
-/// hands everything to Hangfire as the application does.</summary>
-public sealed class RecordingJobScheduler(HangfireJobScheduler hangfire) : IJobScheduler
+/// hands everything to Hangfire as the application does, except the commands the test holds (<see cref="HeldJobs"/>),
+/// which are recorded and dropped: the test runs them itself when it wants to.</summary>
+public sealed class RecordingJobScheduler(HangfireJobScheduler hangfire, HeldJobs? held = null) : IJobScheduler
 {
     private readonly ConcurrentQueue<IBaseCommand> _enqueued = new();
 
@@ -63,6 +64,7 @@ public sealed class RecordingJobScheduler(HangfireJobScheduler hangfire) : IJobS
     public string Enqueue<TCommand>(TCommand command) where TCommand : IBaseCommand
     {
         _enqueued.Enqueue(command);
+        if (held is not null && held.Holds(command)) return "held";
         return hangfire.Enqueue(command);
     }
 
@@ -70,4 +72,31 @@ public sealed class RecordingJobScheduler(HangfireJobScheduler hangfire) : IJobS
         where TCommand : IBaseCommand => hangfire.Recurring(id, command, cron, timeZone);
 
     public void TriggerRecurring(string id) => hangfire.TriggerRecurring(id);
+}
+
+/// <summary>The job commands a test keeps from Hangfire (<see cref="AppFixture.HoldJobs{TCommand}"/>), with those it
+/// kept, in order; empty again before each test.</summary>
+public sealed class HeldJobs
+{
+    private readonly ConcurrentDictionary<Type, byte> _types = new();
+    private readonly ConcurrentQueue<IBaseCommand> _kept = new();
+
+    public IReadOnlyList<IBaseCommand> Kept => _kept.ToList();
+
+    public void Hold(Type type) => _types[type] = 0;
+
+    public void Release(Type type) => _types.TryRemove(type, out _);
+
+    public bool Holds(IBaseCommand command)
+    {
+        if (!_types.ContainsKey(command.GetType())) return false;
+        _kept.Enqueue(command);
+        return true;
+    }
+
+    public void Clear()
+    {
+        _types.Clear();
+        _kept.Clear();
+    }
 }

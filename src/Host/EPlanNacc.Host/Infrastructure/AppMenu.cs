@@ -36,6 +36,7 @@ public static class AppMenu
             new("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต", "/Reporting/Evaluation", "bi-file-earmark-text"),
             new("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด", "/Reporting/Province", "bi-file-earmark-bar-graph",
                 Policy: Policies.Staff),
+            new("ออกรายงานแบบกลุ่ม (zip)", "/Reporting/ReportBatches", "bi-file-earmark-zip", Policy: Policies.Staff),
         ]),
     ];
 }

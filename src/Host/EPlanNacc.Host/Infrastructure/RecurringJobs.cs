@@ -3,6 +3,8 @@ using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
 using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.Identity.Features.Passwords;
+using EPlanNacc.Modules.Reporting.Features.Batches;
+using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -15,6 +17,9 @@ public static class RecurringJobs
     public const string PendingScores = "evaluation-pending-recalculations";
     public const string PasswordResetLinks = "identity-password-reset-links";
     public const string PendingEmails = "identity-outbound-emails";
+    public const string ReportBatches = "reporting-report-batches";
+    public const string NightlyProvinceReports = "reporting-nightly-province-reports";
+    public const string ExpiredReportFiles = "reporting-expired-report-files";
 
     private const string EveryMinute = "* * * * *";
 
@@ -27,5 +32,11 @@ public static class RecurringJobs
         jobs.Recurring(PendingScores, new RecalculatePendingScoresCommand(), EveryMinute, bangkok);
         jobs.Recurring(PasswordResetLinks, new SendPasswordResetLinksCommand(), EveryMinute, bangkok);
         jobs.Recurring(PendingEmails, new SendPendingEmailsCommand(), EveryMinute, bangkok);
+        // bulk reports a crash or a restart interrupted go on within a minute
+        jobs.Recurring(ReportBatches, new ResumeReportBatchesCommand(), EveryMinute, bangkok);
+        // the province roll-ups of the open rounds, ready for the morning: after the nightly scores of 02:00
+        jobs.Recurring(NightlyProvinceReports, new PregenerateProvinceReportsCommand(), "30 2 * * *", bangkok);
+        // zips past their 30 days, and nightly files no longer generated
+        jobs.Recurring(ExpiredReportFiles, new DeleteExpiredReportFilesCommand(), "0 4 * * *", bangkok);
     }
 }

@@ -1,5 +1,6 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
+using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.Modules.Reporting.Rendering;
 using Microsoft.AspNetCore.Mvc;
@@ -73,7 +74,26 @@ public abstract class ReportPageModel(TimeProvider clock) : ReportingPageModel(c
         if (Missing is null)
             await TryAsync(async () => Report = ((IReport)(await Sender.Send(
                 (object)Query(FiscalYear!.Value, Round!.Value), ct))!).ToDocument(), prefix: "");
+        if (Report is not null) StoredFiles = await StoredFilesAsync(ct);
         return Page();
+    }
+
+    /// <summary>The files of this report generated ahead of time (the nightly province roll-ups), offered beside a
+    /// freshly printed one.</summary>
+    public IReadOnlyList<StoredReportFile> StoredFiles { get; private set; } = [];
+
+    protected virtual Task<IReadOnlyList<StoredReportFile>> StoredFilesAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<StoredReportFile>>([]);
+
+    /// <summary>A file generated ahead of time (<c>?handler=stored&amp;format=pdf|xlsx</c>), or a fresh one when
+    /// there is none.</summary>
+    public async Task<IActionResult> OnGetStoredAsync(string? format, CancellationToken ct)
+    {
+        await ChooseAsync(ct);
+        if (Missing is null
+            && (await StoredFilesAsync(ct)).FirstOrDefault(f => f.Format == format) is { } stored)
+            return PhysicalFile(stored.FullPath, stored.ContentType, stored.FileName);
+        return await DownloadAsync(format == "xlsx" ? ReportOutput.Xlsx : ReportOutput.Pdf, ct);
     }
 
     public Task<IActionResult> OnGetPdfAsync(CancellationToken ct) => DownloadAsync(ReportOutput.Pdf, ct);

@@ -1,4 +1,5 @@
 using EPlanNacc.Host.Infrastructure;
+using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using Microsoft.AspNetCore.Authorization;
 
@@ -48,4 +49,8 @@ public sealed class ProvinceModel(TimeProvider clock) : ReportPageModel(clock)
     public override bool IsProvinceReport => true;
     protected override IReportQuery Query(int fiscalYear, int round) =>
         new GetProvinceReportQuery(ProvinceCode, fiscalYear, round);
+
+    /// <summary>The PDF and Excel files the nightly job generated for the open round.</summary>
+    protected override async Task<IReadOnlyList<StoredReportFile>> StoredFilesAsync(CancellationToken ct) =>
+        await Sender.Send(new GetProvinceReportFilesQuery(ProvinceCode, FiscalYear!.Value, Round!.Value), ct);
 }

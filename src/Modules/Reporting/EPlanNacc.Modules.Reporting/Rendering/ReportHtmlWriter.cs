@@ -133,13 +133,14 @@ public static class ReportHtmlWriter
         .report-notes { font-size: .85rem; color: #333; padding-left: 1.2rem; }
         """;
 
-    /// <summary>The whole HTML document Chromium prints (A4): the
-    /// fragment with the report styles and Sarabun.</summary>
-    public static string PrintDocument(ReportDocument report) => $$"""
+    /// <summary>The HTML document Chromium prints (A4) without its report: the report styles, Sarabun, the page's size
+    /// in the element <c>#page-size</c> and an empty body. The renderer loads it once per browser page and then puts
+    /// each report's <see cref="Fragment"/> into the body, so that styles and fonts are loaded once.</summary>
+    public static string PrintShell(string title = "", bool landscape = false) => $$"""
         <!DOCTYPE html>
-        <html lang="th"><head><meta charset="utf-8"><title>{{H(report.Title)}}</title>
+        <html lang="th"><head><meta charset="utf-8"><title>{{H(title)}}</title>
+        <style id="page-size">{{PageSize(landscape)}}</style>
         <style>
-        @page { size: A4 {{(report.Landscape ? "landscape" : "portrait")}}; }
         html, body {
             margin: 0; padding: 0; font-size: 12pt;
             font-family: 'Sarabun', 'TH Sarabun New', 'Garuda', 'Noto Sans Thai', sans-serif;
@@ -149,8 +150,11 @@ public static class ReportHtmlWriter
         .report-table thead { display: table-header-group; }
         .report-table tr { page-break-inside: avoid; }
         </style></head>
-        <body>{{Fragment(report)}}</body></html>
+        <body></body></html>
         """;
+
+    /// <summary>The rule of the page's size and orientation.</summary>
+    public static string PageSize(bool landscape) => $"@page {{ size: A4 {(landscape ? "landscape" : "portrait")}; }}";
 
     /// <summary>The running header of each PDF page: the report's subject, fiscal year and round.</summary>
     public static string PageHeader(ReportDocument report) => $"""

@@ -32,7 +32,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
 
     private static readonly Type[] Markers =
         [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped),
-            typeof(IAccountScoped)];
+            typeof(IProvinceOrNationScoped), typeof(IAccountScoped)];
 
     /// <summary>The things of A that the messages name.</summary>
     private sealed record World(Guid ProjectId, int Version, int Year, CreateProjectCommand Renamed);

@@ -59,6 +59,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetRoundReportFormQuery)] = w => new GetRoundReportFormQuery(w.ProjectId, 6),
         [typeof(ScreenProjectsCommand)] = w => new ScreenProjectsCommand([w.ProjectId], true),
         [typeof(ListLaoPlansQuery)] = w => new ListLaoPlansQuery(w.Year, "90"),
+        [typeof(ListScreeningQueueQuery)] = w => new ListScreeningQueueQuery(w.Year, "90"),
         [typeof(GrantRoundExtensionCommand)] = w =>
             new GrantRoundExtensionCommand(w.Year, 12, LaoA, new DateOnly(2100, 1, 1), "อุทกภัย"),
         [typeof(RevokeRoundExtensionCommand)] = w => new RevokeRoundExtensionCommand(w.Year, 12, LaoA),

@@ -11,6 +11,7 @@ using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
+using EPlanNacc.Modules.Reporting.Features.Desk;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.TestSupport;
 using Mediator;
@@ -73,6 +74,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetStatusReportQuery)] = w => new GetStatusReportQuery(w.Year, LaoA),
         [typeof(GetEvaluationReportQuery)] = w => new GetEvaluationReportQuery(w.Year, LaoA),
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
+        [typeof(GetStaffDeskQuery)] = _ => new GetStaffDeskQuery("90"),
     };
 
     /// <summary>The callers, in the order they act (A, whose change

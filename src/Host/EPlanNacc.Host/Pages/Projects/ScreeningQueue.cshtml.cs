@@ -1,7 +1,5 @@
 using System.Globalization;
 using EPlanNacc.Host.Infrastructure;
-using EPlanNacc.Modules.Projects.Contracts;
-using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +13,7 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// is sent to its own list.</summary>
 [Authorize(Policy = Policies.Staff)]
 [RedirectRefused(Policies.Lao, "/Projects/List")]
-public sealed class ScreeningQueueModel(TimeProvider clock) : AppPageModel
+public sealed class ScreeningQueueModel(TimeProvider clock) : ScreeningPageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public string? ProvinceCode { get; set; }
@@ -23,12 +21,6 @@ public sealed class ScreeningQueueModel(TimeProvider clock) : AppPageModel
     [BindProperty(SupportsGet = true)] public string? DimensionCode { get; set; }
     /// <summary>The page of the queue ("page" is the route value of Razor Pages).</summary>
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
-
-    [BindProperty] public List<Guid> Selected { get; set; } = [];
-    /// <summary>The version of each listed project as the screener read it (one changed since is refused).</summary>
-    [BindProperty] public Dictionary<Guid, int> Versions { get; set; } = [];
-    [BindProperty] public string? Screening { get; set; }
-    [BindProperty] public string? Reason { get; set; }
 
     /// <summary>The queue (null when the filters were refused: the page shows why).</summary>
     public ScreeningQueue? Queue { get; private set; }
@@ -42,13 +34,8 @@ public sealed class ScreeningQueueModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnPostScreenAsync(CancellationToken ct)
     {
-        var changed = 0;
-        var screen = new ScreenProjectsCommand(Selected, ProjectConformity.Conforms(Screening), Reason, Versions);
-        // the versions read are the only 409 of a screening: the queue is read again with the current ones
-        if (await TrySaveAsync(async () => changed = await Sender.Send(screen, ct),
-                isStale: () => Task.FromResult(true), prefix: ""))
+        if (await TryScreenAsync(ct))
         {
-            Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว {changed} โครงการ");
             var route = Filters(PageNumber).ToDictionary(v => v.Key, v => (object?)v.Value);
             return RedirectToPage(new RouteValueDictionary(route));
         }

@@ -4,6 +4,7 @@ using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
 using Mediator;
 
@@ -49,8 +50,7 @@ public sealed record ScreeningQueueItem(
     Guid Id, int Version, string DlaCode, string LaoNameTh, string ProvinceNameTh, string DistrictNameTh,
     string Name, string DimensionCode, string DimensionNameTh, string? MissionCode, string? MissionNameTh,
     string WorkType, IReadOnlyList<int> Quarters, bool NoBudget, decimal Budget, string Essence,
-    IReadOnlyList<string> TargetGroups, string? TargetGroupOther, string Objectives, string? Remarks, bool Withdrawn,
-    DateTimeOffset UpdatedAt);
+    IReadOnlyList<string> TargetGroups, string? TargetGroupOther, string Objectives, string? Remarks, bool Withdrawn);
 
 public sealed class ListScreeningQueueValidator : AbstractValidator<ListScreeningQueueQuery>
 {
@@ -70,27 +70,6 @@ public sealed class ListScreeningQueueValidator : AbstractValidator<ListScreenin
 public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
     : IQueryHandler<ListScreeningQueueQuery, ScreeningQueue>
 {
-    private sealed class Row
-    {
-        public Guid Id { get; init; }
-        public int Version { get; init; }
-        public string DlaCode { get; init; } = "";
-        public string Name { get; init; } = "";
-        public short[] Quarters { get; init; } = [];
-        public string WorkType { get; init; } = "";
-        public string DimensionCode { get; init; } = "";
-        public string? MissionCode { get; init; }
-        public string Essence { get; init; } = "";
-        public bool NoBudget { get; init; }
-        public decimal Budget { get; init; }
-        public string[] TargetGroups { get; init; } = [];
-        public string? TargetGroupOther { get; init; }
-        public string Objectives { get; init; } = "";
-        public string? Remarks { get; init; }
-        public bool Withdrawn { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
-    }
-
     /// <summary>The projects awaiting screening of a year among the LAOs of @Codes, in the order of the codes; the
     /// partial index of db/migrations/projects/0008_add_screening_queue_index.sql serves it.</summary>
     private const string From = """
@@ -117,12 +96,9 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
         var total = await db.QuerySingleAsync<int>("SELECT count(*)::integer\n" + From, filter, ct);
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Min(query.Page, pageCount);
-        var rows = await db.QueryAsync<Row>("""
+        var rows = await db.QueryAsync<ProjectRow>("""
             SELECT p.id, p.version, p.dla_code, p.name, p.quarters, p.work_type, p.dimension_code, p.mission_code,
-                   p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives, p.remarks,
-                   EXISTS (SELECT 1 FROM projects.project_changes c
-                           WHERE c.project_id = p.id AND c.kind = 'screened') AS withdrawn,
-                   p.updated_at
+                   p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives, p.remarks
             """ + "\n" + From + "\n" + """
             ORDER BY l.ord, p.dimension_code, p.entry_no
             LIMIT @PageSize OFFSET @Offset
@@ -133,6 +109,10 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
                 Offset = (page - 1) * query.PageSize,
             }, ct);
 
+        // screened once and still awaiting: an edit withdrew the screening
+        var withdrawn = (await db.QueryAsync<Guid>("""
+            SELECT DISTINCT project_id FROM projects.project_changes WHERE project_id = ANY(@Ids) AND kind = 'screened'
+            """, new { Ids = rows.Select(r => r.Id).ToArray() }, ct)).ToHashSet();
         var laoOf = laos.ToDictionary(l => l.DlaCode);
         var items = rows.Select(r =>
         {
@@ -141,7 +121,7 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
                 lao.DistrictNameTh, r.Name, r.DimensionCode, tree.NameOf(r.DimensionCode) ?? "", r.MissionCode,
                 r.MissionCode is null ? null : tree.NameOf(r.MissionCode), r.WorkType,
                 r.Quarters.Select(q => (int)q).ToList(), r.NoBudget, r.Budget, r.Essence, r.TargetGroups,
-                r.TargetGroupOther, r.Objectives, r.Remarks, r.Withdrawn, r.UpdatedAt);
+                r.TargetGroupOther, r.Objectives, r.Remarks, withdrawn.Contains(r.Id));
         }).ToList();
         var districts = province is null
             ? []

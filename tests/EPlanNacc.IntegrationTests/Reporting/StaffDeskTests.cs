@@ -27,15 +27,15 @@ public sealed class StaffDeskTests(AppFixture app) : IntegrationTest(app)
         await App.SetRoundDatesAsync(12, Day.AddDays(-14), Day, 2569); // its last day
         await App.SetRoundDatesAsync(6, Day.AddDays(1), Day.AddDays(30), 2571); // not yet open
         var desk = await App.SendAsync(TestUser.Provincial(), new GetStaffDeskQuery());
-        Assert.Equal([new OpenRound(2569, 12, Day.AddDays(-14), Day, 0),
-                new OpenRound(2570, 6, Day.AddDays(-5), Day.AddDays(10), 10)],
+        Assert.Equal([new OpenRoundItem(2569, 12, Day.AddDays(-14), Day, 0, 0),
+                new OpenRoundItem(2570, 6, Day.AddDays(-5), Day.AddDays(10), 10, 0)],
             desk.OpenRounds);
         Assert.Equal(Day, desk.Today);
 
         // a round at its default dates is open too: 6-month 1-30 April, 12-month 1-31 October
-        Assert.Equal([new OpenRound(2572, 6, new(2029, 4, 1), new(2029, 4, 30), 15)],
-            await App.SendAsync(TestUser.Anonymous, new ListOpenRoundsQuery(new DateOnly(2029, 4, 15))));
-        Assert.Equal([new OpenRound(2571, 12, new(2028, 10, 1), new(2028, 10, 31), 0)],
+        Assert.Equal([new OpenRoundItem(2572, 6, new(2029, 4, 1), new(2029, 4, 30), 15, 0)],
+            await App.SendAsync(TestUser.Provincial(), new ListOpenRoundsQuery(new DateOnly(2029, 4, 15))));
+        Assert.Equal([new OpenRoundItem(2571, 12, new(2028, 10, 1), new(2028, 10, 31), 0, 0)],
             await App.SendAsync(TestUser.Admin(), new ListOpenRoundsQuery(new DateOnly(2028, 10, 31))));
         Assert.Empty(await App.SendAsync(TestUser.Admin(), new ListOpenRoundsQuery(new DateOnly(2028, 11, 1))));
     }

@@ -4,17 +4,16 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Contracts;
 
 /// <summary>
-/// The reporting rounds open on a day (Bangkok; today when none is given), of every fiscal year, with the days left
-/// to their deadline, soonest deadline first: the staff desk's open rounds, and what other modules and jobs need of
-/// them. A round is open from its opening date to its deadline, both included, at the dates NACC set (else the
-/// domain default). An LAO's extension is not counted here: <see cref="GetRoundCalendarQuery"/> has them. Round dates
-/// are public (the manual states them), so anyone may ask.
+/// The reporting rounds open on <see cref="Today"/> (a day in Bangkok): those whose opening date is on or before it and
+/// whose deadline is on or after it, of any fiscal year (the dates NACC set, else the domain default), ordered by
+/// deadline. The same for every caller: a round's dates are national (an LAO's extension is its own, see
+/// <see cref="GetRoundCalendarQuery"/>). For the staff desk, and for other modules' handlers and jobs (a job runs as
+/// <see cref="SystemUser"/>, an admin).
 /// </summary>
-[Allow(Caller.Anyone)]
-public sealed record ListOpenRoundsQuery(DateOnly? On = null) : IQuery<IReadOnlyList<OpenRound>>;
+[Allow(Caller.Staff)]
+public sealed record ListOpenRoundsQuery(DateOnly Today) : IQuery<IReadOnlyList<OpenRoundItem>>;
 
-/// <param name="DaysLeft">Days from the day asked to the deadline: 0 on the deadline itself.</param>
-public sealed record OpenRound(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline, int DaysLeft)
-{
-    public RoundWindow Window => new(FiscalYear, Round, OpensOn, Deadline);
-}
+/// <param name="DaysLeft">Days from <see cref="ListOpenRoundsQuery.Today"/> to the deadline: 0 on the last day.</param>
+/// <param name="Extensions">How many LAOs have an extension of this round beyond its deadline.</param>
+public sealed record OpenRoundItem(int FiscalYear, int Round, DateOnly OpensOn, DateOnly Deadline, int DaysLeft,
+    int Extensions);

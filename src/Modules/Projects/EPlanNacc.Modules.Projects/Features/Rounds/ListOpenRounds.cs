@@ -5,8 +5,8 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Rounds;
 
-public sealed class ListOpenRoundsHandler(DbSession db, TimeProvider clock)
-    : IQueryHandler<ListOpenRoundsQuery, IReadOnlyList<OpenRound>>
+public sealed class ListOpenRoundsHandler(DbSession db)
+    : IQueryHandler<ListOpenRoundsQuery, IReadOnlyList<OpenRoundItem>>
 {
     private sealed class Row
     {
@@ -14,33 +14,44 @@ public sealed class ListOpenRoundsHandler(DbSession db, TimeProvider clock)
         public short Round { get; init; }
         public DateOnly OpensOn { get; init; }
         public DateOnly Deadline { get; init; }
+        public int Extensions { get; init; }
     }
 
-    public async ValueTask<IReadOnlyList<OpenRound>> Handle(ListOpenRoundsQuery query, CancellationToken ct)
+    public async ValueTask<IReadOnlyList<OpenRoundItem>> Handle(ListOpenRoundsQuery query, CancellationToken ct)
     {
-        var on = query.On ?? ThaiFormat.TodayInBangkok(clock);
-        var year = FiscalYear.Of(on);
-        // a round at its default dates can only be open in the 6-month round of this fiscal year (April) or the
-        // 12-month round of the one before (October): those have no row when NACC never set them
-        (int FiscalYear, int Round)[] defaults = [(year, 6), (year - 1, 12)];
-        var set = await db.QueryAsync<Row>("""
-            SELECT fiscal_year, round, opens_on, deadline FROM projects.rounds
-            WHERE (opens_on <= @on AND deadline >= @on)
-               OR (fiscal_year = @year AND round = 6) OR (fiscal_year = @year - 1 AND round = 12)
-            """, new { on, year }, ct);
-        var rounds = set.Select(r => new RoundWindow(r.FiscalYear, r.Round, r.OpensOn, r.Deadline))
-            .Concat(defaults
-                .Where(d => FiscalYear.IsValid(d.FiscalYear)
-                            && !set.Any(r => r.FiscalYear == d.FiscalYear && r.Round == d.Round))
-                .Select(d =>
-                {
-                    var (opensOn, deadline) = RoundWindow.DefaultDates(d.FiscalYear, d.Round);
-                    return new RoundWindow(d.FiscalYear, d.Round, opensOn, deadline);
-                }));
-        return rounds.Where(w => w.IsOpenOn(on))
-            .OrderBy(w => w.Deadline).ThenBy(w => w.FiscalYear).ThenBy(w => w.Round)
-            .Select(w => new OpenRound(w.FiscalYear, w.Round, w.OpensOn, w.Deadline,
-                w.Deadline.DayNumber - on.DayNumber))
+        // a round without a row has the domain default dates: those of the fiscal year of today and of the year
+        // before (its 12-month round opens in the new year) are the only defaults that can be open today
+        var current = FiscalYear.Of(query.Today);
+        var defaults = new[] { current - 1, current }
+            .SelectMany(year => RoundReportCodes.Rounds.Select(round =>
+                (Year: year, Round: (short)round, Dates: RoundWindow.DefaultDates(year, round))))
+            .Where(d => d.Dates.OpensOn <= query.Today && query.Today <= d.Dates.Deadline)
             .ToList();
+        var rows = await db.QueryAsync<Row>("""
+            WITH candidates AS (
+                SELECT fiscal_year, round, opens_on, deadline FROM projects.rounds
+                WHERE opens_on <= @Today AND deadline >= @Today
+                UNION ALL
+                SELECT d.fiscal_year, d.round, d.opens_on, d.deadline
+                FROM unnest(@Years, @Rounds, @Opens, @Deadlines) AS d (fiscal_year, round, opens_on, deadline)
+                WHERE NOT EXISTS (SELECT 1 FROM projects.rounds r
+                                  WHERE r.fiscal_year = d.fiscal_year AND r.round = d.round)
+            )
+            SELECT c.fiscal_year, c.round, c.opens_on, c.deadline,
+                   (SELECT count(*)::integer FROM projects.round_extensions e
+                    WHERE e.fiscal_year = c.fiscal_year AND e.round = c.round AND e.until > c.deadline) AS extensions
+            FROM candidates c
+            ORDER BY c.deadline, c.fiscal_year, c.round
+            """,
+            new
+            {
+                query.Today,
+                Years = defaults.Select(d => d.Year).ToArray(),
+                Rounds = defaults.Select(d => d.Round).ToArray(),
+                Opens = defaults.Select(d => d.Dates.OpensOn).ToArray(),
+                Deadlines = defaults.Select(d => d.Dates.Deadline).ToArray(),
+            }, ct);
+        return rows.Select(r => new OpenRoundItem(r.FiscalYear, r.Round, r.OpensOn, r.Deadline,
+            r.Deadline.DayNumber - query.Today.DayNumber, r.Extensions)).ToList();
     }
 }

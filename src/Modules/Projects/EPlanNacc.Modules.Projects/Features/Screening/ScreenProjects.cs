@@ -1,7 +1,5 @@
-using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -16,8 +14,7 @@ namespace EPlanNacc.Modules.Projects.Features.Screening;
 /// none (the authorization step). A project whose mark and reason do not change is left as it is. Returns how many
 /// changed. <see cref="Versions"/> holds the version the screener read of each project (the pages send them, the API
 /// <c>version</c>): a project changed since is refused (409) with what changed, so that a mark never lands on content
-/// its screener did not see. Each LAO whose projects changed gets one entry in the audit trail
-/// (<c>project.screened</c>).</summary>
+/// its screener did not see.</summary>
 [Allow(Caller.Staff)]
 public sealed record ScreenProjectsCommand(
     IReadOnlyList<Guid>? ProjectIds, bool? Conforms, string? Reason = null,
@@ -39,8 +36,7 @@ public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCo
     }
 }
 
-public sealed class ScreenProjectsHandler(
-    DbSession db, ICurrentUser user, IPublisher publisher, TimeProvider clock, IAuditTrail audit)
+public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<ScreenProjectsCommand, int>
 {
     private sealed class Row
@@ -48,7 +44,6 @@ public sealed class ScreenProjectsHandler(
         public Guid Id { get; init; }
         public string DlaCode { get; init; } = "";
         public int FiscalYear { get; init; }
-        public string Name { get; init; } = "";
         public string Conformity { get; init; } = "";
         public string? ConformityReason { get; init; }
         public int Version { get; init; }
@@ -58,7 +53,7 @@ public sealed class ScreenProjectsHandler(
     {
         var ids = command.ProjectIds!.Distinct().ToArray();
         var rows = await db.QueryAsync<Row>("""
-            SELECT id, dla_code, fiscal_year, name, conformity, conformity_reason, version FROM projects.projects
+            SELECT id, dla_code, fiscal_year, conformity, conformity_reason, version FROM projects.projects
             WHERE id = ANY(@ids) AND deleted_at IS NULL
             ORDER BY id
             FOR UPDATE
@@ -88,28 +83,8 @@ public sealed class ScreenProjectsHandler(
                     ProjectChangeRules.ScreeningFields(r.Conformity, r.ConformityReason),
                     ProjectChangeRules.ScreeningFields(conformity, reason))))
                 .ToList(), now, ct);
-        foreach (var lao in changed.GroupBy(r => (r.DlaCode, r.FiscalYear)))
-        {
-            await publisher.Publish(new ProjectResultsChangedNotification(lao.Key.DlaCode, lao.Key.FiscalYear), ct);
-            await audit.RecordAsync("project.screened", lao.Key.DlaCode,
-                ScreeningAudit.Detail(lao.Key.FiscalYear, lao.Select(r => r.Name).ToList(), conformity, reason), ct);
-        }
+        foreach (var (dlaCode, fiscalYear) in changed.Select(r => (r.DlaCode, r.FiscalYear)).Distinct())
+            await publisher.Publish(new ProjectResultsChangedNotification(dlaCode, fiscalYear), ct);
         return changed.Count;
-    }
-}
-
-/// <summary>The line the audit trail keeps of a screening of one LAO's projects.</summary>
-internal static class ScreeningAudit
-{
-    /// <summary>How many names the line lists before it counts the others.</summary>
-    public const int NamesListed = 10;
-
-    public static string Detail(int fiscalYear, IReadOnlyList<string> names, string conformity, string? reason)
-    {
-        var listed = string.Join(", ", names.Take(NamesListed).Select(n => $"“{n}”"));
-        var more = names.Count > NamesListed ? $" และอีก {names.Count - NamesListed} โครงการ" : "";
-        var why = reason is null ? "" : $" เหตุผล: {reason}";
-        return $"คัดกรอง {names.Count} โครงการของ{ThaiFormat.FiscalYear(fiscalYear)} เป็น " +
-               $"“{ProjectLabels.Conformity.Label(conformity)}”{why}: {listed}{more}";
     }
 }

@@ -21,7 +21,7 @@ public sealed record GetStaffDeskQuery(string? ProvinceCode = null) : IQuery<Sta
 /// <param name="AwaitingScreening">Per fiscal year, newest first; years without any are left out.</param>
 public sealed record StaffDesk(
     string? ProvinceCode, string? ProvinceNameTh, int LaoCount, DateOnly Today,
-    IReadOnlyList<ProvinceChoice> Provinces, IReadOnlyList<OpenRound> OpenRounds,
+    IReadOnlyList<ProvinceChoice> Provinces, IReadOnlyList<OpenRoundItem> OpenRounds,
     IReadOnlyList<ScreeningBacklog> AwaitingScreening)
 {
     public int AwaitingScreeningTotal => AwaitingScreening.Sum(b => b.Projects);

@@ -34,13 +34,11 @@ public sealed partial class ClockScanTests
             "Eventually: waits up to a timeout for background work (a Hangfire job) to reach a state",
     };
 
-    /// <summary>The files of src that may read the wall clock, and why: neither is a business decision.</summary>
+    /// <summary>The files of src that may read the wall clock, and why: not a business decision.</summary>
     public static readonly IReadOnlyDictionary<string, string> WallClockInSrc = new Dictionary<string, string>
     {
         ["src/BuildingBlocks/EPlanNacc.BuildingBlocks/ServiceCollectionExtensions.cs"] =
             "registers TimeProvider.System as the application's clock, the one the test host replaces",
-        ["src/BuildingBlocks/EPlanNacc.BuildingBlocks/Email/EmailSender.cs"] =
-            "names the .eml files of the pickup folder",
     };
 
     /// <summary>This file names what it forbids.</summary>

@@ -42,7 +42,8 @@ public sealed class EmailOptions : IValidatableObject
 
 /// <summary>Sends through the configured SMTP server with MailKit, or, when none is configured, writes the
 /// message as an .eml file so that a person trying the system can still follow a link in it.</summary>
-public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<MailKitEmailSender> logger)
+public sealed class MailKitEmailSender(
+    IOptions<EmailOptions> options, TimeProvider clock, ILogger<MailKitEmailSender> logger)
     : IEmailSender
 {
     private static int _pickupAnnounced;
@@ -63,7 +64,7 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, ILogger<M
             if (Interlocked.Exchange(ref _pickupAnnounced, 1) == 0)
                 logger.LogWarning(
                     "No SMTP server is configured: emails are written as .eml files into {Directory}", dir);
-            var file = Path.Combine(dir, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.CreateVersion7():N}.eml");
+            var file = Path.Combine(dir, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.CreateVersion7():N}.eml");
             await mime.WriteToAsync(file, ct);
             logger.LogInformation("Email '{Subject}' to {To} written to {File}", message.Subject, message.To, file);
             return;

@@ -26,7 +26,7 @@ public sealed class AccessRulesTests
     public void A_message_that_names_an_LAO_or_a_project_is_not_for_anyone()
     {
         Type[] markers = [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped),
-            typeof(IAccountScoped)];
+            typeof(IProvinceOrNationScoped), typeof(IAccountScoped)];
         var open = Messages()
             .Where(t => markers.Any(m => m.IsAssignableFrom(t)))
             .Where(t => t.GetCustomAttribute<AllowAttribute>()?.Callers is { } c

@@ -12,6 +12,7 @@ using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
+using EPlanNacc.Modules.Reporting.Features.Desk;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.TestSupport;
 using Mediator;
@@ -33,7 +34,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
 
     private static readonly Type[] Markers =
         [typeof(ILaoScoped), typeof(IProjectScoped), typeof(IProjectsScoped), typeof(IProvinceScoped),
-            typeof(IAccountScoped)];
+            typeof(IProvinceOrNationScoped), typeof(IAccountScoped)];
 
     /// <summary>The things of A that the messages name.</summary>
     private sealed record World(Guid ProjectId, int Version, int Year, CreateProjectCommand Renamed);
@@ -60,6 +61,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetRoundReportFormQuery)] = w => new GetRoundReportFormQuery(w.ProjectId, 6),
         [typeof(ScreenProjectsCommand)] = w => new ScreenProjectsCommand([w.ProjectId], true),
         [typeof(ListLaoPlansQuery)] = w => new ListLaoPlansQuery(w.Year, "90"),
+        [typeof(ListScreeningQueueQuery)] = w => new ListScreeningQueueQuery(w.Year, "90"),
         [typeof(GrantRoundExtensionCommand)] = w =>
             new GrantRoundExtensionCommand(w.Year, 12, LaoA, ExtendedUntil(w.Year), "อุทกภัย"),
         [typeof(RevokeRoundExtensionCommand)] = w => new RevokeRoundExtensionCommand(w.Year, 12, LaoA, "ส่งครบแล้ว"),
@@ -74,6 +76,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetEvaluationReportQuery)] = w => new GetEvaluationReportQuery(w.Year, LaoA),
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
         [typeof(GetProvinceReportFilesQuery)] = w => new GetProvinceReportFilesQuery("90", w.Year, 6),
+        [typeof(GetStaffDeskQuery)] = _ => new GetStaffDeskQuery("90"),
     };
 
     /// <summary>The callers, in the order they act (A, whose change

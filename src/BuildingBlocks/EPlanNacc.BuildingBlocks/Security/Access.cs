@@ -74,6 +74,13 @@ public interface IProvinceScoped
     string? ProvinceCode { get; }
 }
 
+/// <summary>A message about one province or, when an admin names none, the whole nation (staff): a provincial office
+/// its own province (empty means its own; another is 404), an admin any province, or none for every province.</summary>
+public interface IProvinceOrNationScoped
+{
+    string? ProvinceCode { get; }
+}
+
 /// <summary>A message about one user account: an LAO account is in scope when its LAO is, a provincial account
 /// when its province is, an admin account for admins only.</summary>
 public interface IAccountScoped

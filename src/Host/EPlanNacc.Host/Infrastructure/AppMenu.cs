@@ -21,6 +21,7 @@ public static class AppMenu
             new("นำเข้าแผนจากไฟล์ Excel", "/Projects/Import", "bi-file-earmark-excel", Policy: Policies.Lao),
             new("บันทึกรายงานผลการดำเนินงาน", "/Projects/List", "bi-clipboard-check", Policy: Policies.Lao),
             new("คัดกรองโครงการ", "/Projects/Screening", "bi-check2-square", Policy: Policies.Staff),
+            new("คิวคัดกรองโครงการ", "/Projects/ScreeningQueue", "bi-list-check", Policy: Policies.Staff),
             new("รายงานโครงการทั้งหมด", "/Projects/AllProjects", "bi-list-columns"),
         ]),
         new("ขั้นสูง", null, "bi-sliders",

@@ -12,11 +12,11 @@ namespace EPlanNacc.Host.Infrastructure;
 /// The authorization step of the pipeline, before validation (docs/conventions.md 15,
 /// docs/adr/0004-one-home-for-the-callers-scope.md). For every message: the callers its <see cref="AllowAttribute"/>
 /// accepts (403 for any other signed-in caller, and for a first set-up session unless the message allows it), then, for
-/// a message that names an LAO, a project, a province or an account, whether it is in the caller's scope (404
-/// otherwise): the answer of the scope contract (<see cref="GetLaoInScopeQuery"/>,
-/// <see cref="GetProvinceInScopeQuery"/>), for a project through the LAO that owns it, for an account through its LAO
-/// or province. Bad input is refused only after this: a caller outside the scope learns nothing from the validation
-/// messages of another's resource.
+/// a message that names an LAO, a project, a province (or the nation) or an account, whether it is in the caller's
+/// scope (404 otherwise): the answer of the scope contract (<see cref="GetLaoInScopeQuery"/>,
+/// <see cref="GetProvinceInScopeQuery"/>, <see cref="GetProvinceOrNationInScopeQuery"/>), for a project through the
+/// LAO that owns it, for an account through its LAO or province. Bad input is refused only after this: a caller
+/// outside the scope learns nothing from the validation messages of another's resource.
 /// </summary>
 public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user, ISender sender)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : notnull, IMessage
@@ -46,6 +46,8 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
         if (message is ILaoScoped lao) await sender.Send(new GetLaoInScopeQuery(lao.DlaCode), ct);
         if (message is IProvinceScoped province)
             await sender.Send(new GetProvinceInScopeQuery(province.ProvinceCode), ct);
+        if (message is IProvinceOrNationScoped area)
+            await sender.Send(new GetProvinceOrNationInScopeQuery(area.ProvinceCode), ct);
         if (message is IProjectScoped project) await RequireProjectsAsync([project.ProjectId], ct);
         if (message is IProjectsScoped { ProjectIds.Count: > 0 } projects)
             await RequireProjectsAsync(projects.ProjectIds, ct);

@@ -21,6 +21,13 @@ public sealed record GetLaoInScopeQuery(string? DlaCode) : IQuery<LaoInfo>;
 [Allow(Caller.Anyone)]
 public sealed record GetProvinceInScopeQuery(string? ProvinceCode) : IQuery<ProvinceName>;
 
+/// <summary>As <see cref="GetProvinceInScopeQuery"/>, except that an admin who names no province gets null: the
+/// nation. For what an admin reads nation-wide and a provincial office for its own province (the staff desk, the
+/// screening queue). A provincial office gets its own province for an empty code and 404 for another's; an LAO is
+/// refused (403).</summary>
+[Allow(Caller.Anyone)]
+public sealed record GetProvinceOrNationInScopeQuery(string? ProvinceCode) : IQuery<ProvinceName?>;
+
 /// <summary>What the caller may choose on the pages that are about one LAO or one province: the provinces of its
 /// scope (all for an admin, its own for a provincial office, none for an LAO) and the LAOs of the province in force
 /// (the provincial office's own, the one an admin names, an LAO's own). An unknown or foreign province chooses

@@ -1,7 +1,5 @@
 using EPlanNacc.Host.Infrastructure;
-using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
-using EPlanNacc.Modules.Projects.Features.Screening;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EPlanNacc.Host.Pages.Projects;
@@ -12,16 +10,10 @@ namespace EPlanNacc.Host.Pages.Projects;
 /// (<c>?dlaCode=</c>) to read it and screen its projects, one or many at a time; without one they choose it on
 /// คัดกรองโครงการ.</summary>
 [StaffChooseLaoOn("/Projects/Screening")]
-public sealed class ListModel(TimeProvider clock) : AppPageModel
+public sealed class ListModel(TimeProvider clock) : ScreeningPageModel
 {
     [BindProperty(SupportsGet = true)] public int? FiscalYear { get; set; }
     [BindProperty(SupportsGet = true)] public string? DlaCode { get; set; }
-
-    [BindProperty] public List<Guid> Selected { get; set; } = [];
-    /// <summary>The version of each listed project as the screener read it (one changed since is refused).</summary>
-    [BindProperty] public Dictionary<Guid, int> Versions { get; set; } = [];
-    [BindProperty] public string? Screening { get; set; }
-    [BindProperty] public string? Reason { get; set; }
 
     public ProjectWorklist List { get; private set; } = default!;
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -48,15 +40,7 @@ public sealed class ListModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnPostScreenAsync(CancellationToken ct)
     {
-        var changed = 0;
-        var screen = new ScreenProjectsCommand(Selected, ProjectConformity.Conforms(Screening), Reason, Versions);
-        // the versions read are the only 409 of a screening: the list is read again with the current ones
-        if (await TrySaveAsync(async () => changed = await Sender.Send(screen, ct),
-                isStale: () => Task.FromResult(true), prefix: ""))
-        {
-            Flash($"บันทึกผลการคัดกรอง “{ProjectCodes.Conformity.Label(Screening)}” แล้ว {changed} โครงการ");
-            return RedirectToList();
-        }
+        if (await TryScreenAsync(ct)) return RedirectToList();
         await LoadAsync(ct);
         return Page();
     }

@@ -87,6 +87,15 @@ public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user)
     }
 }
 
+public sealed class GetProvinceOrNationInScopeHandler(ICurrentUser user, ISender sender)
+    : IQueryHandler<GetProvinceOrNationInScopeQuery, ProvinceName?>
+{
+    public async ValueTask<ProvinceName?> Handle(GetProvinceOrNationInScopeQuery query, CancellationToken ct) =>
+        user.Role == UserRole.Admin && string.IsNullOrWhiteSpace(query.ProvinceCode)
+            ? null
+            : await sender.Send(new GetProvinceInScopeQuery(query.ProvinceCode), ct);
+}
+
 public sealed class GetScopeChoicesHandler(DbSession db, ICurrentUser user, ISender sender)
     : IQueryHandler<GetScopeChoicesQuery, ScopeChoices>
 {

@@ -3,6 +3,7 @@ using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
 using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.Identity.Features.Passwords;
+using EPlanNacc.Modules.Reporting.Features.Reminders;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -15,6 +16,7 @@ public static class RecurringJobs
     public const string PendingScores = "evaluation-pending-recalculations";
     public const string PasswordResetLinks = "identity-password-reset-links";
     public const string PendingEmails = "identity-outbound-emails";
+    public const string DeadlineReminders = "reporting-deadline-reminders";
 
     private const string EveryMinute = "* * * * *";
 
@@ -27,5 +29,8 @@ public static class RecurringJobs
         jobs.Recurring(PendingScores, new RecalculatePendingScoresCommand(), EveryMinute, bangkok);
         jobs.Recurring(PasswordResetLinks, new SendPasswordResetLinksCommand(), EveryMinute, bangkok);
         jobs.Recurring(PendingEmails, new SendPendingEmailsCommand(), EveryMinute, bangkok);
+        // the reminders of the day (14, 7, 3 and 1 days before each LAO's deadline, the provincial offices' lists the
+        // day after a round's deadline), every morning at 08:00 Bangkok time
+        jobs.Recurring(DeadlineReminders, new SendDueRemindersCommand(), "0 8 * * *", bangkok);
     }
 }

@@ -1,0 +1,51 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Email;
+using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
+using EPlanNacc.Modules.Identity.Contracts;
+using FluentValidation;
+using Mediator;
+
+namespace EPlanNacc.Modules.Reporting.Features.Reminders;
+
+/// <summary>
+/// "Send now" (<c>POST /api/v1/admin/reminders/send</c>): whatever the schedule, one email to each recipient of the
+/// preview (<see cref="GetReminderPreviewQuery"/>) that has not had a reminder of this round today, in one
+/// transaction. A send is the step of its day (<c>manual-YYYY-MM-DD</c>) in the send log, so a second call the same
+/// day queues 0. An LAO without an address is recorded as not sent. Returns how many emails were queued.
+/// </summary>
+[Allow(Caller.Staff)]
+public sealed record SendRemindersCommand(int FiscalYear, int Round, string? ProvinceCode) : ICommand<int>;
+
+public sealed class SendRemindersValidator : AbstractValidator<SendRemindersCommand>
+{
+    public SendRemindersValidator()
+    {
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.Round).ValidRound();
+        RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
+    }
+}
+
+public sealed class SendRemindersHandler(ISender sender, DbSession db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<SendRemindersCommand, int>
+{
+    public async ValueTask<int> Handle(SendRemindersCommand command, CancellationToken ct)
+    {
+        var found = await ReminderScope.LoadAsync(sender, user, command.FiscalYear, command.Round,
+            command.ProvinceCode, ct);
+        var today = ThaiFormat.TodayInBangkok(clock);
+        var step = ReminderSteps.Manual(today);
+        var baseUrl = await sender.Send(new GetPublicBaseUrlQuery(), ct);
+        var (by, now, queued) = (user.Username ?? "system", clock.GetUtcNow(), 0);
+        foreach (var u in found.Laos)
+        {
+            EmailMessage[] emails = u.Email is { } to ? [ReminderEmails.ToLao(u, to, today, baseUrl)] : [];
+            if (await ReminderLog.RecordAsync(db, sender, ReminderLog.ForLao(u, step, today), emails, by, now, ct)
+                == ReminderOutcome.Queued)
+                queued++;
+        }
+        return queued;
+    }
+}

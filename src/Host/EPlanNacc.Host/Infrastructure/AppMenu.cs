@@ -27,6 +27,7 @@ public static class AppMenu
         [
             new("ผลการประเมิน", "/Evaluation/Index", "bi-award"),
             new("ตั้งค่าการประเมิน", "/Evaluation/Settings", "bi-gear", Policy: Policies.Admin),
+            new("แจ้งเตือนกำหนดส่งรายงาน", "/Reporting/Reminders", "bi-bell", Policy: Policies.Staff),
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [

@@ -1,13 +1,14 @@
 -- The deadline reminders (src/Modules/Reporting/EPlanNacc.Modules.Reporting/Features/Reminders): one row per reminder
 -- the system decided to send, written in the same transaction as its emails in the Identity module's outbox, so that
--- a run killed midway and run again sends each reminder once. kind 'lao': to an LAO's coordinator, at a step before
+-- a run killed midway and run again sends each reminder once. kind 'coordinator': to an LAO's coordinator, at a step before
 -- its own deadline (before-14, before-7, before-3, before-1) or sent by staff (manual-YYYY-MM-DD, one a day);
 -- kind 'province': the list of a province's LAOs still missing, to its provincial office the day after the round's
 -- deadline (after-deadline). recipients and email_ids (the ids of the outbox's emails, no foreign key across schemas) are
--- empty when there was no address to send to: the staff's page shows it as not sent.
+-- empty for a province whose office has no account with an address: the staff's page shows it as not sent (an LAO
+-- without a coordinator's address gets no row: the page lists those from the LAOs' data).
 CREATE TABLE reporting.reminder_log (
     id            uuid        PRIMARY KEY,
-    kind          text        NOT NULL CHECK (kind IN ('lao', 'province')),
+    kind          text        NOT NULL CHECK (kind IN ('coordinator', 'province')),
     dla_code      text        NULL CHECK (dla_code ~ '^[0-9]{7}$'),
     province_code text        NOT NULL CHECK (province_code ~ '^[0-9]{2}$'),
     -- the LAO's or the province's name when it was sent
@@ -27,16 +28,17 @@ CREATE TABLE reporting.reminder_log (
     email_ids     uuid[]      NOT NULL DEFAULT '{}',
     queued_at     timestamptz NOT NULL,
     queued_by     text        NOT NULL,
-    CHECK ((kind = 'lao') = (dla_code IS NOT NULL)),
+    CHECK ((kind = 'coordinator') = (dla_code IS NOT NULL)),
     CHECK (kind = 'province' OR (plan_recorded IS NOT NULL AND unreported IS NOT NULL)),
-    CHECK (kind = 'lao' OR lao_count IS NOT NULL)
+    CHECK (kind = 'coordinator' OR lao_count IS NOT NULL),
+    CHECK (kind = 'province' OR cardinality(recipients) > 0)
 );
 -- never twice: one reminder per LAO, round and step, and at most one a day per LAO and round (a staff's send on the
 -- day of a step, or a second send the same day, finds it already done); one list per province, round and step
 CREATE UNIQUE INDEX reminder_log_lao_step_key
-    ON reporting.reminder_log (dla_code, fiscal_year, round, step) WHERE kind = 'lao';
+    ON reporting.reminder_log (dla_code, fiscal_year, round, step) WHERE kind = 'coordinator';
 CREATE UNIQUE INDEX reminder_log_lao_day_key
-    ON reporting.reminder_log (dla_code, fiscal_year, round, sent_on) WHERE kind = 'lao';
+    ON reporting.reminder_log (dla_code, fiscal_year, round, sent_on) WHERE kind = 'coordinator';
 CREATE UNIQUE INDEX reminder_log_province_step_key
     ON reporting.reminder_log (province_code, fiscal_year, round, step) WHERE kind = 'province';
 -- the staff's page and the desk: a round's reminders in a province (or the nation), newest first

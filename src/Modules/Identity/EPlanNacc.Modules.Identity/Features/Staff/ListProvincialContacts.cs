@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 
@@ -13,9 +14,13 @@ public sealed class ListProvincialContactsHandler(DbSession db)
         return await db.QueryAsync<StaffContact>("""
             SELECT username, display_name, province_code, btrim(email) AS email
             FROM identity.users
-            WHERE role = 'provincial' AND nullif(btrim(email), '') IS NOT NULL
+            WHERE role = @Role AND nullif(btrim(email), '') IS NOT NULL
               AND (@All OR province_code = ANY(@Codes))
             ORDER BY province_code, username
-            """, new { All = query.ProvinceCodes is null, Codes = query.ProvinceCodes?.ToArray() ?? [] }, ct);
+            """, new
+        {
+            Role = UserRoles.Provincial, All = query.ProvinceCodes is null,
+            Codes = query.ProvinceCodes?.ToArray() ?? [],
+        }, ct);
     }
 }

@@ -20,7 +20,15 @@ public sealed class ListRoundBacklogValidator : AbstractValidator<ListRoundBackl
 public sealed class ListRoundBacklogHandler(DbSession db)
     : IQueryHandler<ListRoundBacklogQuery, IReadOnlyList<RoundBacklogItem>>
 {
-    private sealed record Row(string DlaCode, int ProjectCount, int NeedReport, string[] Unreported);
+    // a class, not a positional record: Dapper sets an array column into a property, but cannot match it to a
+    // constructor parameter
+    private sealed class Row
+    {
+        public string DlaCode { get; init; } = "";
+        public int ProjectCount { get; init; }
+        public int NeedReport { get; init; }
+        public string[] Unreported { get; init; } = [];
+    }
 
     public async ValueTask<IReadOnlyList<RoundBacklogItem>> Handle(ListRoundBacklogQuery query, CancellationToken ct)
     {

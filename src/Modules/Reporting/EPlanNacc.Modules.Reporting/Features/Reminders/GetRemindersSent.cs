@@ -36,8 +36,11 @@ public sealed class GetRemindersSentHandler(DbSession db, ISender sender, ICurre
         return await db.QuerySingleAsync<RemindersSent>("""
             SELECT count(*)::int AS count, max(queued_at) AS last_sent_at
             FROM reporting.reminder_log
-            WHERE kind = 'lao' AND cardinality(email_ids) > 0 AND fiscal_year = @FiscalYear AND round = @Round
+            WHERE kind = @Coordinator AND cardinality(email_ids) > 0 AND fiscal_year = @FiscalYear AND round = @Round
               AND (@Province::text IS NULL OR province_code = @Province)
-            """, new { query.FiscalYear, Round = (short)query.Round, Province = province?.Code }, ct);
+            """, new
+        {
+            query.FiscalYear, Round = (short)query.Round, Province = province?.Code, ReminderLog.Coordinator,
+        }, ct);
     }
 }

@@ -43,7 +43,9 @@ public sealed record ReminderLogItem(
         EmailStatuses.Pending => "รอส่ง",
         EmailStatuses.Retrying => "ส่งไม่สำเร็จ กำลังลองใหม่",
         EmailStatuses.Failed => "ส่งไม่สำเร็จ (เลิกลองแล้ว)",
-        _ => Kind == "lao" ? "ไม่ได้ส่ง: ไม่มีอีเมลผู้ประสานงาน" : "ไม่ได้ส่ง: ไม่มีบัญชีสำนักงานจังหวัดที่มีอีเมล",
+        _ => Kind == ReminderLog.Coordinator
+            ? "ไม่ได้ส่ง: ไม่มีอีเมลผู้ประสานงาน"
+            : "ไม่ได้ส่ง: ไม่มีบัญชีสำนักงานจังหวัดที่มีอีเมล",
     };
 }
 
@@ -62,9 +64,22 @@ public sealed class ListReminderLogHandler(DbSession db, ISender sender, ICurren
 {
     public const int MaxItems = 200;
 
-    private sealed record Row(
-        DateTimeOffset QueuedAt, string Kind, string? DlaCode, string NameTh, string Step, DateOnly SentOn,
-        bool? PlanRecorded, int? Unreported, int? LaoCount, string[] Recipients, Guid[] EmailIds, string QueuedBy);
+    // a class: Dapper sets array columns into properties, not into constructor parameters
+    private sealed class Row
+    {
+        public DateTimeOffset QueuedAt { get; init; }
+        public string Kind { get; init; } = "";
+        public string? DlaCode { get; init; }
+        public string NameTh { get; init; } = "";
+        public string Step { get; init; } = "";
+        public DateOnly SentOn { get; init; }
+        public bool? PlanRecorded { get; init; }
+        public int? Unreported { get; init; }
+        public int? LaoCount { get; init; }
+        public string[] Recipients { get; init; } = [];
+        public Guid[] EmailIds { get; init; } = [];
+        public string QueuedBy { get; init; } = "";
+    }
 
     public async ValueTask<ReminderLogView> Handle(ListReminderLogQuery query, CancellationToken ct)
     {
@@ -106,7 +121,7 @@ public sealed class ListReminderLogHandler(DbSession db, ISender sender, ICurren
               ?? (emails.Count < r.EmailIds.Length || r.EmailIds.Length == 0
                   ? EmailStatuses.Pending
                   : EmailStatuses.Sent);
-        var missing = r.Kind == "province" ? $"{r.LaoCount} อปท. ที่ยังไม่ครบ"
+        var missing = r.Kind == ReminderLog.Province ? $"{r.LaoCount} อปท. ที่ยังไม่ครบ"
             : r.PlanRecorded == true ? $"ยังไม่รายงานผล {r.Unreported} โครงการ" : "ยังไม่บันทึกแผน";
         return new ReminderLogItem(r.QueuedAt, r.Kind, r.DlaCode, r.NameTh, r.Step, ReminderSteps.Label(r.Step),
             r.QueuedBy, missing, r.Recipients, status,

@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Email;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Identity.Contracts;
 using Mediator;
 
@@ -10,7 +11,7 @@ public enum ReminderOutcome
     /// <summary>Already done: this LAO had this step's reminder (or one today for the round), this province its
     /// list.</summary>
     AlreadyDone,
-    /// <summary>Recorded as due but not sent: no address to send it to.</summary>
+    /// <summary>Recorded as due but not sent: no address to send it to (a province's list).</summary>
     NoAddress,
     /// <summary>Recorded, and its emails queued in the outbox.</summary>
     Queued,
@@ -24,13 +25,26 @@ public enum ReminderOutcome
 /// </summary>
 internal static class ReminderLog
 {
+    /// <summary>The kinds of reminders: to an LAO's coordinator, and a province's list to its office.</summary>
+    public const string Coordinator = "coordinator";
+    public const string Province = "province";
+
+    /// <summary>The audit trail's action of a send (by staff, or the morning job's in a province).</summary>
+    public const string SentAction = "reminders.sent";
+
+    /// <summary>The audit's detail of a send by staff: "ส่งอีเมลแจ้งเตือนรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2570
+    /// (จังหวัดสงขลา) 12 ฉบับ จาก อปท. ที่ยังไม่ครบ 14 แห่ง".</summary>
+    public static string Describe(int queued, int unfinished, int fiscalYear, int round, string scope) =>
+        $"ส่งอีเมลแจ้งเตือน{ThaiFormat.RoundName(round)} {ThaiFormat.FiscalYear(fiscalYear)} ({scope}) " +
+        $"{queued} ฉบับ จาก อปท. ที่ยังไม่ครบ {unfinished} แห่ง";
+
     public sealed record Entry(
         string Kind, string? DlaCode, string ProvinceCode, string NameTh, int FiscalYear, int Round, string Step,
         DateOnly SentOn, DateOnly Deadline, bool? PlanRecorded, int? Unreported, int? LaoCount);
 
     public static Entry ForLao(UnfinishedLao u, string step, DateOnly today) =>
-        new("lao", u.Lao.DlaCode, u.Lao.ProvinceCode, u.Lao.NameTh, u.Window.FiscalYear, u.Window.Round, step, today,
-            u.Window.LastDay, u.PlanRecorded, u.Unreported.Count, null);
+        new(Coordinator, u.Lao.DlaCode, u.Lao.ProvinceCode, u.Lao.NameTh, u.Window.FiscalYear, u.Window.Round, step,
+            today, u.Window.LastDay, u.PlanRecorded, u.Unreported.Count, null);
 
     public static async Task<ReminderOutcome> RecordAsync(DbSession db, ISender sender, Entry entry,
         IReadOnlyList<EmailMessage> emails, string by, DateTimeOffset now, CancellationToken ct)

@@ -1,5 +1,5 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
@@ -14,7 +14,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 
 /// <summary>
 /// The morning job (08:00 Asia/Bangkok, Host/Infrastructure/RecurringJobs.cs): finds the provinces where a reminder
-/// is due on the day (<see cref="On"/>, else today in Bangkok) and queues, once this commits, one
+/// is due on the day (<see cref="On"/>, else today in Bangkok): an LAO with a coordinator on file at one of its steps,
+/// or every province the day after a round's deadline. It queues, once this commits, one
 /// <see cref="SendProvinceRemindersCommand"/> per province, each its own job and transaction: a province that fails is
 /// retried alone, and a run started again (the job triggered twice, a host restarted) sends only what is missing.
 /// Returns how many provinces were queued.
@@ -30,17 +31,23 @@ public sealed class SendDueRemindersHandler(ISender sender, DbSession db, IJobSc
         var day = command.On ?? ThaiFormat.TodayInBangkok(clock);
         var laos = await sender.Send(new ListLaosQuery(), ct);
         var provinces = new SortedSet<string>(StringComparer.Ordinal);
+        var due = new Dictionary<string, string>(); // an LAO with a step today, and its province
         foreach (var year in ReminderSteps.YearsAround(day))
         {
             var calendar = await sender.Send(new GetRoundCalendarQuery(year), ct);
             foreach (var round in FiscalYear.Rounds)
             {
-                var due = ReminderSteps.ListDueOn(calendar.Round(round), day)
-                    ? laos
-                    : laos.Where(l => ReminderSteps.DueFor(calendar.WindowFor(round, l.DlaCode), day) is not null);
-                provinces.UnionWith(due.Select(l => l.ProvinceCode));
+                if (ReminderSteps.ListDueOn(calendar.Round(round), day))
+                    provinces.UnionWith(laos.Select(l => l.ProvinceCode));
+                foreach (var lao in laos.Where(l =>
+                             ReminderSteps.DueFor(calendar.WindowFor(round, l.DlaCode), day) is not null))
+                    due[lao.DlaCode] = lao.ProvinceCode;
             }
         }
+        // a reminder goes only where a coordinator is on file: an LAO that never saved its basic data has none
+        if (due.Count > 0)
+            provinces.UnionWith((await sender.Send(new ListLaoContactsQuery(due.Keys.ToList()), ct))
+                .Select(c => due[c.DlaCode]));
         foreach (var province in provinces)
             await jobs.EnqueueAfterCommit(db, new SendProvinceRemindersCommand(day, province));
         return provinces.Count;
@@ -49,10 +56,12 @@ public sealed class SendDueRemindersHandler(ISender sender, DbSession db, IJobSc
 
 /// <summary>
 /// The reminders of one province due on <see cref="On"/>, in one transaction: to the coordinator of each LAO that has
-/// not finished a round at one of its steps (14, 7, 3 and 1 days before its own last day), and, the day after a
+/// not finished a round at one of its steps (14, 7, 3 and 1 days before its own last day), when its saved basic data
+/// gives an address (the staff's page lists those without one), and, the day after a
 /// round's deadline, the list of its LAOs still missing to the province's office (every provincial account with an
 /// address; none: recorded as not sent, for staff to see). Each reminder is written in the send log with its emails
-/// (<see cref="ReminderLog"/>): run twice, it sends nothing the second time. Returns how many emails it queued.
+/// (<see cref="ReminderLog"/>): run twice, it sends nothing the second time. What it sent is recorded in the audit
+/// trail (<c>reminders.sent</c>). Returns how many emails it queued.
 /// </summary>
 [Allow(Caller.Module)]
 public sealed record SendProvinceRemindersCommand(DateOnly On, string ProvinceCode) : ICommand<int>;
@@ -63,7 +72,8 @@ public sealed class SendProvinceRemindersValidator : AbstractValidator<SendProvi
         RuleFor(x => x.ProvinceCode).NotEmpty().WithMessage(CodeRules.ProvinceCodeMessage).ProvinceCodeOrEmpty();
 }
 
-public sealed class SendProvinceRemindersHandler(ISender sender, DbSession db, ICurrentUser user, TimeProvider clock)
+public sealed class SendProvinceRemindersHandler(
+    ISender sender, DbSession db, ICurrentUser user, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<SendProvinceRemindersCommand, int>
 {
     public async ValueTask<int> Handle(SendProvinceRemindersCommand command, CancellationToken ct)
@@ -89,22 +99,25 @@ public sealed class SendProvinceRemindersHandler(ISender sender, DbSession db, I
                 var unfinished = await UnfinishedLaos.LoadAsync(sender, calendar, round, due, ct);
                 foreach (var u in unfinished)
                 {
-                    if (ReminderSteps.DueFor(u.Window, day) is not { } step) continue;
-                    EmailMessage[] emails = u.Email is { } to ? [ReminderEmails.ToLao(u, to, day, baseUrl)] : [];
-                    if (await ReminderLog.RecordAsync(db, sender, ReminderLog.ForLao(u, step, day), emails, by, now,
-                            ct) == ReminderOutcome.Queued)
+                    // an LAO without a coordinator's address is shown on the staff's page, not logged
+                    if (ReminderSteps.DueFor(u.Window, day) is not { } step || u.Email is not { } to) continue;
+                    if (await ReminderLog.RecordAsync(db, sender, ReminderLog.ForLao(u, step, day),
+                            [ReminderEmails.ToLao(u, to, day, baseUrl)], by, now, ct) == ReminderOutcome.Queued)
                         queued++;
                 }
                 if (!listDue || unfinished.Count == 0) continue;
                 var offices = await sender.Send(new ListProvincialContactsQuery([code]), ct);
                 var lists = offices.Select(o => ReminderEmails.ToProvince(o, province, period, unfinished, baseUrl))
                     .ToList();
-                var entry = new ReminderLog.Entry("province", null, code, province.NameTh, year, round,
+                var entry = new ReminderLog.Entry(ReminderLog.Province, null, code, province.NameTh, year, round,
                     ReminderSteps.AfterDeadline, day, period.Deadline, null, null, unfinished.Count);
                 if (await ReminderLog.RecordAsync(db, sender, entry, lists, by, now, ct) == ReminderOutcome.Queued)
                     queued += lists.Count;
             }
         }
+        if (queued > 0)
+            await audit.RecordAsync(ReminderLog.SentAction, null,
+                $"ส่งอีเมลแจ้งเตือนตามกำหนด {ThaiFormat.ShortDate(day)} จังหวัด{province.NameTh} {queued} ฉบับ", ct);
         return queued;
     }
 }

@@ -1,5 +1,5 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
-using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
@@ -13,7 +13,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 /// "Send now" (<c>POST /api/v1/admin/reminders/send</c>): whatever the schedule, one email to each recipient of the
 /// preview (<see cref="GetReminderPreviewQuery"/>) that has not had a reminder of this round today, in one
 /// transaction. A send is the step of its day (<c>manual-YYYY-MM-DD</c>) in the send log, so a second call the same
-/// day queues 0. An LAO without an address is recorded as not sent. Returns how many emails were queued.
+/// day queues 0. An LAO without a coordinator's address is skipped (the preview shows it). The send is recorded in
+/// the audit trail (<c>reminders.sent</c>, with the count). Returns how many emails were queued.
 /// </summary>
 [Allow(Caller.Staff)]
 public sealed record SendRemindersCommand(int FiscalYear, int Round, string? ProvinceCode) : ICommand<int>;
@@ -28,7 +29,8 @@ public sealed class SendRemindersValidator : AbstractValidator<SendRemindersComm
     }
 }
 
-public sealed class SendRemindersHandler(ISender sender, DbSession db, ICurrentUser user, TimeProvider clock)
+public sealed class SendRemindersHandler(
+    ISender sender, DbSession db, ICurrentUser user, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<SendRemindersCommand, int>
 {
     public async ValueTask<int> Handle(SendRemindersCommand command, CancellationToken ct)
@@ -41,11 +43,13 @@ public sealed class SendRemindersHandler(ISender sender, DbSession db, ICurrentU
         var (by, now, queued) = (user.Username ?? "system", clock.GetUtcNow(), 0);
         foreach (var u in found.Laos)
         {
-            EmailMessage[] emails = u.Email is { } to ? [ReminderEmails.ToLao(u, to, today, baseUrl)] : [];
-            if (await ReminderLog.RecordAsync(db, sender, ReminderLog.ForLao(u, step, today), emails, by, now, ct)
-                == ReminderOutcome.Queued)
+            if (u.Email is not { } to) continue;
+            if (await ReminderLog.RecordAsync(db, sender, ReminderLog.ForLao(u, step, today),
+                    [ReminderEmails.ToLao(u, to, today, baseUrl)], by, now, ct) == ReminderOutcome.Queued)
                 queued++;
         }
+        await audit.RecordAsync(ReminderLog.SentAction, null, ReminderLog.Describe(queued, found.Laos.Count,
+            command.FiscalYear, command.Round, ReminderScope.Describe(found.Province)), ct);
         return queued;
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.IntegrationTests.Reporting.ReminderWorld;
+using static EPlanNacc.TestSupport.ReminderWorld;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.IntegrationTests.Reporting.ReminderWorld;
+using static EPlanNacc.TestSupport.ReminderWorld;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 

@@ -2,7 +2,7 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Reporting.Features.Reminders;
 using EPlanNacc.TestSupport;
 using Npgsql;
-using static EPlanNacc.IntegrationTests.Reporting.ReminderWorld;
+using static EPlanNacc.TestSupport.ReminderWorld;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 

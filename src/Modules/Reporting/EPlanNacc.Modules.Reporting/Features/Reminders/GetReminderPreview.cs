@@ -34,7 +34,6 @@ public sealed record ReminderPreview(int FiscalYear, int Round, DateOnly Deadlin
     [JsonIgnore] public IReadOnlyList<ReminderDay> Schedule { get; init; } = [];
     /// <summary>One email as it would be sent today (null when no recipient has an address).</summary>
     [JsonIgnore] public ReminderSample? Sample { get; init; }
-    [JsonIgnore] public int WithoutEmail => Recipients.Count(r => r.Email is null);
 }
 
 /// <param name="Email">The coordinator's address from the LAO's saved basic data (null: none to send to).</param>

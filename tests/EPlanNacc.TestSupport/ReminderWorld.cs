@@ -1,10 +1,10 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
-using EPlanNacc.TestSupport;
+using EPlanNacc.Modules.Reporting.Features.Reminders;
 using static EPlanNacc.TestSupport.ProjectSamples;
 
-namespace EPlanNacc.IntegrationTests.Reporting;
+namespace EPlanNacc.TestSupport;
 
 /// <summary>
 /// A known world for the deadline reminders: the 6-month round of fiscal year 2570, open 1 to 30 April 2027, and four
@@ -83,7 +83,7 @@ public static class ReminderWorld
         var queued = new List<int>();
         foreach (var province in provinces.Length == 0 ? ["90", "50"] : provinces)
             queued.Add(await app.SendAsync(SystemUser.Instance,
-                new Modules.Reporting.Features.Reminders.SendProvinceRemindersCommand(day, province)));
+                new SendProvinceRemindersCommand(day, province)));
         return [.. queued];
     }
 

@@ -3,7 +3,6 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Contracts;
-using FluentValidation;
 using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Reminders;
@@ -17,7 +16,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 /// </summary>
 [Allow(Caller.Staff)]
 public sealed record GetReminderPreviewQuery(int FiscalYear, int Round, string? ProvinceCode,
-    string? SampleDlaCode = null) : IQuery<ReminderPreview>;
+    string? SampleDlaCode = null) : IQuery<ReminderPreview>, IReminderChoice;
 
 /// <summary>The answer of the API as docs/api.md gives it; what only the page shows is left out of the JSON.</summary>
 public sealed record ReminderPreview(int FiscalYear, int Round, DateOnly Deadline,
@@ -56,15 +55,9 @@ public sealed record ReminderDay(string Step, string Label, DateOnly Day, bool P
 
 public sealed record ReminderSample(string DlaCode, string To, string Subject, string HtmlBody, string TextBody);
 
-public sealed class GetReminderPreviewValidator : AbstractValidator<GetReminderPreviewQuery>
+public sealed class GetReminderPreviewValidator : ReminderChoiceValidator<GetReminderPreviewQuery>
 {
-    public GetReminderPreviewValidator()
-    {
-        RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.Round).ValidRound();
-        RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
-        RuleFor(x => x.SampleDlaCode).DlaCodeOrEmpty();
-    }
+    public GetReminderPreviewValidator() => RuleFor(x => x.SampleDlaCode).DlaCodeOrEmpty();
 }
 
 public sealed class GetReminderPreviewHandler(ISender sender, ICurrentUser user, TimeProvider clock)
@@ -72,7 +65,7 @@ public sealed class GetReminderPreviewHandler(ISender sender, ICurrentUser user,
 {
     public async ValueTask<ReminderPreview> Handle(GetReminderPreviewQuery query, CancellationToken ct)
     {
-        var found = await ReminderScope.LoadAsync(sender, user, query.FiscalYear, query.Round, query.ProvinceCode, ct);
+        var found = await ReminderScope.LoadAsync(sender, user, query, ct);
         var today = ThaiFormat.TodayInBangkok(clock);
         var sample = found.Laos.FirstOrDefault(u => u.Lao.DlaCode == query.SampleDlaCode?.Trim() && u.Email is not null)
                      ?? found.Laos.FirstOrDefault(u => u.Email is not null);

@@ -1,7 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Validation;
-using FluentValidation;
 using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Reminders;
@@ -13,19 +11,11 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 /// </summary>
 [Allow(Caller.Staff)]
 public sealed record GetRemindersSentQuery(int FiscalYear, int Round, string? ProvinceCode = null)
-    : IQuery<RemindersSent>;
+    : IQuery<RemindersSent>, IReminderChoice;
 
 public sealed record RemindersSent(int Count, DateTimeOffset? LastSentAt);
 
-public sealed class GetRemindersSentValidator : AbstractValidator<GetRemindersSentQuery>
-{
-    public GetRemindersSentValidator()
-    {
-        RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.Round).ValidRound();
-        RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
-    }
-}
+public sealed class GetRemindersSentValidator : ReminderChoiceValidator<GetRemindersSentQuery>;
 
 public sealed class GetRemindersSentHandler(DbSession db, ISender sender, ICurrentUser user)
     : IQueryHandler<GetRemindersSentQuery, RemindersSent>

@@ -1,8 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
-using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Contracts;
-using FluentValidation;
 using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Reminders;
@@ -15,7 +13,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 /// </summary>
 [Allow(Caller.Staff)]
 public sealed record ListReminderLogQuery(int FiscalYear, int Round, string? ProvinceCode, bool ProblemsOnly = false)
-    : IQuery<ReminderLogView>;
+    : IQuery<ReminderLogView>, IReminderChoice;
 
 /// <param name="Total">Reminders recorded (listed or not).</param>
 public sealed record ReminderLogView(IReadOnlyList<ReminderStepSummary> Steps, IReadOnlyList<ReminderLogItem> Items,
@@ -49,15 +47,7 @@ public sealed record ReminderLogItem(
     };
 }
 
-public sealed class ListReminderLogValidator : AbstractValidator<ListReminderLogQuery>
-{
-    public ListReminderLogValidator()
-    {
-        RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.Round).ValidRound();
-        RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
-    }
-}
+public sealed class ListReminderLogValidator : ReminderChoiceValidator<ListReminderLogQuery>;
 
 public sealed class ListReminderLogHandler(DbSession db, ISender sender, ICurrentUser user)
     : IQueryHandler<ListReminderLogQuery, ReminderLogView>

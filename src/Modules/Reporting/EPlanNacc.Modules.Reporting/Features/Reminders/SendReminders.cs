@@ -2,9 +2,7 @@ using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
-using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Contracts;
-using FluentValidation;
 using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Reminders;
@@ -17,17 +15,10 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 /// the audit trail (<c>reminders.sent</c>, with the count). Returns how many emails were queued.
 /// </summary>
 [Allow(Caller.Staff)]
-public sealed record SendRemindersCommand(int FiscalYear, int Round, string? ProvinceCode) : ICommand<int>;
+public sealed record SendRemindersCommand(int FiscalYear, int Round, string? ProvinceCode) : ICommand<int>,
+    IReminderChoice;
 
-public sealed class SendRemindersValidator : AbstractValidator<SendRemindersCommand>
-{
-    public SendRemindersValidator()
-    {
-        RuleFor(x => x.FiscalYear).ValidFiscalYear();
-        RuleFor(x => x.Round).ValidRound();
-        RuleFor(x => x.ProvinceCode).ProvinceCodeOrEmpty();
-    }
-}
+public sealed class SendRemindersValidator : ReminderChoiceValidator<SendRemindersCommand>;
 
 public sealed class SendRemindersHandler(
     ISender sender, DbSession db, ICurrentUser user, TimeProvider clock, IAuditTrail audit)
@@ -35,8 +26,7 @@ public sealed class SendRemindersHandler(
 {
     public async ValueTask<int> Handle(SendRemindersCommand command, CancellationToken ct)
     {
-        var found = await ReminderScope.LoadAsync(sender, user, command.FiscalYear, command.Round,
-            command.ProvinceCode, ct);
+        var found = await ReminderScope.LoadAsync(sender, user, command, ct);
         var today = ThaiFormat.TodayInBangkok(clock);
         var step = ReminderSteps.Manual(today);
         var baseUrl = await sender.Send(new GetPublicBaseUrlQuery(), ct);

@@ -62,15 +62,15 @@ internal static class ReminderScope
             : await sender.Send(new GetProvinceInScopeQuery(provinceCode), ct);
 
     /// <summary>The LAOs of the caller's choice that have not finished a round, with the round's calendar.</summary>
-    public static async Task<Unfinished> LoadAsync(ISender sender, ICurrentUser user, int fiscalYear, int round,
-        string? provinceCode, CancellationToken ct)
+    public static async Task<Unfinished> LoadAsync(ISender sender, ICurrentUser user, IReminderChoice choice,
+        CancellationToken ct)
     {
-        var province = await ProvinceAsync(sender, user, provinceCode, ct);
+        var province = await ProvinceAsync(sender, user, choice.ProvinceCode, ct);
         var laos = await sender.Send(new ListLaosQuery(province?.Code), ct);
-        var calendar = await sender.Send(new GetRoundCalendarQuery(fiscalYear,
+        var calendar = await sender.Send(new GetRoundCalendarQuery(choice.FiscalYear,
             province is null ? null : laos.Select(l => l.DlaCode).ToList()), ct);
-        return new Unfinished(province, laos.Count, calendar.Round(round),
-            await UnfinishedLaos.LoadAsync(sender, calendar, round, laos, ct));
+        return new Unfinished(province, laos.Count, calendar.Round(choice.Round),
+            await UnfinishedLaos.LoadAsync(sender, calendar, choice.Round, laos, ct));
     }
 
     /// <summary>"จังหวัดสงขลา" or "ทั้งประเทศ".</summary>

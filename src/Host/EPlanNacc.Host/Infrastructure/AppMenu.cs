@@ -29,6 +29,7 @@ public static class AppMenu
             new("ผลการประเมิน", "/Evaluation/Index", "bi-award"),
             new("ตั้งค่าการประเมิน", "/Evaluation/Settings", "bi-gear", Policy: Policies.Admin),
             new("รอบการรายงานและการขยายเวลา", "/Projects/Rounds", "bi-calendar-range", Policy: Policies.Staff),
+            new("แจ้งเตือนกำหนดส่งรายงาน", "/Reporting/Reminders", "bi-bell", Policy: Policies.Staff),
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [

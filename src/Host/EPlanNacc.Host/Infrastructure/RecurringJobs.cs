@@ -5,6 +5,7 @@ using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.Identity.Features.Passwords;
 using EPlanNacc.Modules.Reporting.Features.Batches;
 using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
+using EPlanNacc.Modules.Reporting.Features.Reminders;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -20,6 +21,7 @@ public static class RecurringJobs
     public const string ReportBatches = "reporting-report-batches";
     public const string NightlyProvinceReports = "reporting-nightly-province-reports";
     public const string ExpiredReportFiles = "reporting-expired-report-files";
+    public const string DeadlineReminders = "reporting-deadline-reminders";
 
     private const string EveryMinute = "* * * * *";
 
@@ -38,5 +40,8 @@ public static class RecurringJobs
         jobs.Recurring(NightlyProvinceReports, new PregenerateProvinceReportsCommand(), "30 2 * * *", bangkok);
         // zips past their 30 days, and nightly files no longer generated
         jobs.Recurring(ExpiredReportFiles, new DeleteExpiredReportFilesCommand(), "0 4 * * *", bangkok);
+        // the reminders of the day (14, 7, 3 and 1 days before each LAO's deadline, the provincial offices' lists the
+        // day after a round's deadline), every morning at 08:00 Bangkok time
+        jobs.Recurring(DeadlineReminders, new SendDueRemindersCommand(), "0 8 * * *", bangkok);
     }
 }

@@ -164,6 +164,7 @@ public static class WebSetup
         api.MapEvaluationEndpoints();
         api.MapReportingEndpoints();
         api.MapReportBatchEndpoints();
+        api.MapReminderEndpoints();
 
         app.MapRazorPages();
         return app;

@@ -1,23 +1,14 @@
-using System.Net;
 using EPlanNacc.BuildingBlocks.Email;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 
 namespace EPlanNacc.Modules.Identity.Features.Emails;
 
-/// <summary>The emails about an LAO account, to its coordinator: the same Thai letter as text and as HTML (a greeting,
-/// paragraphs, at most one button, the signature).</summary>
+/// <summary>The emails about an LAO account, to its coordinator, in the system's letter layout
+/// (<see cref="EmailLetter"/>: a greeting, paragraphs, at most one button, the signature).</summary>
 internal static class AccountEmails
 {
-    private const string Signature =
-        "ระบบรายงานผลและติดตามผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต (E-PlanNACC)\n" +
-        "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)";
-
     private const string IfNotYou = "หากท่านไม่ได้ร้องขอ กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัดโดยเร็ว";
-
-    /// <summary>A paragraph, or (with <see cref="Url"/>) a button
-    /// to that address followed by the address itself.</summary>
-    public sealed record Part(string Text, string? Url = null);
 
     /// <summary>"ตั้งรหัสผ่านใหม่": the single-use link of a password reset.</summary>
     public static EmailMessage ResetLink(LaoContact lao, string baseUrl, string token, int minutes) => Compose(lao,
@@ -62,28 +53,6 @@ internal static class AccountEmails
             new("ระบบไม่ส่งรหัสเปิดใช้งานทางอีเมล เจ้าหน้าที่ผู้ออกรหัสจะแจ้งรหัสแก่ผู้ประสานงานของ อปท. โดยตรง"),
             new(IfNotYou));
 
-    private static EmailMessage Compose(LaoContact to, string subject, params Part[] parts)
-    {
-        var text = string.Join("\n\n", parts.Select(p => p.Url is null ? p.Text : $"{p.Text}:\n{p.Url}"));
-        var html = string.Concat(parts.Select(p => p.Url is null
-            ? $"<p>{H(p.Text)}</p>"
-            : $"""<p><a href="{H(p.Url)}" style="display:inline-block;padding:10px 18px;""" +
-              """background:#0b5394;color:#fff;text-decoration:none;border-radius:6px">""" +
-              $"""{H(p.Text)}</a></p>""" +
-              "<p>หากปุ่มไม่ทำงาน ให้คัดลอกที่อยู่นี้ไปเปิดในเบราว์เซอร์:<br>" +
-              $"""<span style="word-break:break-all">{H(p.Url)}</span></p>"""));
-        return new EmailMessage(to.Email, subject,
-            $"""
-            <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{H(subject)}</title></head>
-            <body style="font-family:Sarabun,Tahoma,sans-serif;font-size:16px;line-height:1.6">
-            <p>เรียน {H(to.CoordinatorFullName)}</p>
-            {html}
-            <p style="color:#555">{H(Signature).Replace("\n", "<br>")}</p>
-            </body></html>
-            """,
-            $"เรียน {to.CoordinatorFullName}\n\n{text}\n\n{Signature}\n",
-            to.CoordinatorFullName);
-    }
-
-    private static string H(string s) => WebUtility.HtmlEncode(s);
+    private static EmailMessage Compose(LaoContact to, string subject, params EmailLetter.Part[] parts) =>
+        EmailLetter.Compose(to.Email, to.CoordinatorFullName, subject, parts);
 }

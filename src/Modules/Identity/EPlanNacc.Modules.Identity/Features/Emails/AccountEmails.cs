@@ -5,8 +5,8 @@ using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 
 namespace EPlanNacc.Modules.Identity.Features.Emails;
 
-/// <summary>The emails about an LAO account, to its coordinator: the same Thai letter as text and as HTML (a greeting,
-/// paragraphs, at most one button, the signature).</summary>
+/// <summary>The emails about an account, to an LAO's coordinator or to an NACC officer: the same Thai letter as text
+/// and as HTML (a greeting, paragraphs, at most one button, the signature).</summary>
 internal static class AccountEmails
 {
     private const string Signature =
@@ -24,7 +24,7 @@ internal static class AccountEmails
         "E-PlanNACC: ตั้งรหัสผ่านใหม่",
         new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ {lao.NameTh} " +
             $"(รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC"),
-        new("ตั้งรหัสผ่านใหม่", $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}"),
+        new("ตั้งรหัสผ่านใหม่", ResetUrl(baseUrl, token)),
         new($"ลิงก์ใช้ได้ครั้งเดียว ภายใน {minutes} นาที"),
         new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
 
@@ -62,7 +62,32 @@ internal static class AccountEmails
             new("ระบบไม่ส่งรหัสเปิดใช้งานทางอีเมล เจ้าหน้าที่ผู้ออกรหัสจะแจ้งรหัสแก่ผู้ประสานงานของ อปท. โดยตรง"),
             new(IfNotYou));
 
-    private static EmailMessage Compose(LaoContact to, string subject, params Part[] parts)
+    /// <summary>To a new NACC staff account: its user name, and the link that sets its first password.</summary>
+    public static EmailMessage StaffInvitation(AccountRow account, string email, string baseUrl, string token,
+        string validity) => Compose(email, account.DisplayName,
+        "E-PlanNACC: บัญชีผู้ใช้งานเจ้าหน้าที่ของท่าน",
+        new($"สำนักงาน ป.ป.ช. ได้สร้างบัญชีผู้ใช้งานระบบ E-PlanNACC ให้ท่านแล้ว ชื่อผู้ใช้งาน {account.Username}"),
+        new("กรุณากำหนดรหัสผ่านของท่านจากลิงก์นี้ แล้วเข้าสู่ระบบด้วยชื่อผู้ใช้งานและรหัสผ่านนั้น"),
+        new("กำหนดรหัสผ่าน", ResetUrl(baseUrl, token)),
+        new(validity),
+        new("หากท่านไม่ได้เป็นเจ้าหน้าที่ของสำนักงาน ป.ป.ช. กรุณาเพิกเฉยต่ออีเมลนี้"));
+
+    /// <summary>"ตั้งรหัสผ่านใหม่" for an NACC staff account (forgot password with the account's own email).</summary>
+    public static EmailMessage StaffPasswordLink(AccountRow account, string email, string baseUrl, string token,
+        string validity) => Compose(email, account.DisplayName,
+        "E-PlanNACC: ตั้งรหัสผ่านใหม่",
+        new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งาน {account.Username} ในระบบ E-PlanNACC"),
+        new("ตั้งรหัสผ่านใหม่", ResetUrl(baseUrl, token)),
+        new(validity),
+        new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
+
+    private static string ResetUrl(string baseUrl, string token) =>
+        $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}";
+
+    private static EmailMessage Compose(LaoContact to, string subject, params Part[] parts) =>
+        Compose(to.Email, to.CoordinatorFullName, subject, parts);
+
+    private static EmailMessage Compose(string email, string name, string subject, params Part[] parts)
     {
         var text = string.Join("\n\n", parts.Select(p => p.Url is null ? p.Text : $"{p.Text}:\n{p.Url}"));
         var html = string.Concat(parts.Select(p => p.Url is null
@@ -72,17 +97,17 @@ internal static class AccountEmails
               $"""{H(p.Text)}</a></p>""" +
               "<p>หากปุ่มไม่ทำงาน ให้คัดลอกที่อยู่นี้ไปเปิดในเบราว์เซอร์:<br>" +
               $"""<span style="word-break:break-all">{H(p.Url)}</span></p>"""));
-        return new EmailMessage(to.Email, subject,
+        return new EmailMessage(email, subject,
             $"""
             <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{H(subject)}</title></head>
             <body style="font-family:Sarabun,Tahoma,sans-serif;font-size:16px;line-height:1.6">
-            <p>เรียน {H(to.CoordinatorFullName)}</p>
+            <p>เรียน {H(name)}</p>
             {html}
             <p style="color:#555">{H(Signature).Replace("\n", "<br>")}</p>
             </body></html>
             """,
-            $"เรียน {to.CoordinatorFullName}\n\n{text}\n\n{Signature}\n",
-            to.CoordinatorFullName);
+            $"เรียน {name}\n\n{text}\n\n{Signature}\n",
+            name);
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);

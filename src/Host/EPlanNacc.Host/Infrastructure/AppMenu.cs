@@ -27,6 +27,8 @@ public static class AppMenu
         [
             new("ผลการประเมิน", "/Evaluation/Index", "bi-award"),
             new("ตั้งค่าการประเมิน", "/Evaluation/Settings", "bi-gear", Policy: Policies.Admin),
+            new("บัญชีผู้ใช้งาน", "/Identity/Accounts", "bi-person-gear", Policy: Policies.Staff),
+            new("บันทึกการใช้งาน", "/Identity/Audit", "bi-journal-check", Policy: Policies.Staff),
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.Identity.Features;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
 using EPlanNacc.Modules.Identity.Features.SignIn;
@@ -343,5 +344,23 @@ public sealed partial class StaffAccountTests(AppFixture app) : IntegrationTest(
         Assert.Equal(HttpStatusCode.NoContent, (await anyone.PostAsJsonAsync("/api/v1/auth/reset-password",
             new { token = TokenIn(mail), newPassword = "songkhla-officer-1" })).StatusCode);
         using var officer = await App.CreateApiClientAsync("somchai.s", "songkhla-officer-1");
+    }
+
+    [Fact]
+    public async Task The_desk_counts_the_accounts_of_a_province_or_the_nation_by_state()
+    {
+        await App.SetUpLaoAsync();
+        await App.SendAsync(TestUser.Admin(), new LockAccountCommand(Samples.KhlongRi));
+        await App.SendAsync(TestUser.Admin(), new CreateStaffAccountCommand("somchai.s", "นายสมชาย ใจดี",
+            OfficerEmail, "provincial", "90"));
+        var laos = (await App.QueryAsync<int>(
+            "SELECT count(*)::int FROM local_authority_profile.registry_laos WHERE province_code = '90'")).Single();
+
+        var songkhla = await App.SendAsync(TestUser.Admin(), new CountAccountsQuery("90"));
+        // KohYo set up, KhlongRi locked, prov90 active, somchai.s waiting for its link
+        Assert.Equal(new AccountCounts(laos - 2, 1, 1, 1, 0), songkhla);
+        var nation = await App.SendAsync(TestUser.Admin(), new CountAccountsQuery(null));
+        Assert.Equal((1, 1, 1), (nation.LaoActive, nation.Locked, nation.StaffNeverSetUp));
+        Assert.True(nation.LaoNeverSetUp > 7_000);
     }
 }

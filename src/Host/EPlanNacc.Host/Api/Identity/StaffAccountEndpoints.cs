@@ -27,12 +27,8 @@ public static class StaffAccountEndpoints
             .ProducesProblem(404)
             .WithSummary("Accounts (LAO and staff) in the caller's scope by code or name, role, province and state " +
                          "(never_set_up, active, locked, disabled)");
-        accounts.MapPost("/{username}/lock", async (string username, ISender sender, CancellationToken ct) =>
-        {
-            await sender.Send(new LockAccountCommand(username), ct);
-            return Results.NoContent();
-        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-          .WithSummary("Lock an account until staff unlock it (its sessions end)");
+        Act(accounts, "/{username}/lock", u => new LockAccountCommand(u),
+            "Lock an account until staff unlock it (its sessions end)");
 
         var staff = api.MapGroup("/admin/staff-accounts").WithTags("Staff: accounts");
         staff.MapPost("", async (StaffAccountRequest? body, ISender sender, CancellationToken ct) =>
@@ -52,24 +48,12 @@ public static class StaffAccountEndpoints
             return Results.NoContent();
         }).Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
           .WithSummary("Edit a staff account's name, email, role and province (within the caller's role and scope)");
-        staff.MapPost("/{username}/setup-link", async (string username, ISender sender, CancellationToken ct) =>
-        {
-            await sender.Send(new SendAccountSetupLinkCommand(username), ct);
-            return Results.NoContent();
-        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-          .WithSummary("Email a staff account the single-use link that sets its password");
-        staff.MapPost("/{username}/disable", async (string username, ISender sender, CancellationToken ct) =>
-        {
-            await sender.Send(new DisableStaffAccountCommand(username), ct);
-            return Results.NoContent();
-        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-          .WithSummary("Disable a staff account: it cannot sign in and its sessions end");
-        staff.MapPost("/{username}/enable", async (string username, ISender sender, CancellationToken ct) =>
-        {
-            await sender.Send(new EnableStaffAccountCommand(username), ct);
-            return Results.NoContent();
-        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-          .WithSummary("Enable a disabled staff account again");
+        Act(staff, "/{username}/setup-link", u => new SendAccountSetupLinkCommand(u),
+            "Email a staff account the single-use link that sets its password");
+        Act(staff, "/{username}/disable", u => new DisableStaffAccountCommand(u),
+            "Disable a staff account: it cannot sign in and its sessions end");
+        Act(staff, "/{username}/enable", u => new EnableStaffAccountCommand(u),
+            "Enable a disabled staff account again");
 
         api.MapPost("/admin/provincial-accounts", async (ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ProvisionProvincialAccountsCommand(), ct)))
@@ -86,6 +70,15 @@ public static class StaffAccountEndpoints
             .WithSummary("The audit trail in the caller's scope, newest first, 50 a page (from and to: days, " +
                          "YYYY-MM-DD, Bangkok time)");
     }
+
+    /// <summary>A POST on one account that answers 204 once its command is done.</summary>
+    private static void Act(RouteGroupBuilder group, string pattern, Func<string, ICommand<Unit>> command,
+        string summary) =>
+        group.MapPost(pattern, async (string username, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(command(username), ct);
+            return Results.NoContent();
+        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).WithSummary(summary);
 
     private static DateOnly? Day(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null

@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using FluentValidation;
@@ -46,9 +47,56 @@ public sealed class SearchAccountsValidator : AbstractValidator<SearchAccountsQu
 public sealed class SearchAccountsHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
     : IQueryHandler<SearchAccountsQuery, AccountSearchPage>
 {
-    /// <summary>The accounts with the LAOs' registry names and provinces (<c>@Codes</c>, <c>@Names</c>,
-    /// <c>@Provinces</c>), filtered; the caller orders and pages.</summary>
-    private const string Matches = $"""
+    public async ValueTask<AccountSearchPage> Handle(SearchAccountsQuery query, CancellationToken ct)
+    {
+        // a provincial office is held to its province (naming another is 404); an admin names one or none
+        string? province = null;
+        if (!string.IsNullOrWhiteSpace(query.ProvinceCode) || user.Role == UserRole.Provincial)
+            province = (await sender.Send(new GetProvinceInScopeQuery(query.ProvinceCode?.Trim()), ct)).Code;
+        var role = string.IsNullOrWhiteSpace(query.Role) ? null : query.Role.Trim();
+        var q = query.Q?.Trim();
+        var args = await AccountMatches.ArgsAsync(sender, clock, province, role,
+            string.IsNullOrWhiteSpace(query.State) ? null : query.State.Trim(),
+            string.IsNullOrEmpty(q) ? null : $"%{EscapeLike(q)}%", ct);
+        args["Limit"] = query.PageSize ?? int.MaxValue;
+        args["Offset"] = (query.Page - 1) * (query.PageSize ?? 0);
+        var total = await db.ExecuteScalarAsync<int>(AccountMatches.Sql + "SELECT count(*) FROM matches", args, ct);
+        var items = await db.QueryAsync<AccountListItem>(AccountMatches.Sql + """
+            SELECT username, role, name_th, province_code, state FROM matches
+            ORDER BY province_code NULLS FIRST, CASE role WHEN @Admin THEN 0 WHEN @Provincial THEN 1 ELSE 2 END,
+                     username
+            LIMIT @Limit OFFSET @Offset
+            """, args, ct);
+        return new AccountSearchPage(items, query.Page, query.PageSize, total);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+}
+
+public sealed class CountAccountsHandler(DbSession db, ISender sender, TimeProvider clock)
+    : IQueryHandler<CountAccountsQuery, AccountCounts>
+{
+    public async ValueTask<AccountCounts> Handle(CountAccountsQuery query, CancellationToken ct)
+    {
+        var args = await AccountMatches.ArgsAsync(sender, clock, query.ProvinceCode, null, null, null, ct);
+        return await db.QuerySingleAsync<AccountCounts>(AccountMatches.Sql + """
+            SELECT count(*) FILTER (WHERE role = @Lao AND state = 'never_set_up')::int AS lao_never_set_up,
+                   count(*) FILTER (WHERE role = @Lao AND state = 'active')::int AS lao_active,
+                   count(*) FILTER (WHERE state = 'locked')::int AS locked,
+                   count(*) FILTER (WHERE role <> @Lao AND state = 'never_set_up')::int AS staff_never_set_up,
+                   count(*) FILTER (WHERE state = 'disabled')::int AS disabled
+            FROM matches
+            """, args, ct);
+    }
+}
+
+/// <summary>The accounts with their LAOs' registry names and provinces (asked of LocalAuthorityProfile once, for the
+/// province or the nation), filtered by province, role, state and a name pattern, as the CTE <c>matches</c>; the
+/// caller counts, orders or pages.</summary>
+internal static class AccountMatches
+{
+    public const string Sql = $"""
         WITH laos AS (
             SELECT * FROM unnest(@Codes::text[], @Names::text[], @Provinces::text[]) AS l(code, name, province)
         ), accounts AS (
@@ -63,36 +111,20 @@ public sealed class SearchAccountsHandler(DbSession db, ISender sender, ICurrent
               AND (@State::text IS NULL OR a.state = @State)
               AND (@Pattern::text IS NULL OR a.username ILIKE @Pattern OR a.name_th ILIKE @Pattern)
         )
+
         """;
 
-    public async ValueTask<AccountSearchPage> Handle(SearchAccountsQuery query, CancellationToken ct)
+    public static async Task<Dictionary<string, object?>> ArgsAsync(ISender sender, TimeProvider clock,
+        string? province, string? role, string? state, string? pattern, CancellationToken ct)
     {
-        // a provincial office is held to its province (naming another is 404); an admin names one or none
-        string? province = null;
-        if (!string.IsNullOrWhiteSpace(query.ProvinceCode) || user.Role == UserRole.Provincial)
-            province = (await sender.Send(new GetProvinceInScopeQuery(query.ProvinceCode?.Trim()), ct)).Code;
-        var role = string.IsNullOrWhiteSpace(query.Role) ? null : query.Role.Trim();
+        // the LAOs only when LAO accounts are asked for
         var laos = role is null or UserRoles.Lao ? await sender.Send(new ListLaosQuery(province), ct) : [];
-        var q = query.Q?.Trim();
-        var args = new
+        return new Dictionary<string, object?>
         {
-            Codes = laos.Select(l => l.DlaCode).ToArray(), Names = laos.Select(l => l.NameTh).ToArray(),
-            Provinces = laos.Select(l => l.ProvinceCode).ToArray(), Role = role, Province = province,
-            State = string.IsNullOrWhiteSpace(query.State) ? null : query.State.Trim(),
-            Pattern = string.IsNullOrEmpty(q) ? null : $"%{EscapeLike(q)}%",
-            Now = clock.GetUtcNow(), UserRoles.Lao, UserRoles.Provincial, UserRoles.Admin,
-            Limit = query.PageSize, Offset = (query.Page - 1) * (query.PageSize ?? 0),
+            ["Codes"] = laos.Select(l => l.DlaCode).ToArray(), ["Names"] = laos.Select(l => l.NameTh).ToArray(),
+            ["Provinces"] = laos.Select(l => l.ProvinceCode).ToArray(), ["Role"] = role, ["Province"] = province,
+            ["State"] = state, ["Pattern"] = pattern, ["Now"] = clock.GetUtcNow(), ["Lao"] = UserRoles.Lao,
+            ["Provincial"] = UserRoles.Provincial, ["Admin"] = UserRoles.Admin,
         };
-        var total = await db.ExecuteScalarAsync<int>(Matches + "SELECT count(*) FROM matches", args, ct);
-        var items = await db.QueryAsync<AccountListItem>(Matches + """
-            SELECT username, role, name_th, province_code, state FROM matches
-            ORDER BY province_code NULLS FIRST, CASE role WHEN @Admin THEN 0 WHEN @Provincial THEN 1 ELSE 2 END,
-                     username
-            LIMIT @Limit OFFSET @Offset
-            """, args, ct);
-        return new AccountSearchPage(items, query.Page, query.PageSize, total);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

@@ -5,6 +5,7 @@ using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.Evaluation.Features.Assessments;
 using EPlanNacc.Modules.Identity.Features.Audit;
+using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
 
@@ -65,6 +66,16 @@ public sealed class AuditTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("มิติที่ 1 = 10.00", Assert.Single(await RowsAsync("assessment.saved")).Detail);
         // published once: the second publication changed nothing
         Assert.Single(await RowsAsync("assessment.published"));
+    }
+
+    [Fact]
+    public async Task A_correction_of_the_registry_is_recorded_with_what_changed()
+    {
+        await App.SendAsync(TestUser.Admin(), new CorrectLaoLocationCommand(Samples.KohYo, "90", "9002", "ทะเบียนผิด"));
+
+        var row = Assert.Single(await RowsAsync("lao.location_corrected"));
+        Assert.Equal(("admin", Samples.KohYo), (row.Actor, row.DlaCode));
+        Assert.Equal("อำเภอ: 9001 → 9002 · เหตุผลการแก้ไขทะเบียน: - → ทะเบียนผิด", row.Detail);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class AuditLabels
         ("account.enabled", "เปิดการใช้งานบัญชีอีกครั้ง"),
         ("account.reset", "ตั้งค่าบัญชี อปท. ใหม่"),
         ("account.activation_code_issued", "ออกรหัสเปิดใช้งาน"),
+        ("lao.location_corrected", "แก้ไขจังหวัด/อำเภอของ อปท. ตามทะเบียน"),
         ("round.dates_set", "กำหนดวันเปิด-ปิดรอบการรายงาน"),
         ("extension.granted", "ขยายเวลารายงานให้ อปท."),
         ("extension.revoked", "ยกเลิกการขยายเวลา"),

@@ -71,11 +71,19 @@ public sealed class AuditTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task A_correction_of_the_registry_is_recorded_with_what_changed()
     {
-        await App.SendAsync(TestUser.Admin(), new CorrectLaoLocationCommand(Samples.KohYo, "90", "9002", "ทะเบียนผิด"));
+        try
+        {
+            await App.SendAsync(TestUser.Admin(),
+                new CorrectLaoLocationCommand(Samples.KohYo, "90", "9002", "ทะเบียนผิด"));
 
-        var row = Assert.Single(await RowsAsync("lao.location_corrected"));
-        Assert.Equal(("admin", Samples.KohYo), (row.Actor, row.DlaCode));
-        Assert.Equal("อำเภอ: 9001 → 9002 · เหตุผลการแก้ไขทะเบียน: - → ทะเบียนผิด", row.Detail);
+            var row = Assert.Single(await RowsAsync("lao.location_corrected"));
+            Assert.Equal(("admin", Samples.KohYo), (row.Actor, row.DlaCode));
+            Assert.Equal("อำเภอ: 9001 → 9002 · เหตุผลการแก้ไขทะเบียน: - → ทะเบียนผิด", row.Detail);
+        }
+        finally
+        {
+            await App.RestoreRegistryAsync();
+        }
     }
 
     [Fact]

@@ -8,7 +8,6 @@ using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.TestSupport;
 using FluentValidation;
-using Npgsql;
 
 namespace EPlanNacc.IntegrationTests.Access;
 
@@ -122,7 +121,7 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         }
         finally
         {
-            await RestoreRegistryAsync();
+            await App.RestoreRegistryAsync();
         }
     }
 
@@ -168,20 +167,7 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
         }
         finally
         {
-            await RestoreRegistryAsync();
+            await App.RestoreRegistryAsync();
         }
-    }
-
-    /// <summary>The registry outlives the reset between tests: put it back as the file has it.</summary>
-    private async Task RestoreRegistryAsync()
-    {
-        await using (var connection = new NpgsqlConnection(App.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var delete = new NpgsqlCommand(
-                "DELETE FROM local_authority_profile.registry_corrections", connection);
-            await delete.ExecuteNonQueryAsync();
-        }
-        await App.SendAsync(SystemUser.Instance, new LoadRegistryCommand());
     }
 }

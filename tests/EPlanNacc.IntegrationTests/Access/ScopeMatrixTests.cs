@@ -50,6 +50,13 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(UnlockAccountCommand)] = _ => new UnlockAccountCommand(LaoA),
         [typeof(ResetAccountCommand)] = _ => new ResetAccountCommand(LaoA),
         [typeof(IssueActivationCodeCommand)] = _ => new IssueActivationCodeCommand(LaoA),
+        [typeof(LockAccountCommand)] = _ => new LockAccountCommand(LaoA),
+        // the staff account of A's province: its provincial office's
+        [typeof(UpdateStaffAccountCommand)] = _ => new UpdateStaffAccountCommand("prov90",
+            "สำนักงาน ป.ป.ช. ประจำจังหวัดสงขลา", null, UserRoles.Provincial, "90"),
+        [typeof(SendAccountSetupLinkCommand)] = _ => new SendAccountSetupLinkCommand("prov90"),
+        [typeof(DisableStaffAccountCommand)] = _ => new DisableStaffAccountCommand("prov90"),
+        [typeof(EnableStaffAccountCommand)] = _ => new EnableStaffAccountCommand("prov90"),
         [typeof(ListProjectsQuery)] = w => new ListProjectsQuery(w.Year, LaoA),
         [typeof(GetProjectWorklistQuery)] = w => new GetProjectWorklistQuery(w.Year, LaoA),
         [typeof(GetProjectQuery)] = w => new GetProjectQuery(w.ProjectId),

@@ -136,7 +136,7 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         var account = await App.SendAsync(TestUser.Provincial(), new GetAccountQuery(Samples.KohYo));
         Assert.Equal(["activation_code_issued", "account_reset"], account.Events.Take(2).Select(e => e.Kind));
         Assert.All(account.Events.Take(2), e => Assert.Equal("prov90", e.Actor));
-        Assert.All(account.Events.Take(2), e => Assert.Equal($"notice emailed to {email}", e.Detail));
+        Assert.All(account.Events.Take(2), e => Assert.Equal($"แจ้งทางอีเมลถึง {email}", e.Detail));
 
         // the new set-up session sees the registry only, and cannot touch the projects
         using var setup = App.CreateClient();
@@ -165,7 +165,7 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
     {
         await App.SendAsync(TestUser.Admin(), new IssueActivationCodeCommand(Samples.KohYo));
         var account = await App.SendAsync(TestUser.Admin(), new GetAccountQuery(Samples.KohYo));
-        Assert.Equal("no coordinator email on file: no notice sent", account.Events.First().Detail);
+        Assert.Equal("ไม่มีอีเมลผู้ประสานงานในข้อมูลพื้นฐาน จึงไม่ได้ส่งอีเมลแจ้ง", account.Events.First().Detail);
         Assert.Empty(App.Mailbox.Messages);
     }
 

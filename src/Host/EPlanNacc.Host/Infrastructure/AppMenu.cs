@@ -30,6 +30,8 @@ public static class AppMenu
             new("ตั้งค่าการประเมิน", "/Evaluation/Settings", "bi-gear", Policy: Policies.Admin),
             new("รอบการรายงานและการขยายเวลา", "/Projects/Rounds", "bi-calendar-range", Policy: Policies.Staff),
             new("แจ้งเตือนกำหนดส่งรายงาน", "/Reporting/Reminders", "bi-bell", Policy: Policies.Staff),
+            new("บัญชีผู้ใช้งาน", "/Identity/Accounts", "bi-person-gear", Policy: Policies.Staff),
+            new("บันทึกการใช้งาน", "/Identity/Audit", "bi-journal-check", Policy: Policies.Staff),
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [

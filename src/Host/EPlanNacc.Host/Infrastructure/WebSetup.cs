@@ -156,6 +156,7 @@ public static class WebSetup
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().DisableAntiforgery();
         api.MapAuthEndpoints();
+        api.MapStaffAccountEndpoints();
         api.MapProfileEndpoints();
         api.MapReferenceEndpoints();
         api.MapDimensionReferenceEndpoints();

@@ -17,6 +17,8 @@ public sealed class IdentityOptions
     [Range(1, 1440)] public int LockoutWindowMinutes { get; set; } = 15;
     [Range(1, 1440)] public int LockoutMinutes { get; set; } = 15;
     [Range(1, 1440)] public int ResetTokenMinutes { get; set; } = 30;
+    /// <summary>How long the link emailed to a new staff account (to set its first password) works.</summary>
+    [Range(1, 30)] public int AccountSetupLinkDays { get; set; } = 7;
 
     /// <summary>The address users reach the system at, for links in emails.</summary>
     [Required, Url] public string PublicBaseUrl { get; set; } = "http://localhost:5080";
@@ -30,13 +32,14 @@ public sealed class IdentityOptions
 public sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")] public string AdminUsername { get; set; } = "admin";
+    [Required, RegularExpression(Rules.StaffAccountRules.UsernamePattern)]
+    public string AdminUsername { get; set; } = "admin";
     public string? AdminPassword { get; set; }
     /// <summary>The first admin must replace the password it was
     /// created with at its first sign-in (off in the demo).</summary>
     public bool AdminMustChangePassword { get; set; } = true;
     public bool CreateDemoProvincialOffice { get; set; }
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9._-]{2,99}$")]
+    [Required, RegularExpression(Rules.StaffAccountRules.UsernamePattern)]
     public string ProvincialUsername { get; set; } = "prov90";
     [Required, RegularExpression("^[0-9]{2}$")] public string ProvincialProvinceCode { get; set; } = "90";
     public string? ProvincialPassword { get; set; }

@@ -37,8 +37,9 @@ public static class AuthEndpoints
                     return Results.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds,
                         account.Role.ToCode(), account.SetupRequired, account.PasswordChangeRequired));
                 case SignInStatus.LockedOut:
-                    var retryAfter = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
-                    http.Response.Headers.RetryAfter = retryAfter.ToString();
+                    // a lock of failed sign-ins ends by itself; one put by staff lasts until they lift it
+                    if (result.RetryAfter is { } wait)
+                        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
                     return Problem(429, result.Refusal!);
                 default:
                     return Problem(401, Unknown);

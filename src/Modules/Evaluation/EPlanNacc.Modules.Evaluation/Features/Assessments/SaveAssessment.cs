@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
@@ -98,8 +99,8 @@ internal static class AssessorRule
     }
 }
 
-public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<SaveAssessmentCommand, AssessmentDetails>
+public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock,
+    IAuditTrail audit) : ICommandHandler<SaveAssessmentCommand, AssessmentDetails>
 {
     private sealed record ScoreRow(string DimensionCode, decimal Score);
 
@@ -168,6 +169,10 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
                     after = command.Dimensions!.ToDictionary(d => d.Code!, d => d.Score!.Value),
                 }),
             }, ct);
+        var scores = command.Dimensions!.Select(d => $"มิติที่ {d.Code} = {ThaiFormat.Number(d.Score!.Value, 2)}");
+        await audit.RecordAsync("assessment.saved", command.DlaCode,
+            $"{ThaiFormat.FiscalYear(command.FiscalYear)} · {Assessors.NameTh(command.Assessor)} · " +
+            string.Join(", ", scores), ct);
         return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
     }
 
@@ -197,22 +202,27 @@ public sealed class SaveAssessmentHandler(DbSession db, ISender sender, ICurrent
 public sealed record PublishAssessmentCommand(string DlaCode, int FiscalYear, string Assessor)
     : ICommand<AssessmentDetails>, ILaoScoped;
 
-public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<PublishAssessmentCommand, AssessmentDetails>
+public sealed class PublishAssessmentHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock,
+    IAuditTrail audit) : ICommandHandler<PublishAssessmentCommand, AssessmentDetails>
 {
     public async ValueTask<AssessmentDetails> Handle(PublishAssessmentCommand command, CancellationToken ct)
     {
         if (command.Assessor == Assessors.Self)
             throw new RuleViolationException("คะแนนประเมินตนเองไม่ต้องเผยแพร่: อปท. เห็นคะแนนของตนเสมอ", "assessor");
         AssessorRule.Require(user, command.Assessor);
-        var updated = await db.ExecuteAsync("""
+        var now = clock.GetUtcNow();
+        // true when published now, false when it already was, none when there is no sheet
+        var publishedNow = await db.QuerySingleOrDefaultAsync<bool?>("""
             UPDATE evaluation.assessments
             SET published_at = coalesce(published_at, @Now), published_by = coalesce(published_by, @By)
             WHERE dla_code = @DlaCode AND fiscal_year = @FiscalYear AND assessor = @Assessor
+            RETURNING published_at = @Now
             """,
-            new { command.DlaCode, command.FiscalYear, command.Assessor, Now = clock.GetUtcNow(), By = user.Username },
-            ct);
-        if (updated == 0) throw new NotFoundException("ยังไม่มีคะแนนประเมินที่จะเผยแพร่");
+            new { command.DlaCode, command.FiscalYear, command.Assessor, Now = now, By = user.Username }, ct);
+        if (publishedNow is null) throw new NotFoundException("ยังไม่มีคะแนนประเมินที่จะเผยแพร่");
+        if (publishedNow == true)
+            await audit.RecordAsync("assessment.published", command.DlaCode,
+                $"{ThaiFormat.FiscalYear(command.FiscalYear)} · {Assessors.NameTh(command.Assessor)}", ct);
         return await sender.Send(new GetAssessmentQuery(command.DlaCode, command.FiscalYear, command.Assessor), ct);
     }
 }

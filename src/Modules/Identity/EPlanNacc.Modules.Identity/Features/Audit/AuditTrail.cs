@@ -9,26 +9,38 @@ namespace EPlanNacc.Modules.Identity.Features.Audit;
 internal sealed class AuditTrail(DbSession db, ICurrentUser user, TimeProvider clock) : IAuditTrail
 {
     public Task RecordAsync(string action, string? dlaCode, string? detail, CancellationToken ct = default) =>
-        RecordAsAsync(new AuditEntry(action, dlaCode, detail, user.Username, user.Role?.ToCode(),
-            user.Role == UserRole.Provincial ? user.ProvinceCode : null, user.IpAddress), ct);
+        InsertAsync(db, clock.GetUtcNow(), AuditActor.Of(user), action, dlaCode, detail, ct);
 
-    /// <summary>Records an action whose actor is not the caller: a sign-in or a failed one, by the username typed
-    /// before anyone is signed in.</summary>
-    public async Task RecordAsAsync(AuditEntry entry, CancellationToken ct = default)
+    /// <summary>Records an action of <paramref name="actor"/>, who need not be the caller: a sign-in or a failed one
+    /// is the account's, before anyone is signed in.</summary>
+    public static async Task InsertAsync(DbSession db, DateTimeOffset at, AuditActor actor, string action,
+        string? dlaCode, string? detail, CancellationToken ct = default)
     {
-        if (!AuditActions.IsValid(entry.Action))
-            throw new ArgumentException($"'{entry.Action}' is not a dotted action code", nameof(entry));
+        if (!AuditActions.IsValid(action))
+            throw new ArgumentException($"'{action}' is not a dotted action code", nameof(action));
         await db.ExecuteAsync("""
             INSERT INTO identity.audit_log
                 (id, at, actor, actor_role, actor_province, action, dla_code, detail, address)
-            VALUES (@id, @at, @Actor, @ActorRole, @ActorProvince, @Action, @DlaCode, @Detail, @Address)
+            VALUES (@id, @at, @Username, @Role, @ProvinceCode, @action, @dlaCode, @detail, @Address)
             """, new
         {
-            id = Guid.CreateVersion7(), at = clock.GetUtcNow(), entry.Actor, entry.ActorRole, entry.ActorProvince,
-            entry.Action, entry.DlaCode, entry.Detail, entry.Address,
+            id = Guid.CreateVersion7(), at, actor.Username, actor.Role, actor.ProvinceCode, action, dlaCode, detail,
+            actor.Address,
         }, ct);
     }
 }
 
-internal sealed record AuditEntry(string Action, string? DlaCode, string? Detail, string? Actor, string? ActorRole,
-    string? ActorProvince, string? Address);
+/// <summary>Who an audit entry is by: a user name, its role code, its province (a provincial office's only) and the
+/// address the request came from.</summary>
+internal sealed record AuditActor(string? Username, string? Role, string? ProvinceCode, string? Address)
+{
+    public static AuditActor Of(ICurrentUser user) => new(user.Username, user.Role?.ToCode(),
+        user.Role == UserRole.Provincial ? user.ProvinceCode : null, user.IpAddress);
+
+    /// <summary>The account itself, acting from <paramref name="address"/> (a sign-in, a reset link).</summary>
+    public static AuditActor Account(AccountRow account, string? address) => new(account.Username, account.Role,
+        account.Role == UserRoles.Provincial ? account.ProvinceCode : null, address);
+
+    /// <summary>Nobody signed in (a failed sign-in with an unknown user name).</summary>
+    public static AuditActor Anonymous(string? address) => new(null, null, null, address);
+}

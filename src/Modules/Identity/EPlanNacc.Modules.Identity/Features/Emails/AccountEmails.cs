@@ -4,8 +4,8 @@ using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 
 namespace EPlanNacc.Modules.Identity.Features.Emails;
 
-/// <summary>The emails about an LAO account, to its coordinator, in the system's letter layout
-/// (<see cref="EmailLetter"/>: a greeting, paragraphs, at most one button, the signature).</summary>
+/// <summary>The emails about an account, to an LAO's coordinator or to an NACC officer: the same Thai letter as text
+/// and as HTML (a greeting, paragraphs, at most one button, the signature).</summary>
 internal static class AccountEmails
 {
     private const string IfNotYou = "หากท่านไม่ได้ร้องขอ กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัดโดยเร็ว";
@@ -15,7 +15,7 @@ internal static class AccountEmails
         "E-PlanNACC: ตั้งรหัสผ่านใหม่",
         new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งานของ {lao.NameTh} " +
             $"(รหัสผู้ใช้งาน {lao.DlaCode}) ในระบบ E-PlanNACC"),
-        new("ตั้งรหัสผ่านใหม่", $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}"),
+        new("ตั้งรหัสผ่านใหม่", ResetUrl(baseUrl, token)),
         new($"ลิงก์ใช้ได้ครั้งเดียว ภายใน {minutes} นาที"),
         new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
 
@@ -53,6 +53,31 @@ internal static class AccountEmails
             new("ระบบไม่ส่งรหัสเปิดใช้งานทางอีเมล เจ้าหน้าที่ผู้ออกรหัสจะแจ้งรหัสแก่ผู้ประสานงานของ อปท. โดยตรง"),
             new(IfNotYou));
 
+    /// <summary>To a new NACC staff account: its user name, and the link that sets its first password.</summary>
+    public static EmailMessage StaffInvitation(AccountRow account, string email, string baseUrl, string token,
+        string validity) => Compose(email, account.DisplayName,
+        "E-PlanNACC: บัญชีผู้ใช้งานเจ้าหน้าที่ของท่าน",
+        new($"สำนักงาน ป.ป.ช. ได้สร้างบัญชีผู้ใช้งานระบบ E-PlanNACC ให้ท่านแล้ว ชื่อผู้ใช้งาน {account.Username}"),
+        new("กรุณากำหนดรหัสผ่านของท่านจากลิงก์นี้ แล้วเข้าสู่ระบบด้วยชื่อผู้ใช้งานและรหัสผ่านนั้น"),
+        new("กำหนดรหัสผ่าน", ResetUrl(baseUrl, token)),
+        new(validity),
+        new("หากท่านไม่ได้เป็นเจ้าหน้าที่ของสำนักงาน ป.ป.ช. กรุณาเพิกเฉยต่ออีเมลนี้"));
+
+    /// <summary>"ตั้งรหัสผ่านใหม่" for an NACC staff account (forgot password with the account's own email).</summary>
+    public static EmailMessage StaffPasswordLink(AccountRow account, string email, string baseUrl, string token,
+        string validity) => Compose(email, account.DisplayName,
+        "E-PlanNACC: ตั้งรหัสผ่านใหม่",
+        new($"มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชีผู้ใช้งาน {account.Username} ในระบบ E-PlanNACC"),
+        new("ตั้งรหัสผ่านใหม่", ResetUrl(baseUrl, token)),
+        new(validity),
+        new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
+
+    private static string ResetUrl(string baseUrl, string token) =>
+        $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}";
+
     private static EmailMessage Compose(LaoContact to, string subject, params EmailLetter.Part[] parts) =>
         EmailLetter.Compose(to.Email, to.CoordinatorFullName, subject, parts);
+
+    private static EmailMessage Compose(string email, string name, string subject, params EmailLetter.Part[] parts) =>
+        EmailLetter.Compose(email, name, subject, parts);
 }

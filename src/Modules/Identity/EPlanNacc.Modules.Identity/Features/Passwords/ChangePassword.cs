@@ -2,6 +2,7 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Rules;
 using FluentValidation;
 using Mediator;
@@ -56,8 +57,8 @@ public sealed class ChangePasswordHandler(IPublisher publisher, DbSession db, IC
             WHERE id = @Id
             """,
             new { account.Id, Hash = Hasher.HashPassword(account.Username, command.NewPassword!), stamp, now }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, "password_changed", account.Username, user.IpAddress, now), ct);
+        await AccountHistory.RecordAsync(db, AuditActor.Account(account, user.IpAddress), account, "password_changed",
+            now, null, null, ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return new PasswordChanged(stamp);
     }

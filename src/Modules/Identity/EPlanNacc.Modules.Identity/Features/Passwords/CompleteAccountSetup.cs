@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Rules;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -31,9 +32,8 @@ public sealed class CompleteAccountSetupHandler(IPublisher publisher, DbSession 
             WHERE id = @Id
             """,
             new { account.Id, Hash = Hasher.HashPassword(account.Username, command.Password), now, Stamp = stamp }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, "setup_completed", account.Username, command.IpAddress, now,
-                userAgent: command.UserAgent), ct);
+        await AccountHistory.RecordAsync(db, AuditActor.Account(account, command.IpAddress), account,
+            "setup_completed", now, null, command.UserAgent, ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         return stamp;
     }

@@ -5,7 +5,9 @@ using EPlanNacc.BuildingBlocks.Jobs;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Features.Emails;
+using EPlanNacc.Modules.Identity.Features.SignIn;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using FluentValidation;
 using Mediator;
@@ -13,11 +15,12 @@ using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
-/// <summary>"ลืมรหัสผ่าน (สำหรับ อปท.)": the user gives the coordinator email recorded in the basic data. The request
+/// <summary>"ลืมรหัสผ่าน": an LAO gives the coordinator email recorded in the basic data, NACC staff the email of their
+/// account. The request
 /// only records that a link was asked for this address and queues <see cref="SendPasswordResetLinksCommand"/> after
 /// the commit: the same row and the same job whether or not the address is known, so the answer says nothing and
-/// takes the same time either way. The job does the rest: a single-use link valid 30 minutes for each LAO account
-/// with that email, through the email outbox.</summary>
+/// takes the same time either way. The job does the rest: a single-use link for each account with that email,
+/// through the email outbox.</summary>
 [Allow(Caller.Anyone)]
 public sealed record RequestPasswordResetCommand(string? Email) : ICommand<Unit>;
 
@@ -53,7 +56,7 @@ public sealed class RequestPasswordResetHandler(DbSession db, IJobScheduler jobs
 /// request commits, and every minute by the sweep). For each address asked for, each LAO account whose coordinator
 /// email it is gets a new reset link (replacing any earlier one still unused), or, never set up, an email telling it
 /// to sign in with its code; the request is recorded on the account. An unknown address gets nothing. Returns how
-/// many requests were handled.</summary>
+/// many requests were handled. Staff accounts with that email get a reset link too.</summary>
 [Allow(Caller.Module)]
 public sealed record SendPasswordResetLinksCommand : ICommand<int>;
 
@@ -64,7 +67,6 @@ public sealed class SendPasswordResetLinksHandler(
     public const int BatchSize = 50;
 
     private sealed record Request(Guid Id, string Email, string? IpAddress, DateTimeOffset RequestedAt);
-    private sealed record Target(Guid Id, string Username, string? DlaCode, bool NeverSetUp);
 
     public async ValueTask<int> Handle(SendPasswordResetLinksCommand command, CancellationToken ct)
     {
@@ -83,14 +85,20 @@ public sealed class SendPasswordResetLinksHandler(
 
     private async Task SendLinksAsync(Request request, CancellationToken ct)
     {
+        await SendLaoLinksAsync(request, ct);
+        await SendStaffLinksAsync(request, ct);
+    }
+
+    private async Task SendLaoLinksAsync(Request request, CancellationToken ct)
+    {
         var laos = await sender.Send(new FindLaosByCoordinatorEmailQuery(request.Email), ct);
         if (laos.Count == 0) return;
 
         var now = clock.GetUtcNow();
         var o = options.Value;
-        var targets = await db.QueryAsync<Target>("""
-            SELECT id, username, dla_code, (setup_completed_at IS NULL) AS never_set_up
-            FROM identity.users WHERE role = @Role AND dla_code = ANY(@Codes)
+        var targets = await db.QueryAsync<AccountRow>(AccountRow.Select + """
+
+             WHERE role = @Role AND dla_code = ANY(@Codes)
             ORDER BY dla_code
             """, new { Role = UserRoles.Lao, Codes = laos.Select(l => l.DlaCode).ToArray() }, ct);
 
@@ -104,25 +112,62 @@ public sealed class SendPasswordResetLinksHandler(
             }
             else
             {
-                var token = WebEncoders.NewToken();
-                // a new link replaces any earlier one still unused
-                await db.ExecuteAsync("""
-                    UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @Id AND used_at IS NULL;
-                    INSERT INTO identity.password_reset_tokens (token_hash, user_id, email, created_at, expires_at)
-                    VALUES (@Hash, @Id, @Email, @now, @Expires);
-                    """,
-                    new
-                    {
-                        target.Id, Hash = WebEncoders.Hash(token), request.Email, now,
-                        Expires = now.AddMinutes(o.ResetTokenMinutes),
-                    }, ct);
+                var token = await ResetTokens.IssueAsync(db, target.Id, request.Email, now,
+                    now.AddMinutes(o.ResetTokenMinutes), ct);
                 message = AccountEmails.ResetLink(lao, o.PublicBaseUrl, token, o.ResetTokenMinutes);
             }
-            await db.ExecuteAsync(AccountEvents.InsertSql, AccountEvents.Row(target.Id, "password_reset_requested",
-                null, request.IpAddress, request.RequestedAt, detail: request.Email), ct);
+            await RecordAsync(request, target, ct);
             await sender.Send(new QueueEmailCommand(message), ct);
         }
     }
+
+    /// <summary>NACC staff accounts whose own email is the address (not disabled ones): a reset link each, which
+    /// also sets the first password of an account never set up.</summary>
+    private async Task SendStaffLinksAsync(Request request, CancellationToken ct)
+    {
+        var targets = await db.QueryAsync<AccountRow>(AccountRow.Select + """
+
+             WHERE role <> @Lao AND lower(email) = lower(@Email) AND disabled_at IS NULL
+            ORDER BY username
+            """, new { UserRoles.Lao, request.Email }, ct);
+        var now = clock.GetUtcNow();
+        var o = options.Value;
+        foreach (var target in targets)
+        {
+            var token = await ResetTokens.IssueAsync(db, target.Id, request.Email, now,
+                now.AddMinutes(o.ResetTokenMinutes), ct);
+            await RecordAsync(request, target, ct);
+            await sender.Send(new QueueEmailCommand(AccountEmails.StaffPasswordLink(target, request.Email,
+                o.PublicBaseUrl, token, SignInTexts.ResetLinkValidity(o))), ct);
+        }
+    }
+
+    private Task RecordAsync(Request request, AccountRow target, CancellationToken ct) =>
+        AccountHistory.RecordAsync(db, AuditActor.Anonymous(request.IpAddress), target, "password_reset_requested",
+            request.RequestedAt, request.Email, null, ct);
+}
+
+/// <summary>Single-use links that set a password (identity.password_reset_tokens): only the SHA-256 of the token is
+/// kept; a new link replaces any earlier one of the account still unused.</summary>
+internal static class ResetTokens
+{
+    public static async Task<string> IssueAsync(DbSession db, Guid userId, string email, DateTimeOffset now,
+        DateTimeOffset expires, CancellationToken ct)
+    {
+        var token = WebEncoders.NewToken();
+        await db.ExecuteAsync("""
+            UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @userId AND used_at IS NULL;
+            INSERT INTO identity.password_reset_tokens (token_hash, user_id, email, created_at, expires_at)
+            VALUES (@Hash, @userId, @email, @now, @expires);
+            """, new { userId, Hash = WebEncoders.Hash(token), email, now, expires }, ct);
+        return token;
+    }
+
+    /// <summary>Every unused link of the account stops working (its email changed, it was disabled).</summary>
+    public static Task RevokeAsync(DbSession db, Guid userId, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(
+            "UPDATE identity.password_reset_tokens SET used_at = @now WHERE user_id = @userId AND used_at IS NULL",
+            new { userId, now }, ct);
 }
 
 internal static class WebEncoders

@@ -2,6 +2,7 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Rules;
 using FluentValidation;
 using Mediator;
@@ -9,8 +10,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace EPlanNacc.Modules.Identity.Features.Passwords;
 
-/// <summary>Sets a new password from a reset link. The link works once and for 30 minutes; every session of
-/// the account ends, and a lock from failed sign-ins is lifted.</summary>
+/// <summary>Sets a new password from a reset link, or the first password of a new staff account from the link of its
+/// invitation. The link works once, until it expires (<see cref="IdentityOptions.ResetTokenMinutes"/>, or
+/// <see cref="IdentityOptions.AccountSetupLinkDays"/> for an invitation), and never for a disabled account; every
+/// session of the account ends, and a lock from failed sign-ins is lifted (not one put by staff).</summary>
 [Allow(Caller.Anyone)]
 public sealed record ResetPasswordCommand(string? Token, string? NewPassword) : ICommand<Unit>;
 
@@ -35,8 +38,9 @@ public sealed class CheckResetTokenHandler(DbSession db, TimeProvider clock) : I
     public async ValueTask<bool> Handle(CheckResetTokenQuery query, CancellationToken ct) =>
         !string.IsNullOrEmpty(query.Token) && query.Token.Length <= 200 &&
         await db.ExecuteScalarAsync<bool>("""
-            SELECT EXISTS (SELECT 1 FROM identity.password_reset_tokens
-                           WHERE token_hash = @Hash AND used_at IS NULL AND expires_at > @now)
+            SELECT EXISTS (SELECT 1 FROM identity.password_reset_tokens t JOIN identity.users u ON u.id = t.user_id
+                           WHERE t.token_hash = @Hash AND t.used_at IS NULL AND t.expires_at > @now
+                             AND u.disabled_at IS NULL)
             """, new { Hash = WebEncoders.Hash(query.Token), now = clock.GetUtcNow() }, ct);
 }
 
@@ -47,19 +51,19 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
                                       "กรุณาขอลิงก์ใหม่จากหน้า ลืมรหัสผ่าน (สำหรับ อปท.)";
     private static readonly PasswordHasher<string> Hasher = new();
 
-    private sealed record TokenRow(Guid UserId, string Username);
 
     public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (command.Token!.Length > 200) throw new RuleViolationException(InvalidLink, "token");
-        var row = await db.QuerySingleOrDefaultAsync<TokenRow>("""
-            SELECT t.user_id, u.username
+        var userId = await db.QuerySingleOrDefaultAsync<Guid?>("""
+            SELECT t.user_id
             FROM identity.password_reset_tokens t JOIN identity.users u ON u.id = t.user_id
-            WHERE t.token_hash = @Hash AND t.used_at IS NULL AND t.expires_at > @now
+            WHERE t.token_hash = @Hash AND t.used_at IS NULL AND t.expires_at > @now AND u.disabled_at IS NULL
             FOR UPDATE OF t, u
             """, new { Hash = WebEncoders.Hash(command.Token), now }, ct)
             ?? throw new RuleViolationException(InvalidLink, "token");
+        var row = await db.QuerySingleAsync<AccountRow>(AccountRow.Select + " WHERE id = @userId", new { userId }, ct);
 
         var problems = PasswordPolicy.Check(command.NewPassword, row.Username);
         if (problems.Count > 0) throw new RuleViolationException(problems[0], "newPassword");
@@ -72,12 +76,12 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
             """,
             new
             {
-                row.UserId, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!),
+                UserId = row.Id, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!),
                 Stamp = Guid.NewGuid(),
             }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(row.UserId, "password_reset", row.Username, user.IpAddress, now), ct);
-        await publisher.Publish(new AccountSessionsEndedNotification(row.UserId), ct);
+        await AccountHistory.RecordAsync(db, AuditActor.Account(row, user.IpAddress), row,
+            row.PasswordHash is null ? "password_set" : "password_reset", now, null, null, ct);
+        await publisher.Publish(new AccountSessionsEndedNotification(row.Id), ct);
         return Unit.Value;
     }
 }

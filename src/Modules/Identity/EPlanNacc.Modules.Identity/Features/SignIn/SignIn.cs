@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Rules;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using Mediator;
@@ -10,8 +11,9 @@ namespace EPlanNacc.Modules.Identity.Features.SignIn;
 
 /// <summary>Signs in with a user name (an LAO's 7-digit code, or a staff user name) and a password. An LAO account
 /// that has never been set up signs in with its code alone (and an activation code when NACC requires one): that
-/// session may only complete the basic-data wizard. Unknown user and wrong password fail alike. A command, because
-/// a failure is recorded (and <see cref="IdentityOptions.LockoutThreshold"/> failures within
+/// session may only complete the basic-data wizard. Unknown user, disabled account and wrong password fail alike; an
+/// account locked by staff is refused until staff unlock it. Every attempt is recorded in the audit trail. A command,
+/// because a failure is recorded (and <see cref="IdentityOptions.LockoutThreshold"/> failures within
 /// <see cref="IdentityOptions.LockoutWindowMinutes"/> lock the account for
 /// <see cref="IdentityOptions.LockoutMinutes"/>).</summary>
 [Allow(Caller.Anyone)]
@@ -27,6 +29,7 @@ public sealed record SignedInAccount(
     Guid UserId, string Username, UserRole Role, string? DlaCode, string? ProvinceCode, string DisplayName,
     Guid SecurityStamp, bool SetupRequired, bool PasswordChangeRequired = false);
 
+/// <param name="RetryAfter">How long a lock of failed sign-ins still lasts (none for a lock put by staff).</param>
 /// <param name="Refusal">Why a locked account is refused, in Thai, with the settings in force.</param>
 public sealed record SignInResult(
     SignInStatus Status, SignedInAccount? Account = null, TimeSpan? RetryAfter = null, string? Refusal = null)
@@ -39,6 +42,7 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
 {
     private static readonly PasswordHasher<string> Hasher = new();
     private static readonly string DummyHash = Hasher.HashPassword("dummy", "not-a-real-password-0");
+    private const string FailedKind = "sign_in_failed";
 
     public async ValueTask<SignInResult> Handle(SignInCommand command, CancellationToken ct)
     {
@@ -51,13 +55,22 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
 
         var account = await db.QuerySingleOrDefaultAsync<AccountRow>(
             AccountRow.Select + " WHERE lower(username) = lower(@username) FOR UPDATE", new { username }, ct);
-        if (account is null)
+        if (account is null || account.DisabledAt is not null)
         {
-            // the same work as a wrong password, so that timing does not tell which user names exist
+            // the same work as a wrong password, so that timing does not tell which user names exist or are disabled
             Hasher.VerifyHashedPassword(username, DummyHash, command.Password ?? string.Empty);
+            // an unknown name is recorded without it: people type their password into the wrong field
+            if (account is null)
+                await AuditTrail.InsertAsync(db, now, AuditActor.Anonymous(command.IpAddress),
+                    AccountHistory.ActionOf(FailedKind), null, "ชื่อผู้ใช้งานที่ไม่มีในระบบ", ct);
+            else
+                await AccountHistory.RecordAsync(db, AuditActor.Account(account, command.IpAddress), account,
+                    FailedKind, now, "บัญชีนี้ปิดการใช้งานแล้ว", command.UserAgent, ct);
             return SignInResult.Failed;
         }
 
+        if (account.LockedByStaffAt is not null)
+            return new SignInResult(SignInStatus.LockedOut, Refusal: SignInTexts.LockedByStaff);
         var state = new LockoutState(account.RecentFailureMoments, account.LockedUntil);
         if (policy.IsLocked(state, now))
             return new SignInResult(SignInStatus.LockedOut, RetryAfter: policy.RemainingLock(state, now),
@@ -93,9 +106,8 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
                     account.Id, Failures = after.RecentFailures.Select(t => t.UtcDateTime).ToArray(), after.LockedUntil,
                 }, ct);
             var locked = policy.IsLocked(after, now) && !policy.IsLocked(state, now);
-            await db.ExecuteAsync(AccountEvents.InsertSql,
-                AccountEvents.Row(account.Id, locked ? "locked_out" : "sign_in_failed", account.Username,
-                    command.IpAddress, now, userAgent: command.UserAgent), ct);
+            await AccountHistory.RecordAsync(db, AuditActor.Account(account, command.IpAddress), account,
+                locked ? "locked_out" : FailedKind, now, null, command.UserAgent, ct);
             return SignInResult.Failed;
         }
 
@@ -104,9 +116,8 @@ public sealed class SignInHandler(DbSession db, ISender sender, TimeProvider clo
                    password_hash = coalesce(@rehash, password_hash)
             WHERE id = @Id
             """, new { account.Id, now, rehash }, ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, account.NeverSetUp ? "setup_sign_in" : "signed_in", account.Username,
-                command.IpAddress, now, userAgent: command.UserAgent), ct);
+        await AccountHistory.RecordAsync(db, AuditActor.Account(account, command.IpAddress), account,
+            account.NeverSetUp ? "setup_sign_in" : "signed_in", now, null, command.UserAgent, ct);
 
         var displayName = account.DisplayName;
         if (account.DlaCode is not null && await sender.Send(new GetLaoQuery(account.DlaCode), ct) is { } lao)

@@ -14,10 +14,16 @@ public static class SignInTexts
         $"บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว เนื่องจากกรอกรหัสผ่านผิด {o.LockoutThreshold} ครั้งภายใน " +
         $"{o.LockoutWindowMinutes} นาที กรุณารอ {o.LockoutMinutes} นาทีแล้วลองใหม่ หรือติดต่อเจ้าหน้าที่";
 
+    public const string LockedByStaff =
+        "บัญชีนี้ถูกระงับการเข้าสู่ระบบโดยเจ้าหน้าที่สำนักงาน ป.ป.ช. กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัด";
+
     public static string LockoutRule(IdentityOptions o) =>
         $"หากกรอกรหัสผ่านผิดติดต่อกัน {o.LockoutThreshold} ครั้งภายใน {o.LockoutWindowMinutes} นาที " +
         $"ระบบจะระงับการเข้าสู่ระบบของบัญชีนั้นชั่วคราว {o.LockoutMinutes} นาที";
 
     public static string ResetLinkValidity(IdentityOptions o) =>
         $"ลิงก์ใช้ได้ครั้งเดียวภายใน {o.ResetTokenMinutes} นาที";
+
+    public static string SetupLinkValidity(IdentityOptions o) =>
+        $"ลิงก์ใช้ได้ครั้งเดียวภายใน {o.AccountSetupLinkDays} วัน";
 }

@@ -43,9 +43,7 @@ public sealed class IssueActivationCodeHandler(DbSession db, ISender sender, ICu
             }, ct);
         var notice = await AccountNotices.SendAsync(db, sender, user, account,
             (lao, staff) => AccountEmails.ActivationCodeNotice(lao, staff, now, expires), ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, "activation_code_issued", user.Username, user.IpAddress, now,
-                detail: notice), ct);
+        await AccountHistory.RecordAsync(db, user, account, "activation_code_issued", now, notice, ct);
         return new ActivationCodeIssued(account.Username, code, expires);
     }
 }

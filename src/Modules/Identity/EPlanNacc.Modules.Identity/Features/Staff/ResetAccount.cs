@@ -30,8 +30,7 @@ public sealed class ResetAccountHandler(IPublisher publisher, DbSession db, ISen
             """, new { account.Id, now, Stamp = Guid.NewGuid() }, ct);
         var notice = await AccountNotices.SendAsync(db, sender, user, account,
             (lao, staff) => AccountEmails.ResetNotice(lao, staff, now), ct);
-        await db.ExecuteAsync(AccountEvents.InsertSql,
-            AccountEvents.Row(account.Id, "account_reset", user.Username, user.IpAddress, now, detail: notice), ct);
+        await AccountHistory.RecordAsync(db, user, account, "account_reset", now, notice, ct);
         await publisher.Publish(new AccountSessionsEndedNotification(account.Id), ct);
         await publisher.Publish(new LaoAccountResetNotification(account.DlaCode!, now), ct);
         return Unit.Value;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
@@ -35,8 +36,8 @@ public sealed class CorrectLaoLocationValidator : AbstractValidator<CorrectLaoLo
     }
 }
 
-public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<CorrectLaoLocationCommand, bool>
+public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, TimeProvider clock,
+    IAuditTrail audit) : ICommandHandler<CorrectLaoLocationCommand, bool>
 {
     private sealed record Location(string ProvinceCode, string DistrictCode);
 
@@ -82,6 +83,8 @@ public sealed class CorrectLaoLocationHandler(DbSession db, ICurrentUser user, T
                 command.DlaCode, after.ProvinceCode, after.DistrictCode, Reason = command.Reason!.Trim(), now, by,
                 Id = Guid.CreateVersion7(), Ip = user.IpAddress, Changes = JsonSerializer.Serialize(changes),
             }, ct);
+        await audit.RecordAsync("lao.location_corrected", command.DlaCode,
+            string.Join(" · ", changes.Select(c => $"{c.Label}: {c.Old ?? "-"} → {c.New}")), ct);
         return true;
     }
 }

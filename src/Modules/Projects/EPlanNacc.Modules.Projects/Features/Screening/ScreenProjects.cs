@@ -1,5 +1,7 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
@@ -36,8 +38,8 @@ public sealed class ScreenProjectsValidator : AbstractValidator<ScreenProjectsCo
     }
 }
 
-public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPublisher publisher, TimeProvider clock)
-    : ICommandHandler<ScreenProjectsCommand, int>
+public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPublisher publisher, TimeProvider clock,
+    IAuditTrail audit) : ICommandHandler<ScreenProjectsCommand, int>
 {
     private sealed class Row
     {
@@ -85,6 +87,12 @@ public sealed class ScreenProjectsHandler(DbSession db, ICurrentUser user, IPubl
                 .ToList(), now, ct);
         foreach (var (dlaCode, fiscalYear) in changed.Select(r => (r.DlaCode, r.FiscalYear)).Distinct())
             await publisher.Publish(new ProjectResultsChangedNotification(dlaCode, fiscalYear), ct);
+        // one audit entry per LAO and year, however many of its projects were marked at once
+        var mark = command.Conforms == true ? "สอดคล้องกับมิติ" : "ไม่สอดคล้องกับมิติ";
+        foreach (var lao in changed.GroupBy(r => (r.DlaCode, r.FiscalYear)))
+            await audit.RecordAsync("project.screened", lao.Key.DlaCode,
+                $"{ThaiFormat.FiscalYear(lao.Key.FiscalYear)} · {mark} {lao.Count()} โครงการ" +
+                (reason is null ? "" : $" · เหตุผล: {reason}"), ct);
         return changed.Count;
     }
 }

@@ -163,6 +163,7 @@ public static class WebSetup
         api.MapRoundAdminEndpoints();
         api.MapEvaluationEndpoints();
         api.MapReportingEndpoints();
+        api.MapCompletenessEndpoints();
 
         app.MapRazorPages();
         return app;

@@ -67,11 +67,11 @@ public static class ReportingEndpoints
     }
 
     /// <summary>The fiscal year asked, or the current one (Bangkok) when none.</summary>
-    private static int Year(string? value, TimeProvider clock) =>
+    internal static int Year(string? value, TimeProvider clock) =>
         string.IsNullOrWhiteSpace(value) ? FiscalYear.Of(ThaiFormat.TodayInBangkok(clock))
             : Number(value, "fiscalYear", CodeRules.FiscalYearMessage);
 
-    private static int Round(string? value) =>
+    internal static int Round(string? value) =>
         string.IsNullOrWhiteSpace(value)
             ? throw new RuleViolationException(
                 $"กรุณาระบุรอบการรายงาน (round) {string.Join(" หรือ ", FiscalYear.Rounds)}", "round")

@@ -35,6 +35,7 @@ public static class AppMenu
             new("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต", "/Reporting/Evaluation", "bi-file-earmark-text"),
             new("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด", "/Reporting/Province", "bi-file-earmark-bar-graph",
                 Policy: Policies.Staff),
+            new("ความครบถ้วนของการรายงานผล", "/Reporting/Completeness", "bi-clipboard-data", Policy: Policies.Staff),
         ]),
     ];
 }

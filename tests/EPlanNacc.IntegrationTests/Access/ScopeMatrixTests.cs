@@ -10,6 +10,7 @@ using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
+using EPlanNacc.Modules.Reporting.Features.Completeness;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.TestSupport;
@@ -72,6 +73,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetStatusReportQuery)] = w => new GetStatusReportQuery(w.Year, LaoA),
         [typeof(GetEvaluationReportQuery)] = w => new GetEvaluationReportQuery(w.Year, LaoA),
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
+        [typeof(GetCompletenessQuery)] = w => new GetCompletenessQuery(w.Year, 6, "90"),
     };
 
     /// <summary>The callers, in the order they act (A, whose change

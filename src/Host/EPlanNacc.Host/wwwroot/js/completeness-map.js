@@ -50,7 +50,15 @@
       });
       chart.on('click', function (p) { if (p.data && p.data.href) window.location.href = p.data.href; });
       box.dataset.drawn = 'true';
-      window.addEventListener('resize', function () { chart.resize(); });
+      // follow the window (a phone turned), once it has settled and only to a size that can be drawn: ECharts fails
+      // on a passing zero-sized box (a screenshot of the whole page resizes the window for a moment)
+      var settling;
+      window.addEventListener('resize', function () {
+        clearTimeout(settling);
+        settling = setTimeout(function () {
+          if (box.clientWidth > 0 && box.clientHeight > 0) chart.resize();
+        }, 200);
+      });
     })
     .catch(function () { box.hidden = true; });
 })();

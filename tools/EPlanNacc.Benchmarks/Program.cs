@@ -8,6 +8,15 @@ using Npgsql;
 // The benchmark of the implementation scores: the whole registry (7,849 LAOs) with a plan of P projects each and
 // their 6-month reports, recalculated by the set-based statement, against a baseline measured in the same run:
 // the same work done one LAO at a time (the queued per-LAO recalculation, in a loop). Prints figures and ratios.
+// scripts/benchmark completeness [projects-per-LAO]: the completeness figures instead (CompletenessBenchmark.cs)
+if (args.FirstOrDefault() == "completeness")
+{
+    var bench = new BenchmarkApp();
+    await bench.InitializeAsync();
+    try { return await CompletenessBenchmark.RunAsync(bench, args[1..]); }
+    finally { await bench.DisposeAsync(); }
+}
+
 var projectsPerLao = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 8;
 var baselineLaos = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400;
 const int Year = 2570;

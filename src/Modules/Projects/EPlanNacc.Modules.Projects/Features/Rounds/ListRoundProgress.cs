@@ -17,8 +17,8 @@ public sealed class ListRoundProgressValidator : AbstractValidator<ListRoundProg
 }
 
 /// <summary>The contract of <see cref="ListRoundProgressQuery"/>: the counts per LAO in one GROUP BY over the year's
-/// live projects and their reports of the round (index <c>projects_lao_year_idx</c>, then the primary key of
-/// <c>round_reports</c>), the round's calendar, and the on-time rule of <see cref="RoundProgressRules"/>.</summary>
+/// live projects (an index-only scan of <c>projects_year_lao_cover_idx</c>, migration projects/0009) joined to their
+/// reports of the round, the round's calendar, and the on-time rule of <see cref="RoundProgressRules"/>.</summary>
 public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListRoundProgressQuery, RoundProgress>
 {
     private sealed record Row(string DlaCode, int ProjectCount, int NeedReport, int Reported,

@@ -67,13 +67,15 @@ public sealed class GetNationalCompletenessHandler(ISender sender)
 {
     public async ValueTask<CompletenessReport> Handle(GetNationalCompletenessQuery query, CancellationToken ct)
     {
-        var laos = await sender.Send(new ListLaosQuery(), ct);
+        // the LAOs' places and profile flags without names (7,849 rows, no Thai sort): a row per province is what
+        // the nation's page and API show, so the LAOs themselves stay out of the answer
+        var laos = await sender.Send(new ListLaoPlacesQuery(), ct);
+        var provinces = (await sender.Send(new ListProvinceNamesQuery(), ct)).ToDictionary(p => p.Code, p => p.NameTh);
         var facts = await CompletenessFacts.LoadAsync(sender, query.FiscalYear, query.Round, null, ct);
-        // the LAOs themselves stay out of the answer: a row per province is what the nation's page and API show
-        var areas = laos.GroupBy(l => (l.ProvinceCode, l.ProvinceNameTh))
-            .Select(g => CompletenessArea.Of(g.Key.ProvinceCode, g.Key.ProvinceNameTh,
-                g.Select(facts.Of).ToList()) with
-            { Laos = [] })
+        var areas = laos.GroupBy(l => l.ProvinceCode).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CompletenessArea(g.Key, provinces.GetValueOrDefault(g.Key, g.Key),
+                CompletenessCounts.Of(g.Select(l => facts.Of(l.DlaCode, "", l.DistrictCode, "", l.ProfileCompleted))),
+                []))
             .ToList();
         return new CompletenessReport(query.FiscalYear, query.Round, facts.Progress.OpensOn, facts.Progress.Deadline,
             null, null, areas, CompletenessCounts.Sum(areas.Select(a => a.Counts)));
@@ -95,16 +97,20 @@ internal sealed record CompletenessFacts(RoundProgress Progress, IReadOnlyDictio
             bands.ToDictionary(b => b.DlaCode));
     }
 
-    public LaoCompleteness Of(LaoInfo lao)
+    public LaoCompleteness Of(LaoInfo lao) =>
+        Of(lao.DlaCode, lao.NameTh, lao.DistrictCode, lao.DistrictNameTh, lao.ProfileCompleted);
+
+    public LaoCompleteness Of(string dlaCode, string nameTh, string districtCode, string districtNameTh,
+        bool profileCompleted)
     {
-        var progress = ByLao.GetValueOrDefault(lao.DlaCode);
-        var band = Bands.GetValueOrDefault(lao.DlaCode);
+        var progress = ByLao.GetValueOrDefault(dlaCode);
+        var band = Bands.GetValueOrDefault(dlaCode);
         var state = progress?.State ?? LaoRoundState.NoPlan;
-        return new LaoCompleteness(lao.DlaCode, lao.NameTh, lao.DistrictCode, lao.DistrictNameTh,
-            lao.ProfileCompleted, state != LaoRoundState.NoPlan, RoundTexts.Code(state),
+        return new LaoCompleteness(dlaCode, nameTh, districtCode, districtNameTh, profileCompleted,
+            state != LaoRoundState.NoPlan, RoundTexts.Code(state),
             RoundTexts.State(state, progress?.Reported ?? 0, progress?.NeedReport ?? 0),
             progress?.NeedReport ?? 0, progress?.Reported ?? 0, progress?.FinishedAt,
             progress?.OnTime ?? false, progress?.Late ?? false, progress?.InExtension ?? false,
-            Progress.Extensions.TryGetValue(lao.DlaCode, out var until) ? until : null, band?.Score, band?.Band);
+            Progress.Extensions.TryGetValue(dlaCode, out var until) ? until : null, band?.Score, band?.Band);
     }
 }

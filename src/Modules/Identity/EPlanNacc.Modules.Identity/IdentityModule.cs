@@ -1,5 +1,7 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
 using FluentValidation;
 using Mediator;
@@ -19,6 +21,9 @@ public static class IdentityModule
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IModuleSchema, Registration>();
+        // any module's handler records with IAuditTrail; Identity's own sign-ins use AuditTrail.RecordAsAsync
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
             .WithTransientLifetime()

@@ -15,13 +15,8 @@ public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(a
     public async Task An_admin_sees_the_map_of_the_nation_then_drills_down_into_Songkhla()
     {
         await App.RecordKnownRoundAsync();
-        var page = await App.NewPageAsync(1366, 1000);
         var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");
-        await page.GotoAsync("/login");
-        await page.GetByLabel("รหัสผู้ใช้งาน (Username)").FillAsync("admin");
-        await page.GetByLabel("รหัสผ่าน (Password)").FillAsync(AppFixture.AdminPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
+        var page = await SignInAsAdminAsync(1366, 1000, errors);
         await page.Locator(".app-sidebar").First
             .GetByRole(AriaRole.Link, new() { Name = "ความครบถ้วนของการรายงานผล", Exact = true }).ClickAsync();
 
@@ -68,11 +63,7 @@ public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(a
         await Expect(page.GetByTestId("completeness-map")).ToHaveAttributeAsync("data-drawn", "true");
 
         // on a phone the map still fits the screen
-        var phone = await App.NewPageAsync(390, 844);
-        await phone.GotoAsync("/login");
-        await phone.GetByLabel("รหัสผู้ใช้งาน (Username)").FillAsync("admin");
-        await phone.GetByLabel("รหัสผ่าน (Password)").FillAsync(AppFixture.AdminPassword);
-        await phone.GetByTestId("login-submit").ClickAsync();
+        var phone = await SignInAsAdminAsync(390, 844, errors);
         await phone.GotoAsync($"/staff/completeness?fiscalYear={App.CurrentYear}&round=6");
         await Expect(phone.GetByTestId("completeness-map")).ToHaveAttributeAsync("data-drawn", "true");
         var width = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
@@ -80,5 +71,19 @@ public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(a
         await phone.GetByTestId("completeness-map").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(phone, "completeness-phone", fullPage: false);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>A new browser of that size signed in as the admin; the script errors of its pages go to
+    /// <paramref name="errors"/>.</summary>
+    private async Task<IPage> SignInAsAdminAsync(int width, int height, List<string> errors)
+    {
+        var page = await App.NewPageAsync(width, height);
+        page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");
+        await page.GotoAsync("/login");
+        await page.GetByLabel("รหัสผู้ใช้งาน (Username)").FillAsync("admin");
+        await page.GetByLabel("รหัสผ่าน (Password)").FillAsync(AppFixture.AdminPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/staff$"));
+        return page;
     }
 }

@@ -38,11 +38,12 @@
           },
         },
         visualMap: {
-          min: 0, max: 100, calculable: true, left: 'left', bottom: 10, itemHeight: 120,
+          min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
           text: ['100%', '0%'], inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
         },
         series: [{
           type: 'map', map: 'thailand-provinces', nameProperty: 'code', roam: false, selectedMode: false,
+          top: 10, bottom: 45,
           itemStyle: { borderColor: '#555', borderWidth: 0.5, areaColor: '#d9d9d9' },
           emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd54f' } },
           data: data,

@@ -10,6 +10,15 @@ using Npgsql;
 // the same work done one LAO at a time (the queued per-LAO recalculation, in a loop). Prints figures and ratios.
 // With "batch" as its first argument, the benchmark of the bulk reports instead (ReportBatchBenchmark.cs).
 if (args.FirstOrDefault() == "batch") return await ReportBatchBenchmark.RunAsync(args[1..]);
+// scripts/benchmark completeness [projects-per-LAO]: the completeness figures instead (CompletenessBenchmark.cs)
+if (args.FirstOrDefault() == "completeness")
+{
+    var bench = new BenchmarkApp();
+    await bench.InitializeAsync();
+    try { return await CompletenessBenchmark.RunAsync(bench, args[1..]); }
+    finally { await bench.DisposeAsync(); }
+}
+
 var projectsPerLao = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 8;
 var baselineLaos = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400;
 const int Year = 2570;

@@ -10,9 +10,10 @@ using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
+using EPlanNacc.Modules.Reporting.Features.Completeness;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
-using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.Modules.Reporting.Features.Desk;
+using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.TestSupport;
 using Mediator;
@@ -84,6 +85,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
         [typeof(GetProvinceReportFilesQuery)] = w => new GetProvinceReportFilesQuery("90", w.Year, 6),
         [typeof(GetStaffDeskQuery)] = _ => new GetStaffDeskQuery("90"),
+        [typeof(GetCompletenessQuery)] = w => new GetCompletenessQuery(w.Year, 6, "90"),
     };
 
     /// <summary>The callers, in the order they act (A, whose change

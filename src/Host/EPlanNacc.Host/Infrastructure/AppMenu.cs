@@ -41,6 +41,7 @@ public static class AppMenu
             new("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด", "/Reporting/Province", "bi-file-earmark-bar-graph",
                 Policy: Policies.Staff),
             new("ออกรายงานแบบกลุ่ม (zip)", "/Reporting/ReportBatches", "bi-file-earmark-zip", Policy: Policies.Staff),
+            new("ความครบถ้วนของการรายงานผล", "/Reporting/Completeness", "bi-clipboard-data", Policy: Policies.Staff),
         ]),
     ];
 }

@@ -166,6 +166,7 @@ public static class WebSetup
         api.MapReportingEndpoints();
         api.MapReportBatchEndpoints();
         api.MapReminderEndpoints();
+        api.MapCompletenessEndpoints();
 
         app.MapRazorPages();
         return app;

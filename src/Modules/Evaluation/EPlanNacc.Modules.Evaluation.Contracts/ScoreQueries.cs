@@ -23,6 +23,16 @@ public sealed record ImplementationScoreItem(
     int ConformingCount, int CompletedCount, int InProgressCount, int NotPossibleCount, int UnreportedCount,
     decimal? Score, string? Band, DateTimeOffset CalculatedAt);
 
+/// <summary>The total implementation score and band of each LAO in one round, as last calculated: the whole nation
+/// (<see cref="DlaCodes"/> null) or the given LAOs, in one statement. An LAO without a row has no score (no
+/// project counts). For other modules (Reporting's completeness figures): no caller scope applied.</summary>
+[Allow(Caller.Module)]
+public sealed record ListImplementationBandsQuery(int FiscalYear, int Round, IReadOnlyList<string>? DlaCodes = null)
+    : IQuery<IReadOnlyList<LaoBand>>;
+
+/// <param name="Band"><c>green</c> | <c>orange</c> | <c>red</c>; null with the score.</param>
+public sealed record LaoBand(string DlaCode, decimal? Score, string? Band);
+
 /// <summary>The assessment scores of a set of LAOs for a fiscal year, per assessor and dimension, with the
 /// maxima of that year. <see cref="OnlyVisibleToLao"/> keeps the offices' scores that are not yet published out
 /// (what an LAO may see). No caller scope applied.</summary>

@@ -21,6 +21,15 @@ public sealed record ListLaosQuery(
     string? ProvinceCode = null, string? DistrictCode = null, IReadOnlyCollection<string>? DlaCodes = null)
     : IQuery<IReadOnlyList<LaoInfo>>;
 
+/// <summary>Where each LAO of the registry is and whether it saved its basic data: the nation (no province) or one
+/// province, without names or ordering, for figures over thousands of LAOs (Reporting's completeness). No caller
+/// scope applied.</summary>
+[Allow(Caller.Module)]
+public sealed record ListLaoPlacesQuery(string? ProvinceCode = null) : IQuery<IReadOnlyList<LaoPlace>>;
+
+/// <param name="ProvinceCode">The registry's (never a value the LAO edits), as <see cref="LaoInfo"/>.</param>
+public sealed record LaoPlace(string DlaCode, string ProvinceCode, string DistrictCode, bool ProfileCompleted);
+
 /// <summary>The LAOs whose coordinator email (from the saved profile) is this address, case-insensitively.</summary>
 [Allow(Caller.Module)]
 public sealed record FindLaosByCoordinatorEmailQuery(string Email) : IQuery<IReadOnlyList<LaoContact>>;

@@ -47,10 +47,15 @@ public sealed record RoundCount(
 
     /// <summary>Whether an LAO reported the round: every project that needs a report has one (an LAO whose projects
     /// all need none has nothing to report; one without a plan has not reported).</summary>
-    public LaoRoundState State => ProjectCount == 0 ? LaoRoundState.NoPlan
-        : NeedReport == 0 ? LaoRoundState.NotRequired
-        : Reported == NeedReport ? LaoRoundState.Complete
-        : Reported > 0 ? LaoRoundState.Partial
+    public LaoRoundState State => StateOf(ProjectCount, NeedReport, Reported);
+
+    /// <summary>The rule of <see cref="State"/>, from the three counts (also of
+    /// <see cref="LaoRoundProgress"/>).</summary>
+    public static LaoRoundState StateOf(int projectCount, int needReport, int reported) =>
+        projectCount == 0 ? LaoRoundState.NoPlan
+        : needReport == 0 ? LaoRoundState.NotRequired
+        : reported == needReport ? LaoRoundState.Complete
+        : reported > 0 ? LaoRoundState.Partial
         : LaoRoundState.None;
 }
 

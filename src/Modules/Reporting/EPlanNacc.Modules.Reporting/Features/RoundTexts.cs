@@ -24,12 +24,27 @@ public static class RoundTexts
             ? $"{ProjectLabels.NotPossibleReasons.Label(reason)}: {other}"
         : ProjectLabels.NotPossibleReasons.Label(reason);
 
-    public static string State(LaoRoundState state, RoundFigures figures) => state switch
+    public static string State(LaoRoundState state, RoundFigures figures) =>
+        State(state, figures.Reported, figures.NeedReport);
+
+    /// <summary>An LAO's round in a few words: "ครบ", "บางส่วน (2/5)", "ยังไม่รายงาน"...</summary>
+    public static string State(LaoRoundState state, int reported, int needReport) => state switch
     {
         LaoRoundState.NoPlan => "-",
         LaoRoundState.NotRequired => NotRequired,
         LaoRoundState.None => "ยังไม่รายงาน",
-        LaoRoundState.Partial => $"บางส่วน ({figures.Reported}/{figures.NeedReport})",
+        LaoRoundState.Partial => $"บางส่วน ({reported}/{needReport})",
         _ => "ครบ",
+    };
+
+    /// <summary>The code of an LAO's round in the API answers: <c>complete</c> | <c>partial</c> | <c>none</c> |
+    /// <c>not_required</c> | <c>no_plan</c>.</summary>
+    public static string Code(LaoRoundState state) => state switch
+    {
+        LaoRoundState.NoPlan => "no_plan",
+        LaoRoundState.NotRequired => "not_required",
+        LaoRoundState.None => "none",
+        LaoRoundState.Partial => "partial",
+        _ => "complete",
     };
 }

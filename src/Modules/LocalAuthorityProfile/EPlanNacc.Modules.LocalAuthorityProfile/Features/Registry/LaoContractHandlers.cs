@@ -51,6 +51,17 @@ public sealed class ListLaosHandler(DbSession db) : IQueryHandler<ListLaosQuery,
             }, ct);
 }
 
+public sealed class ListLaoPlacesHandler(DbSession db) : IQueryHandler<ListLaoPlacesQuery, IReadOnlyList<LaoPlace>>
+{
+    public async ValueTask<IReadOnlyList<LaoPlace>> Handle(ListLaoPlacesQuery query, CancellationToken ct) =>
+        await db.QueryAsync<LaoPlace>("""
+            SELECT r.dla_code, r.province_code, r.district_code, (pr.dla_code IS NOT NULL) AS profile_completed
+            FROM local_authority_profile.registry_laos r
+            LEFT JOIN local_authority_profile.profiles pr ON pr.dla_code = r.dla_code
+            WHERE @ProvinceCode::text IS NULL OR r.province_code = @ProvinceCode
+            """, query, ct);
+}
+
 public sealed class FindLaosByCoordinatorEmailHandler(DbSession db)
     : IQueryHandler<FindLaosByCoordinatorEmailQuery, IReadOnlyList<LaoContact>>
 {

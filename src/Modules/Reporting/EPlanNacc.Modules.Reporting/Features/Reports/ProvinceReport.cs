@@ -115,15 +115,6 @@ public sealed class GetProvinceReportValidator : AbstractValidator<GetProvinceRe
 
 public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<GetProvinceReportQuery, ProvinceReport>
 {
-    private static string Code(LaoRoundState state) => state switch
-    {
-        LaoRoundState.NoPlan => "no_plan",
-        LaoRoundState.NotRequired => "not_required",
-        LaoRoundState.None => "none",
-        LaoRoundState.Partial => "partial",
-        _ => "complete",
-    };
-
     public async ValueTask<ProvinceReport> Handle(GetProvinceReportQuery query, CancellationToken ct)
     {
         var province = await sender.Send(new GetProvinceInScopeQuery(query.ProvinceCode), ct);
@@ -140,8 +131,8 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
         {
             var figures = RoundFigures.Of(projects[lao.DlaCode], round);
             var score = scores.GetValueOrDefault(lao.DlaCode);
-            return new LaoRoundRow(lao.DlaCode, lao.NameTh, figures.ProjectCount > 0, Code(figures.State),
-                RoundTexts.State(figures.State, figures),
+            return new LaoRoundRow(lao.DlaCode, lao.NameTh, figures.ProjectCount > 0,
+                RoundTexts.Code(figures.State), RoundTexts.State(figures.State, figures),
                 figures.ProjectCount, figures.NeedReport, figures.Reported, figures.Budget, figures.BudgetSpent,
                 score?.Score, score?.Band);
         }

@@ -1,0 +1,93 @@
+using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Validation;
+using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.Modules.Projects.Features.Projects;
+using FluentValidation;
+using Mediator;
+
+namespace EPlanNacc.Modules.Projects.Features.Rounds;
+
+public sealed class ListRoundProgressValidator : AbstractValidator<ListRoundProgressQuery>
+{
+    public ListRoundProgressValidator()
+    {
+        RuleFor(x => x.FiscalYear).ValidFiscalYear();
+        RuleFor(x => x.Round).ValidRound();
+    }
+}
+
+/// <summary>The contract of <see cref="ListRoundProgressQuery"/>: the counts per LAO in one GROUP BY over the year's
+/// live projects (an index-only scan of <c>projects_year_lao_cover_idx</c>, migration projects/0009) joined to their
+/// reports of the round, the round's calendar, and the on-time rule of <see cref="RoundProgressRules"/>.</summary>
+public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListRoundProgressQuery, RoundProgress>
+{
+    private sealed record Row(string DlaCode, int ProjectCount, int NeedReport, int Reported,
+        DateTimeOffset? LastFirstReportedAt);
+
+    public async ValueTask<RoundProgress> Handle(ListRoundProgressQuery query, CancellationToken ct)
+    {
+        var calendar = await RoundCalendarStore.LoadAsync(db, query.FiscalYear, query.DlaCodes, ct);
+        if (query.DlaCodes is { Count: 0 })
+            return Progress(calendar, query.Round, []);
+        // "needs a report" is RoundCount.NeedsReport: every project but one screened non-conforming
+        var rows = await db.QueryAsync<Row>("""
+            SELECT p.dla_code,
+                   count(*)::int AS project_count,
+                   count(*) FILTER (WHERE p.conformity <> 'non_conforming')::int AS need_report,
+                   count(r.project_id) FILTER (WHERE p.conformity <> 'non_conforming')::int AS reported,
+                   max(r.first_reported_at) FILTER (WHERE p.conformity <> 'non_conforming')
+                       AS last_first_reported_at
+            FROM projects.projects p
+            LEFT JOIN projects.round_reports r ON r.project_id = p.id AND r.round = @Round
+            WHERE p.fiscal_year = @FiscalYear AND p.deleted_at IS NULL
+              AND (@All OR p.dla_code = ANY(@Codes))
+            GROUP BY p.dla_code
+            ORDER BY p.dla_code
+            """,
+            new
+            {
+                query.FiscalYear, Round = (short)query.Round, All = query.DlaCodes is null,
+                Codes = query.DlaCodes?.Distinct().ToArray() ?? [],
+            }, ct);
+        return Progress(calendar, query.Round, rows);
+    }
+
+    private static RoundProgress Progress(RoundCalendar calendar, int round, IEnumerable<Row> rows)
+    {
+        var period = calendar.Round(round);
+        var extensions = calendar.Extensions.Where(e => e.Round == round).ToDictionary(e => e.DlaCode, e => e.Until);
+        var progress = new RoundProgress(calendar.FiscalYear, round, period.OpensOn, period.Deadline, [], extensions);
+        return progress with
+        {
+            Laos = rows.Select(r =>
+            {
+                var state = RoundCount.StateOf(r.ProjectCount, r.NeedReport, r.Reported);
+                var finishedAt = state == LaoRoundState.Complete ? r.LastFirstReportedAt : null;
+                var done = state is LaoRoundState.Complete or LaoRoundState.NotRequired;
+                var timing = RoundProgressRules.Timing(finishedAt, period.Deadline, progress.LastDayOf(r.DlaCode));
+                return new LaoRoundProgress(r.DlaCode, r.ProjectCount, r.NeedReport, r.Reported, finishedAt,
+                    progress.LastDayOf(r.DlaCode), OnTime: done && timing != ReportTiming.Late,
+                    InExtension: done && timing == ReportTiming.InExtension);
+            }).ToList(),
+        };
+    }
+}
+
+public enum ReportTiming { ByDeadline, InExtension, Late }
+
+/// <summary>Whether a round was finished in time: the day (Bangkok time) of the last first report against the round's
+/// deadline and the LAO's own last day (its extension, when staff granted one). Both last days are included, as
+/// for <see cref="RoundWindow"/>.</summary>
+public static class RoundProgressRules
+{
+    /// <param name="finishedAt">When the last project that needed a report was first reported (null: nothing to
+    /// report, which is never late).</param>
+    public static ReportTiming Timing(DateTimeOffset? finishedAt, DateOnly deadline, DateOnly lastDay)
+    {
+        if (finishedAt is not { } at) return ReportTiming.ByDeadline;
+        var day = ProjectChangeRules.DayInBangkok(at);
+        return day <= deadline ? ReportTiming.ByDeadline
+            : day <= lastDay ? ReportTiming.InExtension
+            : ReportTiming.Late;
+    }
+}

@@ -14,6 +14,7 @@ using EPlanNacc.Modules.Reporting.Features.Completeness;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
 using EPlanNacc.Modules.Reporting.Features.Desk;
 using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
+using EPlanNacc.Modules.Reporting.Features.Reminders;
 using EPlanNacc.Modules.Reporting.Features.Reports;
 using EPlanNacc.TestSupport;
 using Mediator;
@@ -86,6 +87,10 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetProvinceReportFilesQuery)] = w => new GetProvinceReportFilesQuery("90", w.Year, 6),
         [typeof(GetStaffDeskQuery)] = _ => new GetStaffDeskQuery("90"),
         [typeof(GetCompletenessQuery)] = w => new GetCompletenessQuery(w.Year, 6, "90"),
+        [typeof(GetReminderPreviewQuery)] = w => new GetReminderPreviewQuery(w.Year, 6, "90"),
+        [typeof(ListReminderLogQuery)] = w => new ListReminderLogQuery(w.Year, 6, "90"),
+        [typeof(GetRemindersSentQuery)] = w => new GetRemindersSentQuery(w.Year, 6, "90"),
+        [typeof(SendRemindersCommand)] = w => new SendRemindersCommand(w.Year, 6, "90"),
     };
 
     /// <summary>The callers, in the order they act (A, whose change

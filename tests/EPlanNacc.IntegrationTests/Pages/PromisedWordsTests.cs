@@ -1,6 +1,7 @@
 using System.Net;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity;
 using EPlanNacc.Modules.Identity.Features.SignIn;
 using EPlanNacc.Modules.Projects.Features.Rounds;
@@ -59,6 +60,26 @@ public sealed class PromisedWordsTests(AppFixture app) : IntegrationTest(app), I
         Assert.Contains("และรหัสเปิดใช้งานที่ได้รับจากสำนักงาน ป.ป.ช.", faq);
         Assert.DoesNotContain("ให้กรอกเฉพาะรหัสตัวเลข 7 หลัก", faq);
         Assert.Contains("Input.ActivationCode", await client.GetStringAsync("/login"));
+    }
+
+    [Fact]
+    public async Task The_manuals_staff_section_names_the_menu_entries_staff_find_and_the_desk_offers_each()
+    {
+        using var anonymous = App.CreateClient();
+        var manual = await anonymous.GetStringAsync("/manual");
+        var section = manual[manual.IndexOf("data-testid=\"manual-staff\"", StringComparison.Ordinal)..];
+        var named = System.Text.RegularExpressions.Regex.Matches(section[..section.IndexOf("</ul>",
+                StringComparison.Ordinal)], "<strong>([^<]+)</strong>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(8, named.Count);
+        var menu = AppMenu.Items.SelectMany(i => i.Children ?? [i]).Select(i => i.Label).ToHashSet();
+        Assert.Equal([], named.Where(n => n != "หน้าแรกสำหรับเจ้าหน้าที่" && !menu.Contains(n)).ToList());
+
+        using var office = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
+        var desk = await office.GetStringAsync("/staff");
+        Assert.Contains("หน้าแรกสำหรับเจ้าหน้าที่", desk);
+        foreach (var page in new[] { "/staff/completeness", "/staff/screening", "/staff/rounds", "/staff/reminders",
+                     "/staff/report-batches", "/staff/accounts", "/staff/staff-accounts", "/staff/audit" })
+            Assert.Contains($"href=\"{page}\"", desk);
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.Modules.Identity.Contracts;
+using EPlanNacc.Modules.Identity.Features.Staff;
 using EPlanNacc.Modules.Projects.Features.Screening;
+using EPlanNacc.Modules.Reporting.Features.Batches;
 using EPlanNacc.Modules.Reporting.Features.Desk;
 using EPlanNacc.TestSupport;
 using static EPlanNacc.TestSupport.ProjectSamples;
@@ -100,5 +103,49 @@ public sealed class StaffDeskTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("ข้อมูลของจังหวัดเชียงใหม่", await admin.GetStringAsync("/staff?provinceCode=50"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await office.GetAsync("/staff?provinceCode=50")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_desk_counts_the_LAOs_not_finished_the_reminders_the_batches_and_the_accounts_of_its_scope()
+    {
+        // 16 April 2027: the 6-month round of 2570 open until 30 April; in Songkhla one LAO of 141 finished it, in
+        // Chiang Mai none of 211; the morning's reminders went to one LAO in each province (ReminderWorld)
+        await ReminderWorld.BuildAsync(App, ReminderWorld.FirstStep);
+        await ReminderWorld.RunDayAsync(App, ReminderWorld.FirstStep);
+        using var hold = App.HoldJobs<RunReportBatchCommand>(); // the batch stays queued
+        var batch = await App.SendAsync(TestUser.Provincial(), new CreateReportBatchCommand("status", 2570, 6, "90"));
+        await App.SendAsync(TestUser.Provincial(), new LockAccountCommand(Samples.KhlongRi));
+
+        var songkhla = await App.SendAsync(TestUser.Provincial(), new GetStaffDeskQuery());
+        var round = Assert.Single(songkhla.OpenRounds);
+        Assert.Equal((2570, 6, 14, 1), (round.FiscalYear, round.Round, round.DaysLeft, round.Extensions));
+        var progress = Assert.Single(songkhla.Progress);
+        Assert.Equal((2570, 6, 141, 140, 0, 1),
+            (progress.FiscalYear, progress.Round, progress.LaoCount, progress.NotReported, progress.Late,
+                progress.RemindersSent));
+        Assert.NotNull(progress.LastReminderAt);
+        Assert.Equal(batch, Assert.Single(songkhla.Batches).Id);
+        var accounts = await App.SendAsync(TestUser.Admin(), new CountAccountsQuery("90"));
+        Assert.Equal(accounts, songkhla.Accounts);
+        Assert.Equal(1, songkhla.Accounts.Locked);
+
+        var nation = Assert.Single((await App.SendAsync(TestUser.Admin(), new GetStaffDeskQuery())).Progress);
+        Assert.Equal((7849, 7849 - 1, 2), (nation.LaoCount, nation.NotReported, nation.RemindersSent));
+        var chiangMai = await App.SendAsync(TestUser.Admin(), new GetStaffDeskQuery("50"));
+        Assert.Equal((211, 211, 1), (chiangMai.Progress[0].LaoCount, chiangMai.Progress[0].NotReported,
+            chiangMai.Progress[0].RemindersSent));
+        Assert.Empty(chiangMai.Batches); // Songkhla's batch is not Chiang Mai's
+
+        using var office = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
+        var html = await office.GetStringAsync("/staff");
+        var text = System.Text.RegularExpressions.Regex.Replace(html, "\\s+", " ");
+        Assert.Contains("ยังรายงานไม่ครบ 140 จาก 141 อปท.", text);
+        Assert.Contains("ส่งอีเมลแจ้งเตือนแล้ว 1 ฉบับ", text);
+        Assert.Contains("/staff/completeness?fiscalYear=2570&amp;round=6&amp;provinceCode=90&amp;filter=not_reported",
+            html);
+        Assert.Contains("/staff/reminders?fiscalYear=2570&amp;round=6&amp;provinceCode=90", html);
+        Assert.Contains("data-testid=\"running-batch\"", html);
+        Assert.Matches("data-testid=\"locked\">1</span>", html);
+        Assert.DoesNotContain("ยังไม่มีหน้าจอ", html);
     }
 }

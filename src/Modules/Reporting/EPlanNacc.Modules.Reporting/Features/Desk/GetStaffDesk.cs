@@ -1,17 +1,22 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.Modules.Reporting.Contracts;
+using EPlanNacc.Modules.Reporting.Features.Completeness;
+using EPlanNacc.Modules.Reporting.Features.Reminders;
 using Mediator;
 
 namespace EPlanNacc.Modules.Reporting.Features.Desk;
 
 /// <summary>
 /// The desk of an NACC officer (<c>/staff</c>), for its scope: a provincial office its province, an admin the nation
-/// or the province it names. The reporting rounds open today with the days left to their deadline, and the projects
-/// awaiting screening per fiscal year; each figure is the answer of the module that owns it, asked once for the whole
-/// scope (docs/adr/0016-the-staff-desk.md).
+/// or the province it names. The reporting rounds open today with the days left to their deadline, and for each the
+/// LAOs that have not finished it and the reminders emailed; the projects awaiting screening per fiscal year; the
+/// report batches running; the accounts never set up or locked. Each figure is the answer of the module (or feature)
+/// that owns it, asked once for the whole scope (docs/adr/0016-the-staff-desk.md).
 /// </summary>
 [Allow(Caller.Staff)]
 public sealed record GetStaffDeskQuery(string? ProvinceCode = null) : IQuery<StaffDesk>, IProvinceOrNationScoped;
@@ -19,13 +24,24 @@ public sealed record GetStaffDeskQuery(string? ProvinceCode = null) : IQuery<Sta
 /// <param name="ProvinceCode">The province of the desk; null for the nation.</param>
 /// <param name="Provinces">The provinces an admin may narrow the desk to (none for a provincial office).</param>
 /// <param name="AwaitingScreening">Per fiscal year, newest first; years without any are left out.</param>
+/// <param name="Progress">For each of <paramref name="OpenRounds"/>, in its order: who has not finished it.</param>
+/// <param name="Batches">The report batches queued or running in the desk's scope.</param>
 public sealed record StaffDesk(
     string? ProvinceCode, string? ProvinceNameTh, int LaoCount, DateOnly Today,
     IReadOnlyList<ProvinceChoice> Provinces, IReadOnlyList<OpenRoundItem> OpenRounds,
-    IReadOnlyList<ScreeningBacklog> AwaitingScreening)
+    IReadOnlyList<ScreeningBacklog> AwaitingScreening, IReadOnlyList<DeskRoundProgress> Progress,
+    IReadOnlyList<RunningReportBatch> Batches, AccountCounts Accounts)
 {
     public int AwaitingScreeningTotal => AwaitingScreening.Sum(b => b.Projects);
 }
+
+/// <summary>One open round as the desk counts it.</summary>
+/// <param name="NotReported">LAOs of the scope that have not finished the round (no plan, or a project that needs a
+/// report without one), as the completeness page counts them.</param>
+/// <param name="Late">LAOs that finished after their last day.</param>
+/// <param name="RemindersSent">Reminders of the round emailed to the scope's LAOs so far.</param>
+public sealed record DeskRoundProgress(int FiscalYear, int Round, int LaoCount, int NotReported, int Late,
+    int RemindersSent, DateTimeOffset? LastReminderAt);
 
 public sealed class GetStaffDeskHandler(ISender sender, TimeProvider clock)
     : IQueryHandler<GetStaffDeskQuery, StaffDesk>
@@ -39,7 +55,20 @@ public sealed class GetStaffDeskHandler(ISender sender, TimeProvider clock)
         var rounds = await sender.Send(new ListOpenRoundsQuery(today), ct);
         var awaiting = await sender.Send(new CountProjectsAwaitingScreeningQuery(
             province is null ? null : laos.Select(l => l.DlaCode).ToList()), ct);
+        var progress = new List<DeskRoundProgress>();
+        foreach (var r in rounds)
+        {
+            var figures = province is null
+                ? await sender.Send(new GetNationalCompletenessQuery(r.FiscalYear, r.Round), ct)
+                : await sender.Send(new GetCompletenessQuery(r.FiscalYear, r.Round, province.Code), ct);
+            var sent = await sender.Send(new GetRemindersSentQuery(r.FiscalYear, r.Round, province?.Code), ct);
+            progress.Add(new DeskRoundProgress(r.FiscalYear, r.Round, figures.Total.LaoCount,
+                figures.Total.NotReported, figures.Total.Late, sent.Count, sent.LastSentAt));
+        }
+        var batches = (await sender.Send(new ListRunningReportBatchesQuery(), ct)).Batches
+            .Where(b => province is null || b.ProvinceCode == province.Code).ToList();
+        var accounts = await sender.Send(new CountAccountsQuery(province?.Code), ct);
         return new StaffDesk(province?.Code, province?.NameTh, laos.Count, today,
-            choices.Provinces.Count > 1 ? choices.Provinces : [], rounds, awaiting);
+            choices.Provinces.Count > 1 ? choices.Provinces : [], rounds, awaiting, progress, batches, accounts);
     }
 }

@@ -60,12 +60,12 @@ public sealed class GetReminderPreviewValidator : ReminderChoiceValidator<GetRem
     public GetReminderPreviewValidator() => RuleFor(x => x.SampleDlaCode).DlaCodeOrEmpty();
 }
 
-public sealed class GetReminderPreviewHandler(ISender sender, ICurrentUser user, TimeProvider clock)
+public sealed class GetReminderPreviewHandler(ISender sender, TimeProvider clock)
     : IQueryHandler<GetReminderPreviewQuery, ReminderPreview>
 {
     public async ValueTask<ReminderPreview> Handle(GetReminderPreviewQuery query, CancellationToken ct)
     {
-        var found = await ReminderScope.LoadAsync(sender, user, query, ct);
+        var found = await ReminderScope.LoadAsync(sender, query, ct);
         var today = ThaiFormat.TodayInBangkok(clock);
         var sample = found.Laos.FirstOrDefault(u => u.Lao.DlaCode == query.SampleDlaCode?.Trim() && u.Email is not null)
                      ?? found.Laos.FirstOrDefault(u => u.Email is not null);

@@ -17,12 +17,12 @@ public sealed record RemindersSent(int Count, DateTimeOffset? LastSentAt);
 
 public sealed class GetRemindersSentValidator : ReminderChoiceValidator<GetRemindersSentQuery>;
 
-public sealed class GetRemindersSentHandler(DbSession db, ISender sender, ICurrentUser user)
+public sealed class GetRemindersSentHandler(DbSession db, ISender sender)
     : IQueryHandler<GetRemindersSentQuery, RemindersSent>
 {
     public async ValueTask<RemindersSent> Handle(GetRemindersSentQuery query, CancellationToken ct)
     {
-        var province = await ReminderScope.ProvinceAsync(sender, user, query.ProvinceCode, ct);
+        var province = await ReminderScope.ProvinceAsync(sender, query.ProvinceCode, ct);
         return await db.QuerySingleAsync<RemindersSent>("""
             SELECT count(*)::int AS count, max(queued_at) AS last_sent_at
             FROM reporting.reminder_log

@@ -49,7 +49,7 @@ public sealed record ReminderLogItem(
 
 public sealed class ListReminderLogValidator : ReminderChoiceValidator<ListReminderLogQuery>;
 
-public sealed class ListReminderLogHandler(DbSession db, ISender sender, ICurrentUser user)
+public sealed class ListReminderLogHandler(DbSession db, ISender sender)
     : IQueryHandler<ListReminderLogQuery, ReminderLogView>
 {
     public const int MaxItems = 200;
@@ -73,7 +73,7 @@ public sealed class ListReminderLogHandler(DbSession db, ISender sender, ICurren
 
     public async ValueTask<ReminderLogView> Handle(ListReminderLogQuery query, CancellationToken ct)
     {
-        var province = await ReminderScope.ProvinceAsync(sender, user, query.ProvinceCode, ct);
+        var province = await ReminderScope.ProvinceAsync(sender, query.ProvinceCode, ct);
         var rows = await db.QueryAsync<Row>("""
             SELECT queued_at, kind, dla_code, name_th, step, sent_on, plan_recorded, unreported, lao_count, recipients,
                    email_ids, queued_by

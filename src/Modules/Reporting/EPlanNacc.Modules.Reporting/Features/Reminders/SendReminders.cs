@@ -26,7 +26,7 @@ public sealed class SendRemindersHandler(
 {
     public async ValueTask<int> Handle(SendRemindersCommand command, CancellationToken ct)
     {
-        var found = await ReminderScope.LoadAsync(sender, user, command, ct);
+        var found = await ReminderScope.LoadAsync(sender, command, ct);
         var today = ThaiFormat.TodayInBangkok(clock);
         var step = ReminderSteps.Manual(today);
         var baseUrl = await sender.Send(new GetPublicBaseUrlQuery(), ct);

@@ -54,18 +54,15 @@ internal static class UnfinishedLaos
 /// meaning its own, another answered 404 by the scope contract), or, for an admin who names none, the nation.</summary>
 internal static class ReminderScope
 {
-    /// <summary>The province in force, or null for the nation (an admin who names none).</summary>
-    public static async Task<ProvinceName?> ProvinceAsync(ISender sender, ICurrentUser user, string? provinceCode,
-        CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(provinceCode) && user.Role == UserRole.Admin
-            ? null
-            : await sender.Send(new GetProvinceInScopeQuery(provinceCode), ct);
+    /// <summary>The province in force, or null for the nation (an admin who names none): the scope contract's
+    /// answer.</summary>
+    public static async Task<ProvinceName?> ProvinceAsync(ISender sender, string? provinceCode, CancellationToken ct) =>
+        await sender.Send(new GetProvinceOrNationInScopeQuery(provinceCode), ct);
 
     /// <summary>The LAOs of the caller's choice that have not finished a round, with the round's calendar.</summary>
-    public static async Task<Unfinished> LoadAsync(ISender sender, ICurrentUser user, IReminderChoice choice,
-        CancellationToken ct)
+    public static async Task<Unfinished> LoadAsync(ISender sender, IReminderChoice choice, CancellationToken ct)
     {
-        var province = await ProvinceAsync(sender, user, choice.ProvinceCode, ct);
+        var province = await ProvinceAsync(sender, choice.ProvinceCode, ct);
         var laos = await sender.Send(new ListLaosQuery(province?.Code), ct);
         var calendar = await sender.Send(new GetRoundCalendarQuery(choice.FiscalYear,
             province is null ? null : laos.Select(l => l.DlaCode).ToList()), ct);

@@ -10,9 +10,12 @@ namespace EPlanNacc.Modules.Projects.Contracts;
 /// does not). An LAO with no live project that year has no row: it has recorded no plan. No caller scope applied.
 /// </summary>
 /// <param name="DlaCodes">The LAOs to answer for; null for every LAO that has a project that year.</param>
+/// <param name="WithUnreportedNames">Also name each LAO's projects still to report
+/// (<see cref="LaoRoundProgress.Unreported"/>), as the reminders say them; without it the statement reads the index
+/// alone.</param>
 [Allow(Caller.Module)]
-public sealed record ListRoundProgressQuery(int FiscalYear, int Round, IReadOnlyList<string>? DlaCodes = null)
-    : IQuery<RoundProgress>;
+public sealed record ListRoundProgressQuery(int FiscalYear, int Round, IReadOnlyList<string>? DlaCodes = null,
+    bool WithUnreportedNames = false) : IQuery<RoundProgress>;
 
 /// <param name="Deadline">The round's deadline for every LAO without an extension.</param>
 /// <param name="Extensions">The last day of each LAO that staff granted an extension of this round (of the LAOs
@@ -38,6 +41,10 @@ public sealed record LaoRoundProgress(string DlaCode, int ProjectCount, int Need
 {
     /// <summary>Projects that need a report and have none yet.</summary>
     public int Awaiting => NeedReport - Reported;
+
+    /// <summary>The names of the <see cref="Awaiting"/> projects, by dimension and entry, when the query asked for
+    /// them (<see cref="ListRoundProgressQuery.WithUnreportedNames"/>); empty otherwise.</summary>
+    public IReadOnlyList<string> Unreported { get; init; } = [];
 
     public LaoRoundState State => RoundCount.StateOf(ProjectCount, NeedReport, Reported);
 

@@ -21,8 +21,26 @@ public sealed class ListRoundProgressValidator : AbstractValidator<ListRoundProg
 /// reports of the round, the round's calendar, and the on-time rule of <see cref="RoundProgressRules"/>.</summary>
 public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListRoundProgressQuery, RoundProgress>
 {
-    private sealed record Row(string DlaCode, int ProjectCount, int NeedReport, int Reported,
-        DateTimeOffset? LastFirstReportedAt);
+    // a class, not a positional record: Dapper sets an array column into a property, but cannot match it to a
+    // constructor parameter
+    private sealed class Row
+    {
+        public string DlaCode { get; init; } = "";
+        public int ProjectCount { get; init; }
+        public int NeedReport { get; init; }
+        public int Reported { get; init; }
+        public DateTimeOffset? LastFirstReportedAt { get; init; }
+        public string[] Unreported { get; init; } = [];
+    }
+
+    /// <summary>The names of the projects still to report, by dimension and entry: read from the table, so only when
+    /// asked (the counts alone are an index-only scan).</summary>
+    private const string UnreportedNames = """
+        ,
+                   coalesce(array_agg(p.name ORDER BY string_to_array(p.dimension_code, '.')::integer[], p.entry_no)
+                            FILTER (WHERE p.conformity <> 'non_conforming' AND r.project_id IS NULL),
+                            '{}') AS unreported
+        """;
 
     public async ValueTask<RoundProgress> Handle(ListRoundProgressQuery query, CancellationToken ct)
     {
@@ -37,6 +55,8 @@ public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListR
                    count(r.project_id) FILTER (WHERE p.conformity <> 'non_conforming')::int AS reported,
                    max(r.first_reported_at) FILTER (WHERE p.conformity <> 'non_conforming')
                        AS last_first_reported_at
+            """ + (query.WithUnreportedNames ? UnreportedNames : "") + """
+
             FROM projects.projects p
             LEFT JOIN projects.round_reports r ON r.project_id = p.id AND r.round = @Round
             WHERE p.fiscal_year = @FiscalYear AND p.deleted_at IS NULL
@@ -67,7 +87,8 @@ public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListR
                 var timing = RoundProgressRules.Timing(finishedAt, period.Deadline, progress.LastDayOf(r.DlaCode));
                 return new LaoRoundProgress(r.DlaCode, r.ProjectCount, r.NeedReport, r.Reported, finishedAt,
                     progress.LastDayOf(r.DlaCode), OnTime: done && timing != ReportTiming.Late,
-                    InExtension: done && timing == ReportTiming.InExtension);
+                    InExtension: done && timing == ReportTiming.InExtension)
+                { Unreported = r.Unreported };
             }).ToList(),
         };
     }

@@ -9,7 +9,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reminders;
 /// <summary>An LAO that has not finished a round: no plan that year, or projects that need a report and have none.
 /// With its own window (the round's dates and its extension), the names of those projects, and its coordinator as
 /// its saved profile gives it (none when it never saved one).</summary>
-internal sealed record UnfinishedLao(LaoInfo Lao, RoundWindow Window, RoundBacklogItem? Backlog, LaoContact? Contact)
+internal sealed record UnfinishedLao(LaoInfo Lao, RoundWindow Window, LaoRoundProgress? Backlog, LaoContact? Contact)
 {
     public bool PlanRecorded => Backlog is not null;
 
@@ -25,16 +25,16 @@ internal sealed record UnfinishedLao(LaoInfo Lao, RoundWindow Window, RoundBackl
 }
 
 /// <summary>Reads, through the other modules' contracts, which LAOs of a set have not finished a round: one
-/// set-based query per module (the plan's backlog from Projects, the coordinators from LocalAuthorityProfile), never
-/// one per LAO.</summary>
+/// set-based query per module (each LAO's progress in the round with the names of what it has not reported, from
+/// Projects; the coordinators from LocalAuthorityProfile), never one per LAO.</summary>
 internal static class UnfinishedLaos
 {
     public static async Task<IReadOnlyList<UnfinishedLao>> LoadAsync(ISender sender, RoundCalendar calendar,
         int round, IReadOnlyList<LaoInfo> laos, CancellationToken ct)
     {
         if (laos.Count == 0) return [];
-        var backlog = (await sender.Send(new ListRoundBacklogQuery(calendar.FiscalYear, round,
-            laos.Select(l => l.DlaCode).ToList()), ct)).ToDictionary(b => b.DlaCode);
+        var backlog = (await sender.Send(new ListRoundProgressQuery(calendar.FiscalYear, round,
+            laos.Select(l => l.DlaCode).ToList(), WithUnreportedNames: true), ct)).Laos.ToDictionary(b => b.DlaCode);
         var unfinished = laos.Where(l => !backlog.TryGetValue(l.DlaCode, out var b) || !b.Finished).ToList();
         if (unfinished.Count == 0) return [];
         var contacts = (await sender.Send(new ListLaoContactsQuery(unfinished.Select(l => l.DlaCode).ToList()), ct))

@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Security;
+using EPlanNacc.Modules.Identity.Features.Staff;
 using EPlanNacc.Modules.Reporting.Features.Reminders;
 using EPlanNacc.TestSupport;
 using Npgsql;
@@ -212,6 +213,23 @@ public sealed class ReminderTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(1, counts.Laos.Single(l => l.DlaCode == OneUnreported).Awaiting);
         Assert.All(counts.Laos, l => Assert.Empty(l.Unreported));
         Assert.DoesNotContain(NoPlan, backlog.Keys);
+    }
+
+    [Fact]
+    public async Task The_provinces_list_goes_to_its_offices_accounts_that_can_sign_in_not_to_a_disabled_one()
+    {
+        var dayAfter = Deadline.AddDays(1);
+        await BuildAsync(App, dayAfter);
+        await GiveSongkhlaOfficeAnEmailAsync(App);
+        const string Former = "former.officer";
+        await App.SendAsync(TestUser.Admin(), new CreateStaffAccountCommand(Former, "นายอดีต เจ้าหน้าที่",
+            "former.officer@nacc.example.go.th", UserRoles.Provincial, "90"));
+        await App.SendAsync(TestUser.Admin(), new DisableStaffAccountCommand(Former));
+
+        await RunDayAsync(App, dayAfter, "90");
+        var row = (await LogAsync(App)).Single(r => r.Code == "90");
+        Assert.Equal("after-deadline", row.Step);
+        Assert.Equal([ProvincialEmail], row.Recipients);
     }
 
     [Fact]

@@ -30,9 +30,9 @@ public static class EmailStatuses
     public const string Failed = "failed";
 }
 
-/// <summary>The accounts of NACC provincial offices that have an email address, of the given provinces (every
-/// province when null), by province and user name: where a province's office is told something (the list of its LAOs
-/// still missing after a deadline).</summary>
+/// <summary>The accounts of NACC provincial offices that have an email address and are not disabled, of the given
+/// provinces (every province when null), by province and user name: where a province's office is told something (the
+/// list of its LAOs still missing after a deadline).</summary>
 [Allow(Caller.Module)]
 public sealed record ListProvincialContactsQuery(IReadOnlyList<string>? ProvinceCodes = null)
     : IQuery<IReadOnlyList<StaffContact>>;

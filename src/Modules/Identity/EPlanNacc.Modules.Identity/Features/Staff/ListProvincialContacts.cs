@@ -14,7 +14,7 @@ public sealed class ListProvincialContactsHandler(DbSession db)
         return await db.QueryAsync<StaffContact>("""
             SELECT username, display_name, province_code, btrim(email) AS email
             FROM identity.users
-            WHERE role = @Role AND nullif(btrim(email), '') IS NOT NULL
+            WHERE role = @Role AND nullif(btrim(email), '') IS NOT NULL AND disabled_at IS NULL
               AND (@All OR province_code = ANY(@Codes))
             ORDER BY province_code, username
             """, new

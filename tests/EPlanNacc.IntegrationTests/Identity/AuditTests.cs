@@ -126,7 +126,9 @@ public sealed class AuditTests(AppFixture app) : IntegrationTest(app)
             if (i == 30) App.SetToday(new DateOnly(2026, 3, 31), new TimeOnly(9, 0));
             await App.SendAsync(TestUser.Anonymous, new Modules.Identity.Features.SignIn.SignInCommand(
                 Samples.KohYo, $"wrong-{i}", null, "192.0.2.1", null));
-            await App.ExecuteAsync("UPDATE identity.users SET recent_failures = '{}', locked_until = NULL");
+            await App.ExecuteAsync(
+                "UPDATE identity.users SET recent_failures = '{}', locked_until = NULL WHERE username = @u",
+                new { u = Samples.KohYo });
         }
         using var admin = await AdminAsync();
 

@@ -142,4 +142,27 @@
     var msg = e.target.dataset.confirm || (e.submitter && e.submitter.dataset.confirm);
     if (msg && !window.confirm(msg)) e.preventDefault();
   });
+  // --- a table wider than the screen scrolls sideways: reachable by keyboard, with a name --------------------
+  // (a wrapper that holds a link or a field is reached through it; the others become named, focusable regions)
+  function namedScrollRegions() {
+    var used = {};
+    document.querySelectorAll('.table-responsive:not([tabindex])').forEach(function (el) {
+      if (el.scrollWidth <= el.clientWidth + 1) return;
+      if (el.querySelector('a[href], button, input, select, textarea, [tabindex]')) return;
+      var caption = el.querySelector('caption');
+      var heading = null;
+      for (var prev = el.previousElementSibling; prev && !heading; prev = prev.previousElementSibling) {
+        if (/^H[1-6]$/.test(prev.tagName)) heading = prev;
+      }
+      // a heading names its section too: the table's region is "ตาราง" + the heading, never the same name
+      var name = caption ? caption.textContent : 'ตาราง' + (heading ? heading.textContent : '');
+      name = name.replace(/\s+/g, ' ').trim();
+      used[name] = (used[name] || 0) + 1;
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', used[name] > 1 ? name + ' (' + used[name] + ')' : name);
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', namedScrollRegions);
+  else namedScrollRegions();
 })();

@@ -45,6 +45,11 @@ public sealed class ReportBatchJourneyTests(BrowserFixture app) : BrowserTest(ap
         await Expect(row).ToContainTextAsync("เสร็จแล้ว");
         await Expect(row).ToContainTextAsync("เก็บไฟล์ไว้ถึง");
         await Expect(row.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "100");
+        // the bar slides to its width (Bootstrap's transition): the screenshot waits until it fills its track
+        await page.WaitForFunctionAsync("""
+            () => [...document.querySelectorAll('[data-role=bar]')].every(b =>
+                b.getBoundingClientRect().width >= b.parentElement.getBoundingClientRect().width - 1)
+            """);
         await BrowserFixture.ScreenshotAsync(page, "report-batches-done");
 
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("batch-download").ClickAsync());

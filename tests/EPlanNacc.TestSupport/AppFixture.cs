@@ -276,6 +276,7 @@ public class AppFixture : IAsyncLifetime
             }
         }
         Mailbox.Clear();
+        Services.GetRequiredService<BuildingBlocks.Security.UsageMeter>().Clear();
         Notifications.Clear();
         HeldJobs.Clear();
     }

@@ -1,5 +1,5 @@
 # Ends the headless Chromium processes that an earlier run of this checkout left behind (sourced by scripts/test and
-# scripts/run before they start; docs/adr/0020-a-printer-that-cannot-reach-out.md). Narrowly: only orphans (parent
+# scripts/run before they start; docs/adr/0022-a-printer-that-cannot-reach-out.md). Narrowly: only orphans (parent
 # pid 1), only Chromium, only with --headless and a --user-data-dir inside this checkout (the PDF renderer's
 # profiles, Reporting:ChromiumProfileFolder). Another checkout's Chromium, a Chromium whose parent still runs and a
 # person's own browser are left alone. Each is sent SIGTERM with its children, then SIGKILL after two seconds if

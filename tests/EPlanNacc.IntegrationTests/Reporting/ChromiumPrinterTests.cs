@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EPlanNacc.IntegrationTests.Reporting;
 
 /// <summary>
-/// What the PDF printer's Chromium may do (issue 9, section 4; docs/adr/0020-a-printer-that-cannot-reach-out.md):
+/// What the PDF printer's Chromium may do (issue 9, section 4; docs/adr/0022-a-printer-that-cannot-reach-out.md):
 /// print a report's own inline content with the machine's fonts, and nothing else. No request leaves it (a listener
 /// of the test sees no connection, not even a preconnect), it runs no JavaScript, no DevTools port listens (a pipe
 /// drives it), it ends with the process that started it, and it has its sandbox wherever the machine allows.

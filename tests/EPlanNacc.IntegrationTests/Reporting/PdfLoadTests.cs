@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace EPlanNacc.IntegrationTests.Reporting;
 
 /// <summary>
-/// Load that cannot take the system down (issue 9, section 5; docs/adr/0020-a-printer-that-cannot-reach-out.md):
+/// Load that cannot take the system down (issue 9, section 5; docs/adr/0022-a-printer-that-cannot-reach-out.md):
 /// one LAO sends 150 PDF requests at once while another signs in, records a project, reports it and reads its
 /// summary, and <c>/health/ready</c> is asked every 100 ms. Every PDF request is answered, with the PDF or with a Thai
 /// refusal to try later (429 for the user's own limits, 503 for a full print queue) and its Retry-After; the other

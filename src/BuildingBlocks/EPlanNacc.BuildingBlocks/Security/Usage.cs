@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EPlanNacc.BuildingBlocks.Security;
 
 /// <summary>The kinds of expensive work a user's requests are counted against, each with its own limit
-/// (<c>UsageLimits:*</c>, docs/adr/0020-a-printer-that-cannot-reach-out.md).</summary>
+/// (<c>UsageLimits:*</c>, docs/adr/0022-a-printer-that-cannot-reach-out.md).</summary>
 public enum Usage
 {
     /// <summary>A report read, on screen, as JSON, PDF or Excel.</summary>

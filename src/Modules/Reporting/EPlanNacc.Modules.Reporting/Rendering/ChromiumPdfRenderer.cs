@@ -59,7 +59,7 @@ public interface IPdfRenderer
 /// once. A page that failed is closed rather than reused, a page is renewed after <see cref="UsesPerPage"/> reports,
 /// and a browser that died is started again; a report whose browser died under it is printed once more on the new
 /// one.
-/// <para>What Chromium may do (docs/adr/0020-a-printer-that-cannot-reach-out.md): it talks to this process over a
+/// <para>What Chromium may do (docs/adr/0022-a-printer-that-cannot-reach-out.md): it talks to this process over a
 /// pipe, not a DevTools port, so no other process can drive it and it ends when this process ends (the pipe closes);
 /// its pages run no JavaScript; every request they make is intercepted and only <c>about:</c> and <c>data:</c>
 /// (the report's own inline content) are let through, the fonts being the machine's; and its host resolver answers

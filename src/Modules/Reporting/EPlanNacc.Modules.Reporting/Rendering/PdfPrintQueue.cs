@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Modules.Reporting.Rendering;
 
-/// <summary>Who may wait for Chromium (docs/adr/0020-a-printer-that-cannot-reach-out.md): a PDF asked by a user is
+/// <summary>Who may wait for Chromium (docs/adr/0022-a-printer-that-cannot-reach-out.md): a PDF asked by a user is
 /// admitted before its data is read, or refused at once: when that user already has
 /// <see cref="ReportingOptions.MaxPdfsPerUser"/> printing or waiting (429), or when
 /// <see cref="ReportingOptions.MaxConcurrentPdfs"/> + <see cref="ReportingOptions.MaxQueuedPdfs"/> PDFs of users are

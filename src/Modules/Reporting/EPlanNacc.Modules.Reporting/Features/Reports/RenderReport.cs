@@ -19,7 +19,7 @@ public interface IReportQuery : IMessage;
 /// <summary>One of the four reports as a PDF (A4, Chromium) or an Excel workbook, printed now. The report query runs
 /// with its own validation and scope. A PDF takes its place in the print queue first (<see cref="PdfPrintQueue"/>:
 /// 429 or 503 at once when there is none), and its data read, gives the database connection back before it waits for
-/// Chromium: a thousand PDFs waiting hold no connection (docs/adr/0020-a-printer-that-cannot-reach-out.md).</summary>
+/// Chromium: a thousand PDFs waiting hold no connection (docs/adr/0022-a-printer-that-cannot-reach-out.md).</summary>
 [Allow(Caller.SignedIn)]
 [Limited(Usage.Report)]
 public sealed record RenderReportQuery(IReportQuery Report, ReportOutput Output) : IQuery<ReportFile>;

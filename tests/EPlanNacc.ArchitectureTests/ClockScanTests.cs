@@ -32,6 +32,8 @@ public sealed partial class ClockScanTests
             "bounds the real time a 500-row import takes",
         ["tests/EPlanNacc.TestSupport/Database.cs"] =
             "Eventually: waits up to a timeout for background work (a Hangfire job) to reach a state",
+        ["tests/EPlanNacc.IntegrationTests/Reporting/PdfLoadTests.cs"] =
+            "measures how long requests take under load (150 PDFs at once), for the test's bounds and its figures",
     };
 
     /// <summary>The files of src that may read the wall clock, and why: not a business decision.</summary>

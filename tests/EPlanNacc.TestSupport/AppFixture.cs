@@ -62,6 +62,9 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Where the application writes the bulk reports and the nightly files (Reporting:BatchFolder).</summary>
     public string BatchFolder => Path.Combine(TestDatabase.RepositoryRoot(), ".run", "test-report-files", _database);
 
+    /// <summary>Where the PDF renderer's Chromium keeps its profiles (Reporting:ChromiumProfileFolder).</summary>
+    public static string ChromiumProfileFolder => Path.Combine(TestDatabase.RepositoryRoot(), ".run", "chromium-tests");
+
     /// <summary>The job commands kept from Hangfire in this test (<see cref="HoldJobs{TCommand}"/>).</summary>
     public HeldJobs HeldJobs { get; } = new();
     /// <summary>The notifications published since the last <see cref="ResetAsync"/>.</summary>
@@ -121,6 +124,8 @@ public class AppFixture : IAsyncLifetime
             ["Jobs:WorkerCount"] = "2",
             // the bulk reports' files of this checkout's tests, emptied at each run
             ["Reporting:BatchFolder"] = BatchFolder,
+            // Chromium's profiles inside the checkout: scripts/test knows an orphan of an interrupted run by them
+            ["Reporting:ChromiumProfileFolder"] = ChromiumProfileFolder,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
@@ -271,6 +276,7 @@ public class AppFixture : IAsyncLifetime
             }
         }
         Mailbox.Clear();
+        Services.GetRequiredService<BuildingBlocks.Security.UsageMeter>().Clear();
         Notifications.Clear();
         HeldJobs.Clear();
     }

@@ -1,5 +1,6 @@
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Email;
+using EPlanNacc.BuildingBlocks.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -8,17 +9,25 @@ namespace EPlanNacc.BuildingBlocks;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>What every module uses: one NpgsqlDataSource, a scoped DbSession, email and the clock.</summary>
+    /// <summary>The name of the application's connection pool in Npgsql's logs and metrics (Hangfire's pool, on the
+    /// same connection string, keeps that string as its name).</summary>
+    public const string PoolName = "EPlanNacc";
+
+    /// <summary>What every module uses: one NpgsqlDataSource, a scoped DbSession, email, the clock and the per-user
+    /// limits of expensive work.</summary>
     public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName }.Build());
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<IEmailSender, MailKitEmailSender>();
+        services.AddOptions<UsageLimitOptions>().Bind(configuration.GetSection(UsageLimitOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UsageMeter>();
         DapperTypeHandlers.Register();
         return services;
     }

@@ -29,6 +29,7 @@ builder.Services.AddMediator(options =>
     [
         typeof(LoggingBehavior<,>),
         typeof(AuthorizationBehavior<,>),
+        typeof(UsageLimitBehavior<,>),
         typeof(ValidationBehavior<,>),
         typeof(TransactionBehavior<,>),
     ];

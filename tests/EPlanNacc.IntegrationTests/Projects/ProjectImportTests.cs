@@ -8,6 +8,7 @@ using EPlanNacc.Modules.Projects.Features.Import;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.TestSupport;
 using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using static EPlanNacc.TestSupport.ProjectSamples;
 using C = EPlanNacc.Modules.Projects.Features.Import.ProjectSheetColumns;
@@ -258,6 +259,35 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         // a file of the largest size is read (and this one is no spreadsheet)
         var largest = await PreviewOnThePageAsync(client, new byte[ProjectImportLimits.MaxFileBytes]);
         Assert.Contains("อ่านไฟล์ไม่ได้", await largest.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_import_that_would_pass_the_cap_of_projects_a_year_saves_nothing_and_says_how_many_fit()
+    {
+        var options = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectsOptions>>().Value;
+        var configured = options.MaxProjectsPerLaoYear;
+        options.MaxProjectsPerLaoYear = 3;
+        try
+        {
+            await App.CreateProjectAsync();
+            await App.CreateProjectAsync();
+            var file = Workbook([Row("โครงการนำเข้า ก"), Row("โครงการนำเข้า ข")]);
+            var refused = await Assert.ThrowsAsync<RuleViolationException>(() =>
+                App.SendAsync(KohYo, new ImportProjectsCommand(App.CurrentYear, file, AllOrNothing: false)));
+            Assert.Equal(("fiscalYear", $"ปีงบประมาณ พ.ศ. {App.CurrentYear} มีโครงการแล้ว 2 โครงการ " +
+                                        "บันทึกได้ไม่เกิน 3 โครงการต่อปีงบประมาณ " +
+                                        "(เพิ่มได้อีก 1 โครงการ แต่ไฟล์มี 2 โครงการที่นำเข้าได้)"),
+                (refused.Field, refused.Message));
+            Assert.Equal(2, (await App.QueryAsync<int>(
+                "SELECT count(*)::int FROM projects.projects WHERE deleted_at IS NULL")).Single());
+            var one = await App.SendAsync(KohYo,
+                new ImportProjectsCommand(App.CurrentYear, Workbook([Row("โครงการนำเข้า ก")]), AllOrNothing: false));
+            Assert.Equal(1, one.Saved);
+        }
+        finally
+        {
+            options.MaxProjectsPerLaoYear = configured;
+        }
     }
 
     private async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file)

@@ -5,7 +5,9 @@ using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Reporting.Contracts;
 using EPlanNacc.Modules.Reporting.Features.Batches;
+using EPlanNacc.Modules.Reporting.Rendering;
 using EPlanNacc.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 
@@ -251,6 +253,40 @@ public sealed class ReportBatchTests(AppFixture app) : IntegrationTest(app)
         // the printed files were packed, then removed
         Assert.False(Directory.Exists(Path.Combine(App.BatchFolder, id.ToString("N"), "items")));
         Assert.Equal(0, await App.SendAsync(SystemUser.Instance, new ResumeReportBatchesCommand()));
+    }
+
+    [Fact]
+    public async Task Chromium_killed_in_the_middle_of_a_batch_the_batch_goes_on_with_a_fresh_one_every_file_once()
+    {
+        var laos = await PhuketLaosAsync();
+        var year = App.CurrentYear;
+        using var _ = App.HoldJobs<RunReportBatchCommand>();
+        var id = await App.SendAsync(TestUser.Admin(), new CreateReportBatchCommand("status", year, 6, Phuket));
+        var renderer = (ChromiumPdfRenderer)App.Services.GetRequiredService<IPdfRenderer>();
+
+        var run = App.SendAsync<int>(SystemUser.Instance, new RunReportBatchCommand(id));
+        var midway = await Eventually.Async(() => BatchAsync(id), b => b.Done >= 3 || b.Finished, "three files done",
+            BatchTimeout);
+        var killed = renderer.BrowserProcessId ?? throw new InvalidOperationException("no browser is running");
+        var tree = ProcessTree.WithDescendants(killed);
+        ProcessTree.Kill([killed]); // SIGKILL, as the kernel's OOM killer would
+        Assert.InRange(midway.Done, 3, 19); // killed while the batch was printing
+
+        Assert.Equal(20, await run); // the same run printed every file
+        var finished = await BatchAsync(id);
+        Assert.Equal(("succeeded", 20, 20, 0), (finished.Status, finished.Total, finished.Done, finished.Failed));
+        var items = await App.QueryAsync<(string State, int Attempts)>(
+            "SELECT state, attempts FROM reporting.report_batch_items WHERE batch_id = @id", new { id });
+        // the reports Chromium was printing when it died were printed again on the fresh one: not a failed try
+        Assert.All(items, i => Assert.Equal(("done", 1), (i.State, i.Attempts)));
+        var zip = await App.SendAsync(TestUser.Admin(), new GetReportBatchZipQuery(id));
+        using var archive = ZipFile.OpenRead(zip.FullPath);
+        Assert.Equal(laos.Select(l => $"status-{l.DlaCode}-{year}.pdf").Append($"province-{Phuket}-{year}-r6.pdf")
+            .Append("index.csv").Order(), archive.Entries.Select(e => e.FullName).Order());
+
+        Assert.True(await ProcessTree.AllEndAsync(tree, TimeSpan.FromSeconds(10)), "the killed Chromium's processes");
+        Assert.NotNull(renderer.BrowserProcessId);
+        Assert.NotEqual(killed, renderer.BrowserProcessId);
     }
 
     [Fact]

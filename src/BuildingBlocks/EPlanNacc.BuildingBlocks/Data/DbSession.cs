@@ -27,6 +27,17 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
         return _connection;
     }
 
+    /// <summary>Gives the connection back to the pool when no transaction is open (the next statement takes one
+    /// again): for a request that waits long after its reads, such as a PDF waiting for a print slot, so that waiting
+    /// requests never hold the pool. Inside a transaction it keeps the connection and answers false.</summary>
+    public async ValueTask<bool> ReleaseConnectionAsync()
+    {
+        if (Transaction is not null) return false;
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+        return true;
+    }
+
     public async ValueTask BeginAsync(IsolationLevel isolation = IsolationLevel.ReadCommitted,
         CancellationToken ct = default)
     {

@@ -21,3 +21,12 @@ public sealed class ConflictException(string message, IReadOnlyList<string>? det
 {
     public IReadOnlyList<string> Details { get; } = details ?? [];
 }
+
+/// <summary>Not now: a limit of the caller (too many requests of one user: 429) or of the whole system (the print
+/// queue full: 503), each with the time after which trying again makes sense (the Retry-After header).</summary>
+public sealed class TryLaterException(string message, TimeSpan retryAfter, bool callersLimit) : AppException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+    /// <summary>True when the caller asked too much (429); false when the system is busy for everyone (503).</summary>
+    public bool CallersLimit { get; } = callersLimit;
+}

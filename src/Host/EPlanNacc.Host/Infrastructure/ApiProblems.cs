@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>RFC 7807 answers with Thai titles for the API, and the mapping of refusals to their status codes:
-/// validation 400 (errors by request field), not found 404, forbidden 403, conflict 409 (429 comes from the rate
-/// limiter and the sign-in endpoints).
+/// validation 400 (errors by request field), not found 404, forbidden 403, conflict 409, try later 429 (the caller's
+/// limit: also from the rate limiter and the sign-in endpoints) or 503 (the system's), with Retry-After.
 /// Nothing the caller sends produces a 500.</summary>
 public static class ApiProblems
 {
@@ -23,6 +23,7 @@ public static class ApiProblems
         413 => "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป",
         415 => "รูปแบบข้อมูลไม่รองรับ กรุณาส่งเป็น application/json",
         429 => "มีการเรียกใช้งานมากเกินไป กรุณารอสักครู่แล้วลองใหม่",
+        503 => "ระบบมีผู้ใช้งานจำนวนมากในขณะนี้ กรุณาลองใหม่อีกครั้งในอีกสักครู่",
         _ when status >= 500 => "เกิดข้อผิดพลาดในระบบ กรุณาลองใหม่อีกครั้ง",
         _ => "ไม่สามารถดำเนินการได้",
     };
@@ -71,6 +72,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 return true;
             case ForbiddenException f:
                 await ApiProblems.Write(ctx, 403, detail: f.Message);
+                return true;
+            case TryLaterException later:
+                await ApiProblems.Write(ctx, TryLaterAnswers.Answer(ctx.Response, later), detail: later.Message);
                 return true;
             case ConflictException c:
                 await ApiProblems.Write(ctx, 409, title: c.Message,

@@ -44,6 +44,12 @@ public abstract class AppPageModel : PageModel
         {
             ModelState.AddModelError(string.Empty, Describe(ex));
         }
+        catch (TryLaterException ex)
+        {
+            // the page with the message, answered 429 or 503 with Retry-After
+            ModelState.AddModelError(string.Empty, ex.Message);
+            Infrastructure.TryLaterAnswers.Answer(Response, ex);
+        }
         return false;
     }
 

@@ -23,6 +23,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         {
             NotFoundException => 404,
             ForbiddenException => 403,
+            TryLaterException later => Infrastructure.TryLaterAnswers.Answer(Response, later),
             AppException => 400,
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => 400,
             BadHttpRequestException bad => bad.StatusCode,
@@ -40,6 +41,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                     "แบบฟอร์มนี้เปิดไว้นานเกินไปหรือถูกส่งซ้ำ กรุณากลับไปหน้าเดิม โหลดหน้าใหม่ แล้วลองอีกครั้ง"),
             400 => ("ไม่สามารถดำเนินการได้", error?.Message ?? "คำขอไม่ถูกต้อง"),
             405 => ("ไม่รองรับวิธีเรียกนี้", "กรุณากลับไปหน้าเดิมแล้วใช้ปุ่มบนหน้าจอ"),
+            429 or 503 when error is TryLaterException => ("กรุณาลองใหม่อีกครั้งในอีกสักครู่", error.Message),
             _ => ("เกิดข้อผิดพลาดในระบบ",
                 "ขออภัย ระบบไม่สามารถดำเนินการได้ในขณะนี้ กรุณาลองใหม่อีกครั้ง หากยังพบปัญหา กรุณาติดต่อเจ้าหน้าที่"),
         };

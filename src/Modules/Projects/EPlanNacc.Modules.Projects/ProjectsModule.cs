@@ -17,6 +17,8 @@ public static class ProjectsModule
     public static IServiceCollection AddProjectsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModuleSchema, Registration>();
+        services.AddOptions<ProjectsOptions>().Bind(configuration.GetSection(ProjectsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
             .WithTransientLifetime()

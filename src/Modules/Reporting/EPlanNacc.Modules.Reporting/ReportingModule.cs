@@ -17,6 +17,7 @@ public static class ReportingModule
             .Bind(configuration.GetSection(Rendering.ReportingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Rendering.IPdfRenderer, Rendering.ChromiumPdfRenderer>();
+        services.AddSingleton<Rendering.PdfPrintQueue>();
         services.AddSingleton<Features.Batches.ReportFileStore>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()

@@ -5,12 +5,14 @@ using EPlanNacc.Modules.Projects.Contracts;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Modules.Projects.Features.Import;
 
 /// <summary>Reads an uploaded plan (.xlsx, the template's columns) for the signed-in LAO and a fiscal year, and says
 /// for every row whether it can be saved and why not, in Thai. Saves nothing.</summary>
 [Allow(Caller.Lao)]
+[Limited(Usage.Import)]
 public sealed record PreviewProjectImportQuery(int? FiscalYear, byte[]? File) : IQuery<ProjectImportPreview>;
 
 /// <param name="FileError">Why the file as a whole cannot be read (no row is then listed).</param>
@@ -24,6 +26,7 @@ public sealed record ProjectImportPreview(int FiscalYear, string? FileError, IRe
 /// transaction; with <see cref="AllOrNothing"/>, nothing is saved when any row has an error. The rows are read and
 /// checked exactly as the preview did. Returns what was saved and each row's errors.</summary>
 [Allow(Caller.Lao)]
+[Limited(Usage.Import)]
 public sealed record ImportProjectsCommand(int? FiscalYear, byte[]? File, bool AllOrNothing)
     : ICommand<ProjectImportResult>;
 
@@ -71,7 +74,7 @@ public sealed class PreviewProjectImportHandler(DbSession db, ICurrentUser user,
 }
 
 public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IValidator<ProjectImportRow> validator,
-    DimensionTrees trees, IPublisher publisher, TimeProvider clock)
+    DimensionTrees trees, IPublisher publisher, TimeProvider clock, IOptions<ProjectsOptions> options)
         : ICommandHandler<ImportProjectsCommand, ProjectImportResult>
 {
     public async ValueTask<ProjectImportResult> Handle(ImportProjectsCommand command, CancellationToken ct)
@@ -87,6 +90,7 @@ public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IVali
         if (check.FileError is not null || valid.Count == 0 || (command.AllOrNothing && valid.Count < check.Rows.Count))
             return new ProjectImportResult(0, check.FileError, results);
 
+        await ProjectCap.EnsureRoomAsync(db, dlaCode, year, valid.Count, options.Value.MaxProjectsPerLaoYear, ct);
         var tree = (await trees.ForYearAsync(year, ct))!;
         var projects = valid.Select(r =>
             (Id: Guid.CreateVersion7(), Values: ProjectValues.From(r.Row, tree.PlanPeriod))).ToList();

@@ -2,6 +2,7 @@ using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Projects.Contracts;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Modules.Projects.Features.Projects;
 
@@ -19,7 +20,7 @@ public sealed class CreateProjectValidator : ProjectFieldsValidator<CreateProjec
 }
 
 public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, DimensionTrees trees, IPublisher publisher,
-    TimeProvider clock)
+    TimeProvider clock, IOptions<ProjectsOptions> options)
     : ICommandHandler<CreateProjectCommand, Guid>
 {
     public async ValueTask<Guid> Handle(CreateProjectCommand command, CancellationToken ct)
@@ -27,6 +28,7 @@ public sealed class CreateProjectHandler(DbSession db, ICurrentUser user, Dimens
         var dlaCode = user.OwnDlaCode();
         var tree = (await trees.ForYearAsync(command.FiscalYear!.Value, ct))!;
         var values = ProjectValues.From(command, tree.PlanPeriod);
+        await ProjectCap.EnsureRoomAsync(db, dlaCode, values.FiscalYear, 1, options.Value.MaxProjectsPerLaoYear, ct);
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         await ProjectStore.InsertAsync(db, [(id, values)], dlaCode, ProjectHistory.Who(user), now, ct);

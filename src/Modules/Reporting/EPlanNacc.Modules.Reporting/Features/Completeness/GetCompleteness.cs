@@ -18,12 +18,14 @@ namespace EPlanNacc.Modules.Reporting.Features.Completeness;
 /// /api/v1/admin/completeness?provinceCode=</c>, the page <c>/staff/completeness</c> and the staff desk.
 /// </summary>
 [Allow(Caller.Staff)]
+[Limited(Usage.Report)]
 public sealed record GetCompletenessQuery(int FiscalYear, int Round, string? ProvinceCode = null)
     : IQuery<CompletenessReport>, IReportQuery, IProvinceScoped;
 
 /// <summary>The same figures for the whole nation, one row per province (the provinces that have LAOs in the
 /// registry; Bangkok has none). NACC central only. <c>GET /api/v1/admin/completeness</c> without a province.</summary>
 [Allow(Caller.Admin)]
+[Limited(Usage.Report)]
 public sealed record GetNationalCompletenessQuery(int FiscalYear, int Round) : IQuery<CompletenessReport>,
     IReportQuery;
 

@@ -15,6 +15,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Dashboard;
 /// module last calculated, with the time it did.
 /// </summary>
 [Allow(Caller.SignedIn)]
+[Limited(Usage.Dashboard)]
 public sealed record GetDashboardQuery(int FiscalYear, string? DlaCode = null) : IQuery<DashboardDetails>, ILaoScoped;
 
 /// <summary>The answer of <c>GET /api/v1/dashboard</c> (docs/api.md), field for field.</summary>

@@ -15,6 +15,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// LAO its own and the offices' once published; staff all). <c>GET /api/v1/reports/evaluation</c>.
 /// </summary>
 [Allow(Caller.SignedIn)]
+[Limited(Usage.Report)]
 public sealed record GetEvaluationReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<EvaluationReport>,
     IReportQuery, ILaoScoped;
 

@@ -15,6 +15,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// possible". <c>GET /api/v1/reports/performance</c>. An LAO reads its own; staff name an LAO of their scope.
 /// </summary>
 [Allow(Caller.SignedIn)]
+[Limited(Usage.Report)]
 public sealed record GetPerformanceReportQuery(int FiscalYear, int Round, string? DlaCode = null)
     : IQuery<PerformanceReport>, IReportQuery, ILaoScoped;
 

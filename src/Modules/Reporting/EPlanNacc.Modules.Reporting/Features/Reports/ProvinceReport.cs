@@ -19,6 +19,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// province (another answers 404; none named means its own), an admin any (and must name it).
 /// </summary>
 [Allow(Caller.Staff)]
+[Limited(Usage.Report)]
 public sealed record GetProvinceReportQuery(string? ProvinceCode, int FiscalYear, int Round) : IQuery<ProvinceReport>,
     IReportQuery, IProvinceScoped;
 

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Reporting.Rendering;
 using FluentValidation;
@@ -16,8 +17,11 @@ public interface IReport
 public interface IReportQuery : IMessage;
 
 /// <summary>One of the four reports as a PDF (A4, Chromium) or an Excel workbook, printed now. The report query runs
-/// with its own validation and scope.</summary>
+/// with its own validation and scope. A PDF takes its place in the print queue first (<see cref="PdfPrintQueue"/>:
+/// 429 or 503 at once when there is none), and its data read, gives the database connection back before it waits for
+/// Chromium: a thousand PDFs waiting hold no connection (docs/adr/0022-a-printer-that-cannot-reach-out.md).</summary>
 [Allow(Caller.SignedIn)]
+[Limited(Usage.Report)]
 public sealed record RenderReportQuery(IReportQuery Report, ReportOutput Output) : IQuery<ReportFile>;
 
 public sealed class RenderReportValidator : AbstractValidator<RenderReportQuery>
@@ -27,18 +31,22 @@ public sealed class RenderReportValidator : AbstractValidator<RenderReportQuery>
             .WithMessage(ReportOutputs.FormatMessage).OverridePropertyName("format");
 }
 
-public sealed class RenderReportHandler(ISender sender, IPdfRenderer pdf, TimeProvider clock)
+public sealed class RenderReportHandler(
+    ISender sender, IPdfRenderer pdf, PdfPrintQueue queue, DbSession db, ICurrentUser user, TimeProvider clock)
     : IQueryHandler<RenderReportQuery, ReportFile>
 {
     public async ValueTask<ReportFile> Handle(RenderReportQuery query, CancellationToken ct)
     {
+        using var place = query.Output == ReportOutput.Pdf
+            ? queue.Admit(user.AsCaller() is null ? null : user.UserId) : null;
         var report = (IReport)(await sender.Send((object)query.Report, ct))!;
         var document = report.ToDocument();
         var printedAt = clock.GetUtcNow();
-        return query.Output == ReportOutput.Pdf
-            ? new ReportFile(await pdf.RenderAsync(document, printedAt, ct), ReportOutputs.PdfContentType,
-                document.FileName + ".pdf")
-            : new ReportFile(ExcelWriter.Write(document, printedAt), ExcelWriter.ContentType,
+        if (query.Output == ReportOutput.Xlsx)
+            return new ReportFile(ExcelWriter.Write(document, printedAt), ExcelWriter.ContentType,
                 document.FileName + ".xlsx");
+        await db.ReleaseConnectionAsync();
+        return new ReportFile(await pdf.RenderAsync(document, printedAt, ct), ReportOutputs.PdfContentType,
+            document.FileName + ".pdf");
     }
 }

@@ -15,6 +15,7 @@ namespace EPlanNacc.Modules.Reporting.Features.Reports;
 /// with the count of each state per round. <c>GET /api/v1/reports/status</c>. Scope as the other LAO reports.
 /// </summary>
 [Allow(Caller.SignedIn)]
+[Limited(Usage.Report)]
 public sealed record GetStatusReportQuery(int FiscalYear, string? DlaCode = null) : IQuery<StatusReport>,
     IReportQuery, ILaoScoped;
 

@@ -32,6 +32,8 @@ public sealed partial class ClockScanTests
             "bounds the real time a 500-row import takes",
         ["tests/EPlanNacc.TestSupport/Database.cs"] =
             "Eventually: waits up to a timeout for background work (a Hangfire job) to reach a state",
+        ["tests/EPlanNacc.TestSupport/HostProcess.cs"] =
+            "waits up to a timeout for the application started as a process of its own to become ready",
     };
 
     /// <summary>The files of src that may read the wall clock, and why: not a business decision.</summary>

@@ -357,10 +357,12 @@ public class AppFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>An API client signed in with a bearer token.</summary>
-    public async Task<HttpClient> CreateApiClientAsync(string username, string? password)
+    /// <summary>An API client signed in with a bearer token (from <paramref name="clientAddress"/>, else an address
+    /// of its own).</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string username, string? password,
+        string? clientAddress = null)
     {
-        var client = CreateClient();
+        var client = CreateClient(clientAddress);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenAnswer>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using EPlanNacc.TestSupport;
@@ -23,16 +22,6 @@ public sealed partial class AuditCompletenessTests(AppFixture app) : Integration
     [GeneratedRegex(@"https?://\S+/reset-password\?token=[A-Za-z0-9_\-%]+")]
     private static partial Regex LinkPattern();
 
-    /// <summary>An API client of <paramref name="username"/>, every request from <paramref name="address"/>.</summary>
-    private async Task<HttpClient> SignedInFromAsync(string address, string username, string password)
-    {
-        var client = App.CreateClient(address);
-        var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<AppFixture.TokenAnswer>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
-        return client;
-    }
-
     private static object Scores(params decimal[] scores) => new
     {
         dimensions = scores.Select((s, i) => new { code = (i + 1).ToString(), score = s }).ToArray(),
@@ -49,8 +38,9 @@ public sealed partial class AuditCompletenessTests(AppFixture app) : Integration
     [Fact]
     public async Task Each_staff_action_and_security_event_is_recorded_with_its_actor_LAO_and_address()
     {
-        using var admin = await SignedInFromAsync(AdminAddress, "admin", AppFixture.AdminPassword);
-        using var provincial = await SignedInFromAsync(ProvincialAddress, "prov90", AppFixture.ProvincialPassword);
+        using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword, AdminAddress);
+        using var provincial =
+            await App.CreateApiClientAsync("prov90", AppFixture.ProvincialPassword, ProvincialAddress);
         var today = App.Today;
 
         await OkAsync(admin.PutAsJsonAsync($"/api/v1/admin/rounds/{App.CurrentYear}/6",
@@ -116,7 +106,7 @@ public sealed partial class AuditCompletenessTests(AppFixture app) : Integration
     [Fact]
     public async Task Assessment_settings_saved_again_unchanged_are_not_recorded_twice_and_a_refusal_not_at_all()
     {
-        using var admin = await SignedInFromAsync(AdminAddress, "admin", AppFixture.AdminPassword);
+        using var admin = await App.CreateApiClientAsync("admin", AppFixture.AdminPassword, AdminAddress);
         var settings = new
         {
             passingTotal = 60,

@@ -1,4 +1,4 @@
-# Shared settings of the scripts (sourced). Two database logins (docs/adr/0020-two-database-logins.md):
+# Shared settings of the scripts (sourced). Two database logins (docs/adr/0021-two-database-logins.md):
 # - the owner, EPLAN_DB_USER (default eplan): owns the schemas, runs the migrations, creates the test databases
 #   (CREATEDB), takes and restores backups. Its password is generated once per checkout into .run/db-password
 #   (ignored by git), or taken from EPLAN_DB_PASSWORD: no secret lives in the repository, and there is no default.

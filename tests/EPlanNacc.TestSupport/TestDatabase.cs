@@ -6,7 +6,7 @@ namespace EPlanNacc.TestSupport;
 /// starts, by the owner's login (it has CREATEDB; EPLAN_DB_USER/EPLAN_DB_PASSWORD, or the checkout's .run/db-password
 /// that scripts/lib/env.sh generates), which the tests also use to arrange and reset data and the application to run
 /// its migrations. The application itself uses the application's login (<see cref="AppConnectionString"/>), as in
-/// production: it has no CREATEDB and owns nothing (docs/adr/0020-two-database-logins.md).</summary>
+/// production: it has no CREATEDB and owns nothing (docs/adr/0021-two-database-logins.md).</summary>
 public static class TestDatabase
 {
     /// <summary>Each checkout tests in databases of its own (a suffix from its path, or EPLAN_TEST_DB_SUFFIX): two

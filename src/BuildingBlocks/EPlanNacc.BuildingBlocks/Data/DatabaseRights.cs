@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace EPlanNacc.BuildingBlocks.Data;
 
-/// <summary>The two logins of the database (docs/adr/0020-two-database-logins.md): the application's
+/// <summary>The two logins of the database (docs/adr/0021-two-database-logins.md): the application's
 /// (<c>ConnectionStrings:Default</c>), which reads and writes rows and nothing more, and the owner's
 /// (<c>ConnectionStrings:Migrations</c>), used only to migrate the schemas and grant the application its rights.
 /// Without a migrations login the application's own runs the migrations, as one login did before; Production refuses

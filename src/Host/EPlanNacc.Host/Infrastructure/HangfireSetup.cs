@@ -13,7 +13,7 @@ public sealed class JobsOptions
 }
 
 /// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema, which the migrations install (the
-/// application's login cannot create it: docs/adr/0020-two-database-logins.md); its dashboard at /hangfire for
+/// application's login cannot create it: docs/adr/0021-two-database-logins.md); its dashboard at /hangfire for
 /// admins.</summary>
 public static class HangfireSetup
 {

@@ -9,7 +9,7 @@ namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>Before the host serves: under the owner's login (ConnectionStrings:Migrations), every module schema is
 /// migrated (DbUp, a journal per schema) and Hangfire's installed, and the application's login is granted the rows
-/// and nothing more (docs/adr/0020-two-database-logins.md), which is then checked; then each module's start-up work
+/// and nothing more (docs/adr/0021-two-database-logins.md), which is then checked; then each module's start-up work
 /// runs in order (reference data, accounts), acting as the system user; then the recurring jobs are
 /// registered.</summary>
 public static class ModuleStartup

@@ -1,5 +1,11 @@
-# Shared settings of scripts/run and scripts/test (sourced). A local database password is generated once per
-# checkout into .run/db-password (ignored by git): no secret lives in the repository.
+# Shared settings of the scripts (sourced). Two database logins (docs/adr/0021-two-database-logins.md):
+# - the owner, EPLAN_DB_USER (default eplan): owns the schemas, runs the migrations, creates the test databases
+#   (CREATEDB), takes and restores backups. Its password is generated once per checkout into .run/db-password
+#   (ignored by git), or taken from EPLAN_DB_PASSWORD: no secret lives in the repository, and there is no default.
+# - the application's, EPLAN_DB_APP_USER (default eplan_app): reads and writes rows, nothing more. Its password is
+#   EPLAN_DB_APP_PASSWORD, else derived from the owner's (the first 32 hex digits of the SHA-256 of
+#   "eplan-app-login:" and the owner's password), so that checkouts sharing one password file agree on both, and
+#   knowing the application's password tells nothing of the owner's.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 mkdir -p "$root/.run"
 if [ -z "${EPLAN_DB_PASSWORD:-}" ]; then
@@ -9,7 +15,20 @@ if [ -z "${EPLAN_DB_PASSWORD:-}" ]; then
   fi
   EPLAN_DB_PASSWORD="$(cat "$root/.run/db-password")"
 fi
+if [ -z "${EPLAN_DB_APP_PASSWORD:-}" ]; then
+  EPLAN_DB_APP_PASSWORD="$(printf 'eplan-app-login:%s' "$EPLAN_DB_PASSWORD" | sha256sum | cut -c1-32)"
+fi
 export EPLAN_DB_USER="${EPLAN_DB_USER:-eplan}"
-export EPLAN_DB_PASSWORD
+export EPLAN_DB_APP_USER="${EPLAN_DB_APP_USER:-eplan_app}"
+export EPLAN_DB_HOST="${EPLAN_DB_HOST:-127.0.0.1}" EPLAN_DB_PORT="${EPLAN_DB_PORT:-5432}"
+export EPLAN_DB_PASSWORD EPLAN_DB_APP_PASSWORD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-connection_string() { printf 'Host=127.0.0.1;Port=5432;Database=%s;Username=%s;Password=%s' "$1" "$EPLAN_DB_USER" "$EPLAN_DB_PASSWORD"; }
+# owner_connection_string DB, app_connection_string DB: the two logins to database DB, as Npgsql reads them
+owner_connection_string() {
+  printf 'Host=%s;Port=%s;Database=%s;Username=%s;Password=%s' "$EPLAN_DB_HOST" "$EPLAN_DB_PORT" "$1" \
+    "$EPLAN_DB_USER" "$EPLAN_DB_PASSWORD"
+}
+app_connection_string() {
+  printf 'Host=%s;Port=%s;Database=%s;Username=%s;Password=%s' "$EPLAN_DB_HOST" "$EPLAN_DB_PORT" "$1" \
+    "$EPLAN_DB_APP_USER" "$EPLAN_DB_APP_PASSWORD"
+}

@@ -34,6 +34,8 @@ public sealed partial class ClockScanTests
             "Eventually: waits up to a timeout for background work (a Hangfire job) to reach a state",
         ["tests/EPlanNacc.IntegrationTests/Reporting/PdfLoadTests.cs"] =
             "measures how long requests take under load (150 PDFs at once), for the test's bounds and its figures",
+        ["tests/EPlanNacc.TestSupport/HostProcess.cs"] =
+            "waits up to a timeout for the application started as a process of its own to become ready",
     };
 
     /// <summary>The files of src that may read the wall clock, and why: not a business decision.</summary>

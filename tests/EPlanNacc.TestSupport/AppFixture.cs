@@ -69,7 +69,10 @@ public class AppFixture : IAsyncLifetime
     public HeldJobs HeldJobs { get; } = new();
     /// <summary>The notifications published since the last <see cref="ResetAsync"/>.</summary>
     public PublishedNotifications Notifications { get; } = new();
+    /// <summary>The owner's login to the test database: what a test reads or arranges directly; the reset.</summary>
     public string ConnectionString { get; private set; } = "";
+    /// <summary>The application's login to the same database (ConnectionStrings:Default of the test host).</summary>
+    public string AppConnectionString { get; private set; } = "";
     public Uri BaseAddress { get; private set; } = default!;
     public IServiceProvider Services => _factory!.Services;
 
@@ -99,13 +102,17 @@ public class AppFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         ConnectionString = TestDatabase.ConnectionString(_database);
+        AppConnectionString = TestDatabase.AppConnectionString(_database);
         if (Directory.Exists(BatchFolder)) Directory.Delete(BatchFolder, recursive: true);
         await TestDatabase.EnsureCreatedAsync(ConnectionString);
+        await ForgetTouchedUsersTriggerAsync();
         Mailbox = new TestMailbox();
 
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = ConnectionString,
+            // the application's login, as in production (rows only); the owner's runs the migrations
+            ["ConnectionStrings:Default"] = AppConnectionString,
+            ["ConnectionStrings:Migrations"] = ConnectionString,
             ["Email:SmtpHost"] = "127.0.0.1",
             ["Email:SmtpPort"] = Mailbox.Port.ToString(),
             ["Email:Security"] = "None",
@@ -201,6 +208,23 @@ public class AppFixture : IAsyncLifetime
         return string.Concat(ordered.Select(t => $"DELETE FROM {t};\n"));
     }
 
+    /// <summary>The trigger of an earlier run goes until <see cref="KeepProvisionedUsersAsync"/> makes it again: the
+    /// application's login, provisioning at start-up, may not be able to run it (one made before it ran as its
+    /// owner).</summary>
+    private async Task ForgetTouchedUsersTriggerAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand("""
+            DO $$ BEGIN
+                IF to_regclass('identity.users') IS NOT NULL THEN
+                    DROP TRIGGER IF EXISTS test_support_touched ON identity.users;
+                END IF;
+            END $$
+            """, connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Empties the module tables and provisions the accounts once, then keeps the provisioned accounts as
     /// the state every test starts from, and the statement that puts identity.users back to it (only the rows a test
     /// changed, added or removed are written).</summary>
@@ -218,7 +242,9 @@ public class AppFixture : IAsyncLifetime
             $"ALTER TABLE {ProvisionedUsers} ADD PRIMARY KEY (id); " +
             // the accounts a test touches, noted by a trigger: the reset puts back those alone
             $"DROP TABLE IF EXISTS {TouchedUsers}; CREATE TABLE {TouchedUsers} (id uuid PRIMARY KEY); " +
-            "CREATE OR REPLACE FUNCTION test_support.note_touched_user() RETURNS trigger LANGUAGE plpgsql AS " +
+            // run as its owner: the application's login, which fires it, has no right on test_support
+            "CREATE OR REPLACE FUNCTION test_support.note_touched_user() RETURNS trigger LANGUAGE plpgsql " +
+            "SECURITY DEFINER SET search_path = pg_catalog AS " +
             $"$$ BEGIN INSERT INTO {TouchedUsers} VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END) " +
             "ON CONFLICT DO NOTHING; RETURN NULL; END $$; " +
             "DROP TRIGGER IF EXISTS test_support_touched ON identity.users; " +
@@ -337,10 +363,12 @@ public class AppFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>An API client signed in with a bearer token.</summary>
-    public async Task<HttpClient> CreateApiClientAsync(string username, string? password)
+    /// <summary>An API client signed in with a bearer token (from <paramref name="clientAddress"/>, else an address
+    /// of its own).</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string username, string? password,
+        string? clientAddress = null)
     {
-        var client = CreateClient();
+        var client = CreateClient(clientAddress);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenAnswer>();

@@ -14,6 +14,15 @@ public static class DatabaseExtensions
         return (await connection.QueryAsync<T>(sql, param)).AsList();
     }
 
+    /// <summary>A query as the application's login (what it may see: its own sessions in pg_stat_activity, which the
+    /// owner's login sees without their query or wait).</summary>
+    public static async Task<IReadOnlyList<T>> QueryAsApplicationAsync<T>(this AppFixture app, string sql,
+        object? param = null)
+    {
+        await using var connection = new NpgsqlConnection(app.AppConnectionString);
+        return (await connection.QueryAsync<T>(sql, param)).AsList();
+    }
+
     public static async Task<int> ExecuteAsync(this AppFixture app, string sql, object? param = null)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);

@@ -17,8 +17,8 @@ public static class ServiceCollectionExtensions
     /// limits of expensive work.</summary>
     public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Default")
-            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
+        // the application's login: rows only; the migrations run under the owner's (DatabaseConnections)
+        var connectionString = DatabaseConnections.From(configuration).Application;
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName }.Build());
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);

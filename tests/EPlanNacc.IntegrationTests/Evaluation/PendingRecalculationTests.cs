@@ -96,7 +96,7 @@ public sealed class PendingRecalculationTests(AppFixture app) : IntegrationTest(
         await change.SendAsync(ProjectSamples.Report(id, 6, "completed"));
         // a drain reads version 1, recalculates without the change (not committed), then waits for the row
         var drain = App.SendAsync(SystemUser.Instance, new RecalculatePendingScoresCommand());
-        await Eventually.Async(async () => drain.IsCompleted || (await App.QueryAsync<int>("""
+        await Eventually.Async(async () => drain.IsCompleted || (await App.QueryAsApplicationAsync<int>("""
             SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock'
               AND query LIKE '%DELETE FROM evaluation.pending_recalculations%'

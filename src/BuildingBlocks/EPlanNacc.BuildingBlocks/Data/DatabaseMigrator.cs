@@ -8,7 +8,9 @@ namespace EPlanNacc.BuildingBlocks.Data;
 
 /// <summary>The forward-only SQL scripts of one module schema, embedded in the module's assembly as
 /// <c>migrations.&lt;schema&gt;.NNNN_verb_object.sql</c> (from <c>db/migrations/&lt;schema&gt;/</c>).</summary>
-public sealed record ModuleMigrations(string Schema, Assembly Assembly);
+/// <param name="AppendOnlyTables">The tables of the schema the application only adds rows to and reads (an audit
+/// trail): its login may not update or delete their rows (<see cref="DatabaseRights"/>).</param>
+public sealed record ModuleMigrations(string Schema, Assembly Assembly, IReadOnlyList<string>? AppendOnlyTables = null);
 
 public static class DatabaseMigrator
 {
@@ -23,8 +25,14 @@ public static class DatabaseMigrator
             using (var connection = new NpgsqlConnection(connectionString))
             {
                 connection.Open();
-                using var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{module.Schema}\"", connection);
-                create.ExecuteNonQuery();
+                // only when absent: CREATE SCHEMA IF NOT EXISTS needs the right to create schemas even when it exists
+                using var exists = new NpgsqlCommand("SELECT 1 FROM pg_namespace WHERE nspname = @schema", connection);
+                exists.Parameters.AddWithValue("schema", module.Schema);
+                if (exists.ExecuteScalar() is null)
+                {
+                    using var create = new NpgsqlCommand($"CREATE SCHEMA \"{module.Schema}\"", connection);
+                    create.ExecuteNonQuery();
+                }
             }
 
             var prefix = $"migrations.{module.Schema}.";

@@ -12,15 +12,26 @@ public sealed class JobsOptions
     [System.ComponentModel.DataAnnotations.Range(1, 64)] public int WorkerCount { get; set; } = 2;
 }
 
-/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c>
-/// schema; its dashboard at /hangfire for admins.</summary>
+/// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema, which the migrations install (the
+/// application's login cannot create it: docs/adr/0021-two-database-logins.md); its dashboard at /hangfire for
+/// admins.</summary>
 public static class HangfireSetup
 {
+    public const string Schema = "hangfire";
+
+    /// <summary>Installs or upgrades Hangfire's tables, under the owner's login (the migrations').</summary>
+    public static void InstallSchema(string ownerConnectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
+        connection.Open();
+        PostgreSqlObjectsInstaller.Install(connection, Schema);
+    }
+
     public static IServiceCollection AddAppJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .ValidateOnStart();
-        var connectionString = configuration.GetConnectionString("Default")!;
+        var connectionString = EPlanNacc.BuildingBlocks.Data.DatabaseConnections.From(configuration).Application;
         var o = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -29,7 +40,7 @@ public static class HangfireSetup
             .UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions
                 {
-                    SchemaName = "hangfire", PrepareSchemaIfNecessary = true,
+                    SchemaName = Schema, PrepareSchemaIfNecessary = false,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                 }));
         services.AddScoped<EPlanNacc.BuildingBlocks.Jobs.IJobScheduler, HangfireJobScheduler>();

@@ -7,20 +7,27 @@ using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Host.Infrastructure;
 
-/// <summary>Before the host serves: every module schema is migrated (DbUp, a journal per schema), then each
-/// module's start-up work runs in order (reference data, accounts), acting as the system user; then the recurring
-/// jobs are registered.</summary>
+/// <summary>Before the host serves: under the owner's login (ConnectionStrings:Migrations), every module schema is
+/// migrated (DbUp, a journal per schema) and Hangfire's installed, and the application's login is granted the rows
+/// and nothing more (docs/adr/0021-two-database-logins.md), which is then checked; then each module's start-up work
+/// runs in order (reference data, accounts), acting as the system user; then the recurring jobs are
+/// registered.</summary>
 public static class ModuleStartup
 {
     public static async Task MigrateAndInitializeAsync(this WebApplication app, CancellationToken ct = default)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EPlanNacc.Startup");
-        var connectionString = app.Configuration.GetConnectionString("Default")!;
+        var database = DatabaseConnections.From(app.Configuration);
         var schemas = app.Services.GetServices<IModuleSchema>().Select(s => s.Migrations).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        DatabaseMigrator.Migrate(connectionString, schemas, logger);
+        DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
+        HangfireSetup.InstallSchema(database.Migrations);
+        if (database.SeparateLogins)
+            DatabaseRights.GrantApplicationAccess(database.Migrations, database.ApplicationLogin, schemas,
+                [HangfireSetup.Schema]);
         logger.LogInformation("Migrated schemas {Schemas} in {Elapsed} ms",
             string.Join(", ", schemas.Select(s => s.Schema)), started.ElapsedMilliseconds);
+        await CheckDatabaseLoginAsync(app, [.. schemas.Select(s => s.Schema), HangfireSetup.Schema], logger, ct);
 
         using var _ = CurrentUserProxy.RunAs(SystemUser.Instance);
         foreach (var initializer in app.Services.GetServices<IModuleInitializer>().OrderBy(i => i.Order))
@@ -37,5 +44,18 @@ public static class ModuleStartup
             logger.LogWarning("No SMTP server is configured (Email:SmtpHost): every email is written as an .eml " +
                               "file into {Directory}",
                 Path.GetFullPath(email.PickupDirectory));
+    }
+
+    /// <summary>Production does not start with an application login that holds more than it needs; elsewhere (the
+    /// demo with one login, a developer's machine) it is a warning.</summary>
+    private static async Task CheckDatabaseLoginAsync(WebApplication app, IReadOnlyList<string> schemas,
+        ILogger logger, CancellationToken ct)
+    {
+        var problems = await DatabaseRights.ProblemsAsync(
+            app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), schemas, ct);
+        if (problems.Count == 0) return;
+        if (app.Environment.IsProduction())
+            throw new InvalidOperationException("E-PlanNACC cannot start in Production: " + string.Join(" ", problems));
+        foreach (var problem in problems) logger.LogWarning("{Problem}", problem);
     }
 }

@@ -34,7 +34,9 @@ public static class IdentityModule
 
     private sealed class Registration : IModuleSchema
     {
-        public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
+        // what happened to accounts and who did what: the application adds and reads, never rewrites
+        public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly,
+            AppendOnlyTables: ["audit_log", "account_events"]);
     }
 
     /// <summary>After the LAO registry is loaded: an account for every registry LAO, and the bootstrap staff.</summary>

@@ -1,3 +1,4 @@
+using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Thai;
@@ -94,12 +95,19 @@ public sealed class SaveAssessmentSettingsValidator : AbstractValidator<SaveAsse
     }
 }
 
-public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<SaveAssessmentSettingsCommand, AssessmentSettingsDetails>
+/// <summary>Saves the settings and records them in the audit trail with the values now in force; settings saved again
+/// unchanged write nothing and record nothing.</summary>
+public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, ICurrentUser user, TimeProvider clock,
+    IAuditTrail audit) : ICommandHandler<SaveAssessmentSettingsCommand, AssessmentSettingsDetails>
 {
     public async ValueTask<AssessmentSettingsDetails> Handle(SaveAssessmentSettingsCommand command,
         CancellationToken ct)
     {
+        var current = await sender.Send(new GetAssessmentSettingsQuery(command.FiscalYear), ct);
+        var maxima = command.Dimensions!.ToDictionary(d => d.Code!, d => d.MaxScore!.Value);
+        if (!current.IsDefault && current.PassingTotal == command.PassingTotal
+                               && current.Dimensions.All(d => maxima.GetValueOrDefault(d.Code) == d.MaxScore))
+            return current;
         await db.ExecuteAsync("""
             INSERT INTO evaluation.assessment_settings (fiscal_year, passing_total, updated_at, updated_by)
             VALUES (@FiscalYear, @PassingTotal, @Now, @By)
@@ -115,6 +123,11 @@ public sealed class SaveAssessmentSettingsHandler(DbSession db, ISender sender, 
                 Codes = command.Dimensions!.Select(d => d.Code!).ToArray(),
                 Maxima = command.Dimensions!.Select(d => d.MaxScore!.Value).ToArray(),
             }, ct);
-        return await sender.Send(new GetAssessmentSettingsQuery(command.FiscalYear), ct);
+        var saved = await sender.Send(new GetAssessmentSettingsQuery(command.FiscalYear), ct);
+        var maxScores = saved.Dimensions.Select(d => $"มิติที่ {d.Code} = {ThaiFormat.Number(d.MaxScore, 2)}");
+        await audit.RecordAsync("assessment.settings_saved", null,
+            $"{ThaiFormat.FiscalYear(saved.FiscalYear)} · คะแนนรวมขั้นต่ำที่ผ่าน " +
+            $"{ThaiFormat.Number(saved.PassingTotal, 2)} · คะแนนเต็ม {string.Join(", ", maxScores)}", ct);
+        return saved;
     }
 }

@@ -30,6 +30,7 @@ public static class AuditLabels
         ("extension.granted", "ขยายเวลารายงานให้ อปท."),
         ("extension.revoked", "ยกเลิกการขยายเวลา"),
         ("project.screened", "คัดกรองโครงการ"),
+        ("assessment.settings_saved", "ตั้งค่าการประเมิน (คะแนนเต็มของแต่ละมิติและคะแนนรวมขั้นต่ำที่ผ่าน)"),
         ("assessment.saved", "บันทึกคะแนนการประเมิน"),
         ("assessment.published", "เผยแพร่คะแนนการประเมิน"),
         ("report_batch.started", "เริ่มสร้างรายงานชุด"),

@@ -32,6 +32,8 @@ public sealed partial class ClockScanTests
             "bounds the real time a 500-row import takes",
         ["tests/EPlanNacc.TestSupport/Database.cs"] =
             "Eventually: waits up to a timeout for background work (a Hangfire job) to reach a state",
+        ["tests/EPlanNacc.IntegrationTests/Identity/SignInAttackTests.cs"] =
+            "compares the real time of sign-in answers: it must not tell which user names exist",
     };
 
     /// <summary>The files of src that may read the wall clock, and why: not a business decision.</summary>

@@ -11,7 +11,8 @@ namespace EPlanNacc.IntegrationTests.Identity;
 
 /// <summary>Sign-in attacks as an attacker would try them (issue 9 §3): guessing one account's password from one
 /// address or from many, one password over many names, names told apart by their answers or their timing, a stolen
-/// session guessing the current password, and what the owner of a locked account can do about it.</summary>
+/// session guessing the current password, what the owner of a locked account can do about it, and the abuse of
+/// password resets (guessed, reused and late tokens; addresses told apart by the answer or its time).</summary>
 public sealed partial class SignInAttackTests(AppFixture app) : IntegrationTest(app)
 {
     private const string Email = "koh.yo.coordinator@example.go.th";
@@ -255,9 +256,7 @@ public sealed partial class SignInAttackTests(AppFixture app) : IntegrationTest(
 
         Assert.Equal(HttpStatusCode.Accepted,
             (await owner.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = Email })).StatusCode);
-        var link = await Eventually.Async(async () => App.Mailbox.To(Email).Select(m => LinkPattern().Match(
-                m.TextBody ?? "")).FirstOrDefault(m => m.Success)?.Value, l => l is not null, "the reset link");
-        var token = Uri.UnescapeDataString(new Uri(link!).Query.Split("token=")[1]);
+        var token = await ResetTokenInMailAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync("/api/v1/auth/reset-password",
             new { token, newPassword = "a-brand-new-secret" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(owner, Samples.KohYo, "a-brand-new-secret")).StatusCode);
@@ -315,6 +314,93 @@ public sealed partial class SignInAttackTests(AppFixture app) : IntegrationTest(
         Assert.Equal(("prov90", "192.0.2.44"), (unlocked.Actor, unlocked.Address));
         using var owner = App.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(owner, Samples.KohYo, Samples.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Forgot_password_answers_a_known_and_an_unknown_address_alike_and_as_fast()
+    {
+        await App.SetUpLaoAsync(email: Email);
+        async Task<(double Milliseconds, string Answer)> AskAsync(string email)
+        {
+            using var client = App.CreateClient(); // an address of its own: 5 requests per address in 10 minutes
+            var watch = Stopwatch.StartNew();
+            var response = await client.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email });
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            var headers = string.Join(";", response.Content.Headers.Concat(response.Headers)
+                .Where(h => h.Key != "Date").Select(h => $"{h.Key}={string.Join(",", h.Value)}"));
+            return (elapsed, $"{(int)response.StatusCode} [{await response.Content.ReadAsStringAsync()}] {headers}");
+        }
+        var known = new List<double>();
+        var unknown = new List<double>();
+        await AskAsync("nobody.warm-up@example.go.th");
+        for (var i = 0; i < 9; i++)
+        {
+            var (knownTime, knownAnswer) = await AskAsync(Email);
+            var (unknownTime, unknownAnswer) = await AskAsync($"nobody{i}@example.go.th");
+            Assert.Equal(knownAnswer, unknownAnswer);
+            Assert.StartsWith("202 []", knownAnswer);
+            known.Add(knownTime);
+            unknown.Add(unknownTime);
+        }
+        var (k, u) = (known.Order().ElementAt(4), unknown.Order().ElementAt(4));
+        Assert.True(u / k is > 0.5 and < 2.0, $"known {k:F0} ms, unknown {u:F0} ms");
+        // the known address gets its link; the unknown ones nothing
+        await Eventually.Async(() => Task.FromResult(App.Mailbox.To(Email).Count), n => n > 0, "the reset link");
+        Assert.DoesNotContain(App.Mailbox.Messages, m => m.To.ToString().Contains("nobody"));
+    }
+
+    [Fact]
+    public async Task Reset_tokens_cannot_be_guessed_reused_or_used_late()
+    {
+        await App.SetUpLaoAsync(email: Email);
+        using (var asker = App.CreateClient())
+            await asker.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = Email });
+        var token = await ResetTokenInMailAsync();
+        // 256 random bits, of which only a hash is kept
+        Assert.Equal(43, token.Length);
+        Assert.Equal([(1, 0)], await App.QueryAsync<(int, int)>("""
+            SELECT count(*) FILTER (WHERE token_hash = sha256(convert_to(@token, 'UTF8')))::int,
+                   count(*) FILTER (WHERE token_hash = convert_to(@token, 'UTF8'))::int
+            FROM identity.password_reset_tokens
+            """, new { token }));
+
+        // a guesser meets 400 for each guess, then the limit of its address; nothing changes
+        using var guesser = App.CreateClient("198.51.100.66");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            var guess = token[..^4] + $"{i:D4}";
+            answers.Add((await guesser.PostAsJsonAsync("/api/v1/auth/reset-password",
+                new { token = guess, newPassword = "taken-over-account-1" })).StatusCode);
+        }
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.BadRequest, 5).Concat(
+            Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)), answers);
+        using var owner = App.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(owner, Samples.KohYo, Samples.Password)).StatusCode);
+
+        // used once; late is too late (30 minutes)
+        App.Clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token, newPassword = "a-brand-new-secret" })).StatusCode);
+        await (await owner.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token, newPassword = "another-new-secret" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        App.Mailbox.Clear();
+        await owner.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email = Email });
+        var late = await ResetTokenInMailAsync();
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
+        using var lateOwner = App.CreateClient();
+        await (await lateOwner.PostAsJsonAsync("/api/v1/auth/reset-password",
+            new { token = late, newPassword = "another-new-secret" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(lateOwner, Samples.KohYo, "a-brand-new-secret")).StatusCode);
+    }
+
+    /// <summary>The token of the reset link emailed to <see cref="Email"/> (waits for the email).</summary>
+    private async Task<string> ResetTokenInMailAsync()
+    {
+        var link = await Eventually.Async(() => Task.FromResult(App.Mailbox.To(Email)
+            .Select(m => LinkPattern().Match(m.TextBody ?? "")).FirstOrDefault(m => m.Success)?.Value),
+            l => l is not null, "the reset link");
+        return Uri.UnescapeDataString(new Uri(link!).Query.Split("token=")[1]);
     }
 
     [GeneratedRegex(@"https?://\S+/reset-password\?token=[A-Za-z0-9_\-%]+")]

@@ -21,7 +21,7 @@ public sealed class HealthAndOpenApiTests(AppFixture app) : IntegrationTest(app)
         using var client = App.CreateClient();
         var json = await client.GetStringAsync("/openapi/v1.json");
         foreach (var path in new[] { "/api/v1/auth/token", "/api/v1/auth/forgot-password",
-                     "/api/v1/auth/reset-password", "/api/v1/me/password", "/api/v1/me/profile",
+                     "/api/v1/auth/reset-password", "/api/v1/auth/revoke", "/api/v1/me/password", "/api/v1/me/profile",
                      "/api/v1/reference/provinces", "/api/v1/reference/provinces/{code}/districts",
                      "/api/v1/reference/lao-types",
                      "/api/v1/reference/dimensions", "/api/v1/reference/laos",

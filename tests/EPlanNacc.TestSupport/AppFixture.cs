@@ -124,6 +124,8 @@ public class AppFixture : IAsyncLifetime
             ["Bootstrap:AdminMustChangePassword"] = "false",
             ["Bootstrap:CreateDemoProvincialOffice"] = "true",
             ["Bootstrap:ProvincialPassword"] = ProvincialPassword,
+            // the tests' clients come through a proxy on loopback, each with an address of its own (CreateClient)
+            ["Network:TrustedProxies"] = "127.0.0.1",
             ["RateLimits:SignInPermits"] = "30",
             ["RateLimits:SignInWindowSeconds"] = "60",
             ["RateLimits:PasswordResetPermits"] = "5",
@@ -349,7 +351,8 @@ public class AppFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTP client to the real server. Each client comes from its own client address (X-Forwarded-For,
-    /// trusted from loopback), so that per-address rate limits of one test do not touch another.</summary>
+    /// believed from loopback, the tests' configured proxy), so that per-address rate limits of one test do not touch
+    /// another.</summary>
     public HttpClient CreateClient(string? clientAddress = null, bool followRedirects = false)
     {
         var handler = new HttpClientHandler

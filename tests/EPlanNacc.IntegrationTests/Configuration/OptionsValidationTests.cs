@@ -47,6 +47,8 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
     [InlineData("IdentityOptions", "LockoutThreshold", 0)]
     [InlineData("BootstrapOptions", "ProvincialProvinceCode", "9")]
     [InlineData("RateLimitOptions", "SignInPermits", 0)]
+    [InlineData("IdentityOptions", "SessionHours", 0)]
+    [InlineData("NetworkOptions", "TrustedProxies", "10.0.0.1, proxy.example.com")]
     public void A_wrong_value_is_refused_with_the_name_of_the_setting(string type, string property, object value)
     {
         _ = App.Services;

@@ -30,7 +30,9 @@ public sealed class LockoutSettingsTests(AppFixture app) : IntegrationTest(app)
             var problem = await locked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
             const string Refusal = "บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว " +
                                    "เนื่องจากกรอกรหัสผ่านผิด 3 ครั้งภายใน 10 นาที " +
-                                   "กรุณารอ 20 นาทีแล้วลองใหม่ หรือติดต่อเจ้าหน้าที่";
+                                   "กรุณารอ 20 นาทีแล้วลองใหม่ " +
+                                   "หรือตั้งรหัสผ่านใหม่จากเมนูลืมรหัสผ่านเพื่อเข้าสู่ระบบได้ทันที " +
+                                   "หรือติดต่อเจ้าหน้าที่";
             Assert.Equal(Refusal, problem.Title);
             Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(19), $"{locked.Headers.RetryAfter}");
 

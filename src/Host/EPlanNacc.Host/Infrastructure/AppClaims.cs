@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Identity.Features.SignIn;
@@ -16,6 +17,10 @@ public static class AppClaims
     public const string SetupRequired = "setup_required";
     public const string PasswordChangeRequired = "password_change_required";
     public const string SecurityStamp = "stamp";
+    /// <summary>The session on the server (ValidateSessionQuery) the cookie or token belongs to.</summary>
+    public const string SessionId = "sid";
+    /// <summary>When the session signed in (Unix seconds): it lasts at most Identity:SessionHours from then.</summary>
+    public const string SignedInAt = "auth_time";
 
     public static ClaimsPrincipal Principal(SignedInAccount account, string scheme)
     {
@@ -26,6 +31,8 @@ public static class AppClaims
             new(Role, account.Role.ToCode()),
             new(DisplayName, account.DisplayName),
             new(SecurityStamp, account.SecurityStamp.ToString()),
+            new(SessionId, account.SessionId.ToString()),
+            new(SignedInAt, account.SignedInAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         };
         if (account.DlaCode is not null) claims.Add(new Claim(DlaCode, account.DlaCode));
         if (account.ProvinceCode is not null) claims.Add(new Claim(ProvinceCode, account.ProvinceCode));
@@ -51,6 +58,15 @@ public static class AppClaims
 
     public static string? Get(this ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
     public static bool IsSetupSession(this ClaimsPrincipal principal) => principal.Get(SetupRequired) == "true";
+
+    /// <summary>The session's id on the server (none for a session issued before sessions were kept).</summary>
+    public static Guid? SessionOf(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.Get(SessionId), out var id) ? id : null;
+
+    /// <summary>When the session signed in (none for a session issued before this was kept).</summary>
+    public static DateTimeOffset? SignedInAtOf(this ClaimsPrincipal principal) =>
+        long.TryParse(principal.Get(SignedInAt), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
     public static bool MustChangePassword(this ClaimsPrincipal principal) =>
         principal.Get(PasswordChangeRequired) == "true";
 
@@ -77,7 +93,7 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public string? ProvinceCode => IsAuthenticated ? Principal?.Get(AppClaims.ProvinceCode) : null;
     public bool SetupRequired => IsAuthenticated && Principal!.IsSetupSession();
     public bool PasswordChangeRequired => IsAuthenticated && Principal!.MustChangePassword();
-    public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    public string? IpAddress => accessor.HttpContext is { } context ? ClientAddresses.TextOf(context) : null;
 }
 
 /// <summary>Lets background work (start-up, Hangfire jobs) act as the system user inside a scope.</summary>

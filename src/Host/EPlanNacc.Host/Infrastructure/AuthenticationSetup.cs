@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.Modules.Identity;
 using EPlanNacc.Modules.Identity.Contracts;
 using EPlanNacc.Modules.Identity.Features.Sessions;
 using EPlanNacc.Modules.Identity.Features.SignIn;
@@ -51,8 +52,11 @@ public static class AuthenticationSetup
         return services;
     }
 
-    /// <summary>After authentication: a session whose account changed (password changed or reset, account reset
-    /// by staff) is no longer accepted. Checked against the database at most every 30 seconds per session.</summary>
+    /// <summary>After authentication: a session is accepted only while it is good on the server: not ended
+    /// (sign-out, a revoked token, a new sign-in in the same browser), its account unchanged (password changed or
+    /// reset, account reset or locked by staff), and at most Identity:SessionHours old however busy (docs/adr/0020-
+    /// sign-in-and-session-attacks.md). The age is checked on every request; the rest against the database at most
+    /// every 30 seconds per session, and at once after a change made in this process.</summary>
     public static IApplicationBuilder UseSessionValidation(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         var principal = ctx.User;
@@ -60,7 +64,8 @@ public static class AuthenticationSetup
         {
             var valid = Guid.TryParse(principal.Get(AppClaims.UserId), out var userId)
                         && Guid.TryParse(principal.Get(AppClaims.SecurityStamp), out var stamp)
-                        && await IsValidAsync(ctx, userId, stamp, principal.IsSetupSession());
+                        && principal.SessionOf() is { } session && IsYoungEnough(ctx, principal)
+                        && await IsValidAsync(ctx, userId, stamp, principal.IsSetupSession(), session);
             if (!valid)
             {
                 ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
@@ -70,14 +75,28 @@ public static class AuthenticationSetup
         await next();
     });
 
-    private static async Task<bool> IsValidAsync(HttpContext ctx, Guid userId, Guid stamp, bool setup)
+    /// <summary>Whether the session signed in less than Identity:SessionHours ago.</summary>
+    private static bool IsYoungEnough(HttpContext ctx, ClaimsPrincipal principal)
+    {
+        var hours = ctx.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.SessionHours;
+        return principal.SignedInAtOf() is { } signedInAt
+               && ctx.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - signedInAt
+               < TimeSpan.FromHours(hours);
+    }
+
+    private static async Task<bool> IsValidAsync(HttpContext ctx, Guid userId, Guid stamp, bool setup, Guid session)
     {
         var cache = ctx.RequestServices.GetRequiredService<IMemoryCache>();
         var key = SessionCacheKey(userId);
-        if (cache.TryGetValue(key, out (Guid Stamp, bool Setup) known) && known == (stamp, setup)) return true;
+        if (cache.TryGetValue(key, out (Guid Stamp, bool Setup) known) && known == (stamp, setup)
+            && cache.TryGetValue(SessionIdCacheKey(session), out _)) return true;
         var valid = await ctx.RequestServices.GetRequiredService<ISender>()
-            .Send(new ValidateSessionQuery(userId, stamp, setup), ctx.RequestAborted);
-        if (valid) cache.Set(key, (stamp, setup), SessionCacheLifetime);
+            .Send(new ValidateSessionQuery(userId, stamp, setup, session), ctx.RequestAborted);
+        if (valid)
+        {
+            cache.Set(key, (stamp, setup), SessionCacheLifetime);
+            cache.Set(SessionIdCacheKey(session), true, SessionCacheLifetime);
+        }
         return valid;
     }
 
@@ -86,20 +105,28 @@ public static class AuthenticationSetup
     public static readonly TimeSpan SessionCacheLifetime = TimeSpan.FromSeconds(30);
 
     public static object SessionCacheKey(Guid userId) => ("session", userId);
+
+    /// <summary>The cache entry of one session, forgotten when it ends (<see cref="ForgetSessionsHandler"/>).</summary>
+    public static object SessionIdCacheKey(Guid sessionId) => ("session-id", sessionId);
 }
 
-/// <summary>Forgets the cached sessions of an account whose security stamp changed, once the change commits: forgotten
-/// before, a request in between could cache the old stamp again (still valid until the commit) for 30 seconds; and a
-/// change that rolls back ends no session.</summary>
+/// <summary>Forgets the cached sessions of an account whose security stamp changed, or one session that ended, once the
+/// change commits: forgotten before, a request in between could cache the old state again (still valid until the
+/// commit) for 30 seconds; and a change that rolls back ends no session.</summary>
 public sealed class ForgetSessionsHandler(IMemoryCache cache, DbSession db)
-    : INotificationHandler<AccountSessionsEndedNotification>
+    : INotificationHandler<AccountSessionsEndedNotification>, INotificationHandler<SessionEndedNotification>
 {
     public async ValueTask Handle(AccountSessionsEndedNotification notification, CancellationToken ct) =>
-        await db.AfterCommit(() =>
-        {
-            cache.Remove(AuthenticationSetup.SessionCacheKey(notification.UserId));
-            return Task.CompletedTask;
-        });
+        await ForgetAsync(AuthenticationSetup.SessionCacheKey(notification.UserId));
+
+    public async ValueTask Handle(SessionEndedNotification notification, CancellationToken ct) =>
+        await ForgetAsync(AuthenticationSetup.SessionIdCacheKey(notification.SessionId));
+
+    private Task ForgetAsync(object key) => db.AfterCommit(() =>
+    {
+        cache.Remove(key);
+        return Task.CompletedTask;
+    });
 }
 
 /// <summary>Issues the API's bearer tokens with the framework's bearer-token protector, so that

@@ -15,8 +15,8 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>Per-address limits on the sign-in and password-reset endpoints (ASP.NET Core rate limiting).
-/// Reading a page (GET) is never limited; only the tries are. The client address is the connection's, or the
-/// one a trusted reverse proxy on this machine forwards (X-Forwarded-For from loopback).</summary>
+/// Reading a page (GET) is never limited; only the tries are. The client is its address, or its IPv6 /64 network, as
+/// <see cref="ClientAddresses"/> tells it (X-Forwarded-For believed from the configured proxies only).</summary>
 public static class RateLimiting
 {
     public const string SignIn = "sign-in";
@@ -68,7 +68,7 @@ public static class RateLimiting
     {
         if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
             return RateLimitPartition.GetNoLimiter(name + ":read");
-        var address = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = ClientAddresses.PartitionOf(ctx);
         return RateLimitPartition.GetFixedWindowLimiter($"{name}:{address}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,

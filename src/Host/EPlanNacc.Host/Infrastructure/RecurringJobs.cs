@@ -3,6 +3,7 @@ using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
 using EPlanNacc.Modules.Identity.Features.Emails;
 using EPlanNacc.Modules.Identity.Features.Passwords;
+using EPlanNacc.Modules.Identity.Features.Sessions;
 using EPlanNacc.Modules.Reporting.Features.Batches;
 using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.Modules.Reporting.Features.Reminders;
@@ -18,6 +19,7 @@ public static class RecurringJobs
     public const string PendingScores = "evaluation-pending-recalculations";
     public const string PasswordResetLinks = "identity-password-reset-links";
     public const string PendingEmails = "identity-outbound-emails";
+    public const string ExpiredSignInRecords = "identity-expired-sign-in-records";
     public const string ReportBatches = "reporting-report-batches";
     public const string NightlyProvinceReports = "reporting-nightly-province-reports";
     public const string ExpiredReportFiles = "reporting-expired-report-files";
@@ -34,6 +36,8 @@ public static class RecurringJobs
         jobs.Recurring(PendingScores, new RecalculatePendingScoresCommand(), EveryMinute, bangkok);
         jobs.Recurring(PasswordResetLinks, new SendPasswordResetLinksCommand(), EveryMinute, bangkok);
         jobs.Recurring(PendingEmails, new SendPendingEmailsCommand(), EveryMinute, bangkok);
+        // sessions past their absolute lifetime, counts of unknown names past their window and lock
+        jobs.Recurring(ExpiredSignInRecords, new DeleteExpiredSignInRecordsCommand(), "17 * * * *", bangkok);
         // bulk reports a crash or a restart interrupted go on within a minute
         jobs.Recurring(ReportBatches, new ResumeReportBatchesCommand(), EveryMinute, bangkok);
         // the province roll-ups of the open rounds, ready for the morning: after the nightly scores of 02:00

@@ -5,7 +5,6 @@ using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
 using EPlanNacc.Host.Api.Reporting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace EPlanNacc.Host.Infrastructure;
@@ -45,6 +44,7 @@ public static class WebSetup
             ["EPLAN_SMTP_PORT"] = "Email:SmtpPort",
             ["EPLAN_SMTP_USER"] = "Email:SmtpUsername",
             ["EPLAN_SMTP_PASSWORD"] = "Email:SmtpPassword",
+            ["EPLAN_TRUSTED_PROXIES"] = "Network:TrustedProxies",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (variable, key) in map)
@@ -92,8 +92,7 @@ public static class WebSetup
             };
             return Task.CompletedTask;
         }));
-        services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddAppClientAddresses(configuration);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "eplan.af";

@@ -42,3 +42,8 @@ public sealed record AccountOwner(string Username, string Role, string? DlaCode,
 /// what is pending, retrying for about six hours). Returns the id of the queued email.</summary>
 [Allow(Caller.Module)]
 public sealed record QueueEmailCommand(EmailMessage Message) : ICommand<Guid>;
+
+/// <summary>Published when one session ends on the server (sign-out, a revoked token, a new sign-in in the same
+/// browser), inside the transaction that ends it: the Host forgets what it cached of that session once it
+/// commits.</summary>
+public sealed record SessionEndedNotification(Guid SessionId) : INotification;

@@ -17,6 +17,9 @@ public sealed class IdentityOptions
     [Range(1, 1440)] public int LockoutWindowMinutes { get; set; } = 15;
     [Range(1, 1440)] public int LockoutMinutes { get; set; } = 15;
     [Range(1, 1440)] public int ResetTokenMinutes { get; set; } = 30;
+    /// <summary>The absolute lifetime of a session: however busy, a page session ends this many hours after its
+    /// sign-in (an idle one ends sooner, after 8 hours without a request; an API token after 1 hour).</summary>
+    [Range(1, 168)] public int SessionHours { get; set; } = 12;
     /// <summary>How long the link emailed to a new staff account (to set its first password) works.</summary>
     [Range(1, 30)] public int AccountSetupLinkDays { get; set; } = 7;
 

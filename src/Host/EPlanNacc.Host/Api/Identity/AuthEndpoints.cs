@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity.Features.Passwords;
+using EPlanNacc.Modules.Identity.Features.Sessions;
 using EPlanNacc.Modules.Identity.Features.SignIn;
 using EPlanNacc.Modules.Identity.Features.Staff;
 using Mediator;
@@ -28,7 +29,7 @@ public static class AuthEndpoints
             async (TokenRequest? body, HttpContext http, ISender sender, TokenIssuer issuer, CancellationToken ct) =>
         {
             var result = await sender.Send(new SignInCommand(body?.Username, body?.Password, body?.ActivationCode,
-                http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString()), ct);
+                ClientAddresses.TextOf(http), http.Request.Headers.UserAgent.ToString()), ct);
             switch (result.Status)
             {
                 case SignInStatus.Succeeded or SignInStatus.SetupRequired:
@@ -38,8 +39,7 @@ public static class AuthEndpoints
                         account.Role.ToCode(), account.SetupRequired, account.PasswordChangeRequired));
                 case SignInStatus.LockedOut:
                     // a lock of failed sign-ins ends by itself; one put by staff lasts until they lift it
-                    if (result.RetryAfter is { } wait)
-                        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+                    SetRetryAfter(http, result.RetryAfter);
                     return Problem(429, result.Refusal!);
                 default:
                     return Problem(401, Unknown);
@@ -67,15 +67,37 @@ public static class AuthEndpoints
         .Produces(204).ProducesValidationProblem().ProducesProblem(429)
         .WithSummary("Set a new password with the token of a reset link (single use, for Identity:ResetTokenMinutes)");
 
-        api.MapPost("/me/password", async (ChangePasswordRequest? body, ISender sender, CancellationToken ct) =>
+        api.MapPost("/me/password",
+            async (ChangePasswordRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
         {
-            await sender.Send(new ChangePasswordCommand(body?.CurrentPassword, body?.NewPassword), ct);
-            return Results.NoContent();
+            var result = await sender.Send(new ChangePasswordCommand(body?.CurrentPassword, body?.NewPassword), ct);
+            switch (result.Status)
+            {
+                case PasswordChangeStatus.WrongCurrentPassword:
+                    return Results.ValidationProblem(
+                        new Dictionary<string, string[]> { ["currentPassword"] = [result.Refusal!] },
+                        title: ApiProblems.TitleFor(400), type: "https://httpstatuses.io/400");
+                case PasswordChangeStatus.LockedOut:
+                    SetRetryAfter(http, result.RetryAfter);
+                    return Problem(429, result.Refusal!);
+                default:
+                    return Results.NoContent();
+            }
         })
         .WithTags("Account")
         .WithMetadata(new AllowDuringPasswordChangeAttribute())
-        .Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
-        .WithSummary("Change the signed-in user's password");
+        .Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429)
+        .WithSummary("Change the signed-in user's password (wrong current passwords count as failed sign-ins)");
+
+        api.MapPost("/auth/revoke", async (HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            if (http.User.SessionOf() is { } session) await sender.Send(new EndSessionCommand(session), ct);
+            return Results.NoContent();
+        })
+        .WithTags("Authentication")
+        .WithMetadata(new AllowDuringSetupAttribute(), new AllowDuringPasswordChangeAttribute())
+        .Produces(204).ProducesProblem(401)
+        .WithSummary("End the session of this bearer token: it answers 401 from then on (no body)");
 
         var staff = api.MapGroup("/admin/accounts").WithTags("Staff: accounts");
         staff.MapPost("/{username}/reset", async (string username, ISender sender, CancellationToken ct) =>
@@ -97,6 +119,11 @@ public static class AuthEndpoints
             Results.Ok(await sender.Send(new GetAccountQuery(username), ct)))
             .Produces<AccountDetails>().ProducesProblem(403).ProducesProblem(404)
             .WithSummary("An account's state and its latest events (first set-up with address, resets, locks)");
+    }
+
+    private static void SetRetryAfter(HttpContext http, TimeSpan? wait)
+    {
+        if (wait is { } w) http.Response.Headers.RetryAfter = ((int)Math.Ceiling(w.TotalSeconds)).ToString();
     }
 
     private static IResult Problem(int status, string title) =>

@@ -32,13 +32,23 @@ public sealed class ChangePasswordModel : AppPageModel
             ModelState.AddModelError("Input.ConfirmPassword", "รหัสผ่านที่ยืนยันไม่ตรงกับรหัสผ่านใหม่");
             return Page();
         }
-        PasswordChanged? changed = null;
+        PasswordChangeResult? result = null;
         if (!await TryAsync(async () =>
-            changed = await Sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), ct)))
+            result = await Sender.Send(new ChangePasswordCommand(Input.CurrentPassword, Input.NewPassword), ct)))
             return Page();
+        switch (result!.Status)
+        {
+            case PasswordChangeStatus.WrongCurrentPassword:
+                ModelState.AddModelError("Input.CurrentPassword", result.Refusal!);
+                return Page();
+            case PasswordChangeStatus.LockedOut:
+                ModelState.AddModelError(string.Empty, result.Refusal!);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Page();
+        }
         // renew this session with the new stamp; every other session of the account has ended
         await HttpContext.SignInAsync(AuthSchemes.Cookie,
-            AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: changed!.SecurityStamp));
+            AppClaims.WithChanges(User, AuthSchemes.Cookie, stamp: result.SecurityStamp));
         Flash("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว");
         // the first admin goes on to its home page; anyone else stays on the page, with the message
         return MustChange ? RedirectToPage("/Staff/Index") : RedirectToPage();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity;
+using EPlanNacc.Modules.Identity.Features.Sessions;
 using EPlanNacc.Modules.Identity.Features.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -41,11 +42,14 @@ public sealed class LoginModel(IOptions<IdentityOptions> identity) : AppPageMode
             return Page();
         }
         var result = await Sender.Send(new SignInCommand(Input.Username, Input.Password, Input.ActivationCode,
-            HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString()), ct);
+            ClientAddresses.TextOf(HttpContext), Request.Headers.UserAgent.ToString()), ct);
         switch (result.Status)
         {
             case SignInStatus.Succeeded or SignInStatus.SetupRequired:
                 var account = result.Account!;
+                // the session this browser had before (whoever's) ends: the new one is never a cookie set earlier
+                if (User.Identity?.IsAuthenticated == true && User.SessionOf() is { } earlier)
+                    await Sender.Send(new EndSessionCommand(earlier), ct);
                 await HttpContext.SignInAsync(AuthSchemes.Cookie, AppClaims.Principal(account, AuthSchemes.Cookie),
                     new AuthenticationProperties { IsPersistent = false });
                 if (account.SetupRequired) return RedirectToRoute(SetupGate.SetupRoute);

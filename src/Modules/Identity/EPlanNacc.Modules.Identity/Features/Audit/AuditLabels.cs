@@ -8,6 +8,7 @@ public static class AuditLabels
     public static readonly IReadOnlyList<(string Action, string Label)> Known =
     [
         ("account.signed_in", "เข้าสู่ระบบ"),
+        ("account.signed_out", "ออกจากระบบ"),
         ("account.sign_in_failed", "เข้าสู่ระบบไม่สำเร็จ"),
         ("account.locked_out", "ถูกระงับชั่วคราวเพราะกรอกรหัสผ่านผิดหลายครั้ง"),
         ("account.setup_sign_in", "เข้าสู่ระบบครั้งแรก (ยังไม่ได้ตั้งค่า)"),

@@ -72,6 +72,21 @@ internal static class AccountEmails
         new(validity),
         new("หากท่านไม่ได้ขอตั้งรหัสผ่านใหม่ ไม่ต้องดำเนินการใด ๆ รหัสผ่านเดิมยังใช้ได้ตามปกติ"));
 
+    /// <summary>To the owner of an account that failed sign-ins (or wrong current passwords) have just locked: when,
+    /// from which address, until when, and how to get in at once (a reset link lifts the lock), once per
+    /// lock.</summary>
+    public static EmailMessage LockedOut(string email, string toName, string username, string accountName,
+        DateTimeOffset at, DateTimeOffset until, string? address, IdentityOptions o) => Compose(email, toName,
+        "E-PlanNACC: บัญชีผู้ใช้งานถูกระงับการเข้าสู่ระบบชั่วคราว",
+        new($"บัญชีผู้ใช้งาน {username} ({accountName}) ในระบบ E-PlanNACC ถูกระงับการเข้าสู่ระบบชั่วคราวเมื่อ " +
+            $"{ThaiFormat.DateTime(at)} เนื่องจากกรอกรหัสผ่านผิด {o.LockoutThreshold} ครั้งภายใน " +
+            $"{o.LockoutWindowMinutes} นาที" + (address is null ? "" : $" ครั้งล่าสุดจากเครื่องหมายเลข {address}")),
+        new($"ระบบจะปลดการระงับเองเมื่อ {ThaiFormat.DateTime(until)}"),
+        new("หากท่านไม่ได้เป็นผู้กรอกรหัสผ่านเหล่านั้น อาจมีผู้อื่นพยายามเดารหัสผ่านของท่าน " +
+            "ท่านตั้งรหัสผ่านใหม่ได้ทันทีจากหน้าลืมรหัสผ่าน ซึ่งจะปลดการระงับด้วย " +
+            "หรือติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัดเพื่อปลดการระงับ"),
+        new("ลืมรหัสผ่าน", $"{o.PublicBaseUrl.TrimEnd('/')}/forgot-password"));
+
     private static string ResetUrl(string baseUrl, string token) =>
         $"{baseUrl.TrimEnd('/')}/reset-password?token={Uri.EscapeDataString(token)}";
 

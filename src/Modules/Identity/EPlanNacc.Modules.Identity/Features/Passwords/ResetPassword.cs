@@ -49,8 +49,8 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
 {
     public const string InvalidLink = "ลิงก์ตั้งรหัสผ่านใหม่ไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว " +
                                       "กรุณาขอลิงก์ใหม่จากหน้า ลืมรหัสผ่าน (สำหรับ อปท.)";
+    public const string UnlockedByLink = "ปลดการระงับชั่วคราวด้วยลิงก์ตั้งรหัสผ่านใหม่ที่ส่งทางอีเมล";
     private static readonly PasswordHasher<string> Hasher = new();
-
 
     public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
     {
@@ -79,8 +79,12 @@ public sealed class ResetPasswordHandler(IPublisher publisher, DbSession db, ICu
                 UserId = row.Id, now, PasswordHash = Hasher.HashPassword(row.Username, command.NewPassword!),
                 Stamp = Guid.NewGuid(),
             }, ct);
-        await AccountHistory.RecordAsync(db, AuditActor.Account(row, user.IpAddress), row,
-            row.PasswordHash is null ? "password_set" : "password_reset", now, null, null, ct);
+        var actor = AuditActor.Account(row, user.IpAddress);
+        await AccountHistory.RecordAsync(db, actor, row, row.PasswordHash is null ? "password_set" : "password_reset",
+            now, null, null, ct);
+        // the owner, proven by the link, gets in at once: the lock of failed sign-ins is lifted (and recorded)
+        if (row.LockedUntil > now)
+            await AccountHistory.RecordAsync(db, actor, row, "unlocked", now, UnlockedByLink, null, ct);
         await publisher.Publish(new AccountSessionsEndedNotification(row.Id), ct);
         return Unit.Value;
     }

@@ -12,7 +12,8 @@ public static class SignInTexts
 
     public static string LockedOut(IdentityOptions o) =>
         $"บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว เนื่องจากกรอกรหัสผ่านผิด {o.LockoutThreshold} ครั้งภายใน " +
-        $"{o.LockoutWindowMinutes} นาที กรุณารอ {o.LockoutMinutes} นาทีแล้วลองใหม่ หรือติดต่อเจ้าหน้าที่";
+        $"{o.LockoutWindowMinutes} นาที กรุณารอ {o.LockoutMinutes} นาทีแล้วลองใหม่ " +
+        "หรือตั้งรหัสผ่านใหม่จากเมนูลืมรหัสผ่านเพื่อเข้าสู่ระบบได้ทันที หรือติดต่อเจ้าหน้าที่";
 
     public const string LockedByStaff =
         "บัญชีนี้ถูกระงับการเข้าสู่ระบบโดยเจ้าหน้าที่สำนักงาน ป.ป.ช. กรุณาติดต่อสำนักงาน ป.ป.ช. ประจำจังหวัด";

@@ -29,6 +29,7 @@ public sealed record AccountEventItem(
         "setup_sign_in" => "เข้าสู่ระบบครั้งแรก (ยังไม่ได้ตั้งค่า)",
         "setup_completed" => "บันทึกข้อมูลพื้นฐานและกำหนดรหัสผ่านแล้ว",
         "signed_in" => "เข้าสู่ระบบ",
+        "signed_out" => "ออกจากระบบ",
         "sign_in_failed" => "เข้าสู่ระบบไม่สำเร็จ",
         "locked_out" => "ถูกระงับการเข้าสู่ระบบชั่วคราว",
         "unlocked" => "ปลดการระงับ",

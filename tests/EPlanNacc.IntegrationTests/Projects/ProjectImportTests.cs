@@ -21,7 +21,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
     private static readonly TestUser KohYo = TestUser.Lao(Samples.KohYo);
 
     /// <summary>A row of the template, valid unless changed.</summary>
-    private static Dictionary<string, object?> Row(string name, Action<Dictionary<string, object?>>? change = null)
+    internal static Dictionary<string, object?> Row(string name, Action<Dictionary<string, object?>>? change = null)
     {
         var row = C.All.ToDictionary(c => c.Header, _ => (object?)null);
         row[C.Name] = name;
@@ -37,7 +37,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         return row;
     }
 
-    private static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
+    internal static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
     {
         using var stream = new MemoryStream();
         stream.SaveAs(rows.ToList(), excelType: ExcelType.XLSX);

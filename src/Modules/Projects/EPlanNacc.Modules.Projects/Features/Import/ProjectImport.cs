@@ -20,7 +20,7 @@ internal sealed record ProjectSheet(string? FileError,
     /// database, so that the import reads before it opens a transaction or takes a lock.</summary>
     public static ProjectSheet Read(byte[] file, CancellationToken ct)
     {
-        XlsxSheet sheet;
+        UploadedSheet sheet;
         try
         {
             sheet = XlsxSheetReader.ReadFirstSheet(file, ProjectImportLimits.Xlsx, ct);

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using EPlanNacc.BuildingBlocks.Spreadsheets;
 
 namespace EPlanNacc.Modules.Projects.Features.Import;
 
@@ -52,11 +53,11 @@ internal sealed class XlsxRefusedException(XlsxRefusal reason, string? where = n
 
 /// <summary>A row of the sheet: its number and its cells that hold a value (text, number or true/false), by column
 /// (0 = A).</summary>
-internal sealed record XlsxRow(int Number, IReadOnlyDictionary<int, object> Cells);
+internal sealed record UploadedRow(int Number, IReadOnlyDictionary<int, object> Cells);
 
 /// <param name="Rows">The rows that hold a value, in order, at most <see cref="XlsxReadLimits.MaxRowsKept"/>.</param>
 /// <param name="RowsWithValues">How many rows hold a value, including those not kept.</param>
-internal sealed record XlsxSheet(IReadOnlyList<XlsxRow> Rows, int RowsWithValues);
+internal sealed record UploadedSheet(IReadOnlyList<UploadedRow> Rows, int RowsWithValues);
 
 /// <summary>
 /// Reads the first sheet of an .xlsx file, streaming, within <see cref="XlsxReadLimits"/>: the zip's entries are
@@ -69,16 +70,16 @@ internal static partial class XlsxSheetReader
 {
     /// <summary>The first sheet of <paramref name="file"/>; an <see cref="XlsxRefusedException"/> says why it is
     /// not read.</summary>
-    public static XlsxSheet ReadFirstSheet(byte[] file, XlsxReadLimits limits, CancellationToken ct = default)
+    public static UploadedSheet ReadFirstSheet(byte[] file, XlsxReadLimits limits, CancellationToken ct = default)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timer.CancelAfter(limits.Timeout);
-        var reading = new Reading(limits, timer.Token);
+        using var timer = new CancellationTokenSource(limits.Timeout);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        var reading = new Reading(limits, either.Token);
         try
         {
             return reading.FirstSheet(file);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new XlsxRefusedException(XlsxRefusal.TooSlow);
         }
@@ -121,7 +122,7 @@ internal static partial class XlsxSheetReader
             }
         }
 
-        public XlsxSheet FirstSheet(byte[] file)
+        public UploadedSheet FirstSheet(byte[] file)
         {
             // the compound file of Excel 97-2003, which is also how Excel stores an .xlsx under a password
             if (file.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
@@ -203,9 +204,9 @@ internal static partial class XlsxSheetReader
             return strings;
         }
 
-        private XlsxSheet Sheet(string path, List<string> strings)
+        private UploadedSheet Sheet(string path, List<string> strings)
         {
-            var rows = new List<XlsxRow>();
+            var rows = new List<UploadedRow>();
             var withValues = 0;
             var rowNumber = 0;
             using var xml = Open(path);
@@ -230,9 +231,9 @@ internal static partial class XlsxSheetReader
                         string.Create(CultureInfo.InvariantCulture, $"แถวที่ {rowNumber:#,##0}"));
                 var cells = Cells(xml, rowNumber, strings);
                 if (cells.Count == 0) continue;
-                if (++withValues <= limits.MaxRowsKept) rows.Add(new XlsxRow(rowNumber, cells));
+                if (++withValues <= limits.MaxRowsKept) rows.Add(new UploadedRow(rowNumber, cells));
             }
-            return new XlsxSheet(rows, withValues);
+            return new UploadedSheet(rows, withValues);
         }
 
         /// <summary>The cells of the row the reader is on that hold a value; the reader ends on the row's
@@ -254,7 +255,8 @@ internal static partial class XlsxSheetReader
                 }
                 column = next;
                 if (column >= limits.MaxColumns)
-                    throw new XlsxRefusedException(XlsxRefusal.Outside, $"เซลล์ {ColumnName(column)}{rowNumber}");
+                    throw new XlsxRefusedException(XlsxRefusal.Outside,
+                        $"เซลล์ {XlsxWriter.ColumnLetter(column)}{rowNumber}");
                 if (Value(xml, strings) is { } value) cells[column] = value;
             }
             return cells;
@@ -484,14 +486,6 @@ internal static partial class XlsxSheetReader
         var index = 0;
         foreach (var c in letters) index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
         return index <= MaxSheetColumns ? index - 1 : throw new XlsxRefusedException(XlsxRefusal.Broken);
-    }
-
-    /// <summary>0 → "A", 16383 → "XFD".</summary>
-    public static string ColumnName(int index)
-    {
-        var letters = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) letters = (char)('A' + (n - 1) % 26) + letters;
-        return letters;
     }
 
     /// <summary>A row number of a sheet (1 to 1,048,576).</summary>

@@ -6,7 +6,7 @@ using EPlanNacc.Modules.Projects.Features.Import;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.TestSupport;
-using static EPlanNacc.TestSupport.ProjectSamples;
+using Xunit.Abstractions;
 
 namespace EPlanNacc.IntegrationTests.Pages;
 
@@ -16,7 +16,7 @@ namespace EPlanNacc.IntegrationTests.Pages;
 /// PDFs, and held as literal text in the Excel files; a text that begins like a formula ("=", "+", "-", "@") is
 /// written into every Excel file the system produces so that no spreadsheet evaluates it, and numbers stay
 /// numbers.</summary>
-public sealed partial class StoredTextTests(AppFixture app) : IntegrationTest(app)
+public sealed partial class StoredTextTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
 {
     private const string Html = "<script>alert(1)</script><img src=x onerror=alert(2)>\"><b>ตัวหนา</b>";
 
@@ -102,18 +102,12 @@ public sealed partial class StoredTextTests(AppFixture app) : IntegrationTest(ap
         var adminCrawl = await CrawlAsync(admin, ["/staff", "/staff/screening", "/staff/reminders", .. adminPages]);
         Assert.True(laoCrawl > 15, $"the LAO's crawl reached {laoCrawl} pages");
         Assert.True(adminCrawl > 30, $"the admin's crawl reached {adminCrawl} pages");
+        output.WriteLine($"pages checked: {laoCrawl} reached by the LAO, {adminCrawl} by the admin");
 
         // the preview of an uploaded plan shows the names it read, escaped
-        var token = await lao.AntiforgeryTokenAsync("/projects/import");
-        using var upload = new MultipartFormDataContent
-        {
-            { new StringContent(year.ToString()), "FiscalYear" },
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(Projects.ProjectImportTests.Workbook(
-                [Projects.ProjectImportTests.Row(Text("นำเข้า"))])), "Upload", "แผน.xlsx" },
-        };
-        var preview = await (await lao.PostAsync("/projects/import?handler=Preview", upload)).Content
-            .ReadAsStringAsync();
+        var preview = await (await Projects.ProjectImportTests.PreviewOnThePageAsync(lao, year,
+            Projects.ProjectImportTests.Workbook([Projects.ProjectImportTests.Row(Text("นำเข้า"))])))
+            .Content.ReadAsStringAsync();
         AssertEscaped("/projects/import (preview)", preview);
         Assert.Contains(Text("นำเข้า"), WebUtility.HtmlDecode(preview));
     }

@@ -192,14 +192,7 @@ public sealed class ProjectImportAttackTests(AppFixture app, ITestOutputHelper o
 
     private async Task<string> PreviewOnThePageAsync(HttpClient client, byte[] file)
     {
-        var token = await client.AntiforgeryTokenAsync("/projects/import");
-        using var upload = new MultipartFormDataContent
-        {
-            { new StringContent(App.CurrentYear.ToString()), "FiscalYear" },
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(file), "Upload", "แผน.xlsx" },
-        };
-        var response = await client.PostAsync("/projects/import?handler=Preview", upload);
+        var response = await ProjectImportTests.PreviewOnThePageAsync(client, App.CurrentYear, file);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }

@@ -260,12 +260,17 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("อ่านไฟล์ไม่ได้", await largest.Content.ReadAsStringAsync());
     }
 
-    private async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file)
+    private Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file) =>
+        PreviewOnThePageAsync(client, App.CurrentYear, file);
+
+    /// <summary>Uploads <paramref name="file"/> on the import page for a preview, as a browser does.</summary>
+    internal static async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, int fiscalYear,
+        byte[] file)
     {
         var token = await client.AntiforgeryTokenAsync("/projects/import");
         using var upload = new MultipartFormDataContent
         {
-            { new StringContent(App.CurrentYear.ToString()), "FiscalYear" },
+            { new StringContent(fiscalYear.ToString()), "FiscalYear" },
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(file), "Upload", "แผน.xlsx" },
         };

@@ -43,11 +43,14 @@ public sealed partial class StoredTextTests(AppFixture app, ITestOutputHelper ou
             Location = profile.Location! with { Name = Text("อบต.เกาะยอ"), OfficeAddress = Text("ที่ตั้ง") },
             AreaAndExecutives = profile.AreaAndExecutives! with
             {
-                ExecutiveName = Text("นายก"), PermanentSecretaryName = Text("ปลัด"),
+                ExecutiveName = Text("นายก"),
+                PermanentSecretaryName = Text("ปลัด"),
             },
             Coordinator = profile.Coordinator! with
             {
-                FullName = Text("ผู้ประสานงาน"), Position = Text("ตำแหน่ง"), Affiliation = Text("สังกัด"),
+                FullName = Text("ผู้ประสานงาน"),
+                Position = Text("ตำแหน่ง"),
+                Affiliation = Text("สังกัด"),
             },
         });
         var other = Samples.Profile(Samples.KhlongRi);
@@ -59,7 +62,9 @@ public sealed partial class StoredTextTests(AppFixture app, ITestOutputHelper ou
         await App.OpenRoundAsync(6);
         var project = await App.SendAsync(KohYo, App.Project(name: Text("โครงการ")) with
         {
-            Essence = Text("สาระสำคัญ"), Objectives = Text("วัตถุประสงค์"), Remarks = Text("หมายเหตุ"),
+            Essence = Text("สาระสำคัญ"),
+            Objectives = Text("วัตถุประสงค์"),
+            Remarks = Text("หมายเหตุ"),
             TargetGroupOther = Text("กลุ่มเป้าหมายอื่น"),
         });
         await App.SendAsync(KohYo, new ReportRoundResultCommand(project, 6, 50_000m, 12_000m, true, "not_possible",

@@ -1,4 +1,3 @@
-using EPlanNacc.Modules.Projects.Features.Import;
 using C = EPlanNacc.Modules.Projects.Features.Import.ProjectSheetColumns;
 
 namespace EPlanNacc.UnitTests.Projects;

@@ -1,6 +1,5 @@
 using EPlanNacc.BuildingBlocks.Spreadsheets;
 using EPlanNacc.Modules.Projects.Features.Import;
-using EPlanNacc.TestSupport;
 using static EPlanNacc.TestSupport.CraftedXlsx;
 
 namespace EPlanNacc.UnitTests.Projects;

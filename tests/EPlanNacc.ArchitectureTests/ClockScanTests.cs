@@ -30,6 +30,8 @@ public sealed partial class ClockScanTests
             "waits up to a minute for the background recalculation, a Hangfire job on Hangfire's own clock",
         ["tests/EPlanNacc.IntegrationTests/Projects/ProjectImportTests.cs"] =
             "bounds the real time a 500-row import takes",
+        ["tests/EPlanNacc.IntegrationTests/Projects/ProjectImportAttackTests.cs"] =
+            "bounds the real time a crafted upload takes to be refused (and says how long it took)",
         ["tests/EPlanNacc.TestSupport/Database.cs"] =
             "Eventually: waits up to a timeout for background work (a Hangfire job) to reach a state",
         ["tests/EPlanNacc.IntegrationTests/Reporting/PdfLoadTests.cs"] =

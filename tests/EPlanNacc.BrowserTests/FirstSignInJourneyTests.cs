@@ -35,6 +35,15 @@ public sealed class FirstSignInJourneyTests(BrowserFixture app) : BrowserTest(ap
         await Expect(results.GetByTestId("lao-code")).ToHaveTextAsync(Samples.KohYo);
         await BrowserFixture.ScreenshotAsync(page, "02-find-code");
 
+        // the copy button puts the code on the clipboard, says so, then shows its own icon and label again
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var copy = results.GetByRole(AriaRole.Button, new() { Name = "คัดลอก" });
+        await copy.ClickAsync();
+        await Expect(copy).ToHaveTextAsync("คัดลอกแล้ว");
+        Assert.Equal(Samples.KohYo, await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        await Expect(copy).ToHaveTextAsync("คัดลอก");
+        await Expect(copy.Locator("i.bi-clipboard")).ToHaveCountAsync(1);
+
         // first sign-in: the code alone
         await results.GetByRole(AriaRole.Link, new() { Name = "เข้าสู่ระบบด้วยรหัสนี้" }).ClickAsync();
         await Expect(page.GetByLabel("รหัสผู้ใช้งาน (Username)")).ToHaveValueAsync(Samples.KohYo);

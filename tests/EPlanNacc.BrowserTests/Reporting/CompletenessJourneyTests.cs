@@ -44,6 +44,15 @@ public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(a
               return chart.convertToPixel({ seriesIndex: 0 }, [100.6, 6.95]);
             }
             """);
+        // its tooltip names it, and writes any name as text (ECharts renders the tooltip as HTML)
+        await map.HoverAsync(new LocatorHoverOptions
+        { Position = new Position { X = (float)point[0], Y = (float)point[1] } });
+        await Expect(map).ToContainTextAsync("สงขลารายงานผลครบ ร้อยละ");
+        var tooltip = await map.EvaluateAsync<string>("""
+            el => echarts.getInstanceByDom(el).getOption().tooltip[0]
+              .formatter({ data: { thaiName: '<img src=x onerror=alert(1)>"><b>ชื่อ</b>', value: 50 } })
+            """);
+        Assert.StartsWith("&lt;img src=x onerror=alert(1)&gt;&quot;&gt;&lt;b&gt;ชื่อ&lt;/b&gt;<br>", tooltip);
         await map.ClickAsync(new LocatorClickOptions
         { Position = new Position { X = (float)point[0], Y = (float)point[1] } });
         await Expect(page).ToHaveURLAsync(new Regex("provinceCode=90"));

@@ -22,7 +22,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
     private static readonly TestUser KohYo = TestUser.Lao(Samples.KohYo);
 
     /// <summary>A row of the template, valid unless changed.</summary>
-    private static Dictionary<string, object?> Row(string name, Action<Dictionary<string, object?>>? change = null)
+    internal static Dictionary<string, object?> Row(string name, Action<Dictionary<string, object?>>? change = null)
     {
         var row = C.All.ToDictionary(c => c.Header, _ => (object?)null);
         row[C.Name] = name;
@@ -38,7 +38,7 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         return row;
     }
 
-    private static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
+    internal static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
     {
         using var stream = new MemoryStream();
         stream.SaveAs(rows.ToList(), excelType: ExcelType.XLSX);
@@ -290,12 +290,17 @@ public sealed class ProjectImportTests(AppFixture app) : IntegrationTest(app)
         }
     }
 
-    private async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file)
+    private Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, byte[] file) =>
+        PreviewOnThePageAsync(client, App.CurrentYear, file);
+
+    /// <summary>Uploads <paramref name="file"/> on the import page for a preview, as a browser does.</summary>
+    internal static async Task<HttpResponseMessage> PreviewOnThePageAsync(HttpClient client, int fiscalYear,
+        byte[] file)
     {
         var token = await client.AntiforgeryTokenAsync("/projects/import");
         using var upload = new MultipartFormDataContent
         {
-            { new StringContent(App.CurrentYear.ToString()), "FiscalYear" },
+            { new StringContent(fiscalYear.ToString()), "FiscalYear" },
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(file), "Upload", "แผน.xlsx" },
         };

@@ -1,4 +1,3 @@
-using EPlanNacc.Modules.Projects.Features.Import;
 using C = EPlanNacc.Modules.Projects.Features.Import.ProjectSheetColumns;
 
 namespace EPlanNacc.UnitTests.Projects;
@@ -106,13 +105,4 @@ public sealed class ProjectSheetTests
         Assert.Equal("กลุ่มเป้าหมาย สถานศึกษา: ใส่ “ใช่” เมื่อต้องการเลือก หรือเว้นว่าง", Assert.Single(errors));
         Assert.Equal("ไตรมาสที่ดำเนินการ", C.Normalize(" ไตรมาสที่ดำเนินการ*   (เช่น 1,2 หรือ 1-4)"));
     }
-
-    [Theory]
-    [InlineData(0, "A")]
-    [InlineData(25, "Z")]
-    [InlineData(26, "AA")]
-    [InlineData(27, "AB")]
-    [InlineData(701, "ZZ")]
-    public void Template_columns_are_lettered_like_Excel(int index, string letters) =>
-        Assert.Equal(letters, XlsxTemplate.ColumnLetter(index));
 }

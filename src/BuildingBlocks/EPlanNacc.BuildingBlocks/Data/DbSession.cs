@@ -82,6 +82,25 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
         (_afterCommit ??= []).Add(action);
     }
 
+    /// <summary>Runs <paramref name="work"/> in a transaction, committed when it returns and rolled back when it
+    /// throws; inside a transaction already open, it simply joins it.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        if (Transaction is not null) return await work();
+        await BeginAsync(ct: ct);
+        try
+        {
+            var result = await work();
+            await CommitAsync(ct);
+            return result;
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
+        }
+    }
+
     public async ValueTask RollbackAsync()
     {
         _afterCommit = null;

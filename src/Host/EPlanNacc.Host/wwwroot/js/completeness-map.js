@@ -10,6 +10,12 @@
   if (!box || typeof echarts === 'undefined') return;
   var table = document.getElementById(box.dataset.table);
   if (!table) return;
+  // ECharts writes a tooltip's text as HTML: every name goes in escaped
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
   var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (r) { return r.dataset.code; });
   var byCode = {};
   rows.forEach(function (r) {
@@ -33,7 +39,7 @@
           trigger: 'item',
           formatter: function (p) {
             var d = p.data || {};
-            return (d.thaiName || p.name) + '<br>' +
+            return escape(d.thaiName || p.name) + '<br>' +
               (d.value === null || d.value === undefined ? 'ไม่มี อปท. ในทะเบียน' : 'รายงานผลครบ ร้อยละ ' + d.value.toFixed(1));
           },
         },

@@ -131,9 +131,10 @@
     var btn = e.target.closest('[data-copy]');
     if (!btn || !navigator.clipboard) return;
     navigator.clipboard.writeText(btn.dataset.copy).then(function () {
-      var old = btn.innerHTML;
+      // the button's own nodes are put back as they were (never re-parsed from HTML)
+      var old = Array.prototype.slice.call(btn.childNodes);
       btn.textContent = 'คัดลอกแล้ว';
-      setTimeout(function () { btn.innerHTML = old; }, 1500);
+      setTimeout(function () { btn.replaceChildren.apply(btn, old); }, 1500);
     });
   });
 

@@ -1,45 +1,35 @@
-using MiniExcelLibs;
+using EPlanNacc.BuildingBlocks.Spreadsheets;
 
 namespace EPlanNacc.Modules.Reporting.Rendering;
 
 /// <summary>Writes a report as an Excel workbook: a first sheet with the report's title, subject, period and date
 /// of printing, then one sheet per table with Thai headers; numbers are numeric cells (baht and scores as
-/// decimals, counts as whole numbers), never text.</summary>
+/// decimals, counts as whole numbers), never text; text stays text (<see cref="XlsxWriter"/>).</summary>
 public static class ExcelWriter
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ContentType = XlsxWriter.ContentType;
 
     public static byte[] Write(ReportDocument report, DateTimeOffset printedAt)
     {
-        var sheets = new Dictionary<string, object>
+        var taken = new List<string> { SheetName("รายงาน", []) };
+        var sheets = new List<XlsxSheet>
         {
-            [SheetName("รายงาน", [])] = new List<Dictionary<string, object?>>
-            {
-                new() { ["หัวข้อ"] = "ชื่อรายงาน", ["รายละเอียด"] = report.Title },
-                new() { ["หัวข้อ"] = "ของ", ["รายละเอียด"] = report.Subject },
-                new() { ["หัวข้อ"] = "ช่วงเวลา", ["รายละเอียด"] = report.Period },
-                new()
-                {
-                    ["หัวข้อ"] = "พิมพ์เมื่อ", ["รายละเอียด"] = BuildingBlocks.Thai.ThaiFormat.DateTime(printedAt),
-                },
-            },
+            new(taken[0],
+            [
+                ["หัวข้อ", "รายละเอียด"], ["ชื่อรายงาน", report.Title], ["ของ", report.Subject],
+                ["ช่วงเวลา", report.Period], ["พิมพ์เมื่อ", BuildingBlocks.Thai.ThaiFormat.DateTime(printedAt)],
+            ]),
         };
         foreach (var table in report.Tables)
         {
-            var headers = Headers(table);
-            var rows = table.Rows.Select(row =>
-            {
-                var dict = new Dictionary<string, object?>();
-                for (var i = 0; i < table.Columns.Count; i++)
-                    dict[headers[i]] = CellValue(i < row.Cells.Count ? row.Cells[i] : null, table.Columns[i].Kind);
-                return dict;
-            }).ToList();
-            if (rows.Count == 0) rows.Add(headers.ToDictionary(h => h, _ => (object?)null));
-            sheets[SheetName(table.SheetName, sheets.Keys)] = rows;
+            var rows = new List<IReadOnlyList<object?>> { Headers(table) };
+            rows.AddRange(table.Rows.Select(row => Enumerable.Range(0, table.Columns.Count)
+                .Select(i => CellValue(i < row.Cells.Count ? row.Cells[i] : null, table.Columns[i].Kind)).ToList()));
+            var name = SheetName(table.SheetName, taken);
+            taken.Add(name);
+            sheets.Add(new XlsxSheet(name, rows));
         }
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets);
-        return stream.ToArray();
+        return XlsxWriter.Write(sheets);
     }
 
     /// <summary>Unique column headers: a grouped column reads "group - header".</summary>

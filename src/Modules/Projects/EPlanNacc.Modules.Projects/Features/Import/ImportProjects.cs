@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Data;
+using EPlanNacc.BuildingBlocks.Mediation;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Contracts;
@@ -24,11 +25,13 @@ public sealed record ProjectImportPreview(int FiscalYear, string? FileError, IRe
 
 /// <summary>Imports an uploaded plan: every valid row becomes a project of the signed-in LAO, all in one
 /// transaction; with <see cref="AllOrNothing"/>, nothing is saved when any row has an error. The rows are read and
-/// checked exactly as the preview did. Returns what was saved and each row's errors.</summary>
+/// checked exactly as the preview did. Returns what was saved and each row's errors. The file is read before the
+/// transaction opens (<see cref="IOpensItsOwnTransaction"/>): a file made to cost time never holds a transaction or
+/// the import's lock.</summary>
 [Allow(Caller.Lao)]
 [Limited(Usage.Import)]
 public sealed record ImportProjectsCommand(int? FiscalYear, byte[]? File, bool AllOrNothing)
-    : ICommand<ProjectImportResult>;
+    : ICommand<ProjectImportResult>, IOpensItsOwnTransaction;
 
 public sealed record ProjectImportResult(int Saved, string? FileError, IReadOnlyList<ImportRowResult> Rows)
 {
@@ -67,7 +70,7 @@ public sealed class PreviewProjectImportHandler(DbSession db, ICurrentUser user,
     {
         var dlaCode = user.OwnDlaCode();
         var check = await new ProjectImportReader(db, validator)
-            .CheckAsync(query.File!, query.FiscalYear!.Value, dlaCode, ct);
+            .CheckAsync(ProjectSheet.Read(query.File!, ct), query.FiscalYear!.Value, dlaCode, ct);
         return new ProjectImportPreview(query.FiscalYear.Value, check.FileError,
             check.Rows.Select(r => r.Result).ToList());
     }
@@ -79,12 +82,21 @@ public sealed class ImportProjectsHandler(DbSession db, ICurrentUser user, IVali
 {
     public async ValueTask<ProjectImportResult> Handle(ImportProjectsCommand command, CancellationToken ct)
     {
+        // first the file, outside any transaction: a file that is refused never took the lock
+        var sheet = ProjectSheet.Read(command.File!, ct);
+        if (sheet.FileError is not null) return new ProjectImportResult(0, sheet.FileError, []);
+        return await db.InTransactionAsync(() => SaveAsync(command, sheet, ct), ct);
+    }
+
+    private async Task<ProjectImportResult> SaveAsync(ImportProjectsCommand command, ProjectSheet sheet,
+        CancellationToken ct)
+    {
         var dlaCode = user.OwnDlaCode();
         var year = command.FiscalYear!.Value;
         // one import at a time per LAO, so that two uploads of the same file cannot both pass the duplicate check
         await db.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('projects.import:' || @dlaCode))",
             new { dlaCode }, ct);
-        var check = await new ProjectImportReader(db, validator).CheckAsync(command.File!, year, dlaCode, ct);
+        var check = await new ProjectImportReader(db, validator).CheckAsync(sheet, year, dlaCode, ct);
         var results = check.Rows.Select(r => r.Result).ToList();
         var valid = check.Rows.Where(r => r.Result.IsValid).ToList();
         if (check.FileError is not null || valid.Count == 0 || (command.AllOrNothing && valid.Count < check.Rows.Count))

@@ -16,10 +16,18 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// <item><c>N</c> not found: 404 (what is outside the caller's scope answers as what does not exist).</item>
 /// <item><c>V</c> refused for its input: 400 (every caller alike).</item>
 /// </list>
+/// A route may have more than one line, each variant named after a '#' (<c>GET /api/v1/admin/audit#all</c>: the
+/// trail unfiltered, where a caller outside A's scope is answered its own scope and must find none of A's data).
 /// <see cref="PublicRegistry"/>: the answer is the public registry's entry of A (its code and name).</summary>
 public sealed record MatrixEntry(string Route, string Expected, Func<Cell, Task<Call>> CallFor)
 {
     public bool PublicRegistry { get; init; }
+
+    /// <summary>The route of the route table (<see cref="Route"/> without its variant's name).</summary>
+    public string RouteKey => Route.Split('#')[0];
+
+    /// <summary>Its cells only read (a GET): the entries that read share one world.</summary>
+    public bool Reads => Route.StartsWith("GET ", StringComparison.Ordinal);
 
     /// <summary>The expected answer of <paramref name="who"/>.</summary>
     public char ExpectedOf(Who who) => Expected.Replace(" ", "")[(int)who];
@@ -73,6 +81,7 @@ public static class AuthorizationMatrix
 
         // ---------------------------------------------------------------- the API: A's plan, reports and scores
         E("GET /api/v1/projects", "LSANANA", c => Get($"/api/v1/projects?fiscalYear={c.Year}&dlaCode={A}")),
+        E("GET /api/v1/projects#own", "LSAAVVV", c => Get($"/api/v1/projects?fiscalYear={c.Year}")),
         E("POST /api/v1/projects", "LSAAFFF", c => Post("/api/v1/projects", ProjectJson(c.Year))),
         E("GET /api/v1/projects/{id:guid}", "LSANANA", c => Get($"/api/v1/projects/{c.Project}")),
         E("PUT /api/v1/projects/{id:guid}", "LSANANA",
@@ -106,6 +115,7 @@ public static class AuthorizationMatrix
         E("PUT /api/v1/admin/rounds/{fiscalYear:int}/{round:int}", "LSFFFFA", c => Put(
             $"/api/v1/admin/rounds/{c.Year}/12", new { opensOn = Round12(c.Year).OpensOn, Round12(c.Year).Deadline })),
         E($"GET {Extensions}", "LSFFANA", c => Get($"/api/v1/admin/rounds/{c.Year}/12/extensions?provinceCode=90")),
+        E($"GET {Extensions}#all", "LSFFAAA", c => Get($"/api/v1/admin/rounds/{c.Year}/12/extensions")),
         E($"POST {Extensions}", "LSFFANA", c => Post($"/api/v1/admin/rounds/{c.Year}/12/extensions",
             new { dlaCode = A, until = c.World.ExtendedUntil, reason = "อุทกภัย" })),
         E("DELETE " + Extensions + "/{dlaCode:regex(^[0-9]{{7}}$)}", "LSFFANA", async c =>
@@ -125,8 +135,12 @@ public static class AuthorizationMatrix
         }),
         E("GET /api/v1/admin/completeness", "LSFFANA",
             c => Get($"/api/v1/admin/completeness?fiscalYear={c.Year}&round=6&provinceCode=90")),
+        E("GET /api/v1/admin/completeness#all", "LSFFAAA",
+            c => Get($"/api/v1/admin/completeness?fiscalYear={c.Year}&round=6")),
         E("GET /api/v1/admin/reminders/preview", "LSFFANA",
             c => Get($"/api/v1/admin/reminders/preview?fiscalYear={c.Year}&round=6&provinceCode=90")),
+        E("GET /api/v1/admin/reminders/preview#all", "LSFFAAA",
+            c => Get($"/api/v1/admin/reminders/preview?fiscalYear={c.Year}&round=6")),
         E("POST /api/v1/admin/reminders/send", "LSFFANA",
             c => Post("/api/v1/admin/reminders/send", new { fiscalYear = c.Year, round = 6, provinceCode = "90" })),
         E("POST /api/v1/admin/report-batches", "LSFFANA", c => Post("/api/v1/admin/report-batches",
@@ -136,6 +150,7 @@ public static class AuthorizationMatrix
         E("GET /api/v1/admin/report-batches/{id:guid}/download", "LSFFANA",
             async c => Get($"/api/v1/admin/report-batches/{await c.World.BatchAsync(printed: true)}/download")),
         E("GET /api/v1/admin/accounts", "LSFFANA", _ => Get($"/api/v1/admin/accounts?q={A}&provinceCode=90")),
+        E("GET /api/v1/admin/accounts#all", "LSFFAAA", _ => Get($"/api/v1/admin/accounts?q={A}")),
         E("GET /api/v1/admin/accounts/{username}", "LSFFANA", _ => Get($"/api/v1/admin/accounts/{A}")),
         E("POST /api/v1/admin/accounts/{username}/lock", "LSFFANA",
             _ => Post($"/api/v1/admin/accounts/{MatrixWorld.OtherLaoOfA}/lock")),
@@ -160,7 +175,8 @@ public static class AuthorizationMatrix
             $"/api/v1/admin/staff-accounts/{await c.World.OfficerAsync()}",
             new
             {
-                fullName = "นายตรวจ สิทธิ์", email = "mx.officer90@nacc.go.th", role = "provincial", provinceCode = "90",
+                fullName = "นายตรวจ สิทธิ์", email = "mx.officer90@nacc.go.th", role = "provincial",
+                provinceCode = "90",
             })),
         E("POST /api/v1/admin/staff-accounts/{username}/setup-link", "LSFFANA",
             async c => Post($"/api/v1/admin/staff-accounts/{await c.World.OfficerAsync()}/setup-link")),
@@ -176,6 +192,7 @@ public static class AuthorizationMatrix
         }),
         E("POST /api/v1/admin/provincial-accounts", "LSFFFFA", _ => Post("/api/v1/admin/provincial-accounts")),
         E("GET /api/v1/admin/audit", "LSFFANA", _ => Get($"/api/v1/admin/audit?dlaCode={A}")),
+        E("GET /api/v1/admin/audit#all", "LSFFAAA", _ => Get("/api/v1/admin/audit")),
 
         // ---------------------------------------------------------------- pages: anyone
         E("GET /", "AAAAAAA", _ => Get("/")),
@@ -221,6 +238,7 @@ public static class AuthorizationMatrix
 
         // ---------------------------------------------------------------- pages: A's projects
         E("GET /projects/list", "LSANANA", c => Get($"/projects/list?fiscalYear={c.Year}&dlaCode={A}")),
+        E("GET /projects/list#own", "LSAARRR", c => Get($"/projects/list?fiscalYear={c.Year}")),
         E("POST /projects/list?handler=Delete", "LSANANA", async c => Form(
             $"/projects/list?handler=delete&fiscalYear={c.Year}&dlaCode={A}",
             ("id", await c.World.NewProjectAsync()), ("version", 1), ("name", "โครงการ"))),
@@ -259,10 +277,12 @@ public static class AuthorizationMatrix
         E("GET /staff", "LSRRANA", _ => Get("/staff?provinceCode=90")),
         E("GET /projects/screening", "LSRRANA", c => Get($"/projects/screening?fiscalYear={c.Year}&provinceCode=90")),
         E("GET /staff/screening", "LSRRANA", c => Get($"/staff/screening?fiscalYear={c.Year}&provinceCode=90")),
+        E("GET /staff/screening#all", "LSRRAAA", c => Get($"/staff/screening?fiscalYear={c.Year}")),
         E("POST /staff/screening?handler=Screen", "LSRRANA", async c => Form(
             $"/staff/screening?handler=screen&fiscalYear={c.Year}&provinceCode=90", await ScreeningFormAsync(c))),
         E("GET /staff/rounds/{fiscalYear:int?}", "LSRRANA",
             c => Get($"/staff/rounds/{c.Year}?round=12&provinceCode=90")),
+        E("GET /staff/rounds/{fiscalYear:int?}#all", "LSRRAAA", c => Get($"/staff/rounds/{c.Year}?round=12")),
         E("POST /staff/rounds/{fiscalYear:int?}?handler=Dates", "LSRRFFA", c => Form(
             $"/staff/rounds/{c.Year}?handler=dates", ("Dates.Round", 12), ("Dates.OpensOn", Round12(c.Year).OpensOn),
             ("Dates.Deadline", Round12(c.Year).Deadline))),
@@ -285,17 +305,27 @@ public static class AuthorizationMatrix
         E("GET /staff/reminders", "LSFFANA", c => Get($"/staff/reminders?fiscalYear={c.Year}&round=6&provinceCode=90")),
         E("POST /staff/reminders?handler=Send", "LSFFANA",
             c => Form($"/staff/reminders?handler=send&fiscalYear={c.Year}&round=6&provinceCode=90")),
-        E("GET /staff/report-batches", "LSFFAAA", _ => Get("/staff/report-batches")),
+        E("GET /staff/report-batches", "LSFFAAA", async c =>
+        {
+            await c.World.BatchAsync();
+            return Get("/staff/report-batches");
+        }),
         E("POST /staff/report-batches", "LSFFANA", c => Form("/staff/report-batches", ("Input.Kind", "province"),
             ("Input.FiscalYear", c.Year), ("Input.Round", 6), ("Input.ProvinceCode", "90"))),
-        E("GET /staff/report-batches?handler=Progress", "LSFFAAA", _ => Get("/staff/report-batches?handler=progress")),
+        E("GET /staff/report-batches?handler=Progress", "LSFFAAA", async c =>
+        {
+            await c.World.BatchAsync();
+            return Get("/staff/report-batches?handler=progress");
+        }),
         E("GET /staff/report-batches?handler=Download", "LSFFANA",
             async c => Get($"/staff/report-batches?handler=download&id={await c.World.BatchAsync(printed: true)}")),
         E("GET /staff/audit", "LSFFANA", _ => Get($"/staff/audit?dlaCode={A}")),
+        E("GET /staff/audit#all", "LSFFAAA", _ => Get("/staff/audit")),
         E("GET /staff/laos/{dlaCode}/location", "LSFFFFA", _ => Get($"/staff/laos/{A}/location")),
         E("POST /staff/laos/{dlaCode}/location", "LSFFFFA", _ => Form($"/staff/laos/{A}/location",
             ("Input.ProvinceCode", "90"), ("Input.DistrictCode", "9001"), ("Input.Reason", "ทะเบียนถูกต้องแล้ว"))),
         E("GET /staff/accounts/{username?}", "LSFFANA", _ => Get($"/staff/accounts/{A}")),
+        E("GET /staff/accounts/{username?}#search", "LSFFAAA", _ => Get($"/staff/accounts?q={A}")),
         AccountAction("Lock", "LSFFANA", _ => Task.FromResult(MatrixWorld.OtherLaoOfA)),
         AccountAction("Unlock", "LSFFANA", async w =>
         {

@@ -8,6 +8,7 @@ using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.Modules.Reporting.Features.Batches;
 using EPlanNacc.TestSupport;
 using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace EPlanNacc.IntegrationTests.Access;
 
@@ -15,11 +16,14 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// The authorization matrix (issue 9, section 1): every route of the application (<see cref="RouteTable"/>: the API's
 /// endpoints and every handler of every page) called about LAO A's resource by seven callers (<see cref="Who"/>), each
 /// answer checked against the table (<see cref="AuthorizationMatrix"/>), and no answer to a caller outside A's scope,
-/// nor any refusal, carrying A's data (<see cref="MatrixWorld.Markers"/>). Each entry runs in a world of its own (the
-/// reset before each test, then <see cref="MatrixWorld.BuildAsync"/>); its cells run in one order, the callers refused
-/// first, and a cell that consumes what it acts on (a delete, a revoke) makes its own beforehand.
+/// nor any refusal, carrying A's data (<see cref="MatrixWorld.Markers"/>).
+/// <para>The entries that only read (GET) run first and share one world; every other entry runs in a world of its
+/// own, after a reset (<see cref="MatrixWorld.BuildAsync"/>). An entry's cells run in one order, the callers outside
+/// A's scope first, and a cell that consumes what it acts on (a delete, a revoke) makes its own beforehand.</para>
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
+[Collection(AppCollection.Name)]
+[TestCaseOrderer(MatrixOrder.TypeName, MatrixOrder.AssemblyName)]
+public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The callers in the order their cells run: those outside A's scope, whose calls must change nothing,
     /// before those that act.</summary>
@@ -30,25 +34,36 @@ public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutput
 
     private static IReadOnlyDictionary<string, RouteEntry>? _routes;
 
+    /// <summary>The world the reading entries share (null once an entry that acts has run).</summary>
+    private static MatrixWorld? _shared;
+
+    private AppFixture App { get; } = app;
+
     public static TheoryData<string> Entries() => new(AuthorizationMatrix.Entries.Select(e => e.Route));
+
+    /// <summary>Each test starts from the world it asks for (<see cref="WorldAsync"/>), not from a reset.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Every_route_of_the_application_has_an_entry_and_every_entry_a_route()
     {
         var routes = await RouteTable.ReadAsync(App);
-        var entries = AuthorizationMatrix.Entries.Select(e => e.Route).ToList();
+        var entries = AuthorizationMatrix.Entries.Select(e => e.RouteKey).Distinct().ToList();
         Assert.True(routes.Count >= 140, $"only {routes.Count} routes read");
-        Assert.Empty(entries.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => $"two entries for {g.Key}"));
+        Assert.Empty(AuthorizationMatrix.Entries.GroupBy(e => e.Route).Where(g => g.Count() > 1)
+            .Select(g => $"two entries for {g.Key}"));
         Assert.Empty(routes.Select(r => r.Key).Except(entries).Select(r => $"no entry for {r}"));
         Assert.Empty(entries.Except(routes.Select(r => r.Key)).Select(e => $"no route for the entry {e}"));
         Assert.All(AuthorizationMatrix.Entries, e => Assert.Matches("^[ALSFRNV]{7}$", e.Expected));
 
-        var cells = entries.Count * Order.Length;
+        var lines = AuthorizationMatrix.Entries.Count;
         var denied = AuthorizationMatrix.Entries.Sum(e => e.Expected.Count(c => c != 'A'));
         var outsidersAllowed = AuthorizationMatrix.Entries.Sum(e => Outsiders.Count(w => e.ExpectedOf(w) == 'A'));
-        output.WriteLine($"{entries.Count} entries ({routes.Count(r => !r.IsPage)} API and other endpoints, " +
-                         $"{routes.Count(r => r.IsPage)} page handlers), {cells} cells, {denied} denied cells, " +
-                         $"{denied + outsidersAllowed} cells checked for leaks");
+        output.WriteLine($"{routes.Count} routes ({routes.Count(r => !r.IsPage)} API and other endpoints, " +
+                         $"{routes.Count(r => r.IsPage)} page handlers) in {lines} lines, {lines * Order.Length} " +
+                         $"cells, {denied} denied cells, {denied + outsidersAllowed} cells checked for leaks");
     }
 
     [Theory]
@@ -57,11 +72,12 @@ public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutput
     {
         var entry = AuthorizationMatrix.Entries.Single(e => e.Route == route);
         _routes ??= (await RouteTable.ReadAsync(App)).ToDictionary(r => r.Key);
-        var routeEntry = _routes[route];
+        var routeEntry = _routes[entry.RouteKey];
         // a bulk report started by a cell is printed by no one (nothing here is about its files)
         using var _ = App.HoldJobs<RunReportBatchCommand>();
         var callers = await MatrixCallers.SignedInAsync(App);
-        var world = await MatrixWorld.BuildAsync(App, callers);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var world = await WorldAsync(callers, shared: entry.Reads);
 
         var problems = new List<string>();
         foreach (var who in Order)
@@ -72,17 +88,32 @@ public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutput
             output.WriteLine($"{who,-16} {call.Method} {call.Path} → {status} ({answer}, expected {expected})");
             if (answer != expected) problems.Add($"{who}: expected {expected}, got {answer} ({status})");
             if (answer == 'A' && !Outsiders.Contains(who)) continue;
-            var leaked = Leaks(entry, call, body, Outsiders.Contains(who));
+            var leaked = Leaks(entry, world, call, body, Outsiders.Contains(who));
             if (leaked.Count > 0) problems.Add($"{who} ({status}) carries {string.Join(", ", leaked)}");
         }
+        output.WriteLine($"{Order.Length} cells in {watch.ElapsedMilliseconds} ms (with the world)");
         Assert.True(problems.Count == 0, $"{route}:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>A world of its own (after a reset), or the one the reading entries share: kept while its project
+    /// exists (any other test's reset empties it) and no entry that acts has run since.</summary>
+    private async Task<MatrixWorld> WorldAsync(MatrixCallers callers, bool shared)
+    {
+        if (shared && _shared is { } world && world.App == App && (await App.QueryAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM projects.projects WHERE id = @ProjectId)", world)).Single())
+            return world;
+        _shared = null;
+        await App.ResetAsync();
+        world = await MatrixWorld.BuildAsync(App, callers);
+        if (shared) _shared = world;
+        return world;
     }
 
     [Fact]
     public async Task A_staff_page_that_names_an_LAO_outside_the_scope_answers_404_without_its_province_too()
     {
         var callers = await MatrixCallers.SignedInAsync(App);
-        await MatrixWorld.BuildAsync(App, callers);
+        await WorldAsync(callers, shared: true);
         foreach (var path in new[] { $"/summary?dlaCode={MatrixWorld.LaoA}",
                      $"/reports/performance?round=6&dlaCode={MatrixWorld.LaoA}" })
         {
@@ -139,11 +170,12 @@ public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutput
     }
 
     /// <summary>The markers of A's data that <paramref name="body"/> carries and the request did not: every marker of
-    /// <see cref="MatrixWorld.Markers"/>; for a caller outside A's scope also A's name and code, unless the answer is
-    /// the public registry's (A itself, its office and an admin know who A is).</summary>
-    private static List<string> Leaks(MatrixEntry entry, Call call, string body, bool outsider)
+    /// <see cref="MatrixWorld.Markers"/> and of what the world made on demand; for a caller outside A's scope also A's
+    /// name and code, unless the answer is the public registry's (A itself, its office and an admin know who A
+    /// is).</summary>
+    private static List<string> Leaks(MatrixEntry entry, MatrixWorld world, Call call, string body, bool outsider)
     {
-        var markers = MatrixWorld.Markers.ToList();
+        var markers = MatrixWorld.Markers.Concat(world.MadeMarkers).ToList();
         if (outsider && !entry.PublicRegistry) markers.AddRange(MatrixWorld.LaoMarkers);
         var request = call.Path + string.Concat(call.Form?.Select(f => f.Value) ?? [])
                       + (call.Json is null ? "" : JsonSerializer.Serialize(call.Json));
@@ -176,4 +208,18 @@ public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutput
 
     [GeneratedRegex(@"\\u([0-9a-fA-F]{4})")]
     private static partial Regex JsonEscape();
+}
+
+/// <summary>Runs the matrix's reading entries first (they share one world), then those that act, each in order of its
+/// route.</summary>
+public sealed class MatrixOrder : ITestCaseOrderer
+{
+    public const string TypeName = "EPlanNacc.IntegrationTests.Access.MatrixOrder";
+    public const string AssemblyName = "EPlanNacc.IntegrationTests";
+
+    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases)
+        where TTestCase : ITestCase =>
+        testCases.OrderBy(t => t.TestMethodArguments?.FirstOrDefault() is string route
+                && AuthorizationMatrix.Entries.Any(e => e.Route == route && e.Reads) ? 0 : 1)
+            .ThenBy(t => t.DisplayName, StringComparer.Ordinal);
 }

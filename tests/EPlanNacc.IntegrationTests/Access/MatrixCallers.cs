@@ -57,11 +57,12 @@ public sealed partial class MatrixCallers
 
     private MatrixCallers(AppFixture app) => _app = app;
 
-    /// <summary>The callers' sessions for this run: made on the first call (in a world just reset), kept
-    /// after.</summary>
+    /// <summary>The callers' sessions for this run: made on the first call (in a world it resets: the test before may
+    /// have set A up), kept after.</summary>
     public static async Task<MatrixCallers> SignedInAsync(AppFixture app)
     {
         if (Signed.TryGetValue(app, out var known)) return known;
+        await app.ResetAsync();
         var callers = new MatrixCallers(app);
         await callers.SetUpAccountsAsync();
         foreach (var who in Enum.GetValues<Who>()) await callers.SignInAsync(who);

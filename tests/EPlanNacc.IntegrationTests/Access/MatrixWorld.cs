@@ -56,6 +56,9 @@ public sealed class MatrixWorld
     private MatrixWorld(AppFixture app) => App = app;
 
     public AppFixture App { get; }
+
+    /// <summary>The markers of what this world made on demand (the bulk report of A's province: its id).</summary>
+    public List<string> MadeMarkers { get; } = [];
     public int Year => App.CurrentYear;
     public Guid ProjectId { get; private set; }
 
@@ -71,6 +74,7 @@ public sealed class MatrixWorld
         await app.OpenRoundAsync(6);
         world.ProjectId = await world.NewProjectAsync();
         await app.SendAsync(TestUser.Lao(LaoA), Report(world.ProjectId, 6, ordinance: OrdinanceBudget, spent: Spent));
+        await world.NewProjectAsync(); // not reported: A is one of the round's reminder recipients
         await world.GrantExtensionAsync();
         await app.SendAsync(TestUser.Provincial(), new SaveAssessmentCommand(LaoA, world.Year, Assessors.Provincial,
             [new("1", 10m), new("2", 10m), new("3", 10m), new("4", 10m)]));
@@ -139,8 +143,12 @@ public sealed class MatrixWorld
     /// <paramref name="printed"/> (its zip can then be downloaded). The suite holds the batches' jobs.</summary>
     public async Task<Guid> BatchAsync(bool printed = false)
     {
-        _batch ??= await App.SendAsync(TestUser.Provincial(),
-            new CreateReportBatchCommand(ReportBatchKinds.Province, Year, 6, "90"));
+        if (_batch is null)
+        {
+            _batch = await App.SendAsync(TestUser.Provincial(),
+                new CreateReportBatchCommand(ReportBatchKinds.Province, Year, 6, "90"));
+            MadeMarkers.Add(_batch.Value.ToString());
+        }
         if (printed && !_printed)
         {
             foreach (var job in App.HeldJobs.Kept.OfType<RunReportBatchCommand>().Where(j => j.BatchId == _batch))

@@ -20,6 +20,7 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// <para>The entries that only read (GET) run first and share one world; every other entry runs in a world of its
 /// own, after a reset (<see cref="MatrixWorld.BuildAsync"/>). An entry's cells run in one order, the callers outside
 /// A's scope first, and a cell that consumes what it acts on (a delete, a revoke) makes its own beforehand.</para>
+/// <para>Why and how to add a line: docs/adr/0026-the-authorization-matrix.md.</para>
 /// </summary>
 [Collection(AppCollection.Name)]
 [TestCaseOrderer(MatrixOrder.TypeName, MatrixOrder.AssemblyName)]

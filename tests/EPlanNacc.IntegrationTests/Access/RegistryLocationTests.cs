@@ -117,7 +117,7 @@ public sealed class RegistryLocationTests(AppFixture app) : IntegrationTest(app)
             Assert.Equal("/forbidden",
                 refused.Headers.Location?.AbsolutePath ?? refused.Headers.Location?.OriginalString);
             Assert.DoesNotContain("registry-location-link",
-                await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
+                await provincial.GetStringAsync($"/staff/accounts/{Samples.KhlongRi}"));
         }
         finally
         {

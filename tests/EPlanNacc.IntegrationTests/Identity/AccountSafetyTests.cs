@@ -183,9 +183,11 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         Assert.DoesNotMatch("[A-Z2-9]{5}-[A-Z2-9]{5}",
             await provincial.GetStringAsync($"/staff/accounts/{Samples.KohYo}"));
 
-        // another province's account is not found; an LAO may not open the page's actions
-        Assert.Contains("account-not-found",
-            await provincial.GetStringAsync($"/staff/accounts/{Samples.ChiangMaiCity}"));
+        // another province's account is not found (404, the search kept on the page); an LAO may not open the page's
+        // actions
+        var foreign = await provincial.GetAsync($"/staff/accounts/{Samples.ChiangMaiCity}");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Contains("account-not-found", await foreign.Content.ReadAsStringAsync());
         await App.SetUpLaoAsync();
         using var lao = await App.SignedInClientAsync(Samples.KohYo, Samples.Password);
         await lao.AssertForbiddenPageAsync($"/staff/accounts/{Samples.KohYo}");

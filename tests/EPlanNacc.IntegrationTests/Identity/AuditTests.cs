@@ -182,8 +182,11 @@ public sealed class AuditTests(AppFixture app) : IntegrationTest(app)
         var bad = await provincial.GetStringAsync("/staff/audit?From=2026-03-31");
         Assert.Contains(EPlanNacc.BuildingBlocks.Thai.BuddhistDate.FormatMessage, bad);
         Assert.DoesNotContain("data-testid=\"audit-entries\"", bad);
-        var foreign = await provincial.GetStringAsync($"/staff/audit?DlaCode={Samples.ChiangMaiCity}");
-        Assert.Contains(EPlanNacc.BuildingBlocks.Security.AccessMessages.LaoNotFound, foreign);
+        // another province's LAO: the message on the filter, and 404 as for anything outside the scope
+        var foreign = await provincial.GetAsync($"/staff/audit?DlaCode={Samples.ChiangMaiCity}");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Contains(EPlanNacc.BuildingBlocks.Security.AccessMessages.LaoNotFound,
+            await foreign.Content.ReadAsStringAsync());
     }
 
     [Fact]

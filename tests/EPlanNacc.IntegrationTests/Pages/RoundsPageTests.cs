@@ -135,7 +135,7 @@ public sealed class RoundsPageTests(AppFixture app) : IntegrationTest(app)
         // another province's LAO, a day too late and no reason: Thai messages on the form, nothing granted
         var outside = await provincial.PostFormAsync($"{Page}?handler=Grant&round=6",
             Grant(Samples.ChiangMaiCity, Be(deadline.AddDays(10)), "x"), list);
-        Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode); // outside the scope: 404, the form kept
         Assert.Contains(AccessMessages.LaoNotFound, await outside.Content.ReadAsStringAsync());
         var late = await provincial.PostFormAsync($"{Page}?handler=Grant&round=6",
             Grant(Samples.KohYo, Be(deadline.AddDays(91)), "อุทกภัย"), list);

@@ -91,8 +91,9 @@ public sealed class ReminderPageTests(AppFixture app) : IntegrationTest(app)
         var chiangMai = await admin.GetStringAsync($"{Page}&provinceCode=50");
         Assert.Contains("ผู้รับอีเมลแจ้งเตือน (จังหวัดเชียงใหม่)", chiangMai);
         Assert.Contains("data-dla-code=\"3500102\"", chiangMai);
-        // a provincial office's choice of another province is its own
+        // a provincial office that names another province is answered 404, as by the API (never its own instead)
         using var office = await App.SignedInClientAsync("prov90", AppFixture.ProvincialPassword);
-        Assert.Contains("ผู้รับอีเมลแจ้งเตือน (จังหวัดสงขลา)", await office.GetStringAsync($"{Page}&provinceCode=50"));
+        Assert.Equal(HttpStatusCode.NotFound, (await office.GetAsync($"{Page}&provinceCode=50")).StatusCode);
+        Assert.Contains("ผู้รับอีเมลแจ้งเตือน (จังหวัดสงขลา)", await office.GetStringAsync(Page));
     }
 }

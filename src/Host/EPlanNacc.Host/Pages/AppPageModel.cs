@@ -19,7 +19,8 @@ public abstract class AppPageModel : PageModel
     /// <summary>Runs <paramref name="action"/>; on a refusal adds its messages to ModelState under
     /// <paramref name="prefix"/> (the form's bound property) and returns false. With
     /// <paramref name="notFoundField"/>, "not found" (an LAO code typed that is not in the caller's scope) is a refusal
-    /// too, on that field ("" for the form as a whole); otherwise it goes to the error page.</summary>
+    /// too, on that field ("" for the form as a whole), and the page answers 404 as the error page would
+    /// (docs/adr/0005-not-found-for-anothers-resource.md); otherwise it goes to the error page.</summary>
     protected async Task<bool> TryAsync(Func<Task> action, string prefix = "Input", string? notFoundField = null)
     {
         try
@@ -30,6 +31,7 @@ public abstract class AppPageModel : PageModel
         catch (NotFoundException ex) when (notFoundField is not null)
         {
             ModelState.AddModelError(Key(prefix, notFoundField), ex.Message);
+            Response.StatusCode = StatusCodes.Status404NotFound;
         }
         catch (ValidationException ex)
         {

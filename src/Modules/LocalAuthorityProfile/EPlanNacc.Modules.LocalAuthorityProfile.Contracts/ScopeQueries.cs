@@ -30,8 +30,10 @@ public sealed record GetProvinceOrNationInScopeQuery(string? ProvinceCode) : IQu
 
 /// <summary>What the caller may choose on the pages that are about one LAO or one province: the provinces of its
 /// scope (all for an admin, its own for a provincial office, none for an LAO) and the LAOs of the province in force
-/// (the provincial office's own, the one an admin names, an LAO's own). An unknown or foreign province chooses
-/// none.</summary>
+/// (the provincial office's own, the one an admin names, an LAO's own). A province named that the caller may not
+/// choose (another provincial office's, or one that does not exist) is 404, as for every message that names one
+/// (docs/adr/0005-not-found-for-anothers-resource.md): a page never answers about the caller's own province instead of
+/// the one asked.</summary>
 [Allow(Caller.SignedIn)]
 public sealed record GetScopeChoicesQuery(string? ProvinceCode = null) : IQuery<ScopeChoices>;
 

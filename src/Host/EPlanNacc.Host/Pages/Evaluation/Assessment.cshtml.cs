@@ -25,7 +25,8 @@ public sealed class AssessmentModel : AppPageModel
     public bool IsLao => User.IsLao();
     public Type ClientRulesFor => typeof(SaveAssessmentCommand);
 
-    private string Lao => IsLao ? User.Get(AppClaims.DlaCode)! : DlaCode ?? "";
+    /// <summary>The LAO asked (another LAO's is 404), else an LAO's own.</summary>
+    private string Lao => !string.IsNullOrWhiteSpace(DlaCode) ? DlaCode : IsLao ? User.Get(AppClaims.DlaCode)! : "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -29,7 +29,7 @@ public sealed class IndexModel(TimeProvider clock) : AppPageModel
             (Provinces, ProvinceCode, Laos) = (choices.Provinces, choices.ProvinceCode, choices.Laos);
             if (string.IsNullOrWhiteSpace(DlaCode)) return;
         }
-        var query = new GetEvaluationQuery(year, IsStaff ? DlaCode : null);
+        var query = new GetEvaluationQuery(year, DlaCode);
         await TryAsync(async () => Evaluation = await Sender.Send(query, ct), prefix: "");
     }
 }

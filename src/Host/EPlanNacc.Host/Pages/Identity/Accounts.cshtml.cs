@@ -109,7 +109,9 @@ public sealed class AccountsModel : AppPageModel
         }
         catch (NotFoundException ex)
         {
+            // the search stays on the page; the answer is 404, as for any account outside the caller's scope
             Missing = ex.Message;
+            Response.StatusCode = StatusCodes.Status404NotFound;
         }
     }
 }

@@ -1,4 +1,3 @@
-using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Identity.Features.Audit;
 using Microsoft.AspNetCore.Authorization;
@@ -25,15 +24,9 @@ public sealed class AuditModel : AppPageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return;
-        try
-        {
-            await TryAsync(async () => Entries = await Sender.Send(
-                new ListAuditEntriesQuery(From, To, Actor, DlaCode, Action, Math.Max(1, PageNumber)), ct), prefix: "");
-        }
-        catch (NotFoundException ex)
-        {
-            // an LAO outside the caller's scope, named in the filter
-            ModelState.AddModelError(nameof(DlaCode), ex.Message);
-        }
+        // an LAO outside the caller's scope, named in the filter: a message on the filter, and 404
+        await TryAsync(async () => Entries = await Sender.Send(
+                new ListAuditEntriesQuery(From, To, Actor, DlaCode, Action, Math.Max(1, PageNumber)), ct), prefix: "",
+            notFoundField: nameof(DlaCode));
     }
 }

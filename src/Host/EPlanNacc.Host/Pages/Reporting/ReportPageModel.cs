@@ -43,8 +43,9 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         ? "กรุณาเลือก อปท." : null;
 
     /// <summary>The year asked when it is offered (else the current one), the round (6 by default), and for staff
-    /// the province in force (its own for a provincial office) and the LAO only if it belongs to that
-    /// province.</summary>
+    /// the province in force (its own for a provincial office; another's is 404) and the LAO only if it belongs to
+    /// that province (one outside the caller's scope is 404; an admin's LAO of another province is dropped, to be
+    /// chosen again).</summary>
     protected async Task ChooseAsync(CancellationToken ct)
     {
         (Years, var year) = FiscalYearChoice.For(clock, FiscalYear);
@@ -53,7 +54,9 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         if (!IsStaff) return;
         Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
         ProvinceCode = Choices.ProvinceCode;
-        if (Choices.Laos.All(l => l.DlaCode != DlaCode?.Trim())) DlaCode = null;
+        if (Choices.Laos.Any(l => l.DlaCode == DlaCode?.Trim())) return;
+        if (!string.IsNullOrWhiteSpace(DlaCode)) await Sender.Send(new GetLaoInScopeQuery(DlaCode), ct);
+        DlaCode = null;
     }
 }
 

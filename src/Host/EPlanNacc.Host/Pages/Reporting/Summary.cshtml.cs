@@ -20,7 +20,7 @@ public sealed class SummaryModel(TimeProvider clock) : ReportingPageModel(clock)
         await ChooseAsync(ct);
         if (Missing is null)
             await TryAsync(async () => Dashboard = await Sender.Send(
-                new GetDashboardQuery(FiscalYear!.Value, IsStaff ? DlaCode : null), ct), prefix: "");
+                new GetDashboardQuery(FiscalYear!.Value, DlaCode), ct), prefix: "");
         return Page();
     }
 }

@@ -114,7 +114,10 @@ public sealed class GetScopeChoicesHandler(DbSession db, ICurrentUser user, ISen
             .OrderBy(p => p.NameTh, Thai)
             .Select(p => new ProvinceChoice(p.Code, p.NameTh))
             .ToList();
-        var chosen = user.Role == UserRole.Provincial ? user.ProvinceCode : query.ProvinceCode?.Trim();
+        var named = query.ProvinceCode?.Trim();
+        if (!string.IsNullOrEmpty(named) && provinces.All(p => p.Code != named))
+            throw new NotFoundException(AccessMessages.ProvinceNotFound);
+        var chosen = user.Role == UserRole.Provincial ? user.ProvinceCode : named;
         if (string.IsNullOrEmpty(chosen) || provinces.All(p => p.Code != chosen))
             return new ScopeChoices(provinces, null, []);
         var laos = await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.province_code = @chosen " +

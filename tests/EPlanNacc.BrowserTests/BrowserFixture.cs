@@ -58,6 +58,13 @@ public sealed class BrowserFixture : AppFixture
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
+        // what the Content-Security-Policy refused (an inline script, style or handler, or a load from elsewhere)
+        // Chromium reports on the page's console: the test fails with it (BrowserTest.DisposeAsync)
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                CspViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+        };
         await Axe.AttachAsync(context);
         return await context.NewPageAsync();
     }
@@ -70,6 +77,9 @@ public sealed class BrowserFixture : AppFixture
             new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
         await AxeAudit.CheckAsync(page);
     }
+
+    /// <summary>The Content-Security-Policy refusals of the pages this test opened.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
 
     public override async Task DisposeAsync()
     {
@@ -95,11 +105,17 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
     public Task InitializeAsync()
     {
         App.Axe.Reset();
+        App.CspViolations.Clear();
         return App.ResetAsync();
     }
 
     public async Task DisposeAsync()
     {
+        if (!App.CspViolations.IsEmpty)
+        {
+            throw new Xunit.Sdk.XunitException("The Content-Security-Policy refused what a page asked for:\n" +
+                string.Join("\n", App.CspViolations.Distinct()));
+        }
         var found = await App.Axe.CollectAsync();
         if (found.Count > 0)
         {

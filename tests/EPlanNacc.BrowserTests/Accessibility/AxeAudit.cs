@@ -91,7 +91,7 @@ public sealed class AxeAudit
     public static async Task CheckAsync(IPage page)
     {
         if (!await page.EvaluateAsync<bool>("() => !!window.__eplanAxe"))
-            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = InitScript });
+            await page.EvaluateAsync(InitScript); // not a <script> element: the Content-Security-Policy refuses those
         var json = await page.EvaluateAsync<string>(
             "async () => JSON.stringify(await window.__eplanAxe.check())");
         var report = Parse(json);

@@ -99,6 +99,8 @@ public static class WebSetup
             o.Cookie.Name = "eplan.af";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = Environments.CookiePolicy(environment);
+            // every answer says DENY already (SecurityHeaders); the form pages' SAMEORIGIN would weaken it
+            o.SuppressXFrameOptionsHeader = true;
         });
         services.AddRazorPages(o =>
         {
@@ -128,6 +130,7 @@ public static class WebSetup
     public static WebApplication UseAppWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (app.Environment.IsProduction()) app.UseHttpsOnly();
         app.UseExceptionHandler(
             new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });

@@ -14,7 +14,7 @@ System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globaliz
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEPlanEnvironmentVariables();
-// no Server header: it only tells an attacker what runs here (docs/adr/0020-security-headers.md)
+// no Server header: it only tells an attacker what runs here (docs/adr/0023-security-headers.md)
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddBuildingBlocks(builder.Configuration);

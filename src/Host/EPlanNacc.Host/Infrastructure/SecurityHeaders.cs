@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>
-/// The headers every answer carries (docs/adr/0020-security-headers.md): a Content-Security-Policy that admits no
+/// The headers every answer carries (docs/adr/0023-security-headers.md): a Content-Security-Policy that admits no
 /// inline script and no inline style but those of the page carrying this request's nonce, nosniff, a referrer policy,
 /// no framing by another site. An answer that sets its own policy first keeps it (the email preview, framed by the
 /// reminders page). Kestrel sends no Server header (Program.cs).
@@ -41,7 +41,8 @@ public static class SecurityHeaders
     {
         app.Use(async (ctx, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // hexadecimal: nothing for HTML encoding to change in the attribute (base64's + and = would be)
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             ctx.Items[NonceKey] = nonce;
             ctx.Response.OnStarting(() =>
             {

@@ -45,6 +45,7 @@ public static class WebSetup
             ["EPLAN_SMTP_PORT"] = "Email:SmtpPort",
             ["EPLAN_SMTP_USER"] = "Email:SmtpUsername",
             ["EPLAN_SMTP_PASSWORD"] = "Email:SmtpPassword",
+            ["EPLAN_ALLOWED_HOSTS"] = "AllowedHosts",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (variable, key) in map)

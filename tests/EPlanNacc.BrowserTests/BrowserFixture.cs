@@ -45,6 +45,22 @@ public sealed class BrowserFixture : AppFixture
         });
     }
 
+    /// <summary><see cref="NewPageAsync"/> without CSS transitions, so that a screenshot never catches a border
+    /// fading. The rule goes in as a constructed stylesheet (the CSSOM), which the pages' Content-Security-Policy
+    /// allows, where a <c>&lt;style&gt;</c> element would (rightly) be refused.</summary>
+    public async Task<IPage> NewPageWithoutTransitionsAsync(int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.AddInitScriptAsync("""
+            document.addEventListener('DOMContentLoaded', () => {
+              const sheet = new CSSStyleSheet();
+              sheet.replaceSync('*, *::before, *::after { transition: none !important; }');
+              document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+            });
+            """);
+        return page;
+    }
+
     /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a
     /// phone-or-desktop viewport, whose every page is audited by axe-core (<see cref="AxeAudit"/>).</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
@@ -58,6 +74,13 @@ public sealed class BrowserFixture : AppFixture
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
+        // what the Content-Security-Policy refused (an inline script, style or handler, or a load from elsewhere)
+        // Chromium reports on the page's console: the test fails with it (BrowserTest.DisposeAsync)
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                CspViolations.Enqueue($"{message.Page?.Url}: {message.Text} (at {message.Location})");
+        };
         await Axe.AttachAsync(context);
         return await context.NewPageAsync();
     }
@@ -70,6 +93,9 @@ public sealed class BrowserFixture : AppFixture
             new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
         await AxeAudit.CheckAsync(page);
     }
+
+    /// <summary>The Content-Security-Policy refusals of the pages this test opened.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
 
     public override async Task DisposeAsync()
     {
@@ -95,11 +121,17 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
     public Task InitializeAsync()
     {
         App.Axe.Reset();
+        App.CspViolations.Clear();
         return App.ResetAsync();
     }
 
     public async Task DisposeAsync()
     {
+        if (!App.CspViolations.IsEmpty)
+        {
+            throw new Xunit.Sdk.XunitException("The Content-Security-Policy refused what a page asked for:\n" +
+                string.Join("\n", App.CspViolations.Distinct()));
+        }
         var found = await App.Axe.CollectAsync();
         if (found.Count > 0)
         {

@@ -116,6 +116,7 @@ public class AppFixture : IAsyncLifetime
             ["Email:SmtpHost"] = "127.0.0.1",
             ["Email:SmtpPort"] = Mailbox.Port.ToString(),
             ["Email:Security"] = "None",
+            ["Email:AllowPlainSmtp"] = "true", // the in-process server speaks no TLS
             // the test host starts from Production's strict defaults (appsettings.json) and relaxes what most tests
             // take for granted: the manual's first sign-in with the code alone, the provincial office prov90, and
             // an admin that need not change its password first; the tests of those defaults turn them back on

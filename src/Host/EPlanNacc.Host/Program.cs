@@ -14,6 +14,8 @@ System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globaliz
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEPlanEnvironmentVariables();
+// no Server header: it only tells an attacker what runs here (docs/adr/0023-security-headers.md)
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddBuildingBlocks(builder.Configuration);
 builder.Services.AddIdentityModule(builder.Configuration);

@@ -25,14 +25,7 @@ public sealed class PlanAndReportJourneyTests(BrowserFixture app) : BrowserTest(
     }
 
     /// <summary>A page without CSS transitions, so that a screenshot never catches a border fading.</summary>
-    private async Task<IPage> NewPageAsync(int width, int height)
-    {
-        var page = await App.NewPageAsync(width, height);
-        await page.AddInitScriptAsync("document.addEventListener('DOMContentLoaded', () => { const s = " +
-                                      "document.createElement('style'); s.textContent = '*, *::before, *::after { " +
-                                      "transition: none !important; }'; document.head.appendChild(s); });");
-        return page;
-    }
+    private Task<IPage> NewPageAsync(int width, int height) => App.NewPageWithoutTransitionsAsync(width, height);
 
     private static async Task FillProjectAsync(IPage page, string name, string workType, string dimension,
         string? mission, int[] quarters, string? budget, string[] groups)

@@ -13,10 +13,7 @@ public sealed class SummaryAndReportsJourneyTests(BrowserFixture app) : BrowserT
     private async Task<IPage> SignInAsync(string username, string password, string landing, int width = 1366,
         int height = 900)
     {
-        var page = await App.NewPageAsync(width, height);
-        await page.AddInitScriptAsync("document.addEventListener('DOMContentLoaded', () => { const s = " +
-                                      "document.createElement('style'); s.textContent = '*, *::before, *::after { " +
-                                      "transition: none !important; }'; document.head.appendChild(s); });");
+        var page = await App.NewPageWithoutTransitionsAsync(width, height);
         await page.GotoAsync("/login");
         await page.GetByLabel("รหัสผู้ใช้งาน (Username)").FillAsync(username);
         await page.GetByLabel("รหัสผ่าน (Password)").FillAsync(password);

@@ -62,6 +62,26 @@ public sealed class OptionsValidationTests(AppFixture app) : IntegrationTest(app
         Assert.Contains(property, failure.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("None", false, false)]
+    [InlineData("Auto", false, false)]
+    [InlineData("StartTlsWhenAvailable", false, false)]
+    [InlineData("StartTls", false, true)]
+    [InlineData("SslOnConnect", false, true)]
+    [InlineData("None", true, true)]
+    public void An_smtp_server_without_TLS_is_used_only_when_a_setting_says_so(
+        string security, bool allowPlain, bool valid)
+    {
+        var email = new BuildingBlocks.Email.EmailOptions
+        {
+            SmtpHost = "smtp.nacc.go.th", Security = security, AllowPlainSmtp = allowPlain,
+        };
+        var result = App.Services.GetServices<IValidateOptions<BuildingBlocks.Email.EmailOptions>>()
+            .Select(v => v.Validate(Options.DefaultName, email)).ToList();
+        Assert.Equal(valid, result.All(r => !r.Failed));
+        if (!valid) Assert.Contains("Email:AllowPlainSmtp", string.Join(" ", result.Select(r => r.FailureMessage)));
+    }
+
     /// <summary>The option types ValidateOnStart registered (read from the options library's own registry).</summary>
     private HashSet<Type> StartupValidated()
     {

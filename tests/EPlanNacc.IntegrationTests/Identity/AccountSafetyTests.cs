@@ -38,18 +38,24 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         Assert.Null(production.Bootstrap.AdminPassword);
         Assert.Null(production.Bootstrap.ProvincialPassword);
         // as shipped, Production names what it still needs instead of starting without it
-        Assert.Equal(2,
-            Environments.ProductionProblems(production.Identity, production.Email, production.Bootstrap).Count);
+        Assert.Collection(production.ProductionProblems(),
+            p => Assert.StartsWith("AllowedHosts (EPLAN_ALLOWED_HOSTS)", p),
+            p => Assert.StartsWith("Identity:PublicBaseUrl", p),
+            p => Assert.StartsWith("Email:SmtpHost", p));
         production.Identity.PublicBaseUrl = "https://eplan.nacc.go.th";
         production.Email.SmtpHost = "smtp.nacc.go.th";
-        Assert.Empty(Environments.ProductionProblems(production.Identity, production.Email, production.Bootstrap));
+        Assert.Empty((production with { AllowedHosts = "eplan.nacc.go.th" }).ProductionProblems());
+        Assert.NotEmpty((production with { AllowedHosts = "eplan.nacc.go.th;*" }).ProductionProblems());
+        // the shipped SMTP setting insists on TLS
+        Assert.True(EmailOptions.RequiresTls(production.Email.Security));
+        Assert.False(production.Email.AllowPlainSmtp);
 
         Assert.False(demo.Identity.RequireActivationCode);
         Assert.False(demo.Bootstrap.AdminMustChangePassword);
         Assert.True(demo.Bootstrap.CreateDemoProvincialOffice);
         Assert.NotNull(demo.Bootstrap.AdminPassword);
         Assert.Equal("http://localhost:5080", demo.Identity.PublicBaseUrl);
-        Assert.Contains(Environments.ProductionProblems(demo.Identity, demo.Email, demo.Bootstrap),
+        Assert.Contains(demo.ProductionProblems(),
             p => p.StartsWith("Bootstrap:CreateDemoProvincialOffice", StringComparison.Ordinal));
     }
 
@@ -208,7 +214,12 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
 
     private sealed record TokenWithChange(string AccessToken, bool PasswordChangeRequired);
 
-    private sealed record Configured(IdentityOptions Identity, BootstrapOptions Bootstrap, EmailOptions Email);
+    private sealed record Configured(
+        IdentityOptions Identity, BootstrapOptions Bootstrap, EmailOptions Email, string? AllowedHosts)
+    {
+        public IReadOnlyList<string> ProductionProblems() =>
+            Environments.ProductionProblems(Identity, Email, Bootstrap, AllowedHosts);
+    }
 
     /// <summary>The options as appsettings.json (and an environment's file over it) give them.</summary>
     private static Configured Settings(string? environmentFile = null)
@@ -221,7 +232,8 @@ public sealed class AccountSafetyTests(AppFixture app) : IntegrationTest(app), I
         return new Configured(
             configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>()!,
             configuration.GetSection(BootstrapOptions.Section).Get<BootstrapOptions>()!,
-            configuration.GetSection(EmailOptions.Section).Get<EmailOptions>()!);
+            configuration.GetSection(EmailOptions.Section).Get<EmailOptions>()!,
+            configuration["AllowedHosts"]);
     }
 
     private static BootstrapOptions Copy(BootstrapOptions o) => new()

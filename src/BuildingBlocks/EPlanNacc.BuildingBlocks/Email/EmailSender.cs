@@ -23,17 +23,30 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1, 65535)] public int SmtpPort { get; set; } = 587;
     public string? SmtpUsername { get; set; }
     public string? SmtpPassword { get; set; }
-    /// <summary>None, Auto, StartTls, SslOnConnect, StartTlsWhenAvailable.</summary>
-    public string Security { get; set; } = "StartTlsWhenAvailable";
+    /// <summary>None, Auto, StartTls, SslOnConnect, StartTlsWhenAvailable. Only StartTls and SslOnConnect insist on
+    /// TLS; the others may send in plain text and need <see cref="AllowPlainSmtp"/>.</summary>
+    public string Security { get; set; } = "StartTls";
+    /// <summary>Lets <see cref="Security"/> be one that may talk to the server in plain text: only for a relay on
+    /// the same machine or network (and the tests' in-process server). Off by default: reset links and
+    /// activation codes travel in these emails.</summary>
+    public bool AllowPlainSmtp { get; set; }
     [Required, EmailAddress] public string FromAddress { get; set; } = "no-reply@eplannacc.local";
     [Required] public string FromName { get; set; } = "ระบบ E-PlanNACC สำนักงาน ป.ป.ช.";
     public string PickupDirectory { get; set; } = "mail-outbox";
+
+    /// <summary>Whether MailKit refuses to go on without TLS under this setting.</summary>
+    public static bool RequiresTls(string security) =>
+        Enum.TryParse<SecureSocketOptions>(security, true, out var s) &&
+        s is SecureSocketOptions.StartTls or SecureSocketOptions.SslOnConnect;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.TryParse<SecureSocketOptions>(Security, true, out _))
             yield return new ValidationResult("Email:Security must be one " +
                 $"of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.", [nameof(Security)]);
+        else if (!string.IsNullOrWhiteSpace(SmtpHost) && !AllowPlainSmtp && !RequiresTls(Security))
+            yield return new ValidationResult($"Email:Security '{Security}' may send email in plain text: use " +
+                "StartTls or SslOnConnect, or set Email:AllowPlainSmtp to true for a local relay.", [nameof(Security)]);
         if (string.IsNullOrWhiteSpace(SmtpHost) && string.IsNullOrWhiteSpace(PickupDirectory))
             yield return new ValidationResult("Email:PickupDirectory is needed when no Email:SmtpHost is set.",
                 [nameof(PickupDirectory)]);
@@ -72,7 +85,7 @@ public sealed class MailKitEmailSender(
 
         using var client = new SmtpClient();
         var security = Enum.TryParse<SecureSocketOptions>(o.Security, true, out var s)
-            ? s : SecureSocketOptions.StartTlsWhenAvailable;
+            ? s : SecureSocketOptions.StartTls;
         await client.ConnectAsync(o.SmtpHost, o.SmtpPort, security, ct);
         if (!string.IsNullOrEmpty(o.SmtpUsername))
             await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? string.Empty, ct);

@@ -50,15 +50,18 @@ public static class Environments
 
     /// <summary>What Production cannot run with (empty when all is well).</summary>
     public static IReadOnlyList<string> ProductionProblems(IdentityOptions identity, EmailOptions email,
-        BootstrapOptions bootstrap)
+        BootstrapOptions bootstrap, string? allowedHosts)
     {
         var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(allowedHosts) || allowedHosts.Split(';').Any(h => h.Trim() == "*"))
+            problems.Add("AllowedHosts (EPLAN_ALLOWED_HOSTS) must list the host names users reach the system at " +
+                         "(the host of Identity:PublicBaseUrl; several separated by ';'): '*' answers any Host.");
         if (!Uri.TryCreate(identity.PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
             problems.Add("Identity:PublicBaseUrl (EPLAN_PUBLIC_BASE_URL) must be the https:// address users " +
                          "reach the system at.");
         if (string.IsNullOrWhiteSpace(email.SmtpHost))
             problems.Add("Email:SmtpHost (EPLAN_SMTP_HOST) must name the SMTP server: Production sends real " +
-                         "email, not .eml files.");
+                         "email, never .eml files with live reset links in a folder.");
         if (bootstrap.CreateDemoProvincialOffice)
             problems.Add("Bootstrap:CreateDemoProvincialOffice is for the demo only: Production creates no account " +
                          "with a demo password.");
@@ -74,7 +77,7 @@ public static class Environments
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EPlanNacc.Startup");
         if (app.Environment.IsProduction())
         {
-            var problems = ProductionProblems(identity, email, bootstrap);
+            var problems = ProductionProblems(identity, email, bootstrap, app.Configuration["AllowedHosts"]);
             if (problems.Count > 0)
                 throw new InvalidOperationException("E-PlanNACC cannot start in Production: " +
                                                     string.Join(" ", problems) +

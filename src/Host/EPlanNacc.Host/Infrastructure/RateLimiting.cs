@@ -52,7 +52,7 @@ public static class RateLimiting
                         <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title>
                         <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css">
                         <link rel="stylesheet" href="/css/site.css"></head>
-                        <body class="p-4"><div class="container" style="max-width:640px">
+                        <body class="p-4"><div class="container mw-640">
                         <div class="alert alert-warning" role="alert">
                         <h1 class="h4">ลองใหม่อีกครั้งภายหลัง</h1><p>{Message}</p>
                         <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div>

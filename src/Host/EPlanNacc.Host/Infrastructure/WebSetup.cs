@@ -45,6 +45,7 @@ public static class WebSetup
             ["EPLAN_SMTP_USER"] = "Email:SmtpUsername",
             ["EPLAN_SMTP_PASSWORD"] = "Email:SmtpPassword",
             ["EPLAN_TRUSTED_PROXIES"] = "Network:TrustedProxies",
+            ["EPLAN_ALLOWED_HOSTS"] = "AllowedHosts",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (variable, key) in map)
@@ -98,6 +99,8 @@ public static class WebSetup
             o.Cookie.Name = "eplan.af";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = Environments.CookiePolicy(environment);
+            // every answer says DENY already (SecurityHeaders); the form pages' SAMEORIGIN would weaken it
+            o.SuppressXFrameOptionsHeader = true;
         });
         services.AddRazorPages(o =>
         {
@@ -127,6 +130,7 @@ public static class WebSetup
     public static WebApplication UseAppWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (app.Environment.IsProduction()) app.UseHttpsOnly();
         app.UseExceptionHandler(
             new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", AllowStatusCode404Response = true });

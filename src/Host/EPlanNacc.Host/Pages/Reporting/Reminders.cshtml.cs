@@ -36,6 +36,17 @@ public sealed class RemindersModel(TimeProvider clock) : AppPageModel
         await LoadAsync(ct);
     }
 
+    /// <summary>The sample email's HTML as the coordinator receives it, for the page's frame: its own inline styles
+    /// and nothing that runs or loads (<see cref="SecurityHeaders.FramedDocumentPolicy"/>).</summary>
+    public async Task<IActionResult> OnGetEmailAsync(CancellationToken ct)
+    {
+        await ChooseAsync(ct);
+        await LoadAsync(ct);
+        if (Preview?.Sample is not { } sample) return NotFound();
+        Response.AllowFramingBySelf();
+        return Content(sample.HtmlBody, "text/html; charset=utf-8");
+    }
+
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)
     {
         await ChooseAsync(ct);

@@ -166,4 +166,18 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', namedScrollRegions);
   else namedScrollRegions();
+  // --- a choice that shows its page at once, and the print button (no inline handlers: the Content-Security-Policy
+  // admits scripts from files only) -----------------------------------------------------------------------------------
+  document.addEventListener('change', function (e) {
+    var el = e.target.closest('[data-submit-on-change]');
+    if (!el || !el.form) return;
+    (el.dataset.clears || '').split(' ').forEach(function (name) {
+      if (name && el.form.elements[name]) el.form.elements[name].value = '';
+    });
+    el.form.submit();
+  });
+  document.addEventListener('click', function (e) {
+    if (e.target.closest('[data-print]')) window.print();
+    if (e.target.closest('[data-back]')) history.back();
+  });
 })();

@@ -18,9 +18,10 @@ public enum CellKind
 /// <param name="Group">A header over consecutive columns of the same group.</param>
 public sealed record ReportColumn(string Header, CellKind Kind = CellKind.Text, string? Group = null)
 {
-    /// <summary>The column's share of the table's width on screen and
-    /// paper (CSS, e.g. "24%"); none: as its content asks.</summary>
-    public string? Width { get; init; }
+    /// <summary>The column's share of the table's width on screen and paper, in percent (1-100); none: as its
+    /// content asks. Written as a class (<c>w-pN</c>), never as a style attribute the page's
+    /// Content-Security-Policy would refuse.</summary>
+    public int? WidthPercent { get; init; }
     /// <summary>Its cells keep to one line (short codes and states that would break between words).</summary>
     public bool NoWrap { get; init; }
 }

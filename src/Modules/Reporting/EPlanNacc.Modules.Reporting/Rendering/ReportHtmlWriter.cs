@@ -103,10 +103,14 @@ public static class ReportHtmlWriter
     }
 
     private static string WidthOf(ReportColumn column) =>
-        column.Width is { } width ? $" style=\"width: {H(width)}\"" : "";
+        column.WidthPercent is { } width ? $" class=\"w-p{Math.Clamp(width, 1, 100)}\"" : "";
+
+    /// <summary>The classes of <see cref="WidthOf"/>: one per percent.</summary>
+    private static string WidthClasses() => string.Concat(
+        Enumerable.Range(1, 100).Select(n => $".report-table th.w-p{n} {{ width: {n}%; }}\n"));
 
     /// <summary>The styles of a report, shared by the screen and the print.</summary>
-    public const string Styles = """
+    public static readonly string Styles = WidthClasses() + """
         .report { font-family: 'Sarabun', 'TH Sarabun New', 'Garuda', 'Noto Sans Thai', sans-serif; color: #111; }
         .report-title { font-size: 1.25rem; font-weight: 700; margin: 0 0 .25rem; }
         .report-subject, .report-period { margin: 0 0 .25rem; font-size: 1rem; }

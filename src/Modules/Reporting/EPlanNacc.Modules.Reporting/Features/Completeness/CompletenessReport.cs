@@ -59,7 +59,7 @@ public sealed record CompletenessReport(
         {
             tables.Add(new ReportTable("ราย อปท.", $"ความครบถ้วนของการรายงานผล{round} ราย อปท.",
                 [
-                    new("องค์กรปกครองส่วนท้องถิ่น") { Width = "24%" }, new("รหัส"), new("อำเภอ"),
+                    new("องค์กรปกครองส่วนท้องถิ่น") { WidthPercent = 24 }, new("รหัส"), new("อำเภอ"),
                     new("ข้อมูลพื้นฐาน") { NoWrap = true }, new("บันทึกแผน") { NoWrap = true },
                     new($"รายงานผล{round}") { NoWrap = true }, new("รายงานครบเมื่อ") { NoWrap = true },
                     new("ตรงเวลา/ล่าช้า") { NoWrap = true }, new("ขยายเวลาถึง") { NoWrap = true },

@@ -33,7 +33,8 @@ public sealed record EvaluationReport(
         const string assessment = "คะแนนการประเมิน";
         var columns = new ReportColumn[]
         {
-            new("มิติ") { Width = "24%" }, new("จำนวนโครงการ", CellKind.Count), new("งบประมาณ (บาท)", CellKind.Amount),
+            new("มิติ") { WidthPercent = 24 }, new("จำนวนโครงการ", CellKind.Count),
+            new("งบประมาณ (บาท)", CellKind.Amount),
             new("คะแนน", CellKind.Score, "ผลการนำแผนไปปฏิบัติ " + RoundTexts.RoundName(6)),
             new("ระดับ", CellKind.Band, "ผลการนำแผนไปปฏิบัติ " + RoundTexts.RoundName(6)),
             new("คะแนน", CellKind.Score, "ผลการนำแผนไปปฏิบัติ " + RoundTexts.RoundName(12)),

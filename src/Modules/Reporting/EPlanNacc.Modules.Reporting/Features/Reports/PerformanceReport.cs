@@ -34,7 +34,7 @@ public sealed record PerformanceReport(
         var group = "สถานะการดำเนินงาน (โครงการ)";
         var columns = new ReportColumn[]
         {
-            new("มิติ") { Width = "22%" }, new("ทั้งหมด", CellKind.Count, "จำนวนโครงการ"),
+            new("มิติ") { WidthPercent = 22 }, new("ทั้งหมด", CellKind.Count, "จำนวนโครงการ"),
             new("ต้องรายงานผล", CellKind.Count, "จำนวนโครงการ"),
             new("ตามแผน", CellKind.Amount, "งบประมาณ (บาท)"),
             new("ตามข้อบัญญัติ/เทศบัญญัติ", CellKind.Amount, "งบประมาณ (บาท)"),

@@ -35,7 +35,7 @@ public sealed record ProvinceReport(
         var round = RoundTexts.RoundName(Round);
         var perLao = new ReportTable("รายองค์กร", $"ผลการนำแผนไปปฏิบัติรายองค์กรปกครองส่วนท้องถิ่น {round}",
             [
-                new("องค์กรปกครองส่วนท้องถิ่น") { Width = "26%" }, new("รหัส"), new("บันทึกแผน") { NoWrap = true },
+                new("องค์กรปกครองส่วนท้องถิ่น") { WidthPercent = 26 }, new("รหัส"), new("บันทึกแผน") { NoWrap = true },
                 new($"รายงานผล{round}") { NoWrap = true }, new("จำนวนโครงการ", CellKind.Count),
                 new("งบประมาณตามแผน (บาท)", CellKind.Amount), new("การเบิกจ่าย (บาท)", CellKind.Amount),
                 new("คะแนน", CellKind.Score, "ผลการนำแผนไปปฏิบัติ"), new("ระดับ", CellKind.Band, "ผลการนำแผนไปปฏิบัติ"),

@@ -46,7 +46,7 @@ public sealed record StatusReport(
         var number = 0;
         var detail = new ReportTable("รายโครงการ", "สถานะรายโครงการ",
             [
-                new("ลำดับ", CellKind.Count), new("ชื่อโครงการ/กิจกรรม/มาตรการ") { Width = "28%" },
+                new("ลำดับ", CellKind.Count), new("ชื่อโครงการ/กิจกรรม/มาตรการ") { WidthPercent = 28 },
                 new("มิติ") { NoWrap = true }, new("ประเภท"), new("งบประมาณ (บาท)", CellKind.Amount),
                 new("สถานะ", Group: RoundTexts.RoundName(6)), new("เหตุผล", Group: RoundTexts.RoundName(6)),
                 new("สถานะ", Group: RoundTexts.RoundName(12)), new("เหตุผล", Group: RoundTexts.RoundName(12)),

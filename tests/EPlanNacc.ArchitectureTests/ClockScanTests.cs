@@ -38,6 +38,8 @@ public sealed partial class ClockScanTests
             "measures how long requests take under load (150 PDFs at once), for the test's bounds and its figures",
         ["tests/EPlanNacc.TestSupport/HostProcess.cs"] =
             "waits up to a timeout for the application started as a process of its own to become ready",
+        ["tests/EPlanNacc.IntegrationTests/Access/AuthorizationMatrixTests.cs"] =
+            "prints how long each entry's cells took, for the suite's figures (asserts nothing on it)",
         ["tests/EPlanNacc.IntegrationTests/Identity/SignInAttackTests.cs"] =
             "compares the real time of sign-in answers: it must not tell which user names exist",
     };

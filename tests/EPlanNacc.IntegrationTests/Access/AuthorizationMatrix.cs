@@ -70,6 +70,8 @@ public static class AuthorizationMatrix
             _ => Post("/api/v1/auth/token", new { username = A, password = Samples.Password })),
         E("POST /api/v1/auth/forgot-password", "AAAAAAA",
             _ => Post("/api/v1/auth/forgot-password", new { email = MatrixWorld.CoordinatorEmail })),
+        // each caller ends its own session (the next entry's world gives it back: MatrixCallers.RestoreAccountsAsync)
+        E("POST /api/v1/auth/revoke", "LAAAAAA", _ => Post("/api/v1/auth/revoke", new { })),
         E("POST /api/v1/auth/reset-password", "VVVVVVV",
             _ => Post("/api/v1/auth/reset-password", new { token = "not-a-reset-token", newPassword = NewPassword })),
 
@@ -303,6 +305,8 @@ public static class AuthorizationMatrix
         E("GET /staff/completeness?handler=Xlsx", "LSFFANA",
             c => Get($"/staff/completeness?handler=xlsx&fiscalYear={c.Year}&round=6&provinceCode=90")),
         E("GET /staff/reminders", "LSFFANA", c => Get($"/staff/reminders?fiscalYear={c.Year}&round=6&provinceCode=90")),
+        E("GET /staff/reminders?handler=Email", "LSFFANA",
+            c => Get($"/staff/reminders?handler=email&fiscalYear={c.Year}&round=6&provinceCode=90")),
         E("POST /staff/reminders?handler=Send", "LSFFANA",
             c => Form($"/staff/reminders?handler=send&fiscalYear={c.Year}&round=6&provinceCode=90")),
         E("GET /staff/report-batches", "LSFFAAA", async c =>

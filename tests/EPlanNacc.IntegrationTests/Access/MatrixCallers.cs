@@ -66,13 +66,27 @@ public sealed partial class MatrixCallers
         var callers = new MatrixCallers(app);
         await callers.SetUpAccountsAsync();
         foreach (var who in Enum.GetValues<Who>()) await callers.SignInAsync(who);
+        await callers.KeepSessionsAsync();
         Signed.AddOrUpdate(app, callers);
         return callers;
     }
 
     /// <summary>Puts back the accounts of A, B and prov50 as the suite set them up (after the reset that put every
     /// account back as provisioned): their sessions stay valid.</summary>
-    public Task RestoreAccountsAsync() => _app.ExecuteAsync(_restore);
+    public Task RestoreAccountsAsync() => _app.ExecuteAsync(_restore + $"""
+        INSERT INTO identity.sessions SELECT * FROM {KeptSessions}
+        ON CONFLICT (id) DO UPDATE SET ended_at = NULL;
+        """);
+
+    /// <summary>The server keeps a row per session (docs/adr/0020-sign-in-and-session-attacks.md), which the reset
+    /// before each world deletes and a cell that signs out or revokes ends: <see cref="RestoreAccountsAsync"/> puts
+    /// the callers' rows back as they were after signing in.</summary>
+    private Task KeepSessionsAsync() => _app.ExecuteAsync($"""
+        DROP TABLE IF EXISTS {KeptSessions};
+        CREATE TABLE {KeptSessions} AS SELECT * FROM identity.sessions;
+        """);
+
+    private const string KeptSessions = "test_support.matrix_sessions";
 
     private string _restore = "";
 

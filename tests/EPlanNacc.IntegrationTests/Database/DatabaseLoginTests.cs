@@ -160,6 +160,7 @@ public sealed class DatabaseLoginTests(AppFixture app) : IntegrationTest(app)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Default"] = App.ConnectionString,
             ["EPLAN_PUBLIC_BASE_URL"] = "https://eplan.example",
+            ["EPLAN_ALLOWED_HOSTS"] = "eplan.example",
             ["EPLAN_SMTP_HOST"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Error",
         });

@@ -52,11 +52,9 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         FiscalYear = year;
         if (Round is not { } round || !BuildingBlocks.Thai.FiscalYear.IsRound(round)) Round = 6;
         if (!IsStaff) return;
-        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
+        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode, DlaCode), ct);
         ProvinceCode = Choices.ProvinceCode;
-        if (Choices.Laos.Any(l => l.DlaCode == DlaCode?.Trim())) return;
-        if (!string.IsNullOrWhiteSpace(DlaCode)) await Sender.Send(new GetLaoInScopeQuery(DlaCode), ct);
-        DlaCode = null;
+        if (Choices.Laos.All(l => l.DlaCode != DlaCode?.Trim())) DlaCode = null;
     }
 }
 

@@ -103,6 +103,7 @@ public sealed class GetScopeChoicesHandler(DbSession db, ICurrentUser user, ISen
 
     public async ValueTask<ScopeChoices> Handle(GetScopeChoicesQuery query, CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(query.DlaCode)) await sender.Send(new GetLaoInScopeQuery(query.DlaCode), ct);
         if (user.Role == UserRole.Lao)
         {
             var own = await sender.Send(new GetLaoInScopeQuery(null), ct);

@@ -8,7 +8,7 @@ namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>RFC 7807 answers with Thai titles for the API, and the mapping of refusals to their status codes:
 /// validation 400 (errors by request field), not found 404, forbidden 403, conflict 409 (429 comes from the rate
-/// limiter and the sign-in endpoints).
+/// limiter and the sign-in endpoints), the database out of reach 503 (<see cref="DatabaseOutage"/>).
 /// Nothing the caller sends produces a 500.</summary>
 public static class ApiProblems
 {
@@ -80,6 +80,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 await WriteBadRequest(ctx, bad);
                 return true;
             case OperationCanceledException when ctx.RequestAborted.IsCancellationRequested:
+                return true;
+            case var outage when DatabaseOutage.Is(outage):
+                await ApiProblems.Write(ctx, 503, title: DatabaseOutage.Title, detail: DatabaseOutage.Message);
                 return true;
             default:
                 logger.LogError(exception, "Unhandled error on {Path}", ctx.Request.Path);

@@ -52,15 +52,29 @@ public static class AuthenticationSetup
     }
 
     /// <summary>After authentication: a session whose account changed (password changed or reset, account reset
-    /// by staff) is no longer accepted. Checked against the database at most every 30 seconds per session.</summary>
+    /// by staff) is no longer accepted. Checked against the database at most every 30 seconds per session. The error
+    /// page after a database outage cannot check it: it is rendered as to a visitor (not signed out).</summary>
     public static IApplicationBuilder UseSessionValidation(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         var principal = ctx.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
-            var valid = Guid.TryParse(principal.Get(AppClaims.UserId), out var userId)
+            bool valid;
+            try
+            {
+                valid = Guid.TryParse(principal.Get(AppClaims.UserId), out var userId)
                         && Guid.TryParse(principal.Get(AppClaims.SecurityStamp), out var stamp)
                         && await IsValidAsync(ctx, userId, stamp, principal.IsSetupSession());
+            }
+            catch (Exception ex) when (DatabaseOutage.Is(ex)
+                                       && ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()
+                                           is not null)
+            {
+                // the error page of a request that met a database outage: shown as to a visitor, the session kept
+                ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
+                await next();
+                return;
+            }
             if (!valid)
             {
                 ctx.User = new ClaimsPrincipal(new ClaimsIdentity());

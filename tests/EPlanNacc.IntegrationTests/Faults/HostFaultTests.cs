@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.TestSupport;
 using Npgsql;
 
@@ -251,6 +252,24 @@ public sealed class HostFaultTests(AppFixture app) : IntegrationTest(app)
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
         }
         Assert.DoesNotContain("Unhandled", host.Log);
+    }
+
+    [Fact]
+    public void Only_a_database_out_of_reach_counts_as_an_outage_not_a_deadlock_or_a_constraint()
+    {
+        Assert.True(DatabaseOutage.Is(new NpgsqlException("Exception while reading from stream",
+            new EndOfStreamException())));
+        Assert.True(DatabaseOutage.Is(new InvalidOperationException("wrapped",
+            new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111)))));
+        Assert.True(DatabaseOutage.Is(new PostgresException("terminating connection due to administrator command",
+            "FATAL", "FATAL", "57P01")));
+        Assert.True(DatabaseOutage.Is(new PostgresException("sorry, too many clients already", "FATAL", "FATAL",
+            "53300")));
+        Assert.False(DatabaseOutage.Is(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")));
+        Assert.False(DatabaseOutage.Is(new PostgresException("could not serialize access", "ERROR", "ERROR",
+            "40001")));
+        Assert.False(DatabaseOutage.Is(new PostgresException("duplicate key value", "ERROR", "ERROR", "23505")));
+        Assert.False(DatabaseOutage.Is(new InvalidOperationException("not the database")));
     }
 
     private static async Task<BatchRow> BatchAsync(OwnDatabase db, Guid id) => (await db.QueryAsync<BatchRow>(

@@ -17,11 +17,21 @@ public static class DatabaseOutage
     public const int RetryAfterSeconds = 30;
 
     /// <summary>Whether the error, or one it wraps, is the database being unreachable rather than a fault of the
-    /// request: Npgsql's transient errors (I/O, sockets, timeouts, the server shutting down or starting).</summary>
+    /// request: Npgsql's transient errors of the connection (I/O, sockets, timeouts, the pool waiting in vain) and the
+    /// server's refusals of connections (SQL states 08, the server shutting down or starting 57P, too many
+    /// connections 53300). A deadlock or a serialization failure, also transient for Npgsql, is not an outage.
+    /// </summary>
     public static bool Is(Exception? error)
     {
         for (var e = error; e is not null; e = e.InnerException)
-            if (e is NpgsqlException { IsTransient: true }) return true;
+        {
+            if (e is PostgresException pg)
+            {
+                if (pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState == "53300") return true;
+            }
+            else if (e is NpgsqlException { IsTransient: true }) return true;
+        }
         return false;
     }
 }

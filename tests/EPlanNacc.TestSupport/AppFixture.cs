@@ -117,6 +117,8 @@ public class AppFixture : IAsyncLifetime
             ["Email:SmtpPort"] = Mailbox.Port.ToString(),
             ["Email:Security"] = "None",
             ["Email:AllowPlainSmtp"] = "true", // the in-process server speaks no TLS
+            // a mail server that hangs is given up after 5 seconds, not MailKit's two minutes (EmailOutboxTests)
+            ["Email:SmtpTimeoutSeconds"] = "5",
             // the test host starts from Production's strict defaults (appsettings.json) and relaxes what most tests
             // take for granted: the manual's first sign-in with the code alone, the provincial office prov90, and
             // an admin that need not change its password first; the tests of those defaults turn them back on
@@ -132,6 +134,8 @@ public class AppFixture : IAsyncLifetime
             ["RateLimits:PasswordResetPermits"] = "5",
             ["RateLimits:PasswordResetWindowSeconds"] = "600",
             ["Jobs:WorkerCount"] = "2",
+            // the tests run the sweeps themselves; none starts with the host
+            ["Jobs:CatchUpAtStart"] = "false",
             // the bulk reports' files of this checkout's tests, emptied at each run
             ["Reporting:BatchFolder"] = BatchFolder,
             // Chromium's profiles inside the checkout: scripts/test knows an orphan of an interrupted run by them

@@ -113,8 +113,14 @@ public sealed class HostProcess : IAsyncDisposable
         return client;
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the process and its children with SIGKILL (nothing of it runs its shutdown) and waits for the
+    /// end; disposing it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

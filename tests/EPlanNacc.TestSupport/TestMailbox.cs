@@ -45,6 +45,19 @@ public sealed class TestMailbox : IAsyncDisposable
         return new Restore(_availability);
     }
 
+    /// <summary>Until disposed, the server takes each message past the first <paramref name="after"/> it holds and
+    /// never answers it, as a mail server that hangs does: the sender waits for its reply (until its own timeout, or
+    /// until it dies). Once disposed, a message held so is answered "451" and not delivered.</summary>
+    public IDisposable Hang(int after = 0)
+    {
+        _availability.HangAfter = after;
+        _availability.Released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new Restore(_availability);
+    }
+
+    /// <summary>How many messages are being held unanswered (<see cref="Hang"/>).</summary>
+    public int Hanging => _availability.Hanging;
+
     /// <summary>Waits (polling, up to <paramref name="timeout"/>) for a message to this address.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
     {
@@ -84,11 +97,19 @@ public sealed class TestMailbox : IAsyncDisposable
     private sealed class Availability
     {
         public volatile bool Refusing;
+        public volatile int HangAfter = -1;
+        public volatile TaskCompletionSource? Released;
+        public int Hanging;
     }
 
     private sealed class Restore(Availability availability) : IDisposable
     {
-        public void Dispose() => availability.Refusing = false;
+        public void Dispose()
+        {
+            availability.Refusing = false;
+            availability.HangAfter = -1;
+            availability.Released?.TrySetResult();
+        }
     }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages, Availability availability) : MessageStore
@@ -98,6 +119,14 @@ public sealed class TestMailbox : IAsyncDisposable
         {
             if (availability.Refusing)
                 return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "service not available");
+            if (availability is { HangAfter: >= 0 and var after, Released: { } released } && messages.Count >= after)
+            {
+                Interlocked.Increment(ref availability.Hanging);
+                try { await released.Task.WaitAsync(cancellationToken); }
+                catch (OperationCanceledException) { }
+                finally { Interlocked.Decrement(ref availability.Hanging); }
+                return new SmtpResponse(SmtpReplyCode.Aborted, "local error in processing");
+            }
             await using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

@@ -114,6 +114,54 @@ public sealed class EmailOutboxTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task A_mail_server_that_never_answers_is_given_up_after_the_timeout_and_the_email_goes_once_later()
+    {
+        using var drains = App.HoldJobs<SendPendingEmailsCommand>();
+        await App.SendAsync(SystemUser.Instance, new QueueEmailCommand(Notice));
+        using (App.Mailbox.Hang())
+        {
+            // the server accepts the message and never answers: the drain gives up after Email:SmtpTimeoutSeconds
+            // (5 s in the test host), not after MailKit's two minutes, and the email keeps its place
+            var drain = App.SendAsync(SystemUser.Instance, new SendPendingEmailsCommand());
+            Assert.True(await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(40))) == drain,
+                "the drain still waits for a mail server that does not answer");
+            var failed = await OutboxRowWhenAsync(Notice.To, r => r.Attempts >= 1, "a failed attempt recorded");
+            Assert.Null(failed.SentAt);
+            Assert.NotNull(failed.LastError);
+            Assert.NotNull(failed.TextBody);
+        }
+        Assert.Empty(App.Mailbox.Messages);
+
+        await MoveLastAttemptsBackAsync("1 hour");
+        await App.SendAsync(SystemUser.Instance, new SendPendingEmailsCommand());
+        await App.Mailbox.WaitForAsync(Notice.To);
+        var sent = await OutboxRowWhenAsync(Notice.To, r => r.SentAt is not null, "the email recorded as sent");
+        Assert.Null(sent.LastError);
+        Assert.Single(App.Mailbox.To(Notice.To));
+    }
+
+    [Fact]
+    public async Task A_drain_that_meets_the_mail_server_down_stops_there_and_the_others_keep_their_turn()
+    {
+        using var drains = App.HoldJobs<SendPendingEmailsCommand>();
+        string[] to = ["first@example.go.th", "second@example.go.th", "third@example.go.th"];
+        foreach (var address in to)
+            await App.SendAsync(SystemUser.Instance, new QueueEmailCommand(Notice with { To = address }));
+        using (App.Mailbox.Refuse())
+            Assert.Equal(0, await App.SendAsync(SystemUser.Instance, new SendPendingEmailsCommand()));
+        // one attempt spent on the server that refuses, not one per email
+        Assert.Equal([1, 0, 0], await App.QueryAsync<int>(
+            "SELECT attempts FROM identity.outbound_emails ORDER BY created_at"));
+
+        // the server is back: the two that waited go at once, the first after its pause, each once
+        Assert.Equal(2, await App.SendAsync(SystemUser.Instance, new SendPendingEmailsCommand()));
+        await MoveLastAttemptsBackAsync("1 hour");
+        Assert.Equal(1, await App.SendAsync(SystemUser.Instance, new SendPendingEmailsCommand()));
+        Assert.All(to, address => Assert.Single(App.Mailbox.To(address)));
+        Assert.Equal(0, await App.SendAsync(SystemUser.Instance, new SendPendingEmailsCommand()));
+    }
+
+    [Fact]
     public async Task An_email_is_given_up_after_its_last_attempt()
     {
         using (App.Mailbox.Refuse())

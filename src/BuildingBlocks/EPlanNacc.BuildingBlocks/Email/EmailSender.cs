@@ -11,8 +11,17 @@ public sealed record EmailMessage(string To, string Subject, string HtmlBody, st
 
 public interface IEmailSender
 {
+    /// <summary>Sends one message. Throws <see cref="EmailServerUnavailableException"/> when the mail server cannot
+    /// take any message now (unreachable, refusing, timing out); any other exception concerns this message only.
+    /// </summary>
     Task SendAsync(EmailMessage message, CancellationToken ct = default);
 }
+
+/// <summary>The mail server cannot take messages now: it cannot be reached, it answers a temporary refusal (4xx),
+/// or it does not answer within <see cref="EmailOptions.SmtpTimeoutSeconds"/>. The next messages would meet the same,
+/// so a sender stops and tries again later (docs/adr/0027-faults.md).</summary>
+public sealed class EmailServerUnavailableException(Exception cause)
+    : Exception($"{cause.GetType().Name}: {cause.Message}", cause);
 
 public sealed class EmailOptions : IValidatableObject
 {
@@ -21,6 +30,9 @@ public sealed class EmailOptions : IValidatableObject
     /// <see cref="PickupDirectory"/>.</summary>
     public string? SmtpHost { get; set; }
     [Range(1, 65535)] public int SmtpPort { get; set; } = 587;
+    /// <summary>How long the server may take to connect or to answer one command before the send is given up (and
+    /// retried later): a server that accepts and never answers must not hold the outbox.</summary>
+    [Range(1, 600)] public int SmtpTimeoutSeconds { get; set; } = 30;
     public string? SmtpUsername { get; set; }
     public string? SmtpPassword { get; set; }
     /// <summary>None, Auto, StartTls, SslOnConnect, StartTlsWhenAvailable. Only StartTls and SslOnConnect insist on
@@ -83,14 +95,32 @@ public sealed class MailKitEmailSender(
             return;
         }
 
-        using var client = new SmtpClient();
+        using var client = new SmtpClient { Timeout = o.SmtpTimeoutSeconds * 1000 };
         var security = Enum.TryParse<SecureSocketOptions>(o.Security, true, out var s)
             ? s : SecureSocketOptions.StartTls;
-        await client.ConnectAsync(o.SmtpHost, o.SmtpPort, security, ct);
-        if (!string.IsNullOrEmpty(o.SmtpUsername))
-            await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? string.Empty, ct);
-        await client.SendAsync(mime, ct);
-        await client.DisconnectAsync(true, ct);
+        try
+        {
+            await client.ConnectAsync(o.SmtpHost, o.SmtpPort, security, ct);
+            if (!string.IsNullOrEmpty(o.SmtpUsername))
+                await client.AuthenticateAsync(o.SmtpUsername, o.SmtpPassword ?? string.Empty, ct);
+            await client.SendAsync(mime, ct);
+            await client.DisconnectAsync(true, ct);
+        }
+        catch (Exception ex) when (ServerUnavailable(ex) && !ct.IsCancellationRequested)
+        {
+            throw new EmailServerUnavailableException(ex);
+        }
         logger.LogInformation("Email '{Subject}' sent to {To} through {Host}", message.Subject, message.To, o.SmtpHost);
     }
+
+    /// <summary>Whether a failure is the server's rather than the message's: only a permanent refusal (5xx) of the
+    /// sender, a recipient or the message concerns this message alone.</summary>
+    private static bool ServerUnavailable(Exception ex) => ex switch
+    {
+        SmtpCommandException c => (int)c.StatusCode < 500 || c.ErrorCode == SmtpErrorCode.UnexpectedStatusCode,
+        // not the caller's cancellation (the filter excludes it): a timeout inside MailKit
+        OperationCanceledException => true,
+        _ => ex is IOException or System.Net.Sockets.SocketException or TimeoutException or SmtpProtocolException
+            or MailKit.ServiceNotConnectedException or AuthenticationException,
+    };
 }

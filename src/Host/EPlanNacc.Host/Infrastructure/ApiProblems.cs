@@ -8,7 +8,8 @@ namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>RFC 7807 answers with Thai titles for the API, and the mapping of refusals to their status codes:
 /// validation 400 (errors by request field), not found 404, forbidden 403, conflict 409, try later 429 (the caller's
-/// limit: also from the rate limiter and the sign-in endpoints) or 503 (the system's), with Retry-After.
+/// limit: also from the rate limiter and the sign-in endpoints) or 503 (the system's: a full print queue, or the
+/// database out of reach, <see cref="DatabaseOutage"/>), with Retry-After.
 /// Nothing the caller sends produces a 500.</summary>
 public static class ApiProblems
 {
@@ -84,6 +85,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 await WriteBadRequest(ctx, bad);
                 return true;
             case OperationCanceledException when ctx.RequestAborted.IsCancellationRequested:
+                return true;
+            case var outage when DatabaseOutage.Is(outage):
+                await ApiProblems.Write(ctx, 503, title: DatabaseOutage.Title, detail: DatabaseOutage.Message);
                 return true;
             default:
                 logger.LogError(exception, "Unhandled error on {Path}", ctx.Request.Path);

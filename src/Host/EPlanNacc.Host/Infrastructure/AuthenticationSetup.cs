@@ -56,16 +56,30 @@ public static class AuthenticationSetup
     /// (sign-out, a revoked token, a new sign-in in the same browser), its account unchanged (password changed or
     /// reset, account reset or locked by staff), and at most Identity:SessionHours old however busy (docs/adr/0020-
     /// sign-in-and-session-attacks.md). The age is checked on every request; the rest against the database at most
-    /// every 30 seconds per session, and at once after a change made in this process.</summary>
+    /// every 30 seconds per session, and at once after a change made in this process. The error page after a
+    /// database outage cannot check it: it is rendered as to a visitor (not signed out).</summary>
     public static IApplicationBuilder UseSessionValidation(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         var principal = ctx.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
-            var valid = Guid.TryParse(principal.Get(AppClaims.UserId), out var userId)
+            bool valid;
+            try
+            {
+                valid = Guid.TryParse(principal.Get(AppClaims.UserId), out var userId)
                         && Guid.TryParse(principal.Get(AppClaims.SecurityStamp), out var stamp)
                         && principal.SessionOf() is { } session && IsYoungEnough(ctx, principal)
                         && await IsValidAsync(ctx, userId, stamp, principal.IsSetupSession(), session);
+            }
+            catch (Exception ex) when (DatabaseOutage.Is(ex)
+                                       && ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()
+                                           is not null)
+            {
+                // the error page of a request that met a database outage: shown as to a visitor, the session kept
+                ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
+                await next();
+                return;
+            }
             if (!valid)
             {
                 ctx.User = new ClaimsPrincipal(new ClaimsIdentity());

@@ -10,6 +10,9 @@ public sealed class JobsOptions
     /// <summary>Run the Hangfire server in this process (off only for a host that must not run jobs).</summary>
     public bool RunServer { get; set; } = true;
     [System.ComponentModel.DataAnnotations.Range(1, 64)] public int WorkerCount { get; set; } = 2;
+    /// <summary>Run the sweeps once at start (<see cref="RecurringJobs.CatchUp"/>): what a killed process left goes on
+    /// at once rather than at the next minute. Off in the test host, whose tests run the sweeps themselves.</summary>
+    public bool CatchUpAtStart { get; set; } = true;
 }
 
 /// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema, which the migrations install (the

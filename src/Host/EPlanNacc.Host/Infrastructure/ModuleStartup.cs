@@ -11,7 +11,7 @@ namespace EPlanNacc.Host.Infrastructure;
 /// migrated (DbUp, a journal per schema) and Hangfire's installed, and the application's login is granted the rows
 /// and nothing more (docs/adr/0021-two-database-logins.md), which is then checked; then each module's start-up work
 /// runs in order (reference data, accounts), acting as the system user; then the recurring jobs are
-/// registered.</summary>
+/// registered, and the sweeps run once.</summary>
 public static class ModuleStartup
 {
     public static async Task MigrateAndInitializeAsync(this WebApplication app, CancellationToken ct = default)
@@ -36,7 +36,12 @@ public static class ModuleStartup
             await initializer.InitializeAsync(scope.ServiceProvider, ct);
         }
         await using (var scope = app.Services.CreateAsyncScope())
-            RecurringJobs.Register(scope.ServiceProvider.GetRequiredService<IJobScheduler>());
+        {
+            var jobs = scope.ServiceProvider.GetRequiredService<IJobScheduler>();
+            RecurringJobs.Register(jobs);
+            var o = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+            if (o is { RunServer: true, CatchUpAtStart: true }) RecurringJobs.CatchUp(jobs);
+        }
         logger.LogInformation("Modules initialized in {Elapsed} ms", started.ElapsedMilliseconds);
 
         var email = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value;

@@ -48,4 +48,14 @@ public static class RecurringJobs
         // day after a round's deadline), every morning at 08:00 Bangkok time
         jobs.Recurring(DeadlineReminders, new SendDueRemindersCommand(), "0 8 * * *", bangkok);
     }
+
+    /// <summary>The sweeps, run once at start: a process killed in the middle of a job leaves that job with the dead
+    /// server until Hangfire's invisibility timeout (30 minutes), but its work is in the database (emails waiting,
+    /// batches running, reset requests, scores to recalculate): the sweeps take it up at once
+    /// (docs/adr/0027-faults.md).</summary>
+    public static void CatchUp(IJobScheduler jobs)
+    {
+        foreach (var sweep in new[] { PendingEmails, PasswordResetLinks, ReportBatches, PendingScores })
+            jobs.TriggerRecurring(sweep);
+    }
 }

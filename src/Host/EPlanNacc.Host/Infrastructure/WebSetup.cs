@@ -72,6 +72,7 @@ public static class WebSetup
                 ctx.ProblemDetails.Title = ApiProblems.TitleFor(status);
             ctx.ProblemDetails.Extensions.Remove("traceId");
         });
+        services.AddExceptionHandler<DatabaseOutageHandler>(); // first: it only notes the outage
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>

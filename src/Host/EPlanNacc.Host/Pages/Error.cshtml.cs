@@ -28,6 +28,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => 400,
             BadHttpRequestException bad => bad.StatusCode,
             null => code is >= 400 and < 600 ? code.Value : 404,
+            _ when Infrastructure.DatabaseOutage.Is(error) => 503,
             _ => 500,
         };
         if (Status == 500) logger.LogError(error, "Unhandled error on a page");
@@ -42,6 +43,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             400 => ("ไม่สามารถดำเนินการได้", error?.Message ?? "คำขอไม่ถูกต้อง"),
             405 => ("ไม่รองรับวิธีเรียกนี้", "กรุณากลับไปหน้าเดิมแล้วใช้ปุ่มบนหน้าจอ"),
             429 or 503 when error is TryLaterException => ("กรุณาลองใหม่อีกครั้งในอีกสักครู่", error.Message),
+            503 => (Infrastructure.DatabaseOutage.Title, Infrastructure.DatabaseOutage.Message),
             _ => ("เกิดข้อผิดพลาดในระบบ",
                 "ขออภัย ระบบไม่สามารถดำเนินการได้ในขณะนี้ กรุณาลองใหม่อีกครั้ง หากยังพบปัญหา กรุณาติดต่อเจ้าหน้าที่"),
         };

@@ -10,6 +10,7 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// <summary>Every form of every page refuses a post without the antiforgery token (issue 9 §3): the handlers come from
 /// the Razor page actions, so that a new form is covered without being listed. Each is posted by a user its page
 /// admits (an admin, an LAO, or anyone), so that the refusal seen is the token's and not the page's role.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class AntiforgeryTests(AppFixture app) : IntegrationTest(app)
 {
     /// <summary>Pages whose posts change nothing and need no token, and why.</summary>

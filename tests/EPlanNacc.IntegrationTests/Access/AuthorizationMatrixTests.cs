@@ -22,6 +22,7 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// A's scope first, and a cell that consumes what it acts on (a delete, a revoke) makes its own beforehand.</para>
 /// <para>Why and how to add a line: docs/adr/0026-the-authorization-matrix.md.</para>
 /// </summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 [Collection(AppCollection.Name)]
 [TestCaseOrderer(MatrixOrder.TypeName, MatrixOrder.AssemblyName)]
 public sealed partial class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper output) : IAsyncLifetime

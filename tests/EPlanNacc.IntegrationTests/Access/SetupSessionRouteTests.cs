@@ -9,6 +9,7 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// nothing else (issue 9 §3): every page and every API endpoint of the route table is tried with it. What an anonymous
 /// visitor may open (reference data, the public pages, sign-in and reset) is open to it too; everything else is
 /// refused: the pages lead back to the wizard, the API answers 403.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class SetupSessionRouteTests(AppFixture app) : IntegrationTest(app)
 {
     /// <summary>What the set-up session may use beyond what is open to anyone: the wizard, its reference data,

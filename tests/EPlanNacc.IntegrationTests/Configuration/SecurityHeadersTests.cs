@@ -8,6 +8,7 @@ namespace EPlanNacc.IntegrationTests.Configuration;
 
 /// <summary>Every answer, page, API, static file or health check, carries the security headers
 /// (src/Host/EPlanNacc.Host/Infrastructure/SecurityHeaders.cs) and no Server header.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class SecurityHeadersTests(AppFixture app) : IntegrationTest(app)
 {
     [Theory]

@@ -16,6 +16,7 @@ namespace EPlanNacc.IntegrationTests.Database;
 /// application started on the restored one as a process of its own gives every report (performance, status,
 /// evaluation, province, completeness) exactly as the running application gave it before the backup; every table
 /// holds the same rows.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class BackupRestoreTests(AppFixture app) : IntegrationTest(app)
 {
     private const int Round6 = 6;

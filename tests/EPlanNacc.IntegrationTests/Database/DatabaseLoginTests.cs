@@ -9,6 +9,7 @@ namespace EPlanNacc.IntegrationTests.Database;
 /// need (issue 9 §8): it cannot create a database, cannot create, alter, drop or empty anything in the module schemas
 /// or Hangfire's, cannot touch the migrations' journals nor rewrite the audit trail; it reads and writes the rows of
 /// every other table, which is its work (docs/adr/0021-two-database-logins.md).</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class DatabaseLoginTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly string[] Schemas = [.. AppFixture.ModuleSchemas, "hangfire"];

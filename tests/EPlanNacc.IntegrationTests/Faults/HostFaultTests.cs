@@ -15,6 +15,7 @@ namespace EPlanNacc.IntegrationTests.Faults;
 /// of a bulk report and of sending reminders, then started again; and PostgreSQL going away during requests and coming
 /// back, through <see cref="TcpProxy"/>.
 /// </summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class HostFaultTests(AppFixture app) : IntegrationTest(app)
 {
     private const string Phuket = "83";

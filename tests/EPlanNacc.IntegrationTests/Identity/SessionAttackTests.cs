@@ -14,6 +14,7 @@ namespace EPlanNacc.IntegrationTests.Identity;
 /// <summary>Session attacks (issue 9 §3): a cookie copied before logout, a bearer token that must end before its
 /// hour, a session kept alive forever by activity, a session cookie planted before sign-in, and cookies that travel
 /// in clear.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed partial class SessionAttackTests(AppFixture app) : IntegrationTest(app)
 {
     private const string SessionCookie = "eplan.auth";

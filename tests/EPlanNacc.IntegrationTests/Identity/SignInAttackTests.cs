@@ -13,6 +13,7 @@ namespace EPlanNacc.IntegrationTests.Identity;
 /// address or from many, one password over many names, names told apart by their answers or their timing, a stolen
 /// session guessing the current password, what the owner of a locked account can do about it, and the abuse of
 /// password resets (guessed, reused and late tokens; addresses told apart by the answer or its time).</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed partial class SignInAttackTests(AppFixture app) : IntegrationTest(app)
 {
     private const string Email = "koh.yo.coordinator@example.go.th";

@@ -16,6 +16,7 @@ namespace EPlanNacc.IntegrationTests.Pages;
 /// PDFs, and held as literal text in the Excel files; a text that begins like a formula ("=", "+", "-", "@") is
 /// written into every Excel file the system produces so that no spreadsheet evaluates it, and numbers stay
 /// numbers.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed partial class StoredTextTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
 {
     private const string Html = "<script>alert(1)</script><img src=x onerror=alert(2)>\"><b>ตัวหนา</b>";

@@ -10,6 +10,7 @@ namespace EPlanNacc.IntegrationTests.Projects;
 /// <summary>Saves that race each other (issue 9, section 6): many saves of one project at once, and many LAOs
 /// reporting at once, through the real host and database. Each save wins or is told it lost (409); none is lost
 /// silently, and the scores computed in the background agree with a full recalculation afterwards.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class ConcurrencyTests(AppFixture app) : IntegrationTest(app)
 {
     [Fact]

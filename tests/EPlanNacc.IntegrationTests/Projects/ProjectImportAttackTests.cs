@@ -16,6 +16,7 @@ namespace EPlanNacc.IntegrationTests.Projects;
 /// preview and the import, through the mediator and the page, and nothing is written (the checksums of the projects
 /// tables and of the audit log are the same before and after). The file is read before the import takes its lock
 /// and opens its transaction, so a file that is refused never held either.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class ProjectImportAttackTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
 {
     private static readonly TestUser KohYo = TestUser.Lao(Samples.KohYo);

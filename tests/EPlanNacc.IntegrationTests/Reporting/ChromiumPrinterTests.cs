@@ -12,6 +12,7 @@ namespace EPlanNacc.IntegrationTests.Reporting;
 /// of the test sees no connection, not even a preconnect), it runs no JavaScript, no DevTools port listens (a pipe
 /// drives it), it ends with the process that started it, and it has its sandbox wherever the machine allows.
 /// </summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class ChromiumPrinterTests(AppFixture app) : IntegrationTest(app)
 {
     private ChromiumPdfRenderer Renderer => (ChromiumPdfRenderer)App.Services.GetRequiredService<IPdfRenderer>();

@@ -21,6 +21,7 @@ namespace EPlanNacc.IntegrationTests.Reporting;
 /// (Npgsql's metrics).
 /// Once with the limits of a user as configured, once with them lifted, so that the print queue alone holds.
 /// </summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class PdfLoadTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
 {
     private const int Requests = 150;

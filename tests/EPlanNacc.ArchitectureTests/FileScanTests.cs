@@ -22,7 +22,10 @@ public sealed partial class FileScanTests
         return sep + string.Join(sep, names) + sep;
     }
 
-    private static bool IsBuildOutput(string path) => path.Contains(Folder("obj")) || path.Contains(Folder("bin"));
+    /// <summary>Build output, and what running the application leaves in a <c>.run</c> folder (Chromium's profiles,
+    /// with their dangling lock links; ignored by git).</summary>
+    private static bool IsBuildOutput(string path) =>
+        path.Contains(Folder("obj")) || path.Contains(Folder("bin")) || path.Contains(Folder(".run"));
 
     private const int MaxLineLength = 120;
 

@@ -68,9 +68,11 @@ public sealed class ReminderPageTests(AppFixture app) : IntegrationTest(app)
             var send = await office.PostFormAsync($"/staff/reminders?handler=Send&fiscalYear=2570&round=6",
                 new Dictionary<string, string?>(), Page);
             Assert.Equal(HttpStatusCode.Redirect, send.StatusCode);
+            // the drain stops at the first refusal of the server: the other emails keep their attempts for later
+            // (docs/adr/0027-faults.md)
             await Eventually.Async(async () => (await App.QueryAsync<long>(
-                    "SELECT count(*) FROM identity.outbound_emails WHERE attempts = 0")).Single(),
-                waiting => waiting == 0, "the staff's emails tried once");
+                    "SELECT count(*) FROM identity.outbound_emails WHERE attempts > 0")).Single(),
+                tried => tried > 0, "a staff email tried");
             var page = await office.GetStringAsync($"{Page}&problems=true");
             Assert.Contains("ส่งไม่สำเร็จ กำลังลองใหม่", page);
             Assert.Contains("service not available", page);

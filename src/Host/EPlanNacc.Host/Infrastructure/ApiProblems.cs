@@ -79,6 +79,10 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             case BadHttpRequestException bad:
                 await WriteBadRequest(ctx, bad);
                 return true;
+            case JsonException json: // a body an endpoint reads itself (PUT /api/v1/projects/{id})
+                var (field, message) = JsonRefusal(json);
+                await ApiProblems.Write(ctx, 400, errors: new Dictionary<string, string[]> { [field] = [message] });
+                return true;
             case OperationCanceledException when ctx.RequestAborted.IsCancellationRequested:
                 return true;
             default:

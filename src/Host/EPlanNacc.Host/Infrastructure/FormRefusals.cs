@@ -1,5 +1,7 @@
 using System.Globalization;
 using EPlanNacc.BuildingBlocks.Thai;
+using EPlanNacc.BuildingBlocks.Validation;
+using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics;
@@ -75,14 +77,15 @@ public sealed class AddressRefusals : IAsyncPageFilter
     private static readonly Dictionary<string, (Func<string, bool> Valid, string Message)> Rules =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            ["fiscalYear"] = (v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-                && FiscalYear.IsValid(year), "ปีงบประมาณที่ระบุในที่อยู่ของหน้าไม่ถูกต้อง"),
-            ["round"] = (v => v is "6" or "12", "รอบการรายงานต้องเป็น 6 หรือ 12 เดือน"),
-            ["dlaCode"] = (v => v.Length == 7 && v.All(char.IsAsciiDigit), "รหัส อปท. ต้องเป็นตัวเลข 7 หลัก"),
-            ["provinceCode"] = (v => v.Length == 2 && v.All(char.IsAsciiDigit), "รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก"),
-            ["assessor"] = (v => v is "self" or "provincial" or "central",
-                "ผู้ประเมินต้องเป็น self, provincial หรือ central"),
+            ["fiscalYear"] = (v => Number(v) is { } year && FiscalYear.IsValid(year), CodeRules.FiscalYearMessage),
+            ["round"] = (v => Number(v) is { } round && FiscalYear.IsRound(round), CodeRules.RoundMessage),
+            ["dlaCode"] = (v => v.Length == 7 && v.All(char.IsAsciiDigit), CodeRules.DlaCodeMessage),
+            ["provinceCode"] = (v => v.Length == 2 && v.All(char.IsAsciiDigit), CodeRules.ProvinceCodeMessage),
+            ["assessor"] = (Assessors.All.Contains, "ผู้ประเมินต้องเป็น " + string.Join(", ", Assessors.All)),
         };
+
+    private static int? Number(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <summary>An LAO or a province the address names must be in the caller's scope (the one rule of
     /// LocalAuthorityProfile's scope contract): another one answers 404 before anything is done, as the pages' GET do,

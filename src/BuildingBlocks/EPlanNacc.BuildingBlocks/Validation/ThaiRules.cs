@@ -107,7 +107,9 @@ public static partial class ThaiRules
         var v = value.Trim();
         if (!v.Contains("://", StringComparison.Ordinal)) v = "https://" + v;
         return Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            && uri.Host.Contains('.') && !v.Contains(' ');
+            && uri.Host.Contains('.') && !v.Contains(' ')
+            // a name, not a number ("0" reads as the address 0.0.0.0)
+            && uri.HostNameType == UriHostNameType.Dns;
     }
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

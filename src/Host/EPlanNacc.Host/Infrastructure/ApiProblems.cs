@@ -52,7 +52,7 @@ public static class ApiProblems
 }
 
 /// <summary>Maps exceptions under <c>/api</c> to problem details.</summary>
-public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
     {
@@ -84,6 +84,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             case BadHttpRequestException bad:
                 await WriteBadRequest(ctx, bad);
                 return true;
+            case JsonException json: // a body an endpoint reads itself (PUT /api/v1/projects/{id})
+                var (field, message) = JsonRefusal(json);
+                await ApiProblems.Write(ctx, 400, errors: new Dictionary<string, string[]> { [field] = [message] });
+                return true;
             case OperationCanceledException when ctx.RequestAborted.IsCancellationRequested:
                 return true;
             case var outage when DatabaseOutage.Is(outage):
@@ -96,16 +100,36 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         }
     }
 
+    /// <summary>The field a body's JSON was refused for and the Thai message: a member the request does not have, a
+    /// member given twice, or a value of the wrong form (System.Text.Json names the first two only in its English
+    /// message, "The JSON property 'x' could not be mapped..." and "Duplicate property 'x'...").</summary>
+    public static (string Field, string Message) JsonRefusal(JsonException json)
+    {
+        var path = json.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "";
+        var named = NamedMember().Match(json.Message);
+        if (named.Success && json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var field = path.Length > 0 && !path.EndsWith(named.Groups[1].Value, StringComparison.Ordinal)
+                ? $"{path}.{named.Groups[1].Value}" : path.Length > 0 ? path : named.Groups[1].Value;
+            return (field, $"ไม่รู้จักช่อง {named.Groups[1].Value} กรุณาส่งเฉพาะช่องที่เอกสาร API กำหนด");
+        }
+        if (named.Success && json.Message.StartsWith("Duplicate", StringComparison.Ordinal))
+            return (path.Length > 0 ? path : named.Groups[1].Value,
+                $"ช่อง {named.Groups[1].Value} ซ้ำกันในข้อมูลที่ส่ง");
+        return (path, path.Length > 0
+            ? $"ค่าของ {path} ไม่อยู่ในรูปแบบที่ถูกต้อง" : "ข้อมูล JSON ไม่อยู่ในรูปแบบที่ถูกต้อง");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']{1,200})'")]
+    private static partial System.Text.RegularExpressions.Regex NamedMember();
+
     private static Task WriteBadRequest(HttpContext ctx, BadHttpRequestException bad)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return ApiProblems.Write(ctx, 413);
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType) return ApiProblems.Write(ctx, 415);
         if (bad.InnerException is JsonException json)
         {
-            var field = json.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal)
-                ? p[2..] : string.Empty;
-            var message = field.Length > 0
-                ? $"ค่าของ {field} ไม่อยู่ในรูปแบบที่ถูกต้อง" : "ข้อมูล JSON ไม่อยู่ในรูปแบบที่ถูกต้อง";
+            var (field, message) = JsonRefusal(json);
             return ApiProblems.Write(ctx, 400, errors: new Dictionary<string, string[]> { [field] = [message] });
         }
         return ApiProblems.Write(ctx, 400,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using EPlanNacc.Host.Api.Evaluation;
 using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
@@ -75,8 +76,14 @@ public static class WebSetup
         services.AddExceptionHandler<DatabaseOutageHandler>(); // first: it only notes the outage
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // a body says exactly what it means (docs/adr/0028-bad-input.md): numbers as numbers, no member the request
+        // does not have (a misspelt "budjet" is refused, not dropped), no member twice
         services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "E-PlanNACC API";
@@ -123,7 +130,12 @@ public static class WebSetup
                         Template = "/setup", Name = SetupGate.SetupRoute, Order = 1,
                     },
                 }));
-        }).AddMvcOptions(o => ThaiModelBinding.Configure(o.ModelBindingMessageProvider));
+            o.Conventions.ConfigureFilter(new AddressRefusals());
+        }).AddMvcOptions(o =>
+        {
+            ThaiModelBinding.Configure(o.ModelBindingMessageProvider);
+            o.ModelBinderProviders.Insert(0, new CheckboxBinderProvider());
+        });
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PageRefusals>();
         return services;
     }

@@ -1,4 +1,5 @@
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.Host.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,6 +26,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             ForbiddenException => 403,
             TryLaterException later => Infrastructure.TryLaterAnswers.Answer(Response, later),
             AppException => 400,
+            FluentValidation.ValidationException => 400,
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => 400,
             BadHttpRequestException bad => bad.StatusCode,
             null => code is >= 400 and < 600 ? code.Value : 404,
@@ -40,7 +42,10 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             400 when error is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException =>
                 ("แบบฟอร์มหมดอายุ",
                     "แบบฟอร์มนี้เปิดไว้นานเกินไปหรือถูกส่งซ้ำ กรุณากลับไปหน้าเดิม โหลดหน้าใหม่ แล้วลองอีกครั้ง"),
-            400 => ("ไม่สามารถดำเนินการได้", error?.Message ?? "คำขอไม่ถูกต้อง"),
+            400 when error is FluentValidation.ValidationException invalid => ("ข้อมูลไม่ถูกต้อง",
+                string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage).Distinct())),
+            400 => ("ไม่สามารถดำเนินการได้", error?.Message
+                ?? HttpContext.Items[AddressRefusals.Key] as string ?? "คำขอไม่ถูกต้อง"),
             405 => ("ไม่รองรับวิธีเรียกนี้", "กรุณากลับไปหน้าเดิมแล้วใช้ปุ่มบนหน้าจอ"),
             429 or 503 when error is TryLaterException => ("กรุณาลองใหม่อีกครั้งในอีกสักครู่", error.Message),
             503 => (Infrastructure.DatabaseOutage.Title, Infrastructure.DatabaseOutage.Message),

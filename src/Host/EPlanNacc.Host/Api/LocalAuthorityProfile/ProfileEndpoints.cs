@@ -5,9 +5,12 @@ using Mediator;
 
 namespace EPlanNacc.Host.Api.LocalAuthorityProfile;
 
+/// <summary>The body of <c>PUT /api/v1/me/profile</c>. <see cref="DlaCode"/> and <see cref="Completed"/> are the
+/// answer's own, which docs/api.md shows in the body too (a client may send back what it read): accepted and not
+/// used (the LAO is the caller's, completion is the module's to say).</summary>
 public sealed record ProfileRequest(
     ProfileLocation? Location, ProfileAreaAndExecutives? AreaAndExecutives, ProfileCoordinator? Coordinator,
-    string? Password, int? Version);
+    string? Password, int? Version, string? DlaCode = null, bool? Completed = null);
 
 /// <summary>A row of the LAO look-up, as docs/api.md gives it.</summary>
 public sealed record LaoLookupItem(string DlaCode, string NameTh, string LaoType, string ProvinceCode,

@@ -1,8 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.RoundReports;
 using EPlanNacc.Modules.Projects.Features.Rounds;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Host.Api.Projects;
 
@@ -37,9 +41,10 @@ public static class ProjectEndpoints
             .Produces<ProjectDetails>().ProducesProblem(401).ProducesProblem(404)
             .WithSummary("One project (404 when absent, deleted or not the caller's to see)");
 
-        projects.MapPut("/{id:guid}",
-            async (Guid id, UpdateProjectCommand? body, ISender sender, CancellationToken ct) =>
+        projects.MapPut("/{id:guid}", async (Guid id, JsonElement? json, IOptions<JsonOptions> options,
+            ISender sender, CancellationToken ct) =>
         {
+            var body = Update(json, options.Value.SerializerOptions);
             var command = body is null ? new UpdateProjectCommand(id, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null)
                 : body with { Id = id };
@@ -84,6 +89,28 @@ public static class ProjectEndpoints
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Report or correct a project's result in round 6 or 12 (409 when the round is not open for " +
                          "this LAO; 400 for a non-conforming project)");
+    }
+
+    /// <summary>The members of a <c>Project</c> answer that its update does not take: a client may send back the
+    /// project it read (docs/api.md), so they are accepted and not used; any other member the update does not have is
+    /// refused (docs/adr/0028-bad-input.md).</summary>
+    private static readonly string[] AnswerOnly = ["dlaCode", "conformity", "rounds"];
+
+    private static UpdateProjectCommand? Update(JsonElement? json, JsonSerializerOptions options)
+    {
+        if (json is null or { ValueKind: JsonValueKind.Null }) return null;
+        if (json.Value.ValueKind != JsonValueKind.Object) throw new JsonException("The body is not a JSON object.");
+        try
+        {
+            var body = JsonObject.Create(json.Value)!;
+            foreach (var member in AnswerOnly) body.Remove(member);
+            return body.Deserialize<UpdateProjectCommand>(options);
+        }
+        // a member twice (JsonObject refuses it so), a string that is no UTF-16 (half a surrogate pair)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new JsonException("The body is no valid JSON object.", ex);
+        }
     }
 
     public static void MapRoundAdminEndpoints(this RouteGroupBuilder api)

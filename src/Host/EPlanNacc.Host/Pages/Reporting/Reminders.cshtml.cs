@@ -49,10 +49,12 @@ public sealed class RemindersModel(TimeProvider clock) : AppPageModel
 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)
     {
+        // the province asked, not the one the page falls back to for showing: another one is refused, never replaced
+        var asked = ProvinceCode;
         await ChooseAsync(ct);
         var queued = 0;
         if (await TryAsync(async () => queued = await Sender.Send(
-                new SendRemindersCommand(FiscalYear!.Value, Round!.Value, ProvinceCode), ct), prefix: ""))
+                new SendRemindersCommand(FiscalYear!.Value, Round!.Value, asked ?? ProvinceCode), ct), prefix: ""))
         {
             Flash(queued > 0
                 ? $"ส่งอีเมลแจ้งเตือนแล้ว {queued} ฉบับ ระบบจะทยอยส่งภายในไม่กี่นาที " +

@@ -74,9 +74,10 @@ public sealed class SaveAssessmentSettingsValidator : AbstractValidator<SaveAsse
             .NotNull().WithMessage("กรุณากรอกคะแนนรวมขั้นต่ำที่ผ่านการประเมิน")
             .GreaterThanOrEqualTo(0).WithMessage("คะแนนรวมขั้นต่ำต้องไม่ติดลบ")
             .MaxDecimals(2).WithMessage("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
-            .Must((cmd, passing) => cmd.Dimensions is null || passing <= cmd.Dimensions.Sum(d => d.MaxScore ?? 0))
+            .Must((cmd, passing) => cmd.Dimensions is null || passing <= cmd.Dimensions.Sum(d => d?.MaxScore ?? 0))
             .WithMessage("คะแนนรวมขั้นต่ำต้องไม่เกินคะแนนเต็มรวมของทุกมิติ");
-        RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนเต็มของแต่ละมิติ");
+        RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนเต็มของแต่ละมิติ")
+            .Must(d => d is null || d.All(x => x is not null)).WithMessage("ทุกมิติต้องมีรหัสมิติและคะแนนเต็ม");
         RuleForEach(x => x.Dimensions).ChildRules(d =>
         {
             d.RuleFor(x => x.MaxScore).Cascade(CascadeMode.Stop)
@@ -87,7 +88,7 @@ public sealed class SaveAssessmentSettingsValidator : AbstractValidator<SaveAsse
         });
         RuleFor(x => x.Dimensions).MustAsync(async (cmd, dims, ct) =>
         {
-            if (dims is null || !FiscalYear.IsValid(cmd.FiscalYear)) return true;
+            if (dims is null || dims.Any(d => d is null) || !FiscalYear.IsValid(cmd.FiscalYear)) return true;
             var tree = await sender.Send(new GetDimensionTreeQuery(cmd.FiscalYear), ct);
             var codes = tree.Dimensions.Select(d => d.Code).Order().ToList();
             return dims.Select(d => d.Code ?? "").Order().SequenceEqual(codes);

@@ -42,7 +42,8 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
         RuleFor(x => x.Assessor).Must(a => Assessors.All.Contains(a))
             .WithMessage("ผู้ประเมินต้องเป็น self (อปท. ประเมินตนเอง), provincial (สำนักงาน ป.ป.ช. ประจำจังหวัด) " +
                          "หรือ central (สำนักงาน ป.ป.ช. ส่วนกลาง)");
-        RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนของแต่ละมิติ");
+        RuleFor(x => x.Dimensions).NotEmpty().WithMessage("กรุณากรอกคะแนนของแต่ละมิติ")
+            .Must(d => d is null || d.All(x => x is not null)).WithMessage("ทุกมิติต้องมีรหัสมิติและคะแนน");
         RuleFor(x => x.Version).GreaterThanOrEqualTo(0).WithMessage("version ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป");
         RuleForEach(x => x.Dimensions).ChildRules(d =>
         {
@@ -55,7 +56,8 @@ public sealed class SaveAssessmentValidator : AbstractValidator<SaveAssessmentCo
         RuleFor(x => x.Dimensions).CustomAsync(async (dims, context, ct) =>
         {
             var cmd = context.InstanceToValidate;
-            if (dims is null || dims.Count == 0 || !FiscalYear.IsValid(cmd.FiscalYear)) return;
+            if (dims is null || dims.Count == 0 || dims.Any(d => d is null) || !FiscalYear.IsValid(cmd.FiscalYear))
+                return;
             var settings = await sender.Send(new GetAssessmentSettingsQuery(cmd.FiscalYear), ct);
             var known = settings.Dimensions.ToDictionary(d => d.Code);
             var given = dims.Select(d => d.Code ?? "").ToList();

@@ -20,6 +20,7 @@ public abstract class ProjectFieldsValidator<T> : AbstractValidator<T> where T :
         RuleFor(x => x.Name).RequiredText(NameLabel, ThaiRules.NameMaxLength);
         RuleFor(x => x.Quarters).Cascade(CascadeMode.Stop)
             .Must(q => q is { Count: > 0 }).WithMessage("กรุณาเลือกไตรมาสที่ดำเนินการอย่างน้อย 1 ไตรมาส")
+            .Must(q => q!.Count <= 4).WithMessage("ไตรมาสที่ดำเนินการมีได้ไม่เกิน 4 ไตรมาส")
             .Must(q => q!.All(x => x is >= 1 and <= 4))
             .WithMessage("ไตรมาสต้องเป็น 1 ถึง 4 (1 = ต.ค.-ธ.ค., 2 = ม.ค.-มี.ค., 3 = เม.ย.-มิ.ย., 4 = ก.ค.-ก.ย.)");
         RuleFor(x => x.WorkType).Cascade(CascadeMode.Stop)
@@ -57,6 +58,8 @@ public abstract class ProjectFieldsValidator<T> : AbstractValidator<T> where T :
         RuleFor(x => x.TargetGroups)
             .Must(g => g is null || g.All(ProjectCodes.TargetGroups.Contains))
             .WithMessage("กลุ่มเป้าหมายไม่ถูกต้อง กรุณาเลือกจากรายการ")
+            .Must(g => g is null || g.Count <= ProjectCodes.TargetGroups.Count())
+            .WithMessage("กลุ่มเป้าหมายเลือกได้กลุ่มละครั้งเดียว")
             .Must((x, g) => g is { Count: > 0 } || !string.IsNullOrWhiteSpace(x.TargetGroupOther))
             .WithMessage("กรุณาเลือกกลุ่มเป้าหมายอย่างน้อย 1 กลุ่ม หรือระบุกลุ่มเป้าหมายอื่น ๆ");
         RuleFor(x => x.TargetGroupOther).OptionalText("กลุ่มเป้าหมายอื่น ๆ", ThaiRules.NameMaxLength);

@@ -26,13 +26,32 @@ public sealed class SetRoundDatesValidator : AbstractValidator<SetRoundDatesComm
     {
         RuleFor(x => x.FiscalYear).ValidFiscalYear();
         RuleFor(x => x.Round).ValidRound();
-        RuleFor(x => x.OpensOn).NotNull().WithMessage("กรุณากรอกวันเปิดรับรายงาน (opensOn)");
+        RuleFor(x => x.OpensOn).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("กรุณากรอกวันเปิดรับรายงาน (opensOn)")
+            .Must((x, d) => Plausible(x.FiscalYear, d!.Value)).WithMessage(x => OutOfRange(x.FiscalYear));
         RuleFor(x => x.Deadline).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("กรุณากรอกกำหนดส่งรายงาน (deadline)")
+            .Must((x, d) => Plausible(x.FiscalYear, d!.Value)).WithMessage(x => OutOfRange(x.FiscalYear))
             .Must((x, d) => x.OpensOn is null || d >= x.OpensOn)
             .WithMessage("กำหนดส่งรายงานต้องไม่ก่อนวันเปิดรับรายงาน");
         RuleFor(x => x.Version).GreaterThanOrEqualTo(0).WithMessage("version ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป");
     }
+
+    /// <summary>A round's dates lie within a year either side of its fiscal year (0001-01-01, 9999-12-31 or a
+    /// Buddhist Era year typed as a Common Era one are refused; the 12-month round closes after its year
+    /// ends).</summary>
+    private static bool Plausible(int fiscalYear, DateOnly day) => !EPlanNacc.BuildingBlocks.Thai.FiscalYear.IsValid(
+        fiscalYear) || day >= Earliest(fiscalYear) && day <= Latest(fiscalYear);
+
+    private static DateOnly Earliest(int fiscalYear) =>
+        EPlanNacc.BuildingBlocks.Thai.FiscalYear.StartOf(fiscalYear).AddYears(-1);
+
+    private static DateOnly Latest(int fiscalYear) =>
+        EPlanNacc.BuildingBlocks.Thai.FiscalYear.EndOf(fiscalYear).AddYears(1);
+
+    private static string OutOfRange(int fiscalYear) =>
+        $"วันที่ของรอบต้องอยู่ระหว่าง {ThaiFormat.ShortDate(Earliest(fiscalYear))} ถึง " +
+        $"{ThaiFormat.ShortDate(Latest(fiscalYear))}";
 }
 
 public sealed class SetRoundDatesHandler(DbSession db, IAuditTrail audit, ICurrentUser user, TimeProvider clock)

@@ -92,13 +92,20 @@ public static class MatrixCalls
     }
 
     /// <summary>A project as the API takes it (the same values as <see cref="ProjectSamples.Project"/>).</summary>
-    public static object ProjectJson(int year, int? version = null) => new
+    /// <summary>A project's body: for a change (<paramref name="version"/> given) with its version and reason, for a
+    /// new one without them (the API refuses fields a request does not have).</summary>
+    public static object ProjectJson(int year, int? version = null)
     {
-        fiscalYear = year, name = "โครงการส่งเสริมคุณธรรม", quarters = new[] { 1, 2 }, workType = "project",
-        dimensionCode = "1", missionCode = "1.1.2", essence = "อบรมให้ความรู้", noBudget = false, budget = 50_000m,
-        targetGroups = new[] { "staff", "public" }, objectives = "เพื่อความซื่อสัตย์สุจริต", version,
-        reason = "แก้ไขตามที่ อปท. แจ้ง",
-    };
+        var body = new Dictionary<string, object?>
+        {
+            ["fiscalYear"] = year, ["name"] = "โครงการส่งเสริมคุณธรรม", ["quarters"] = new[] { 1, 2 },
+            ["workType"] = "project", ["dimensionCode"] = "1", ["missionCode"] = "1.1.2", ["essence"] = "อบรมให้ความรู้",
+            ["noBudget"] = false, ["budget"] = 50_000m, ["targetGroups"] = new[] { "staff", "public" },
+            ["objectives"] = "เพื่อความซื่อสัตย์สุจริต",
+        };
+        if (version is not null) (body["version"], body["reason"]) = (version, "แก้ไขตามที่ อปท. แจ้ง");
+        return body;
+    }
 
     /// <summary>The fields of the project form (plan and edit).</summary>
     public static IEnumerable<(string, object?)> ProjectForm(int year, int? version = null) =>

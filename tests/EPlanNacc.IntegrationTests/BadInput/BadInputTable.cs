@@ -47,6 +47,11 @@ public static class BadInputTable
         {
             Writes = SignInWrites, ProveFirst = true,
         },
+        // ends the caller's own session: it takes no input
+        C("POST /api/v1/auth/revoke", Sender.Lao, _ => Sample.Api(Post, "/api/v1/auth/revoke")) with
+        {
+            NoInput = true,
+        },
         C("POST /api/v1/auth/forgot-password", Sender.Anonymous,
             _ => Sample.Api(Post, "/api/v1/auth/forgot-password", new { email = CoordinatorEmail })),
         C("POST /api/v1/auth/reset-password", Sender.Anonymous, _ => Sample.Api(Post, "/api/v1/auth/reset-password",

@@ -244,7 +244,9 @@ public static class AuthorizationMatrix
         E("POST /projects/list?handler=Delete", "LSANANA", async c => Form(
             $"/projects/list?handler=delete&fiscalYear={c.Year}&dlaCode={A}",
             ("id", await c.World.NewProjectAsync()), ("version", 1), ("name", "โครงการ"))),
-        E("POST /projects/list?handler=Screen", "LSFFANA",
+        // another LAO named in the address: refused as outside the scope (404) before the handler's role check
+        // (AddressRefusals, docs/adr/0028-bad-input.md); nothing of A's is told either way
+        E("POST /projects/list?handler=Screen", "LSFNANA",
             async c => Form($"/projects/list?handler=screen&fiscalYear={c.Year}&dlaCode={A}",
                 await ScreeningFormAsync(c))),
         E("GET /projects/report", "LSANANA", c => Get($"/projects/report?fiscalYear={c.Year}&dlaCode={A}")),
@@ -268,7 +270,9 @@ public static class AuthorizationMatrix
             c => Get($"/evaluation/assessment?fiscalYear={c.Year}&assessor=self&dlaCode={A}")),
         E("POST /evaluation/assessment", "LSFNANA", c => Form(
             $"/evaluation/assessment?fiscalYear={c.Year}&assessor=provincial&dlaCode={A}", ScoresForm())),
-        E("POST /evaluation/assessment?handler=Publish", "LSFFANA", c => Form(
+        // another LAO named in the address: refused as outside the scope (404) before the handler's role check
+        // (AddressRefusals, docs/adr/0028-bad-input.md); nothing of A's is told either way
+        E("POST /evaluation/assessment?handler=Publish", "LSFNANA", c => Form(
             $"/evaluation/assessment?handler=publish&fiscalYear={c.Year}&assessor=provincial&dlaCode={A}")),
         .. ReportPage("performance", "LSANANA"),
         .. ReportPage("status", "LSANANA"),

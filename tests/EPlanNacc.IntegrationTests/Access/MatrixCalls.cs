@@ -99,7 +99,8 @@ public static class MatrixCalls
         var body = new Dictionary<string, object?>
         {
             ["fiscalYear"] = year, ["name"] = "โครงการส่งเสริมคุณธรรม", ["quarters"] = new[] { 1, 2 },
-            ["workType"] = "project", ["dimensionCode"] = "1", ["missionCode"] = "1.1.2", ["essence"] = "อบรมให้ความรู้",
+            ["workType"] = "project", ["dimensionCode"] = "1", ["missionCode"] = "1.1.2",
+            ["essence"] = "อบรมให้ความรู้",
             ["noBudget"] = false, ["budget"] = 50_000m, ["targetGroups"] = new[] { "staff", "public" },
             ["objectives"] = "เพื่อความซื่อสัตย์สุจริต",
         };

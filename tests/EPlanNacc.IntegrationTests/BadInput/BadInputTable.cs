@@ -22,8 +22,10 @@ public static class BadInputTable
 
     private static HashSet<string> Set(params string[] names) => [.. names];
 
-    /// <summary>A failed sign-in is counted (the lockout) and recorded in the audit trail, by design.</summary>
-    private static readonly string[] SignInWrites = ["identity.users", "identity.audit_log", "identity.account_events"];
+    /// <summary>A failed sign-in is counted (the lockout; a name without an account too, docs/adr/0020-sign-in-and-
+    /// session-attacks.md) and recorded in the audit trail, by design.</summary>
+    private static readonly string[] SignInWrites =
+        ["identity.users", "identity.audit_log", "identity.account_events", "identity.unknown_name_failures"];
 
     /// <summary>A project's mission is optional (docs/api.md), and "no budget" is an unticked checkbox when left
     /// out.</summary>

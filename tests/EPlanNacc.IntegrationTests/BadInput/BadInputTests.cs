@@ -24,6 +24,7 @@ namespace EPlanNacc.IntegrationTests.BadInput;
 /// </list>
 /// The valid sample is then sent too and must be accepted: each input differs from a valid request in one
 /// point.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed partial class BadInputTests(AppFixture app, ITestOutputHelper output) : IntegrationTest(app)
 {
     private const int Parallel = 4;

@@ -31,6 +31,28 @@ public static class Samples
         new("นายประสาน งานดี", "นักวิเคราะห์นโยบายและแผนชำนาญการ", "สำนักปลัด", "074-123-456 ต่อ 12", "081-234-5678",
             "074-123-457", email, "www.kohyo.go.th");
 
+    /// <summary>The basic-data form's fields (pages /profile and /setup) as a browser posts
+    /// <paramref name="profile"/>, without the password of a first set-up.</summary>
+    public static List<(string, object?)> ProfileFormFields(SaveMyProfileCommand profile)
+    {
+        var (l, a, c) = (profile.Location!, profile.AreaAndExecutives!, profile.Coordinator!);
+        return
+        [
+            ("Input.Location.LaoType", l.LaoType), ("Input.Location.Size", l.Size), ("Input.Location.Name", l.Name),
+            ("Input.Location.OfficeAddress", l.OfficeAddress),
+            ("Input.AreaAndExecutives.ServiceAreaSqKm", a.ServiceAreaSqKm),
+            ("Input.AreaAndExecutives.Population", a.Population),
+            ("Input.AreaAndExecutives.RevenueExcludingSubsidies", a.RevenueExcludingSubsidies),
+            ("Input.AreaAndExecutives.SubsidyRevenue", a.SubsidyRevenue),
+            ("Input.AreaAndExecutives.ExecutiveName", a.ExecutiveName),
+            ("Input.AreaAndExecutives.PermanentSecretaryName", a.PermanentSecretaryName),
+            ("Input.Coordinator.FullName", c.FullName), ("Input.Coordinator.Position", c.Position),
+            ("Input.Coordinator.Affiliation", c.Affiliation), ("Input.Coordinator.Phone", c.Phone),
+            ("Input.Coordinator.Mobile", c.Mobile), ("Input.Coordinator.Fax", c.Fax),
+            ("Input.Coordinator.Email", c.Email), ("Input.Coordinator.Website", c.Website),
+        ];
+    }
+
     public static SaveMyProfileCommand Profile(string dlaCode = KohYo, string? password = Password,
         string? email = null) =>
         new(Location(dlaCode), Area(), Coordinator(email ?? $"coordinator{dlaCode}@example.go.th"), password);

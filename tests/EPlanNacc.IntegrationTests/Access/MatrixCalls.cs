@@ -70,30 +70,17 @@ public static class MatrixCalls
     /// <summary>The fields of the basic-data form: the caller's own (with the password of a first set-up).</summary>
     public static IEnumerable<(string, object?)> MyProfileForm(Who who)
     {
-        var p = Samples.Profile(OwnLao(who));
-        var (l, a, c) = (p.Location!, p.AreaAndExecutives!, p.Coordinator!);
         return
         [
-            ("Input.Location.LaoType", l.LaoType), ("Input.Location.Size", l.Size), ("Input.Location.Name", l.Name),
-            ("Input.Location.OfficeAddress", l.OfficeAddress),
-            ("Input.AreaAndExecutives.ServiceAreaSqKm", a.ServiceAreaSqKm),
-            ("Input.AreaAndExecutives.Population", a.Population),
-            ("Input.AreaAndExecutives.RevenueExcludingSubsidies", a.RevenueExcludingSubsidies),
-            ("Input.AreaAndExecutives.SubsidyRevenue", a.SubsidyRevenue),
-            ("Input.AreaAndExecutives.ExecutiveName", a.ExecutiveName),
-            ("Input.AreaAndExecutives.PermanentSecretaryName", a.PermanentSecretaryName),
-            ("Input.Coordinator.FullName", c.FullName), ("Input.Coordinator.Position", c.Position),
-            ("Input.Coordinator.Affiliation", c.Affiliation), ("Input.Coordinator.Phone", c.Phone),
-            ("Input.Coordinator.Mobile", c.Mobile), ("Input.Coordinator.Fax", c.Fax),
-            ("Input.Coordinator.Email", c.Email), ("Input.Coordinator.Website", c.Website),
+            .. Samples.ProfileFormFields(Samples.Profile(OwnLao(who))),
             ("Input.Password", who == Who.SetUp ? Samples.Password : null),
             ("Input.ConfirmPassword", who == Who.SetUp ? Samples.Password : null),
         ];
     }
 
-    /// <summary>A project as the API takes it (the same values as <see cref="ProjectSamples.Project"/>).</summary>
-    /// <summary>A project's body: for a change (<paramref name="version"/> given) with its version and reason, for a
-    /// new one without them (the API refuses fields a request does not have).</summary>
+    /// <summary>A project as the API takes it (the same values as <see cref="ProjectSamples.Project"/>): for a change
+    /// (<paramref name="version"/> given) with its version and reason, for a new one without them (the API refuses
+    /// fields a request does not have).</summary>
     public static object ProjectJson(int year, int? version = null)
     {
         var body = new Dictionary<string, object?>

@@ -29,6 +29,7 @@ namespace EPlanNacc.IntegrationTests.Access;
 /// the one "not found" message of what it names), or let through to the handler (whatever the handler then says).
 /// A scoped message without a row here fails the suite.
 /// </summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
 {
     private const string LaoA = Samples.KohYo;

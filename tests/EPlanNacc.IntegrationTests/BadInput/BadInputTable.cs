@@ -333,24 +333,6 @@ public static class BadInputTable
     ];
 
     /// <summary>A's basic data as the form sends it (no password: A is set up).</summary>
-    private static IEnumerable<(string, object?)> ProfileForm()
-    {
-        var p = Samples.Profile(LaoA, null, CoordinatorEmail);
-        var (l, a, c) = (p.Location!, p.AreaAndExecutives!, p.Coordinator!);
-        return
-        [
-            ("Input.Location.LaoType", l.LaoType), ("Input.Location.Size", l.Size), ("Input.Location.Name", l.Name),
-            ("Input.Location.OfficeAddress", l.OfficeAddress),
-            ("Input.AreaAndExecutives.ServiceAreaSqKm", a.ServiceAreaSqKm),
-            ("Input.AreaAndExecutives.Population", a.Population),
-            ("Input.AreaAndExecutives.RevenueExcludingSubsidies", a.RevenueExcludingSubsidies),
-            ("Input.AreaAndExecutives.SubsidyRevenue", a.SubsidyRevenue),
-            ("Input.AreaAndExecutives.ExecutiveName", a.ExecutiveName),
-            ("Input.AreaAndExecutives.PermanentSecretaryName", a.PermanentSecretaryName),
-            ("Input.Coordinator.FullName", c.FullName), ("Input.Coordinator.Position", c.Position),
-            ("Input.Coordinator.Affiliation", c.Affiliation), ("Input.Coordinator.Phone", c.Phone),
-            ("Input.Coordinator.Mobile", c.Mobile), ("Input.Coordinator.Fax", c.Fax),
-            ("Input.Coordinator.Email", c.Email), ("Input.Coordinator.Website", c.Website),
-        ];
-    }
+    private static IEnumerable<(string, object?)> ProfileForm() =>
+        Samples.ProfileFormFields(Samples.Profile(LaoA, null, CoordinatorEmail));
 }

@@ -13,6 +13,7 @@ namespace EPlanNacc.IntegrationTests.Identity;
 /// <summary>Emails leave only after the transaction that wrote them commits, through the outbox
 /// (identity.outbound_emails) and a job; a mail server that is down delays them, never loses them; and the
 /// forgot-password request does the same work whether or not the address is known.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class EmailOutboxTests(AppFixture app) : IntegrationTest(app)
 {
     private const string Email = "koh.yo.coordinator@example.go.th";

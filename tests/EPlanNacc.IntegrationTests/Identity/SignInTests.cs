@@ -6,6 +6,7 @@ using EPlanNacc.TestSupport;
 
 namespace EPlanNacc.IntegrationTests.Identity;
 
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class SignInTests(AppFixture app) : IntegrationTest(app)
 {
     private async Task<HttpResponseMessage> TokenAsync(HttpClient client, string username, string? password,

@@ -6,6 +6,7 @@ namespace EPlanNacc.IntegrationTests.Reporting;
 /// <summary>scripts/test and scripts/run end the headless Chromium that an earlier run of the same checkout left
 /// orphaned (scripts/lib/chromium-orphans.sh), and nothing else: not another checkout's, not one whose parent still
 /// runs, not one without <c>--headless</c>.</summary>
+[Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class ChromiumOrphanSweepTests
 {
     private static readonly string Root = TestDatabase.RepositoryRoot();

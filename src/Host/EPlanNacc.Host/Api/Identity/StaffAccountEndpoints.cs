@@ -11,7 +11,7 @@ public sealed record StaffAccountRequest(
     string? Username, string? FullName, string? Email, string? Role, string? ProvinceCode);
 public sealed record StaffAccountUpdate(string? FullName, string? Email, string? Role, string? ProvinceCode);
 
-/// <summary>The staff endpoints of api-v1 "Staff" about accounts and the audit trail: the search of accounts in the
+/// <summary>The staff endpoints of docs/api.md Staff about accounts and the audit trail: the search of accounts in the
 /// caller's scope, staff accounts (create, edit, password link, disable and enable), staff locks, the provincial
 /// offices' accounts, and the audit trail. The same commands and queries as the accounts and audit pages.</summary>
 public static class StaffAccountEndpoints

@@ -3,7 +3,7 @@ using EPlanNacc.BuildingBlocks.Security;
 
 namespace EPlanNacc.Modules.Identity.Rules;
 
-/// <summary>Who may make which NACC staff account (issue 8, api-v1 "Staff"): an admin any (central <c>admin</c>, or
+/// <summary>Who may make which NACC staff account (issue 8, docs/api.md Staff): an admin any (central <c>admin</c>, or
 /// <c>provincial</c> of any province); a provincial office only <c>provincial</c> accounts of its own province (that
 /// part is the scope contract's answer); nobody an account above its own role. LAO accounts come from the registry,
 /// never from staff.</summary>

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace EPlanNacc.DataGenerator;
 
@@ -46,7 +45,7 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
             ORDER BY 1
             """, new { Schemas, Kept })).ToList();
 
-    public async Task LoadAsync(NationalPlan plan, GeneratorOptions options, string passwordHash)
+    public async Task LoadAsync(NationalPlan plan, GeneratorOptions options)
     {
         await using var transaction = await connection.BeginTransactionAsync();
         await Execute("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL synchronous_commit = off");
@@ -65,7 +64,7 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
                              $"COPY {writer.Table} ({writer.Columns}) FROM STDIN (FORMAT BINARY)"))
             {
                 importer.Timeout = TimeSpan.Zero;
-                writer.Write(importer, plan, passwordHash, progress);
+                writer.Write(importer, plan, progress);
                 Counts[writer.Table] = (long)await importer.CompleteAsync();
             }
             progress.End();
@@ -114,7 +113,8 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
         await Execute(string.Join('\n', drop));
         return
         [
-            .. unique.Select(u => ($"key {u.Name}", $"ALTER TABLE {u.Table} ADD CONSTRAINT {Quote(u.Name)} {u.Definition}")),
+            .. unique.Select(u => ($"key {u.Name}",
+                $"ALTER TABLE {u.Table} ADD CONSTRAINT {Quote(u.Name)} {u.Definition}")),
             .. indexes.Select(i => ($"index {i.Name}", i.Definition)),
             .. foreign.Select(f => ($"foreign key {f.Name}",
                 $"ALTER TABLE {f.Table} ADD CONSTRAINT {Quote(f.Name)} {f.Definition}")),
@@ -155,21 +155,4 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-}
-
-internal static class ImporterExtensions
-{
-    public static void Text(this NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null) w.WriteNull();
-        else w.Write(value, NpgsqlDbType.Text);
-    }
-
-    public static void Time(this NpgsqlBinaryImporter w, DateTimeOffset? value)
-    {
-        if (value is null) w.WriteNull();
-        else w.Write(value.Value, NpgsqlDbType.TimestampTz);
-    }
-
-    public static void Json(this NpgsqlBinaryImporter w, string value) => w.Write(value, NpgsqlDbType.Jsonb);
 }

@@ -42,10 +42,14 @@ public static class Generator
         var progress = new Progress(output, total);
         await new BulkLoader(connection, progress).LoadAsync(plan, options);
         progress.Step("ANALYZE");
-        await using (var analyze = new NpgsqlCommand(
-                         "ANALYZE " + string.Join(", ", TableWriters.All.Select(t => t.Table)), connection))
+        foreach (var sql in new[]
+                 {
+                     $"VACUUM (ANALYZE) {BulkLoader.UsersTable}",
+                     "ANALYZE " + string.Join(", ", TableWriters.All.Select(t => t.Table)
+                         .Where(t => t != BulkLoader.UsersTable)),
+                 })
         {
-            analyze.CommandTimeout = 0;
+            await using var analyze = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
             await analyze.ExecuteNonQueryAsync();
         }
         progress.Finish();

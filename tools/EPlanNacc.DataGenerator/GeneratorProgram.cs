@@ -69,7 +69,7 @@ public static class GeneratorProgram
                 await SendAsync(host, new RecalculateFiscalYearScoresCommand(year));
             }
             await using var connection = new NpgsqlConnection(owner);
-            await connection.ExecuteAsync("ANALYZE evaluation.implementation_scores", commandTimeout: 0);
+            await connection.ExecuteAsync("VACUUM (ANALYZE) evaluation.implementation_scores", commandTimeout: 0);
             scoreRows = await connection.ExecuteScalarAsync<long>(
                 "SELECT count(*) FROM evaluation.implementation_scores");
             scores = watch.Elapsed;

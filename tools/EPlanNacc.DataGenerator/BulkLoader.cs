@@ -8,7 +8,8 @@ namespace EPlanNacc.DataGenerator;
 /// data, the round calendar nor the migration journals), sets aside the keys and indexes of the tables it fills,
 /// copies every table through PostgreSQL's binary COPY, builds the keys and indexes again (one sorted build each,
 /// then each foreign key checked by one join), moves the projects' entry number sequence past the rows, and writes
-/// the marker <see cref="MarkerTable"/>. ANALYZE follows the commit (docs/adr/0029-national-data-generator.md).</summary>
+/// the marker <see cref="MarkerTable"/>. ANALYZE follows the commit
+/// (docs/adr/0029-national-data-generator.md).</summary>
 internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
 {
     /// <summary>What a database holds, for scripts/bench: one row, written by this generator only.</summary>

@@ -29,12 +29,12 @@ public sealed record GeneratorOptions(
     public static (GeneratorOptions? Options, string? Error) Parse(IReadOnlyList<string> args,
         string? passwordFromEnvironment)
     {
-        string database = DefaultDatabase;
+        var database = DefaultDatabase;
         int seed = 1, perLao = 40;
         int? laos = null;
         IReadOnlyList<int> years = [2569, 2570];
         bool replace = false, scores = true;
-        string? password = passwordFromEnvironment;
+        var password = passwordFromEnvironment;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];

@@ -95,16 +95,20 @@ public static class GeneratorProgram
     /// <summary>The connection string of scripts/lib/env.sh's logins (EPLAN_DB_HOST, EPLAN_DB_PORT and the user and
     /// password variables named).</summary>
     private static string ConnectionString(string database, string userVariable, string passwordVariable,
-        string defaultUser) => new NpgsqlConnectionStringBuilder
+        string defaultUser)
     {
-        Host = Environment.GetEnvironmentVariable("EPLAN_DB_HOST") ?? "127.0.0.1",
-        Port = int.Parse(Environment.GetEnvironmentVariable("EPLAN_DB_PORT") ?? "5432", CultureInfo.InvariantCulture),
-        Database = database,
-        Username = Environment.GetEnvironmentVariable(userVariable) ?? defaultUser,
-        Password = Environment.GetEnvironmentVariable(passwordVariable)
-                   ?? throw new InvalidOperationException($"{passwordVariable} is not set: run scripts/generate"),
-        IncludeErrorDetail = true,
-    }.ConnectionString;
+        var port = Environment.GetEnvironmentVariable("EPLAN_DB_PORT") ?? "5432";
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = Environment.GetEnvironmentVariable("EPLAN_DB_HOST") ?? "127.0.0.1",
+            Port = int.Parse(port, CultureInfo.InvariantCulture),
+            Database = database,
+            Username = Environment.GetEnvironmentVariable(userVariable) ?? defaultUser,
+            Password = Environment.GetEnvironmentVariable(passwordVariable)
+                       ?? throw new InvalidOperationException($"{passwordVariable} is not set: run scripts/generate"),
+            IncludeErrorDetail = true,
+        }.ConnectionString;
+    }
 
     /// <summary>The host in this process, started as at every start (no HTTP server, no job server): the owner's login
     /// migrates, the application's is the host's own; the first admin takes the bench password.</summary>

@@ -123,7 +123,9 @@ internal static class Planner
         var missions = c.Missions[dimension - 1];
         var noBudget = rng.NextDouble() < workType switch
         {
-            "project" => 0.08, "activity" => 0.35, _ => 0.85,
+            "project" => 0.08,
+            "activity" => 0.35,
+            _ => 0.85,
         };
         var scale = c.Lao.Size switch { "large" => 4.0, "medium" => 2.0, _ => 1.0 };
         var budget = noBudget ? 0m

@@ -199,8 +199,8 @@ internal static class TableWriters
         {
             var lao = p.Lao;
             var version = 1;
-            yield return new ChangeRow(p, version, p.Imported ? ProjectChangeKinds.Imported : ProjectChangeKinds.Created,
-                null, p.CreatedAt, lao.Code, lao.Address);
+            var first = p.Imported ? ProjectChangeKinds.Imported : ProjectChangeKinds.Created;
+            yield return new ChangeRow(p, version, first, null, p.CreatedAt, lao.Code, lao.Address);
             if (p.DeletedAt is { } deleted)
                 yield return new ChangeRow(p, ++version, ProjectChangeKinds.Deleted, null, deleted, lao.Code,
                     lao.Address);

@@ -57,7 +57,7 @@ internal static class BenchCommand
                    (SELECT count(*) FROM projects.projects),
                    (SELECT count(*) FROM projects.projects WHERE fiscal_year = @year),
                    (SELECT count(*) FROM projects.round_reports),
-                   (SELECT count(*) FROM identity.accounts)
+                   (SELECT count(*) FROM identity.users)
             """, db);
         command.Parameters.AddWithValue("year", o.FiscalYear);
         await using var reader = await command.ExecuteReaderAsync();
@@ -133,7 +133,7 @@ internal static class BenchCommand
     {
         var all = await CodesAsync(db, """
             SELECT r.dla_code FROM local_authority_profile.registry_laos r
-            WHERE EXISTS (SELECT 1 FROM identity.accounts a WHERE a.username = r.dla_code)
+            WHERE EXISTS (SELECT 1 FROM identity.users a WHERE a.dla_code = r.dla_code)
             ORDER BY r.dla_code
             """);
         var step = Math.Max(1, all.Count / o.B1Laos);
@@ -239,7 +239,7 @@ internal static class BenchCommand
         var builder = new NpgsqlConnectionStringBuilder(o.OwnerConnectionString);
         await using var free = new NpgsqlCommand(
             "SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)", db);
-        var connections = Math.Min(clients, Math.Max(8, (int)(await free.ExecuteScalarAsync())! - 16));
+        var connections = Math.Min(clients, Math.Max(8, Convert.ToInt32(await free.ExecuteScalarAsync(), Inv) - 16));
         var folder = Directory.CreateTempSubdirectory("eplannacc-pgbench-");
         var script = Path.Combine(folder.FullName, "save.sql");
         await File.WriteAllTextAsync(script, $"""
@@ -348,7 +348,7 @@ internal static class BenchCommand
         var lao = (await CodesAsync(db, """
             SELECT r.dla_code FROM local_authority_profile.registry_laos r
             WHERE r.province_code = @province
-              AND EXISTS (SELECT 1 FROM identity.accounts a WHERE a.username = r.dla_code)
+              AND EXISTS (SELECT 1 FROM identity.users a WHERE a.dla_code = r.dla_code)
             ORDER BY r.dla_code LIMIT 1
             """, o.Province)).First();
         var admin = await http.CookieAsync("admin", o.Password);

@@ -21,7 +21,8 @@ internal sealed partial class BenchHttp : IDisposable
     public BenchHttp(Uri baseAddress, string? certificatePath)
     {
         BaseAddress = baseAddress;
-        _certificate = certificatePath is null ? null : X509Certificate2.CreateFromPemFile(certificatePath);
+        _certificate = certificatePath is null ? null
+            : X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
         Client = new HttpClient(Handler(useCookies: false, cookies: null)) { BaseAddress = baseAddress };
         Client.Timeout = TimeSpan.FromSeconds(120);
     }

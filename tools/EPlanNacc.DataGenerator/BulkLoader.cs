@@ -1,0 +1,175 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EPlanNacc.DataGenerator;
+
+/// <summary>Writes a <see cref="NationalPlan"/> into a migrated database as a restore would, in ONE transaction (a run
+/// that fails or is killed leaves the database as it was: run it again): empties the module tables (not the reference
+/// data, the round calendar nor the migration journals), sets aside the keys and indexes of the tables it fills,
+/// copies every table through PostgreSQL's binary COPY, builds the keys and indexes again (one sorted build each,
+/// then each foreign key checked by one join), moves the projects' entry number sequence past the rows, and writes
+/// the marker <see cref="MarkerTable"/>. ANALYZE follows the commit.</summary>
+internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
+{
+    /// <summary>What a database holds, for scripts/bench: one row, written by this generator only.</summary>
+    public const string MarkerTable = "public.generated_data";
+
+    /// <summary>The module tables whose rows are reference data (loaded at start-up) or the migrations' own.</summary>
+    private static readonly string[] Kept =
+    [
+        "local_authority_profile.provinces", "local_authority_profile.districts", "local_authority_profile.lao_types",
+        "local_authority_profile.registry_laos", "projects.plan_periods", "projects.dimension_nodes",
+        "projects.rounds",
+    ];
+
+    private static readonly string[] Schemas = ["identity", "local_authority_profile", "projects", "evaluation",
+        "reporting"];
+
+    public Dictionary<string, long> Counts { get; } = [];
+
+    /// <summary>The module tables (but the accounts the host provisions at start-up) that hold rows.</summary>
+    public static async Task<IReadOnlyList<string>> TablesWithDataAsync(NpgsqlConnection connection)
+    {
+        var tables = (await DataTablesAsync(connection)).Where(t => t != "identity.users").ToList();
+        var marker = await connection.ExecuteScalarAsync<bool>($"SELECT to_regclass('{MarkerTable}') IS NOT NULL");
+        if (marker) tables.Add(MarkerTable);
+        var sql = string.Join("\nUNION ALL ", tables.Select(t => $"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})"));
+        return (await connection.QueryAsync<string>(sql)).ToList();
+    }
+
+    private static async Task<List<string>> DataTablesAsync(NpgsqlConnection connection) =>
+        (await connection.QueryAsync<string>("""
+            SELECT table_schema || '.' || table_name FROM information_schema.tables
+            WHERE table_type = 'BASE TABLE' AND table_schema = ANY(@Schemas) AND table_name <> 'schema_versions'
+              AND NOT (table_schema || '.' || table_name = ANY(@Kept))
+            ORDER BY 1
+            """, new { Schemas, Kept })).ToList();
+
+    public async Task LoadAsync(NationalPlan plan, GeneratorOptions options, string passwordHash)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await Execute("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL synchronous_commit = off");
+        progress.Step("emptying the module tables");
+        // the accounts by DELETE: a trigger on them (the integration tests' record of touched accounts) sees it
+        var tables = (await DataTablesAsync(connection)).Where(t => t != "identity.users");
+        await Execute($"TRUNCATE {string.Join(", ", tables)}; DELETE FROM identity.users;");
+
+        var filled = TableWriters.All.Select(t => t.Table).ToArray();
+        var keys = await SetAsideKeysAsync(filled);
+        foreach (var writer in TableWriters.All)
+        {
+            var rows = writer.Count(plan);
+            progress.Begin(writer.Table, rows);
+            await using (var importer = await connection.BeginBinaryImportAsync(
+                             $"COPY {writer.Table} ({writer.Columns}) FROM STDIN (FORMAT BINARY)"))
+            {
+                importer.Timeout = TimeSpan.Zero;
+                writer.Write(importer, plan, passwordHash, progress);
+                Counts[writer.Table] = (long)await importer.CompleteAsync();
+            }
+            progress.End();
+        }
+        foreach (var (what, sql) in keys)
+        {
+            progress.Step(what);
+            await Execute(sql);
+        }
+        await Execute("""
+            SELECT setval(pg_get_serial_sequence('projects.projects', 'entry_no'), coalesce(max(entry_no), 0) + 1,
+                          false)
+            FROM projects.projects
+            """);
+        await WriteMarkerAsync(options);
+        progress.Step("commit");
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Drops the keys and indexes of <paramref name="tables"/> (and the foreign keys that point at them)
+    /// and returns the statements that make them again, in order: primary and unique keys, the other indexes, then
+    /// the foreign keys. CHECK constraints stay: every row is checked as it is copied.</summary>
+    private async Task<List<(string What, string Sql)>> SetAsideKeysAsync(string[] tables)
+    {
+        var foreign = (await connection.QueryAsync<(string Table, string Name, string Definition)>("""
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            WHERE c.contype = 'f' AND (c.conrelid::regclass::text = ANY(@tables)
+                                       OR c.confrelid::regclass::text = ANY(@tables))
+            ORDER BY 1, 2
+            """, new { tables })).ToList();
+        var unique = (await connection.QueryAsync<(string Table, string Name, string Definition)>("""
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            WHERE c.contype IN ('p', 'u') AND c.conrelid::regclass::text = ANY(@tables)
+            ORDER BY 1, 2
+            """, new { tables })).ToList();
+        var indexes = (await connection.QueryAsync<(string Table, string Name, string Definition)>("""
+            SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid::regclass::text = ANY(@tables)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u'))
+            ORDER BY 1, 2
+            """, new { tables })).ToList();
+        var drop = foreign.Select(f => $"ALTER TABLE {f.Table} DROP CONSTRAINT {Quote(f.Name)};")
+            .Concat(unique.Select(u => $"ALTER TABLE {u.Table} DROP CONSTRAINT {Quote(u.Name)};"))
+            .Concat(indexes.Select(i => $"DROP INDEX {i.Name};"));
+        await Execute(string.Join('\n', drop));
+        return
+        [
+            .. unique.Select(u => ($"key {u.Name}", $"ALTER TABLE {u.Table} ADD CONSTRAINT {Quote(u.Name)} {u.Definition}")),
+            .. indexes.Select(i => ($"index {i.Name}", i.Definition)),
+            .. foreign.Select(f => ($"foreign key {f.Name}",
+                $"ALTER TABLE {f.Table} ADD CONSTRAINT {Quote(f.Name)} {f.Definition}")),
+        ];
+    }
+
+    private async Task WriteMarkerAsync(GeneratorOptions options)
+    {
+        await Execute($"""
+            CREATE TABLE IF NOT EXISTS {MarkerTable} (
+                seed             integer     NOT NULL,
+                laos             integer     NOT NULL,
+                years            integer[]   NOT NULL,
+                projects_per_lao integer     NOT NULL,
+                generated_at     timestamptz NOT NULL,
+                row_counts       jsonb       NOT NULL
+            );
+            COMMENT ON TABLE {MarkerTable} IS
+                'Written by tools/EPlanNacc.DataGenerator (scripts/generate) only: the seed and size of the data';
+            DELETE FROM {MarkerTable};
+            """);
+        await connection.ExecuteAsync($"""
+            INSERT INTO {MarkerTable} (seed, laos, years, projects_per_lao, generated_at, row_counts)
+            VALUES (@Seed, @Laos, @Years, @ProjectsPerLao, now(), @Counts::jsonb)
+            """,
+            new
+            {
+                options.Seed, Laos = (int)Counts["local_authority_profile.profiles"], Years = options.Years.ToArray(),
+                options.ProjectsPerLao, Counts = System.Text.Json.JsonSerializer.Serialize(Counts),
+            });
+    }
+
+    private async Task Execute(string sql)
+    {
+        if (sql.Length == 0) return;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+internal static class ImporterExtensions
+{
+    public static void Text(this NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null) w.WriteNull();
+        else w.Write(value, NpgsqlDbType.Text);
+    }
+
+    public static void Time(this NpgsqlBinaryImporter w, DateTimeOffset? value)
+    {
+        if (value is null) w.WriteNull();
+        else w.Write(value.Value, NpgsqlDbType.TimestampTz);
+    }
+
+    public static void Json(this NpgsqlBinaryImporter w, string value) => w.Write(value, NpgsqlDbType.Jsonb);
+}

@@ -115,7 +115,8 @@ internal static class BenchCommand
         private readonly string _status = existing?.GetProperty("status").GetString() ?? "in_progress";
         private readonly JsonElement? _existing = existing;
 
-        /// <summary>The round report with its amount spent changed (0 or 1 baht, in turn), all else as it was.</summary>
+        /// <summary>The round report with its amount spent changed (0 or 1 baht, in turn), all else as it
+        /// was.</summary>
         public object Body() => new
         {
             ordinanceBudget = _ordinance, budgetSpent = Saves % 2 == 0 ? 1m : 0m,
@@ -152,7 +153,8 @@ internal static class BenchCommand
                     .Where(x => x.existing.ValueKind != JsonValueKind.Object
                                 || x.existing.GetProperty("ordinanceBudget").GetDecimal() >= 1)
                     .Take(5)
-                    .Select(x => new Target(token, x.p.GetProperty("id").GetGuid(), x.p.GetProperty("version").GetInt32(),
+                    .Select(x => new Target(token, x.p.GetProperty("id").GetGuid(),
+                        x.p.GetProperty("version").GetInt32(),
                         x.existing.ValueKind == JsonValueKind.Object ? x.existing.Clone() : null,
                         x.p.GetProperty("budget").GetDecimal()))
                     .ToList();
@@ -202,7 +204,8 @@ internal static class BenchCommand
                 }
                 else if ((int)answer.StatusCode == 409)
                 {
-                    using var fresh = await http.JsonAsync(BenchHttp.Get($"/api/v1/projects/{target.Id}", target.Token));
+                    using var fresh = await http.JsonAsync(
+                        BenchHttp.Get($"/api/v1/projects/{target.Id}", target.Token));
                     target.Version = fresh.RootElement.GetProperty("version").GetInt32();
                 }
                 return (int)answer.StatusCode;
@@ -423,7 +426,8 @@ internal static class BenchCommand
         }
         var seconds = batchWatch.Elapsed.TotalSeconds;
         var files = state.GetProperty("done").GetInt32() + state.GetProperty("failed").GetInt32();
-        report.B4Batch = (files, seconds, state.GetProperty("failed").GetInt32(), state.GetProperty("status").GetString()!);
+        report.B4Batch = (files, seconds, state.GetProperty("failed").GetInt32(),
+            state.GetProperty("status").GetString()!);
         Console.WriteLine($"[bench] B4 province {o.Province} batch: {files} PDFs in {seconds:0.0} s = " +
                           $"{files / seconds:0.00}/s ({state.GetProperty("failed").GetInt32()} failed)");
 

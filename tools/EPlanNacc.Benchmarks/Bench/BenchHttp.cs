@@ -100,7 +100,7 @@ internal sealed partial class BenchHttp : IDisposable
         {
             if (!answer.IsSuccessStatusCode)
                 throw new InvalidOperationException($"{request.Method} {request.RequestUri}: " +
-                                                    $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+                    $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
             return await JsonDocument.ParseAsync(await answer.Content.ReadAsStreamAsync());
         }
     }

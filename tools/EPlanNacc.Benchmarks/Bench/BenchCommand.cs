@@ -179,15 +179,17 @@ internal static class BenchCommand
     private static async Task<LoadResult> SavesAsync(BenchHttp http, List<List<Target>> laos, int clients,
         BenchOptions o, string label)
     {
-        // worker w saves the projects of the LAOs w, w + clients, ...: no two workers touch one project
+        // worker w saves the projects w, w + clients, ... (LAO by LAO): no two workers touch one project
+        var all = laos.SelectMany(l => l).ToArray();
+        if (all.Length < clients)
+            throw new InvalidOperationException($"{all.Length} projects cannot keep {clients} clients apart");
         var mine = Enumerable.Range(0, clients)
-            .Select(w => laos.Where((_, i) => i % clients == w).SelectMany(l => l).ToArray()).ToArray();
+            .Select(w => all.Where((_, i) => i % clients == w).ToArray()).ToArray();
         var next = new int[clients];
         var result = await Load.RunAsync($"B1 saves, {label}", clients, TimeSpan.FromSeconds(o.WarmUpSeconds),
             TimeSpan.FromSeconds(o.DurationSeconds), async (worker, ct) =>
             {
                 var own = mine[worker];
-                if (own.Length == 0) return 200;
                 var target = own[next[worker]++ % own.Length];
                 var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/projects/{target.Id}/rounds/{o.Round}")
                 {

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace EPlanNacc.DataGenerator;
 
@@ -9,7 +8,7 @@ namespace EPlanNacc.DataGenerator;
 /// data, the round calendar nor the migration journals), sets aside the keys and indexes of the tables it fills,
 /// copies every table through PostgreSQL's binary COPY, builds the keys and indexes again (one sorted build each,
 /// then each foreign key checked by one join), moves the projects' entry number sequence past the rows, and writes
-/// the marker <see cref="MarkerTable"/>. ANALYZE follows the commit.</summary>
+/// the marker <see cref="MarkerTable"/>. ANALYZE follows the commit (docs/adr/0029-national-data-generator.md).</summary>
 internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
 {
     /// <summary>What a database holds, for scripts/bench: one row, written by this generator only.</summary>
@@ -26,12 +25,16 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
     private static readonly string[] Schemas = ["identity", "local_authority_profile", "projects", "evaluation",
         "reporting"];
 
+    /// <summary>Emptied by DELETE, not TRUNCATE (a trigger on it, the integration tests' record of the accounts they
+    /// touch, sees it), so copied without FREEZE and vacuumed after the commit.</summary>
+    public const string UsersTable = "identity.users";
+
     public Dictionary<string, long> Counts { get; } = [];
 
     /// <summary>The module tables (but the accounts the host provisions at start-up) that hold rows.</summary>
     public static async Task<IReadOnlyList<string>> TablesWithDataAsync(NpgsqlConnection connection)
     {
-        var tables = (await DataTablesAsync(connection)).Where(t => t != "identity.users").ToList();
+        var tables = (await DataTablesAsync(connection)).Where(t => t != UsersTable).ToList();
         var marker = await connection.ExecuteScalarAsync<bool>($"SELECT to_regclass('{MarkerTable}') IS NOT NULL");
         if (marker) tables.Add(MarkerTable);
         var sql = string.Join("\nUNION ALL ", tables.Select(t => $"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})"));
@@ -46,14 +49,13 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
             ORDER BY 1
             """, new { Schemas, Kept })).ToList();
 
-    public async Task LoadAsync(NationalPlan plan, GeneratorOptions options, string passwordHash)
+    public async Task LoadAsync(NationalPlan plan, GeneratorOptions options)
     {
         await using var transaction = await connection.BeginTransactionAsync();
         await Execute("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL synchronous_commit = off");
         progress.Step("emptying the module tables");
-        // the accounts by DELETE: a trigger on them (the integration tests' record of touched accounts) sees it
-        var tables = (await DataTablesAsync(connection)).Where(t => t != "identity.users");
-        await Execute($"TRUNCATE {string.Join(", ", tables)}; DELETE FROM identity.users;");
+        var tables = (await DataTablesAsync(connection)).Where(t => t != UsersTable);
+        await Execute($"TRUNCATE {string.Join(", ", tables)}; DELETE FROM {UsersTable};");
 
         var filled = TableWriters.All.Select(t => t.Table).ToArray();
         var keys = await SetAsideKeysAsync(filled);
@@ -61,11 +63,14 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
         {
             var rows = writer.Count(plan);
             progress.Begin(writer.Table, rows);
+            // FREEZE (the table was emptied in this transaction): the rows are written frozen and their pages marked
+            // all-visible, so the first reads set no hint bits and index-only scans need no VACUUM first
+            var freeze = writer.Table == UsersTable ? "" : ", FREEZE";
             await using (var importer = await connection.BeginBinaryImportAsync(
-                             $"COPY {writer.Table} ({writer.Columns}) FROM STDIN (FORMAT BINARY)"))
+                             $"COPY {writer.Table} ({writer.Columns}) FROM STDIN (FORMAT BINARY{freeze})"))
             {
                 importer.Timeout = TimeSpan.Zero;
-                writer.Write(importer, plan, passwordHash, progress);
+                writer.Write(importer, plan, progress);
                 Counts[writer.Table] = (long)await importer.CompleteAsync();
             }
             progress.End();
@@ -114,7 +119,8 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
         await Execute(string.Join('\n', drop));
         return
         [
-            .. unique.Select(u => ($"key {u.Name}", $"ALTER TABLE {u.Table} ADD CONSTRAINT {Quote(u.Name)} {u.Definition}")),
+            .. unique.Select(u => ($"key {u.Name}",
+                $"ALTER TABLE {u.Table} ADD CONSTRAINT {Quote(u.Name)} {u.Definition}")),
             .. indexes.Select(i => ($"index {i.Name}", i.Definition)),
             .. foreign.Select(f => ($"foreign key {f.Name}",
                 $"ALTER TABLE {f.Table} ADD CONSTRAINT {Quote(f.Name)} {f.Definition}")),
@@ -155,21 +161,4 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-}
-
-internal static class ImporterExtensions
-{
-    public static void Text(this NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null) w.WriteNull();
-        else w.Write(value, NpgsqlDbType.Text);
-    }
-
-    public static void Time(this NpgsqlBinaryImporter w, DateTimeOffset? value)
-    {
-        if (value is null) w.WriteNull();
-        else w.Write(value.Value, NpgsqlDbType.TimestampTz);
-    }
-
-    public static void Json(this NpgsqlBinaryImporter w, string value) => w.Write(value, NpgsqlDbType.Jsonb);
 }

@@ -30,20 +30,26 @@ public static class Generator
                 (holding.Count > 5 ? ", ..." : "") + "): give --replace to empty its module tables and generate anew.");
 
         var reference = await Reference.ReadAsync(connection, options);
-        var plan = Planner.Make(reference, options);
         // one hash for every account, by the hasher the application verifies with (its salt is random: the one value
         // that differs between two runs of one seed)
-        var hash = new PasswordHasher<string>().HashPassword("bench", options.Password);
+        var plan = Planner.Make(reference, options) with
+        {
+            PasswordHash = new PasswordHasher<string>().HashPassword("bench", options.Password),
+        };
         var planning = watch.Elapsed;
 
         var total = TableWriters.All.Sum(t => t.Count(plan));
         var progress = new Progress(output, total);
-        await new BulkLoader(connection, progress).LoadAsync(plan, options, hash);
+        await new BulkLoader(connection, progress).LoadAsync(plan, options);
         progress.Step("ANALYZE");
-        await using (var analyze = new NpgsqlCommand(
-                         "ANALYZE " + string.Join(", ", TableWriters.All.Select(t => t.Table)), connection))
+        foreach (var sql in new[]
+                 {
+                     $"VACUUM (ANALYZE) {BulkLoader.UsersTable}",
+                     "ANALYZE " + string.Join(", ", TableWriters.All.Select(t => t.Table)
+                         .Where(t => t != BulkLoader.UsersTable)),
+                 })
         {
-            analyze.CommandTimeout = 0;
+            await using var analyze = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
             await analyze.ExecuteNonQueryAsync();
         }
         progress.Finish();

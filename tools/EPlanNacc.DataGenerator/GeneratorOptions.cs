@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EPlanNacc.DataGenerator;
 
-/// <summary>What to generate (docs/adr/0029-national-data-generator.md): the command line of scripts/generate.</summary>
+/// <summary>What to generate (docs/adr/0029-national-data-generator.md): scripts/generate's command line.</summary>
 /// <param name="Laos">How many registry LAOs (in province and code order), or null for every one.</param>
 /// <param name="Password">The one password of every generated account (hashed once).</param>
 public sealed record GeneratorOptions(

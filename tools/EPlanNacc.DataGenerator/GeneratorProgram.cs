@@ -44,7 +44,8 @@ public static class GeneratorProgram
                           $"LAO and year, {(options.Laos is { } n ? $"{n:N0} LAOs" : "every registry LAO")}");
         var startup = Stopwatch.StartNew();
         await using var host = StartHost(owner, app, options.Password);
-        Console.WriteLine($"host start-up (migrations, reference data, accounts): {startup.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine(
+            $"host start-up (migrations, reference data, accounts): {startup.Elapsed.TotalSeconds:0.0} s");
 
         GenerationResult result;
         try
@@ -68,8 +69,9 @@ public static class GeneratorProgram
                 await SendAsync(host, new RecalculateFiscalYearScoresCommand(year));
             }
             await using var connection = new NpgsqlConnection(owner);
-            await connection.ExecuteAsync("ANALYZE evaluation.implementation_scores", commandTimeout: 0);
-            scoreRows = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM evaluation.implementation_scores");
+            await connection.ExecuteAsync("VACUUM (ANALYZE) evaluation.implementation_scores", commandTimeout: 0);
+            scoreRows = await connection.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM evaluation.implementation_scores");
             scores = watch.Elapsed;
             Console.WriteLine();
         }
@@ -78,7 +80,8 @@ public static class GeneratorProgram
         foreach (var (table, rows, time) in result.Tables)
             Console.WriteLine($"{table,-42} {rows,12:N0} {time.TotalSeconds,8:0.0}");
         if (options.Scores)
-            Console.WriteLine($"{"evaluation.implementation_scores",-42} {scoreRows,12:N0} {scores.TotalSeconds,8:0.0}");
+            Console.WriteLine(
+                $"{"evaluation.implementation_scores",-42} {scoreRows,12:N0} {scores.TotalSeconds,8:0.0}");
         Console.WriteLine($"{"total",-42} {result.Rows + scoreRows,12:N0}");
         Console.WriteLine($"planned in {result.Planning.TotalSeconds:0.0} s, written and indexed in " +
                           $"{(result.Elapsed - result.Planning).TotalSeconds:0.0} s, scores in " +

@@ -98,4 +98,8 @@ internal sealed record StaffAccount(Guid Id, string Username, string Role, strin
 internal sealed record NationalPlan(
     IReadOnlyList<LaoPlan> Laos, IReadOnlyList<StaffAccount> Staff, IReadOnlyList<ProjectPlan> Projects,
     IReadOnlyList<ExtensionPlan> Extensions, IReadOnlyList<AssessmentPlan> Assessments,
-    IReadOnlyList<AuditRow> Audit, IReadOnlyList<AccountEventRow> AccountEvents);
+    IReadOnlyList<AuditRow> Audit, IReadOnlyList<AccountEventRow> AccountEvents)
+{
+    /// <summary>The one hash of every account's password.</summary>
+    public string PasswordHash { get; init; } = "";
+}

@@ -4,7 +4,8 @@ using System.Globalization;
 namespace EPlanNacc.DataGenerator;
 
 /// <summary>A one-line progress bar redrawn in place (<c>\r</c>): the table being written with its rows and rows per
-/// second, and the whole load's. Redrawn at most ten times a second; <see cref="TextWriter.Null"/> draws nothing.</summary>
+/// second, and the whole load's. Redrawn at most ten times a second; into <see cref="TextWriter.Null"/>,
+/// nothing.</summary>
 internal sealed class Progress(TextWriter output, long totalRows)
 {
     private const int Width = 30;
@@ -16,6 +17,7 @@ internal sealed class Progress(TextWriter output, long totalRows)
     private long _tableTotal;
     private long _rows;
     private int _lineLength;
+    private bool _ended;
 
     public long Rows => _rows;
     public TimeSpan Elapsed => _all.Elapsed;
@@ -26,6 +28,7 @@ internal sealed class Progress(TextWriter output, long totalRows)
     public void Begin(string table, long expectedRows)
     {
         _name = table;
+        _ended = false;
         _tableRows = 0;
         _tableTotal = Math.Max(1, expectedRows);
         _table.Restart();
@@ -42,6 +45,7 @@ internal sealed class Progress(TextWriter output, long totalRows)
     public void End()
     {
         Tables.Add((_name, _tableRows, _table.Elapsed));
+        _ended = true;
         Draw();
     }
 
@@ -49,6 +53,7 @@ internal sealed class Progress(TextWriter output, long totalRows)
     public void Step(string what)
     {
         _name = what;
+        _ended = false;
         _tableRows = 0;
         _tableTotal = 0;
         Draw();
@@ -63,6 +68,14 @@ internal sealed class Progress(TextWriter output, long totalRows)
     private void Draw()
     {
         _sinceDraw.Restart();
+        // into a file or a pipe: one line per table or step, once it is done, rather than a bar redrawn in place
+        if (Console.IsOutputRedirected && output == Console.Out)
+        {
+            if (_tableTotal == 0 || _ended)
+                output.WriteLine($"{_all.Elapsed.TotalSeconds,6:0.0} s  {N(_rows)}/{N(totalRows)} rows  {_name}" +
+                                 (_tableTotal == 0 ? "" : $" {N(_tableRows)} rows"));
+            return;
+        }
         var share = totalRows == 0 ? 1.0 : Math.Min(1.0, (double)_rows / totalRows);
         var filled = (int)(share * Width);
         var table = _tableTotal == 0 ? _name

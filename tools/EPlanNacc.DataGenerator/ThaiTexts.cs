@@ -1,8 +1,8 @@
 namespace EPlanNacc.DataGenerator;
 
-/// <summary>The words the generated rows are made of: project names per dimension as LAOs write them in their
-/// anti-corruption plans (docs of the domain: /work/shared/domain is copied into db/reference-data), essences,
-/// objectives, people's names and the reasons of reports.</summary>
+/// <summary>The words the generated rows are made of: project names under each of the four dimensions
+/// (db/reference-data/dimensions_2561_2564.csv) as LAOs word them in their anti-corruption plans, essences,
+/// objectives, people's names and the reasons of reports and extensions.</summary>
 internal static class ThaiTexts
 {
     /// <summary>Project names, by dimension (index 0 = dimension 1).</summary>
@@ -107,5 +107,6 @@ internal static class ThaiTexts
         "นักวิเคราะห์นโยบายและแผน", "นักทรัพยากรบุคคล", "นิติกร", "หัวหน้าสำนักปลัด", "นักจัดการงานทั่วไป",
     ];
 
-    public static readonly string[] Affiliations = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองยุทธศาสตร์และงบประมาณ"];
+    public static readonly string[] Affiliations =
+        ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองยุทธศาสตร์และงบประมาณ"];
 }

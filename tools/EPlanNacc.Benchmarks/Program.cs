@@ -9,6 +9,8 @@ using Npgsql;
 // their 6-month reports, recalculated by the set-based statement, against a baseline measured in the same run:
 // the same work done one LAO at a time (the queued per-LAO recalculation, in a loop). Prints figures and ratios.
 // With "batch" as its first argument, the benchmark of the bulk reports instead (ReportBatchBenchmark.cs).
+// scripts/bench: the measurements of issue 10 against a running host (Bench/BenchCommand.cs)
+if (args.FirstOrDefault() == "bench") return await EPlanNacc.Benchmarks.Bench.BenchCommand.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "batch") return await ReportBatchBenchmark.RunAsync(args[1..]);
 // scripts/benchmark completeness [projects-per-LAO]: the completeness figures instead (CompletenessBenchmark.cs)
 if (args.FirstOrDefault() == "completeness")

@@ -16,9 +16,11 @@ public sealed class ListRoundProgressValidator : AbstractValidator<ListRoundProg
     }
 }
 
-/// <summary>The contract of <see cref="ListRoundProgressQuery"/>: the counts per LAO in one GROUP BY over the year's
-/// live projects (an index-only scan of <c>projects_year_lao_cover_idx</c>, migration projects/0009) joined to their
-/// reports of the round, the round's calendar, and the on-time rule of <see cref="RoundProgressRules"/>.</summary>
+/// <summary>The contract of <see cref="ListRoundProgressQuery"/>: the counts per LAO as the database keeps them
+/// (<c>projects.lao_round_counts</c>, recounted by triggers as projects and reports change: migration projects/0010,
+/// docs/adr/0034-round-counts-kept-as-they-change.md), the round's calendar, and the on-time rule of
+/// <see cref="RoundProgressRules"/>. With the names of the projects still to report (the reminders), one GROUP BY over
+/// the year's live projects joined to their reports instead.</summary>
 public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListRoundProgressQuery, RoundProgress>
 {
     // a class, not a positional record: Dapper sets an array column into a property, but cannot match it to a
@@ -34,7 +36,7 @@ public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListR
     }
 
     /// <summary>The names of the projects still to report, by dimension and entry: read from the table, so only when
-    /// asked (the counts alone are an index-only scan).</summary>
+    /// asked (the counts alone are kept).</summary>
     private const string UnreportedNames = """
         ,
                    coalesce(array_agg(p.name ORDER BY string_to_array(p.dimension_code, '.')::integer[], p.entry_no)
@@ -42,33 +44,46 @@ public sealed class ListRoundProgressHandler(DbSession db) : IQueryHandler<ListR
                             '{}') AS unreported
         """;
 
+    /// <summary>The counts as kept (the same figures as <see cref="CountedWithNames"/>; a test compares them).
+    /// </summary>
+    private const string KeptCounts = """
+        SELECT dla_code, project_count, need_report, reported, last_first_reported_at
+        FROM projects.lao_round_counts
+        WHERE fiscal_year = @FiscalYear AND round = @Round AND project_count > 0
+          AND (@All OR dla_code = ANY(@Codes))
+        ORDER BY dla_code
+        """;
+
+    // "needs a report" is RoundCount.NeedsReport: every project but one screened non-conforming
+    private const string CountedWithNames = """
+        SELECT p.dla_code,
+               count(*)::int AS project_count,
+               count(*) FILTER (WHERE p.conformity <> 'non_conforming')::int AS need_report,
+               count(r.project_id) FILTER (WHERE p.conformity <> 'non_conforming')::int AS reported,
+               max(r.first_reported_at) FILTER (WHERE p.conformity <> 'non_conforming') AS last_first_reported_at
+        """ + UnreportedNames + """
+
+        FROM projects.projects p
+        LEFT JOIN projects.round_reports r ON r.project_id = p.id AND r.round = @Round
+        WHERE p.fiscal_year = @FiscalYear AND p.deleted_at IS NULL
+          AND (@All OR p.dla_code = ANY(@Codes))
+        GROUP BY p.dla_code
+        ORDER BY p.dla_code
+        """;
+
     public async ValueTask<RoundProgress> Handle(ListRoundProgressQuery query, CancellationToken ct)
     {
         var calendar = await RoundCalendarStore.LoadAsync(db, query.FiscalYear, query.DlaCodes, ct);
         if (query.DlaCodes is { Count: 0 })
             return Progress(calendar, query.Round, []);
-        // "needs a report" is RoundCount.NeedsReport: every project but one screened non-conforming
-        var rows = await db.QueryAsync<Row>("""
-            SELECT p.dla_code,
-                   count(*)::int AS project_count,
-                   count(*) FILTER (WHERE p.conformity <> 'non_conforming')::int AS need_report,
-                   count(r.project_id) FILTER (WHERE p.conformity <> 'non_conforming')::int AS reported,
-                   max(r.first_reported_at) FILTER (WHERE p.conformity <> 'non_conforming')
-                       AS last_first_reported_at
-            """ + (query.WithUnreportedNames ? UnreportedNames : "") + """
-
-            FROM projects.projects p
-            LEFT JOIN projects.round_reports r ON r.project_id = p.id AND r.round = @Round
-            WHERE p.fiscal_year = @FiscalYear AND p.deleted_at IS NULL
-              AND (@All OR p.dla_code = ANY(@Codes))
-            GROUP BY p.dla_code
-            ORDER BY p.dla_code
-            """,
-            new
-            {
-                query.FiscalYear, Round = (short)query.Round, All = query.DlaCodes is null,
-                Codes = query.DlaCodes?.Distinct().ToArray() ?? [],
-            }, ct);
+        var parameters = new
+        {
+            query.FiscalYear, Round = (short)query.Round, All = query.DlaCodes is null,
+            Codes = query.DlaCodes?.Distinct().ToArray() ?? [],
+        };
+        var rows = query.WithUnreportedNames
+            ? await db.QueryAsync<Row>(CountedWithNames, parameters, ct)
+            : await db.QueryAsync<Row>(KeptCounts, parameters, ct);
         return Progress(calendar, query.Round, rows);
     }
 

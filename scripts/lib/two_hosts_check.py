@@ -23,8 +23,7 @@ NGINX = os.environ["TWO_HOSTS_NGINX"]
 A = os.environ["TWO_HOSTS_A"]
 B = os.environ["TWO_HOSTS_B"]
 DB = os.environ["TWO_HOSTS_DB"]
-ADMIN_PASSWORD = os.environ["TWO_HOSTS_ADMIN_PASSWORD"]
-PROVINCIAL_PASSWORD = os.environ["TWO_HOSTS_PROVINCIAL_PASSWORD"]
+SECRETS = {"admin": os.environ["TWO_HOSTS_ADMIN_PASSWORD"], "prov90": os.environ["TWO_HOSTS_PROVINCIAL_PASSWORD"]}
 failures = []
 
 
@@ -79,7 +78,7 @@ def current_fiscal_year():
 def api_and_instances():
     client = opener()
     status, headers, body = send(client, "POST", NGINX + "/api/v1/auth/token",
-                                 {"username": "admin", "password": ADMIN_PASSWORD})
+                                 {"username": "admin", "password": SECRETS["admin"]})
     report(status == 200, "sign in through nginx", f"{status} from instance {headers.get('X-Instance')}")
     if status != 200:
         return None
@@ -100,7 +99,7 @@ def pages_and_sign_out():
     token = html.unescape(re.search(rb'name="__RequestVerificationToken" type="hidden" value="([^"]+)"',
                                     page).group(1).decode())
     status, headers, _ = send(browser, "POST", NGINX + "/login", form={
-        "Input.Username": "prov90", "Input.Password": PROVINCIAL_PASSWORD, "__RequestVerificationToken": token})
+        "Input.Username": "prov90", "Input.Password": SECRETS["prov90"], "__RequestVerificationToken": token})
     report(status == 302, "the login page signs in through nginx (its form from one instance, maybe posted to the "
            "other)", f"{status} from {headers.get('X-Instance')}")
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies if c.name.startswith("eplan.auth"))

@@ -48,7 +48,7 @@ public sealed class ReportsReplicaTests(AppFixture app) : IntegrationTest(app)
                 await db.ExecuteScalarAsync<string>("SELECT current_setting('application_name')"));
             var refused = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(
                 "INSERT INTO identity.request_counts (bucket, window_start, window_end, hits) " +
-                "VALUES ('test', now(), now(), 1)"));
+                "VALUES ('test', @at, @at, 1)", new { at = App.Clock.GetUtcNow() }));
             Assert.Equal(PostgresErrorCodes.ReadOnlySqlTransaction, refused.SqlState);
         }
         // back on the primary afterwards; and inside a transaction a report's reads stay on it

@@ -9,8 +9,8 @@ namespace EPlanNacc.IntegrationTests.ScaleOut;
 
 /// <summary>Two instances of the application on one database (the test host "a" and a <see cref="SecondInstance"/>
 /// "b", installed at another path): what one makes, the other accepts; what one ends, the other refuses at once; the
-/// security limits count both together; a recurring job that falls due runs once (docs/adr/0033-several-
-/// instances.md).</summary>
+/// security limits count both together; a recurring job that falls due runs once
+/// (docs/adr/0033-several-instances.md).</summary>
 [Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class TwoInstanceTests(AppFixture app) : IntegrationTest(app)
 {
@@ -90,18 +90,18 @@ public sealed class TwoInstanceTests(AppFixture app) : IntegrationTest(app)
         await using var b = SecondInstance.Start(App);
         await using var db = new NpgsqlConnection(App.ConnectionString);
         await db.OpenAsync();
-        await WaitForAsync(async () => await ScalarAsync<long>(db,
-            "SELECT count(*) FROM hangfire.server WHERE lastheartbeat > now() - interval '1 minute'") >= 2,
+        await Eventually.Async(() => ScalarAsync<long>(db, "SELECT count(*) FROM hangfire.server"), n => n >= 2,
             "two job servers");
-        var since = await ScalarAsync<DateTime>(db, "SELECT now()::timestamp");
-        // the daily removal of expired report files falls due now, for both servers' schedulers: made two days ago
-        // (so that an occurrence was missed, which runs once), its next run a second ago
+        var before = await ScalarAsync<long>(db, "SELECT coalesce(max(id), 0) FROM hangfire.job");
+        // the daily removal of expired report files falls due, for both servers' schedulers (Hangfire's own clock,
+        // not the test's): made three days earlier (so that an occurrence was missed, which runs once), its next run
+        // two days earlier, in the past (it was at most a day ahead)
         await using (var due = new NpgsqlCommand("""
-            UPDATE hangfire.hash SET value = ((extract(epoch FROM now()) - 172800) * 1000)::bigint::text
+            UPDATE hangfire.hash SET value = (value::bigint - 259200000)::text
             WHERE key = 'recurring-job:' || @id AND field = 'CreatedAt';
-            UPDATE hangfire.hash SET value = ((extract(epoch FROM now()) - 1) * 1000)::bigint::text
+            UPDATE hangfire.hash SET value = (value::bigint - 172800000)::text
             WHERE key = 'recurring-job:' || @id AND field = 'NextExecution';
-            UPDATE hangfire.set SET score = extract(epoch FROM now()) - 1
+            UPDATE hangfire.set SET score = score - 172800
             WHERE key = 'recurring-jobs' AND value = @id;
             """, db))
         {
@@ -110,16 +110,16 @@ public sealed class TwoInstanceTests(AppFixture app) : IntegrationTest(app)
         }
         const string runs = """
             SELECT count(*) FROM hangfire.job j JOIN hangfire.jobparameter p ON p.jobid = j.id
-            WHERE p.name = 'RecurringJobId' AND p.value = @id AND j.createdat >= @since
+            WHERE p.name = 'RecurringJobId' AND p.value = @id AND j.id > @before
             """;
         async Task<long> RunsAsync()
         {
             await using var count = new NpgsqlCommand(runs, db);
             count.Parameters.AddWithValue("id", $"\"{RecurringJobs.ExpiredReportFiles}\"");
-            count.Parameters.AddWithValue("since", since);
+            count.Parameters.AddWithValue("before", before);
             return (long)(await count.ExecuteScalarAsync())!;
         }
-        await WaitForAsync(async () => await RunsAsync() >= 1, "the due job to run");
+        await Eventually.Async(RunsAsync, n => n >= 1, "the due job's run", TimeSpan.FromSeconds(90));
         // both schedulers poll every second or so: the other had its chances
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(1, await RunsAsync());
@@ -136,16 +136,6 @@ public sealed class TwoInstanceTests(AppFixture app) : IntegrationTest(app)
     {
         await using var command = new NpgsqlCommand(sql, db);
         return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"timed out waiting for {what}");
-            await Task.Delay(250);
-        }
     }
 
     /// <summary>Refused within two seconds (the notice of the other instance, not its cache's 30 seconds): the page

@@ -77,8 +77,9 @@ public static class Instances
 /// <summary>Tells every instance that a session ended or an account's sessions did
 /// (<see cref="ForgetSessionsHandler"/>), through PostgreSQL's <c>NOTIFY</c>, sent with the transaction of the change
 /// and delivered at its commit; each instance listens and forgets that session in its cache
-/// (<see cref="AuthenticationSetup.SessionCacheLifetime"/>). While the listening connection is down (the database restarts), an instance forgets every cached session when it listens
-/// again, and a notice lost meanwhile is bounded by the cache's 30 seconds.</summary>
+/// (<see cref="AuthenticationSetup.SessionCacheLifetime"/>). While the listening connection is down (the database
+/// restarts), an instance forgets every cached session when it listens again, and a notice lost meanwhile is bounded
+/// by the cache's 30 seconds.</summary>
 public sealed class SessionChangeListener(NpgsqlDataSource dataSource, IMemoryCache cache,
     ILogger<SessionChangeListener> logger) : BackgroundService
 {

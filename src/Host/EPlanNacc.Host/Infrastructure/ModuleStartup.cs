@@ -25,10 +25,14 @@ public static class ModuleStartup
         var started = System.Diagnostics.Stopwatch.StartNew();
         // instances started together migrate one after the other: DbUp's journal is no lock, and two runs of one
         // script would fail one of them; the first key of the shared key ring is made under the same lock
-        await using (var startupLock = new Npgsql.NpgsqlConnection(database.Migrations))
+        // a connection of its own, outside the pool: closing it ends the session and with it the lock
+        var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(database.Migrations) { Pooling = false };
+        await using (var startupLock = new Npgsql.NpgsqlConnection(unpooled.ConnectionString))
         {
             await startupLock.OpenAsync(ct);
-            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", startupLock))
+            // waits as long as another instance migrates
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", startupLock)
+                         { CommandTimeout = 0 })
                 await take.ExecuteNonQueryAsync(ct);
             DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
             HangfireSetup.InstallSchema(database.Migrations);

@@ -11,23 +11,23 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 mkdir -p "$root/.run"
 # where each password came from: env (given: ensure-deps never sets a login's password to it unasked), file
 # (.run/db-password, which ensure-deps may replace by the machine's) or derived; inherited by the scripts' children
-if [ -z "${EPLAN_DB_PASSWORD:-}" ] || [ "${EPLAN_DB_PASSWORD_FROM:-}" = file ]; then
-  EPLAN_DB_PASSWORD_FROM=file
+if [ -z "${EPLAN_DB_PASSWORD:-}" ] || [ "${EPLAN_DB_OWNER_CREDENTIAL_SOURCE:-}" = file ]; then
+  EPLAN_DB_OWNER_CREDENTIAL_SOURCE=file
   if [ ! -s "$root/.run/db-password" ]; then
     head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$root/.run/db-password"
     chmod 600 "$root/.run/db-password"
   fi
   EPLAN_DB_PASSWORD="$(cat "$root/.run/db-password")"
 else
-  EPLAN_DB_PASSWORD_FROM="${EPLAN_DB_PASSWORD_FROM:-env}"
+  EPLAN_DB_OWNER_CREDENTIAL_SOURCE="${EPLAN_DB_OWNER_CREDENTIAL_SOURCE:-env}"
 fi
-if [ -z "${EPLAN_DB_APP_PASSWORD:-}" ] || [ "${EPLAN_DB_APP_PASSWORD_FROM:-}" = derived ]; then
-  EPLAN_DB_APP_PASSWORD_FROM=derived
+if [ -z "${EPLAN_DB_APP_PASSWORD:-}" ] || [ "${EPLAN_DB_APP_CREDENTIAL_SOURCE:-}" = derived ]; then
+  EPLAN_DB_APP_CREDENTIAL_SOURCE=derived
   EPLAN_DB_APP_PASSWORD="$(printf 'eplan-app-login:%s' "$EPLAN_DB_PASSWORD" | sha256sum | cut -c1-32)"
 else
-  EPLAN_DB_APP_PASSWORD_FROM="${EPLAN_DB_APP_PASSWORD_FROM:-env}"
+  EPLAN_DB_APP_CREDENTIAL_SOURCE="${EPLAN_DB_APP_CREDENTIAL_SOURCE:-env}"
 fi
-export EPLAN_DB_PASSWORD_FROM EPLAN_DB_APP_PASSWORD_FROM
+export EPLAN_DB_OWNER_CREDENTIAL_SOURCE EPLAN_DB_APP_CREDENTIAL_SOURCE
 export EPLAN_DB_USER="${EPLAN_DB_USER:-eplan}"
 export EPLAN_DB_APP_USER="${EPLAN_DB_APP_USER:-eplan_app}"
 export EPLAN_DB_HOST="${EPLAN_DB_HOST:-127.0.0.1}" EPLAN_DB_PORT="${EPLAN_DB_PORT:-5432}"

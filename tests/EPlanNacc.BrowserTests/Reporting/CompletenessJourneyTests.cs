@@ -11,6 +11,9 @@ namespace EPlanNacc.BrowserTests.Reporting;
 /// </summary>
 public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(app)
 {
+    // the map fetches the provinces' shapes and ECharts draws them: seconds on a loaded machine, not the default 5
+    private static readonly LocatorAssertionsToHaveAttributeOptions MapDrawn = new() { Timeout = 30_000 };
+
     [Fact]
     public async Task An_admin_sees_the_map_of_the_nation_then_drills_down_into_Songkhla()
     {
@@ -29,7 +32,7 @@ public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(a
 
         // the map: drawn on a canvas by ECharts from the table's numbers
         var map = page.GetByTestId("completeness-map");
-        await Expect(map).ToHaveAttributeAsync("data-drawn", "true");
+        await Expect(map).ToHaveAttributeAsync("data-drawn", "true", MapDrawn);
         await Expect(map.Locator("canvas")).ToHaveCountAsync(1);
         var box = await map.Locator("canvas").BoundingBoxAsync();
         Assert.True(box is { Width: > 300, Height: > 300 }, $"the map is {box?.Width} x {box?.Height}");
@@ -69,12 +72,12 @@ public sealed class CompletenessJourneyTests(BrowserFixture app) : BrowserTest(a
         await Expect(page.GetByTestId($"lao-{CompletenessSamples.A}")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "completeness-province", fullPage: false);
         await page.GetByTestId("back-to-nation").ClickAsync();
-        await Expect(page.GetByTestId("completeness-map")).ToHaveAttributeAsync("data-drawn", "true");
+        await Expect(page.GetByTestId("completeness-map")).ToHaveAttributeAsync("data-drawn", "true", MapDrawn);
 
         // on a phone the map still fits the screen
         var phone = await SignInAsAdminAsync(390, 844, errors);
         await phone.GotoAsync($"/staff/completeness?fiscalYear={App.CurrentYear}&round=6");
-        await Expect(phone.GetByTestId("completeness-map")).ToHaveAttributeAsync("data-drawn", "true");
+        await Expect(phone.GetByTestId("completeness-map")).ToHaveAttributeAsync("data-drawn", "true", MapDrawn);
         var width = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width} px wide on a 390 px phone");
         await phone.GetByTestId("completeness-map").ScrollIntoViewIfNeededAsync();

@@ -94,11 +94,11 @@ public sealed class TwoInstanceTests(AppFixture app) : IntegrationTest(app)
             "two job servers");
         var before = await ScalarAsync<long>(db, "SELECT coalesce(max(id), 0) FROM hangfire.job");
         // the daily removal of expired report files falls due, for both servers' schedulers (Hangfire's own clock,
-        // not the test's): made three days earlier (so that an occurrence was missed, which runs once), its next run
-        // two days earlier, in the past (it was at most a day ahead)
+        // not the test's): made and last run three days earlier (so that an occurrence was missed, which runs once),
+        // its next run two days earlier, in the past (it was at most a day ahead)
         await using (var due = new NpgsqlCommand("""
             UPDATE hangfire.hash SET value = (value::bigint - 259200000)::text
-            WHERE key = 'recurring-job:' || @id AND field = 'CreatedAt';
+            WHERE key = 'recurring-job:' || @id AND field IN ('CreatedAt', 'LastExecution');
             UPDATE hangfire.hash SET value = (value::bigint - 172800000)::text
             WHERE key = 'recurring-job:' || @id AND field = 'NextExecution';
             UPDATE hangfire.set SET score = score - 172800
@@ -106,7 +106,7 @@ public sealed class TwoInstanceTests(AppFixture app) : IntegrationTest(app)
             """, db))
         {
             due.Parameters.AddWithValue("id", RecurringJobs.ExpiredReportFiles);
-            Assert.Equal(3, await due.ExecuteNonQueryAsync());
+            Assert.InRange(await due.ExecuteNonQueryAsync(), 3, 4);
         }
         const string runs = """
             SELECT count(*) FROM hangfire.job j JOIN hangfire.jobparameter p ON p.jobid = j.id

@@ -43,6 +43,8 @@ public static class Instances
     {
         services.AddOptions<InstanceOptions>().Bind(configuration.GetSection(InstanceOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KeyProtectionOptions>().Bind(configuration.GetSection(KeyProtectionOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         var keys = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>()
                    ?? new KeyProtectionOptions();
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);

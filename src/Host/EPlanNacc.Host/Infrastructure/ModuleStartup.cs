@@ -30,10 +30,11 @@ public static class ModuleStartup
         await using (var startupLock = new Npgsql.NpgsqlConnection(unpooled.ConnectionString))
         {
             await startupLock.OpenAsync(ct);
-            // waits as long as another instance migrates
-            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", startupLock)
-                         { CommandTimeout = 0 })
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", startupLock))
+            {
+                take.CommandTimeout = 0; // waits as long as another instance migrates
                 await take.ExecuteNonQueryAsync(ct);
+            }
             DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
             HangfireSetup.InstallSchema(database.Migrations);
             if (database.SeparateLogins)

@@ -40,6 +40,8 @@ public sealed partial class ClockScanTests
             "waits up to a timeout for the application started as a process of its own to become ready",
         ["tests/EPlanNacc.IntegrationTests/Access/AuthorizationMatrixTests.cs"] =
             "prints how long each entry's cells took, for the suite's figures (asserts nothing on it)",
+        ["tests/EPlanNacc.IntegrationTests/ScaleOut/TwoInstanceTests.cs"] =
+            "bounds how long a session ended on one instance stays good on the other (2 s, not the 30 s cache)",
         ["tests/EPlanNacc.IntegrationTests/Identity/SignInAttackTests.cs"] =
             "compares the real time of sign-in answers: it must not tell which user names exist",
     };

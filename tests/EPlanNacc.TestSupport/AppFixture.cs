@@ -42,6 +42,9 @@ public class AppFixture : IAsyncLifetime
         // identity.users is put back as provisioned instead (ResetAsync): provisioning 7,849 accounts before every test
         // cost more than the tests themselves
         new("identity", "users"),
+        // the application's key ring (cookies, tokens): another instance started later must find the keys the running
+        // one signs with (docs/adr/0033-several-instances.md)
+        new("identity", "data_protection_keys"),
     ];
 
     /// <summary>The accounts as the start-up provisioned them, kept outside the module schemas.</summary>
@@ -73,6 +76,17 @@ public class AppFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     /// <summary>The application's login to the same database (ConnectionStrings:Default of the test host).</summary>
     public string AppConnectionString { get; private set; } = "";
+    /// <summary>The report reads' connection string of the test host (ConnectionStrings:Reports): the application's
+    /// login, named <see cref="ReportsApplicationName"/> in pg_stat_activity, in read-only transactions as a replica's.
+    /// </summary>
+    public string ReportsConnectionString =>
+        AppConnectionString + $";Application Name={ReportsApplicationName};Options=-c default_transaction_read_only=on";
+
+    public const string ReportsApplicationName = "eplan-reports";
+
+    /// <summary>The settings of the test host: what a second instance on the same database takes too.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
+
     public Uri BaseAddress { get; private set; } = default!;
     public IServiceProvider Services => _factory!.Services;
 
@@ -113,6 +127,8 @@ public class AppFixture : IAsyncLifetime
             // the application's login, as in production (rows only); the owner's runs the migrations
             ["ConnectionStrings:Default"] = AppConnectionString,
             ["ConnectionStrings:Migrations"] = ConnectionString,
+            // the report reads on a pool of their own that cannot write, as on a replica (ReportsReplicaTests)
+            ["ConnectionStrings:Reports"] = ReportsConnectionString,
             ["Email:SmtpHost"] = "127.0.0.1",
             ["Email:SmtpPort"] = Mailbox.Port.ToString(),
             ["Email:Security"] = "None",
@@ -141,34 +157,14 @@ public class AppFixture : IAsyncLifetime
             // Chromium's profiles inside the checkout: scripts/test knows an orphan of an interrupted run by them
             ["Reporting:ChromiumProfileFolder"] = ChromiumProfileFolder,
             ["Logging:LogLevel:Default"] = "Warning",
+            // the test host is instance "a" (a SecondInstance is "b"): X-Instance on every answer
+            ["Instance:Name"] = "a",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
+        Settings = settings;
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            // a free port of its own: two test runs on one machine (two checkouts) never meet on the default 5000
-            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
-            builder.UseContentRoot(Path.Combine(TestDatabase.RepositoryRoot(), "src", "Host", "EPlanNacc.Host"));
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.ConfigureServices(services => services
-                .AddSingleton(Notifications)
-                .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
-                .AddScoped<IJobScheduler>(sp =>
-                    new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp),
-                        HeldJobs)));
-            builder.ConfigureTestServices(services =>
-                services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
-        });
-        // a free loopback port (UseKestrel(0) falls back to the default port 5000, which another run may hold)
-        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault()
-            ?? throw new InvalidOperationException("The test server has no address");
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("[::1]", "127.0.0.1")
-            .Replace("localhost", "127.0.0.1"));
+        _factory = CreateHost(Path.Combine(TestDatabase.RepositoryRoot(), "src", "Host", "EPlanNacc.Host"), settings);
+        BaseAddress = Serve(_factory);
         Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Modules.Identity.IdentityOptions>>()
             .Value.PublicBaseUrl = BaseAddress.ToString().TrimEnd('/');
 
@@ -182,6 +178,45 @@ public class AppFixture : IAsyncLifetime
         });
         await KeepProvisionedUsersAsync(connection);
         _emptyTables = await EmptyTablesStatementAsync(connection, _respawner.DeleteSql ?? "");
+    }
+
+    /// <summary>The application as the tests configure it (<paramref name="settings"/>, the environment
+    /// <c>Testing</c>, the fake clock, the recorded notifications and held jobs), installed at
+    /// <paramref name="contentRoot"/>; <see cref="Serve"/> starts it.</summary>
+    internal WebApplicationFactory<Program> CreateHost(string contentRoot,
+        IReadOnlyDictionary<string, string?> settings)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            // a free port of its own: two test runs on one machine (two checkouts) never meet on the default 5000
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+            builder.UseContentRoot(contentRoot);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            builder.ConfigureServices(services => services
+                .AddSingleton(Notifications)
+                .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
+                .AddScoped<IJobScheduler>(sp =>
+                    new RecordingJobScheduler(ActivatorUtilities.CreateInstance<HangfireJobScheduler>(sp),
+                        HeldJobs)));
+            builder.ConfigureTestServices(services =>
+                services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
+        });
+        // a free loopback port (UseKestrel(0) falls back to the default port 5000, which another run may hold)
+        factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        return factory;
+    }
+
+    /// <summary>Starts <paramref name="factory"/> on its real loopback port; its address.</summary>
+    internal static Uri Serve(WebApplicationFactory<Program> factory)
+    {
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("The test server has no address");
+        return new Uri(address.Replace("[::]", "127.0.0.1").Replace("[::1]", "127.0.0.1")
+            .Replace("localhost", "127.0.0.1"));
     }
 
     /// <summary>The tables Respawn would empty, emptied with one <c>DELETE</c> each, children before parents (their

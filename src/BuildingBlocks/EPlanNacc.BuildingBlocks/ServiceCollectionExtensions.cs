@@ -12,6 +12,8 @@ public static class ServiceCollectionExtensions
     /// <summary>The name of the application's connection pool in Npgsql's logs and metrics (Hangfire's pool, on the
     /// same connection string, keeps that string as its name).</summary>
     public const string PoolName = "EPlanNacc";
+    /// <summary>The name of the report reads' pool when ConnectionStrings:Reports is set.</summary>
+    public const string ReportsPoolName = "EPlanNacc.Reports";
 
     /// <summary>What every module uses: one NpgsqlDataSource, a scoped DbSession, email, the clock and the per-user
     /// limits of expensive work.</summary>
@@ -20,6 +22,11 @@ public static class ServiceCollectionExtensions
         // the application's login: rows only; the migrations run under the owner's (DatabaseConnections)
         var connectionString = DatabaseConnections.From(configuration).Application;
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName }.Build());
+        // the report reads: a read-only replica when ConnectionStrings:Reports names one, else the same pool
+        var reports = configuration.GetConnectionString("Reports");
+        services.AddSingleton(sp => string.IsNullOrWhiteSpace(reports)
+            ? new ReportsDataSource(sp.GetRequiredService<NpgsqlDataSource>())
+            : new ReportsDataSource(new NpgsqlDataSourceBuilder(reports) { Name = ReportsPoolName }.Build()));
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))

@@ -33,6 +33,7 @@ builder.Services.AddMediator(options =>
         typeof(AuthorizationBehavior<,>),
         typeof(UsageLimitBehavior<,>),
         typeof(ValidationBehavior<,>),
+        typeof(ReportsReadBehavior<,>),
         typeof(TransactionBehavior<,>),
     ];
 });
@@ -43,6 +44,7 @@ builder.Services.AddScoped<ICurrentUser, CurrentUserProxy>();
 builder.Services.AddAppAuthentication(builder.Environment);
 builder.Services.AddAuthorization(o => o.AddAppPolicies());
 builder.Services.AddAppRateLimiting(builder.Configuration);
+builder.Services.AddAppInstances(builder.Configuration);
 builder.Services.AddAppJobs(builder.Configuration);
 builder.Services.AddAppWeb(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks()

@@ -8,11 +8,14 @@ namespace EPlanNacc.BuildingBlocks.Data;
 /// <summary>
 /// The unit of work of one request, job or test: one connection from the shared <see cref="NpgsqlDataSource"/>,
 /// opened on first use, and at most one transaction (begun by the TransactionBehavior around a command).
-/// Every Dapper call goes through here so that it joins the open transaction.
+/// Every Dapper call goes through here so that it joins the open transaction. A report's reads take their connection
+/// from the reports' pool instead (<see cref="UseReportsAsync"/>).
 /// </summary>
-public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> logger) : IAsyncDisposable, IDisposable
+public sealed class DbSession(NpgsqlDataSource dataSource, ReportsDataSource reports, ILogger<DbSession> logger)
+    : IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? _connection;
+    private bool _reports;
     private List<Func<Task>>? _afterCommit;
     private HashSet<object>? _afterCommitKeys;
 
@@ -22,7 +25,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
     {
         if (_connection is null)
         {
-            _connection = await dataSource.OpenConnectionAsync(ct);
+            _connection = await (_reports ? reports.DataSource : dataSource).OpenConnectionAsync(ct);
         }
         return _connection;
     }
@@ -36,6 +39,27 @@ public sealed class DbSession(NpgsqlDataSource dataSource, ILogger<DbSession> lo
         if (_connection is not null) await _connection.DisposeAsync();
         _connection = null;
         return true;
+    }
+
+    /// <summary>Until the answer is disposed, the statements of this session read through the reports' pool
+    /// (<see cref="IReadsReports"/>): the connection held is given back first, and again at the end. Inside a
+    /// transaction, or when the session reads the reports' pool already, it changes nothing (and answers
+    /// null).</summary>
+    public async ValueTask<IAsyncDisposable?> UseReportsAsync()
+    {
+        if (_reports || Transaction is not null) return null;
+        await ReleaseConnectionAsync();
+        _reports = true;
+        return new BackToPrimary(this);
+    }
+
+    private sealed class BackToPrimary(DbSession session) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (!await session.ReleaseConnectionAsync()) return; // a transaction the report left open: as it is
+            session._reports = false;
+        }
     }
 
     public async ValueTask BeginAsync(IsolationLevel isolation = IsolationLevel.ReadCommitted,

@@ -56,7 +56,7 @@ public static class AuthenticationSetup
     /// (sign-out, a revoked token, a new sign-in in the same browser), its account unchanged (password changed or
     /// reset, account reset or locked by staff), and at most Identity:SessionHours old however busy (docs/adr/0020-
     /// sign-in-and-session-attacks.md). The age is checked on every request; the rest against the database at most
-    /// every 30 seconds per session, and at once after a change made in this process. The error page after a
+    /// every 30 seconds per session, and at once after a change made in any instance. The error page after a
     /// database outage cannot check it: it is rendered as to a visitor (not signed out).</summary>
     public static IApplicationBuilder UseSessionValidation(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
@@ -125,22 +125,32 @@ public static class AuthenticationSetup
 }
 
 /// <summary>Forgets the cached sessions of an account whose security stamp changed, or one session that ended, once the
-/// change commits: forgotten before, a request in between could cache the old state again (still valid until the
-/// commit) for 30 seconds; and a change that rolls back ends no session.</summary>
+/// change commits, in this instance and in every other (<see cref="SessionChangeListener"/>): forgotten before, a
+/// request in between could cache the old state again (still valid until the commit) for 30 seconds; and a change that
+/// rolls back ends no session.</summary>
 public sealed class ForgetSessionsHandler(IMemoryCache cache, DbSession db)
     : INotificationHandler<AccountSessionsEndedNotification>, INotificationHandler<SessionEndedNotification>
 {
     public async ValueTask Handle(AccountSessionsEndedNotification notification, CancellationToken ct) =>
-        await ForgetAsync(AuthenticationSetup.SessionCacheKey(notification.UserId));
+        await ForgetAsync(AuthenticationSetup.SessionCacheKey(notification.UserId),
+            SessionChangeListener.AccountPayload(notification.UserId), ct);
 
     public async ValueTask Handle(SessionEndedNotification notification, CancellationToken ct) =>
-        await ForgetAsync(AuthenticationSetup.SessionIdCacheKey(notification.SessionId));
+        await ForgetAsync(AuthenticationSetup.SessionIdCacheKey(notification.SessionId),
+            SessionChangeListener.SessionPayload(notification.SessionId), ct);
 
-    private Task ForgetAsync(object key) => db.AfterCommit(() =>
+    /// <summary>Here after the commit, and on every other instance at the commit: PostgreSQL delivers a NOTIFY sent
+    /// in a transaction when it commits, and never when it rolls back (<see cref="SessionChangeListener"/>).</summary>
+    private async Task ForgetAsync(object key, string payload, CancellationToken ct)
     {
-        cache.Remove(key);
-        return Task.CompletedTask;
-    });
+        await db.ExecuteAsync("SELECT pg_notify(@channel, @payload)",
+            new { channel = SessionChangeListener.Channel, payload }, ct);
+        await db.AfterCommit(() =>
+        {
+            cache.Remove(key);
+            return Task.CompletedTask;
+        });
+    }
 }
 
 /// <summary>Issues the API's bearer tokens with the framework's bearer-token protector, so that

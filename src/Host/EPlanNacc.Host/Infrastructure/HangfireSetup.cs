@@ -45,6 +45,10 @@ public static class HangfireSetup
                 {
                     SchemaName = Schema, PrepareSchemaIfNecessary = false,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // a job queued wakes the workers of every instance at once (LISTEN/NOTIFY), not only those of the
+                    // process that queued it: a batch's next run goes to whichever instance is free
+                    // (docs/adr/0033-several-instances.md)
+                    EnableLongPolling = true,
                 }));
         services.AddScoped<EPlanNacc.BuildingBlocks.Jobs.IJobScheduler, HangfireJobScheduler>();
         services.AddTransient<CommandJob>();

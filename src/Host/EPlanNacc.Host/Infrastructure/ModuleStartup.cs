@@ -8,23 +8,40 @@ using Microsoft.Extensions.Options;
 namespace EPlanNacc.Host.Infrastructure;
 
 /// <summary>Before the host serves: under the owner's login (ConnectionStrings:Migrations), every module schema is
-/// migrated (DbUp, a journal per schema) and Hangfire's installed, and the application's login is granted the rows
-/// and nothing more (docs/adr/0021-two-database-logins.md), which is then checked; then each module's start-up work
-/// runs in order (reference data, accounts), acting as the system user; then the recurring jobs are
-/// registered, and the sweeps run once.</summary>
+/// migrated (DbUp, a journal per schema) and Hangfire's installed, one instance at a time, and the application's
+/// login is granted the rows and nothing more (docs/adr/0021-two-database-logins.md), which is then checked; then each
+/// module's start-up work runs in order (reference data, accounts), acting as the system user; then the recurring jobs
+/// are registered, and the sweeps run once.</summary>
 public static class ModuleStartup
 {
+    /// <summary>The advisory lock of the start-up's migrations (docs/adr/0033-several-instances.md).</summary>
+    private const long StartupLock = 0x4550_4C41_4E53_5452; // "EPLANSTR"
+
     public static async Task MigrateAndInitializeAsync(this WebApplication app, CancellationToken ct = default)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EPlanNacc.Startup");
         var database = DatabaseConnections.From(app.Configuration);
         var schemas = app.Services.GetServices<IModuleSchema>().Select(s => s.Migrations).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
-        HangfireSetup.InstallSchema(database.Migrations);
-        if (database.SeparateLogins)
-            DatabaseRights.GrantApplicationAccess(database.Migrations, database.ApplicationLogin, schemas,
-                [HangfireSetup.Schema]);
+        // instances started together migrate one after the other: DbUp's journal is no lock, and two runs of one
+        // script would fail one of them; the first key of the shared key ring is made under the same lock
+        // a connection of its own, outside the pool: closing it ends the session and with it the lock
+        var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(database.Migrations) { Pooling = false };
+        await using (var startupLock = new Npgsql.NpgsqlConnection(unpooled.ConnectionString))
+        {
+            await startupLock.OpenAsync(ct);
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", startupLock))
+            {
+                take.CommandTimeout = 0; // waits as long as another instance migrates
+                await take.ExecuteNonQueryAsync(ct);
+            }
+            DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
+            HangfireSetup.InstallSchema(database.Migrations);
+            if (database.SeparateLogins)
+                DatabaseRights.GrantApplicationAccess(database.Migrations, database.ApplicationLogin, schemas,
+                    [HangfireSetup.Schema]);
+            Instances.EnsureKey(app.Services);
+        } // the lock ends with its connection
         logger.LogInformation("Migrated schemas {Schemas} in {Elapsed} ms",
             string.Join(", ", schemas.Select(s => s.Schema)), started.ElapsedMilliseconds);
         await CheckDatabaseLoginAsync(app, [.. schemas.Select(s => s.Schema), HangfireSetup.Schema], logger, ct);

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Threading.RateLimiting;
+using EPlanNacc.Modules.Identity.Features.Instances;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Host.Infrastructure;
 
@@ -14,9 +16,13 @@ public sealed class RateLimitOptions
     [Range(1, 86400)] public int PasswordResetWindowSeconds { get; set; } = 600;
 }
 
-/// <summary>Per-address limits on the sign-in and password-reset endpoints (ASP.NET Core rate limiting).
-/// Reading a page (GET) is never limited; only the tries are. The client is its address, or its IPv6 /64 network, as
-/// <see cref="ClientAddresses"/> tells it (X-Forwarded-For believed from the configured proxies only).</summary>
+/// <summary>Per-address limits on the sign-in and password-reset endpoints, counted in the database
+/// (<see cref="RequestCounter"/>: a fixed window per limit and client, one upsert per request), so that they hold
+/// across every instance of the application (docs/adr/0033-several-instances.md); a limiter in memory would allow N
+/// instances N times the tries. An endpoint names its limit as the framework's rate limiting would
+/// (<c>[EnableRateLimiting]</c>, <c>RequireRateLimiting</c>): only the metadata is used. Reading a page (GET) is never
+/// limited; only the tries are. The client is its address, or its IPv6 /64 network, as <see cref="ClientAddresses"/>
+/// tells it (X-Forwarded-For believed from the configured proxies only).</summary>
 public static class RateLimiting
 {
     public const string SignIn = "sign-in";
@@ -27,54 +33,57 @@ public static class RateLimiting
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        var o = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(SignIn, ctx => Partition(ctx, SignIn, o.SignInPermits, o.SignInWindowSeconds));
-            limiter.AddPolicy(PasswordReset, ctx =>
-                Partition(ctx, PasswordReset, o.PasswordResetPermits, o.PasswordResetWindowSeconds));
-            limiter.OnRejected = async (context, ct) =>
-            {
-                var http = context.HttpContext;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString();
-                if (http.Request.Path.StartsWithSegments("/api"))
-                {
-                    await ApiProblems.Write(http, StatusCodes.Status429TooManyRequests, Message);
-                }
-                else
-                {
-                    http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                    http.Response.ContentType = "text/html; charset=utf-8";
-                    await http.Response.WriteAsync($"""
-                        <!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
-                        <meta name="viewport" content="width=device-width, initial-scale=1">
-                        <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title>
-                        <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css">
-                        <link rel="stylesheet" href="/css/site.css"></head>
-                        <body class="p-4"><div class="container mw-640">
-                        <div class="alert alert-warning" role="alert">
-                        <h1 class="h4">ลองใหม่อีกครั้งภายหลัง</h1><p>{Message}</p>
-                        <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div>
-                        </body></html>
-                        """, ct);
-                }
-            };
-        });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext ctx, string name, int permits, int windowSeconds)
+    /// <summary>After authorization: counts a try at an endpoint that names a limit, and refuses it with 429 (and
+    /// Retry-After, the rest of the window) once the client has used the window's permits.</summary>
+    public static IApplicationBuilder UseAppRateLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
-            return RateLimitPartition.GetNoLimiter(name + ":read");
-        var address = ClientAddresses.PartitionOf(ctx);
-        return RateLimitPartition.GetFixedWindowLimiter($"{name}:{address}", _ => new FixedWindowRateLimiterOptions
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        if (policy is not null && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
         {
-            PermitLimit = permits,
-            Window = TimeSpan.FromSeconds(windowSeconds),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+            var o = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            var (permits, windowSeconds) = policy switch
+            {
+                SignIn => (o.SignInPermits, o.SignInWindowSeconds),
+                PasswordReset => (o.PasswordResetPermits, o.PasswordResetWindowSeconds),
+                _ => throw new InvalidOperationException($"No rate limit is named '{policy}'."),
+            };
+            var count = await http.RequestServices.GetRequiredService<RequestCounter>()
+                .CountAsync(policy, ClientAddresses.PartitionOf(http), windowSeconds, http.RequestAborted);
+            if (count.Hits > permits)
+            {
+                await RefuseAsync(http, count.RetryAfter);
+                return;
+            }
+        }
+        await next();
+    });
+
+    private static async Task RefuseAsync(HttpContext http, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await ApiProblems.Write(http, StatusCodes.Status429TooManyRequests, Message);
+        }
+        else
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync($"""
+                <!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>ลองใหม่อีกครั้งภายหลัง - E-PlanNACC</title>
+                <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css">
+                <link rel="stylesheet" href="/css/site.css"></head>
+                <body class="p-4"><div class="container mw-640">
+                <div class="alert alert-warning" role="alert">
+                <h1 class="h4">ลองใหม่อีกครั้งภายหลัง</h1><p>{Message}</p>
+                <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div>
+                </body></html>
+                """, http.RequestAborted);
+        }
     }
 }

@@ -47,6 +47,10 @@ public static class WebSetup
             ["EPLAN_SMTP_PASSWORD"] = "Email:SmtpPassword",
             ["EPLAN_TRUSTED_PROXIES"] = "Network:TrustedProxies",
             ["EPLAN_ALLOWED_HOSTS"] = "AllowedHosts",
+            ["EPLAN_INSTANCE"] = "Instance:Name",
+            ["EPLAN_DATA_PROTECTION_CERTIFICATE"] = "DataProtection:CertificatePath",
+            ["EPLAN_DATA_PROTECTION_CERTIFICATE_PASSWORD"] = "DataProtection:CertificatePassword",
+            ["EPLAN_REPORT_FILES"] = "Reporting:BatchFolder",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (variable, key) in map)
@@ -143,6 +147,7 @@ public static class WebSetup
     public static WebApplication UseAppWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseInstanceHeader();
         app.UseSecurityHeaders();
         if (app.Environment.IsProduction()) app.UseHttpsOnly();
         app.UseExceptionHandler(
@@ -162,7 +167,7 @@ public static class WebSetup
         app.UseSessionValidation();
         app.UseSetupGate(); // before the pages' roles: a session that may do one thing only is sent to it
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseAppRateLimits();
         app.UseAppJobsDashboard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -24,6 +24,9 @@ public static class IdentityModule
         // any module's handler records with IAuditTrail; Identity's own sign-ins use AuditTrail.RecordAsAsync
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        // several instances: the Data Protection keys and the security limits' counts in the database
+        services.AddSingleton<Features.Instances.DatabaseKeyRepository>();
+        services.AddScoped<Features.Instances.RequestCounter>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
             .WithTransientLifetime()
@@ -34,9 +37,10 @@ public static class IdentityModule
 
     private sealed class Registration : IModuleSchema
     {
-        // what happened to accounts and who did what: the application adds and reads, never rewrites
+        // what happened to accounts and who did what, and the Data Protection keys: the application adds and reads,
+        // never rewrites
         public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly,
-            AppendOnlyTables: ["audit_log", "account_events"]);
+            AppendOnlyTables: ["audit_log", "account_events", "data_protection_keys"]);
     }
 
     /// <summary>After the LAO registry is loaded: an account for every registry LAO, and the bootstrap staff.</summary>

@@ -34,7 +34,8 @@ public sealed class EndSessionHandler(IPublisher publisher, DbSession db, ICurre
 
 /// <summary>The sessions and name counts that can no longer matter: sessions begun more than
 /// <see cref="IdentityOptions.SessionHours"/> ago (ended or not: none is good any more), and the failures of unknown
-/// names whose window and lock have passed. Every hour.</summary>
+/// names whose window and lock have passed, and the request counts of the rate limits whose window has ended
+/// (<see cref="Instances.RequestCounter"/>). Every hour.</summary>
 [Allow(Caller.Module)]
 public sealed record DeleteExpiredSignInRecordsCommand : ICommand<int>;
 
@@ -50,6 +51,7 @@ public sealed class DeleteExpiredSignInRecordsHandler(DbSession db, TimeProvider
             DELETE FROM identity.sessions WHERE started_at < @sessionsBefore;
             DELETE FROM identity.unknown_name_failures
             WHERE updated_at < @failuresBefore AND (locked_until IS NULL OR locked_until < @now);
+            DELETE FROM identity.request_counts WHERE window_end < @now;
             """, new
         {
             now, sessionsBefore = now.AddHours(-o.SessionHours),

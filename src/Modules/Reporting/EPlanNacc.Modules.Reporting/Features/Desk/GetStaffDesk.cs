@@ -19,7 +19,8 @@ namespace EPlanNacc.Modules.Reporting.Features.Desk;
 /// that owns it, asked once for the whole scope (docs/adr/0016-the-staff-desk.md).
 /// </summary>
 [Allow(Caller.Staff)]
-public sealed record GetStaffDeskQuery(string? ProvinceCode = null) : IQuery<StaffDesk>, IProvinceOrNationScoped;
+public sealed record GetStaffDeskQuery(string? ProvinceCode = null) : IQuery<StaffDesk>, IProvinceOrNationScoped,
+    EPlanNacc.BuildingBlocks.Data.IReadsReports;
 
 /// <param name="ProvinceCode">The province of the desk; null for the nation.</param>
 /// <param name="Provinces">The provinces an admin may narrow the desk to (none for a provincial office).</param>

@@ -14,7 +14,7 @@ public interface IReport
 }
 
 /// <summary>A query whose answer is an <see cref="IReport"/>.</summary>
-public interface IReportQuery : IMessage;
+public interface IReportQuery : IMessage, EPlanNacc.BuildingBlocks.Data.IReadsReports;
 
 /// <summary>One of the four reports as a PDF (A4, Chromium) or an Excel workbook, printed now. The report query runs
 /// with its own validation and scope. A PDF takes its place in the print queue first (<see cref="PdfPrintQueue"/>:
@@ -22,7 +22,8 @@ public interface IReportQuery : IMessage;
 /// Chromium: a thousand PDFs waiting hold no connection (docs/adr/0022-a-printer-that-cannot-reach-out.md).</summary>
 [Allow(Caller.SignedIn)]
 [Limited(Usage.Report)]
-public sealed record RenderReportQuery(IReportQuery Report, ReportOutput Output) : IQuery<ReportFile>;
+public sealed record RenderReportQuery(IReportQuery Report, ReportOutput Output) : IQuery<ReportFile>,
+    EPlanNacc.BuildingBlocks.Data.IReadsReports;
 
 public sealed class RenderReportValidator : AbstractValidator<RenderReportQuery>
 {

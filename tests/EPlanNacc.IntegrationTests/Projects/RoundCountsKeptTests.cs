@@ -24,11 +24,12 @@ public sealed class RoundCountsKeptTests(AppFixture app) : IntegrationTest(app)
             """, new { year = App.CurrentYear });
         var (screened, deleted, corrected) = (ids.ElementAt(0), ids.ElementAt(1), ids.ElementAt(2));
         await App.ExecuteAsync("""
-            UPDATE projects.projects SET conformity = 'non_conforming', conformity_reason = 'ทดสอบ' WHERE id = @screened;
-            UPDATE projects.projects SET deleted_at = now(), deleted_by = 'test' WHERE id = @deleted;
-            UPDATE projects.round_reports SET remarks = 'แก้ไข', reported_at = now() WHERE project_id = @corrected;
+            UPDATE projects.projects SET conformity = 'non_conforming', conformity_reason = 'ทดสอบ'
+            WHERE id = @screened;
+            UPDATE projects.projects SET deleted_at = @now, deleted_by = 'test' WHERE id = @deleted;
+            UPDATE projects.round_reports SET remarks = 'แก้ไข', reported_at = @now WHERE project_id = @corrected;
             UPDATE projects.projects SET fiscal_year = fiscal_year + 1 WHERE id = @corrected;
-            """, new { screened, deleted, corrected });
+            """, new { screened, deleted, corrected, now = App.Clock.GetUtcNow() });
         await AssertKeptEqualsCountedAsync();
         await AssertKeptEqualsCountedAsync(App.CurrentYear + 1);
 

@@ -19,7 +19,12 @@ public static class ServiceCollectionExtensions
     {
         // the application's login: rows only; the migrations run under the owner's (DatabaseConnections)
         var connectionString = DatabaseConnections.From(configuration).Application;
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName }.Build());
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName };
+            foreach (var configure in sp.GetServices<IConfigureDataSource>()) configure.Configure(builder);
+            return builder.Build();
+        });
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))

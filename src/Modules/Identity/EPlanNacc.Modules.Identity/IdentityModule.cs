@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.BuildingBlocks.Telemetry;
 using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
 using FluentValidation;
@@ -24,6 +25,7 @@ public static class IdentityModule
         // any module's handler records with IAuditTrail; Identity's own sign-ins use AuditTrail.RecordAsAsync
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddSingleton<IMetricsSource, Features.Emails.OutboxMetrics>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
             .WithTransientLifetime()

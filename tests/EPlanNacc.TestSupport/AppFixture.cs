@@ -67,6 +67,8 @@ public class AppFixture : IAsyncLifetime
 
     /// <summary>The job commands kept from Hangfire in this test (<see cref="HoldJobs{TCommand}"/>).</summary>
     public HeldJobs HeldJobs { get; } = new();
+    /// <summary>The statements requests run, by trace (<see cref="StatementRecorder.Listen"/>).</summary>
+    public StatementRecorder Statements { get; } = new();
     /// <summary>The notifications published since the last <see cref="ResetAsync"/>.</summary>
     public PublishedNotifications Notifications { get; } = new();
     /// <summary>The owner's login to the test database: what a test reads or arranges directly; the reset.</summary>
@@ -141,6 +143,8 @@ public class AppFixture : IAsyncLifetime
             // Chromium's profiles inside the checkout: scripts/test knows an orphan of an interrupted run by them
             ["Reporting:ChromiumProfileFolder"] = ChromiumProfileFolder,
             ["Logging:LogLevel:Default"] = "Warning",
+            // the request lines, to the provider of the test that reads them only (TelemetryTests, CapturedLogs)
+            ["Logging:TestCapture:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
 
@@ -152,6 +156,7 @@ public class AppFixture : IAsyncLifetime
             builder.UseContentRoot(Path.Combine(TestDatabase.RepositoryRoot(), "src", "Host", "EPlanNacc.Host"));
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(services => services
+                .AddSingleton<BuildingBlocks.Data.IConfigureDataSource>(Statements)
                 .AddSingleton(Notifications)
                 .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
                 .AddScoped<IJobScheduler>(sp =>

@@ -9,10 +9,9 @@ namespace EPlanNacc.TestSupport;
 /// (docs/adr/0031-a-guard-against-regressions.md). Registered on the test host's data source
 /// (<see cref="IConfigureDataSource"/>): Npgsql's tracing calls it for every command it traces, with the command, so
 /// that the text and a copy of the parameters are kept. Npgsql traces only while something listens to its activity
-/// source: <see cref="Listen"/>, outside of which this costs nothing. A request sent with <see cref="SendAsync"/> carries
-/// a trace id of its own (a <c>traceparent</c> header, which ASP.NET Core takes up), so its statements are exactly
-/// those recorded under that id, whatever else runs meanwhile (Hangfire's polling, another
-/// request).</summary>
+/// source: <see cref="Listen"/>, outside of which this costs nothing. A request sent with <see cref="SendAsync"/>
+/// carries a trace id of its own (a <c>traceparent</c> header, which ASP.NET Core takes up), so its statements are
+/// exactly those recorded under that id, whatever else runs meanwhile (Hangfire's polling, another request).</summary>
 public sealed class StatementRecorder : IConfigureDataSource
 {
     /// <summary>One command: its text as sent (Dapper's lists expanded) and its parameters, copied.</summary>

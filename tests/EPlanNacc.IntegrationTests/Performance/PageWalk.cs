@@ -48,8 +48,9 @@ public sealed class PageWalk : IDisposable
         {
             for (var i = 0; i < projects; i++)
             {
-                var id = await _app.CreateProjectAsync(lao,
-                    _app.Project(name: $"โครงการที่ {i + 1} ของ {lao}", dimension: ((i % 4) + 1).ToString()));
+                var dimension = ((i % 4) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var id = await _app.CreateProjectAsync(lao, _app.Project(name: $"โครงการที่ {i + 1} ของ {lao}",
+                    dimension: dimension, mission: dimension == "1" ? "1.1.2" : null));
                 await _app.SendAsync(TestUser.Lao(lao), Report(id, 6));
                 if (lao == A && Project == Guid.Empty) Project = id;
             }
@@ -78,7 +79,8 @@ public sealed class PageWalk : IDisposable
         var admin = await _app.SignedInClientAsync("admin", AppFixture.AdminPassword);
         var adminApi = await _app.CreateApiClientAsync("admin", AppFixture.AdminPassword);
         void Add(string who, HttpClient client, string path) =>
-            _steps.Add(new Step($"{who} {path.Split('?')[0].Replace(Project.ToString(), "{id}")}"
+            _steps.Add(new Step($"{who} {path.Split('?')[0].Replace(Project.ToString(), "{id}")
+                    .Replace($"/{y}", "/{fiscalYear}")}"
                                 + (path.Contains("dlaCode=", StringComparison.Ordinal) ? " (an LAO)" : ""),
                 client, path));
 

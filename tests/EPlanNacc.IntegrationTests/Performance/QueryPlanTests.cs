@@ -108,6 +108,26 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
         }
         foreach (var missing in KeyQueries.Select(k => k.Query).Except(found))
             problems.Add($"{missing}: no captured statement reads its table (the walk no longer runs it?)");
+
+        // the guard itself: without the indexes of projects.projects (dropped in this transaction, rolled back), the
+        // LAO's project list reads the table whole, and is told
+        await using (var drop = new NpgsqlCommand("""
+            SAVEPOINT canary;
+            DO $$ DECLARE i regclass; BEGIN
+              FOR i IN SELECT x.indexrelid::regclass FROM pg_index x
+                       WHERE x.indrelid = 'projects.projects'::regclass AND NOT x.indisprimary
+                         AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+              LOOP EXECUTE 'DROP INDEX ' || i; END LOOP;
+            END $$;
+            """, connection, transaction))
+            await drop.ExecuteNonQueryAsync();
+        var list = captured.Single(c => c.Step == "lao api /api/v1/projects").Statements;
+        var withoutIndexes = new List<Scan>();
+        foreach (var statement in list)
+            withoutIndexes.AddRange(await ScansAsync(connection, transaction, statement, partial) ?? []);
+        Assert.Contains(withoutIndexes, s => s.Table == "projects.projects" && s.Whole);
+        await transaction.RollbackAsync("canary");
+
         output.WriteLine($"{captured.Sum(c => c.Statements.Count)} statements captured, {plans.Count} distinct, " +
                          $"{explained} explained; key queries found: {found.Count} of {KeyQueries.Length}");
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));

@@ -12,7 +12,8 @@ using static EPlanNacc.TestSupport.ProjectSamples;
 namespace EPlanNacc.IntegrationTests.Telemetry;
 
 /// <summary>What operators see of a running host (docs/adr/0032-telemetry.md): the metrics at /metrics in
-/// Prometheus's format, for admins only; a span per job; the trace id on every log line of a request and on its error page.</summary>
+/// Prometheus's format, for admins only; a span per job; the trace id on every log line of a request and on its error
+/// page.</summary>
 [Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class TelemetryTests(AppFixture app) : IntegrationTest(app)
 {

@@ -58,8 +58,8 @@ public static class Telemetry
         {
             // added to the addresses the host serves (ASPNETCORE_URLS or --urls; Kestrel's default when none)
             var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
-            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey,
-                $"{(string.IsNullOrWhiteSpace(urls) ? "http://localhost:5000" : urls)};http://{o.MetricsAddress}:{port}");
+            if (string.IsNullOrWhiteSpace(urls)) urls = "http://localhost:5000";
+            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, $"{urls};http://{o.MetricsAddress}:{port}");
         }
 
         services.AddSingleton<IMetricsSource, JobMetrics>();
@@ -75,7 +75,8 @@ public static class Telemetry
         {
             telemetry.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(a => a.Filter = ctx =>
-                    !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments(MetricsPath))
+                    !ctx.Request.Path.StartsWithSegments("/health")
+                    && !ctx.Request.Path.StartsWithSegments(MetricsPath))
                 .AddNpgsql()
                 .AddSource(Jobs.Name)
                 .AddOtlpExporter(e =>
@@ -89,7 +90,7 @@ public static class Telemetry
 
     /// <summary>Before the rest of the pipeline: the metrics port (if any) serves <c>/metrics</c> to anyone who reaches
     /// it and answers 404 to everything else; the public port serves <c>/metrics</c> to a signed-in admin (a page
-    /// session or an API bearer token), 401 to a visitor, 403 to anyone else.</summary>
+    /// session or an API bearer token), 401 to a visitor, 403 to anyone else (a set-up session too).</summary>
     public static WebApplication UseAppTelemetry(this WebApplication app)
     {
         foreach (var _ in app.Services.GetServices<IMetricsSource>()) { } // their instruments exist from now on
@@ -116,7 +117,9 @@ public static class Telemetry
                     ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 else
                     await next();
-            }), optionsName: null);
+            }), optionsName: null)
+            // the gate above decides, as on the jobs' dashboard: not the pages' policies nor the set-up gate
+            .AllowAnonymous();
         return app;
     }
 
@@ -220,7 +223,8 @@ public sealed class JobTelemetryFilter : JobFilterAttribute, IServerFilter
 
     private sealed record Run(Activity? Activity, long Started, string Command);
 
-    /// <summary>The command a job runs (the first argument of <see cref="CommandJob.RunAsync"/>), or the method.</summary>
+    /// <summary>The command a job runs (the first argument of <see cref="CommandJob.RunAsync"/>), or the
+    /// method.</summary>
     private static string CommandOf(Job job) =>
         job.Type == typeof(CommandJob) && job.Args.Count > 0 && job.Args[0] is string name ? name : job.Method.Name;
 }

@@ -9,8 +9,9 @@ namespace EPlanNacc.IntegrationTests.Performance;
 
 /// <summary>The plans of the statements the main pages, API reads and the outbox's drain run
 /// (docs/adr/0031-a-guard-against-regressions.md): captured with their parameters as the requests ran them
-/// (<see cref="StatementRecorder"/>), explained on the small data with <c>enable_seqscan = off</c>, so that the planner
-/// takes an index whenever one fits. A table that grows with the LAOs and the years read whole (a Seq Scan, or an
+/// (<see cref="StatementRecorder"/>), explained on the small data with <c>enable_seqscan = off</c> (and no merge or
+/// hash join, on statistics of the world just made), so that the planner takes an index whenever one fits. A table
+/// that grows with the LAOs and the years read whole (a Seq Scan, or an
 /// index read from end to end without a condition, outside a LIMIT) means an index is missing or no longer fits: the
 /// test names the step, the statement and the index expected.</summary>
 [Trait(AnyDay.Trait, AnyDay.Value)]
@@ -73,7 +74,12 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
         await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var off = new NpgsqlCommand("SET LOCAL enable_seqscan = off", connection, transaction))
+        // statistics of this world, not of whatever the tables held when autovacuum last looked (the plans of tiny
+        // tables follow them); an index wherever one fits; and no merge or hash join, which on tiny tables the planner
+        // likes to feed with a whole primary key read for its order: a join reads its inner side by the join key
+        await using (var off = new NpgsqlCommand(
+                         $"ANALYZE {string.Join(", ", BigTables.Keys)}; SET LOCAL enable_seqscan = off; " +
+                         "SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off", connection, transaction))
             await off.ExecuteNonQueryAsync();
         var partial = await PartialIndexesAsync(connection, transaction);
 
@@ -87,7 +93,7 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
             {
                 if (!plans.TryGetValue(statement.Sql, out var scans))
                 {
-                    scans = await ScansAsync(connection, transaction, statement, partial);
+                    scans = await JudgedScansAsync(connection, transaction, statement, partial);
                     plans[statement.Sql] = scans;
                     if (scans is not null) explained++;
                 }
@@ -111,16 +117,16 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
 
         // the guard itself: without the indexes of projects.projects (dropped in this transaction, rolled back), the
         // LAO's project list reads the table whole, and is told
-        await using (var drop = new NpgsqlCommand("""
-            SAVEPOINT canary;
-            DO $$ DECLARE i regclass; BEGIN
-              FOR i IN SELECT x.indexrelid::regclass FROM pg_index x
-                       WHERE x.indrelid = 'projects.projects'::regclass AND NOT x.indisprimary
-                         AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-              LOOP EXECUTE 'DROP INDEX ' || i; END LOOP;
-            END $$;
-            """, connection, transaction))
-            await drop.ExecuteNonQueryAsync();
+        await transaction.SaveAsync("canary");
+        await using (var indexes = new NpgsqlCommand(
+                         "SELECT c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid " +
+                         "WHERE x.indrelid = 'projects.projects'::regclass", connection, transaction))
+        {
+            var names = new List<string>();
+            await using (var reader = await indexes.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+            foreach (var name in names) await DropIndexAsync(connection, transaction, "projects", name);
+        }
         var list = captured.Single(c => c.Step == "lao api /api/v1/projects").Statements;
         var withoutIndexes = new List<Scan>();
         foreach (var statement in list)
@@ -132,6 +138,43 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
                          $"{explained} explained; key queries found: {found.Count} of {KeyQueries.Length}");
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
+
+    /// <summary>The scans of the statement's plan, an index read end to end judged by dropping that index (in a
+    /// savepoint, rolled back): on tiny tables the planner may read a whole primary key as cheaply as it would use
+    /// the index that fits, so such a read is whole only if, without that index, the table is still read
+    /// whole.</summary>
+    private static async Task<IReadOnlyList<Scan>?> JudgedScansAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, StatementRecorder.Statement statement, HashSet<string> partial)
+    {
+        var scans = await ScansAsync(connection, transaction, statement, partial);
+        var suspects = scans?.Where(s => s.Whole && s.Index is not null && BigTables.ContainsKey(s.Table)).ToList();
+        if (scans is null || suspects is not { Count: > 0 }) return scans;
+        await transaction.SaveAsync("without");
+        foreach (var s in suspects.DistinctBy(s => s.Index))
+            await DropIndexAsync(connection, transaction, s.Table.Split('.')[0], s.Index!);
+        var again = await ScansAsync(connection, transaction, statement, partial) ?? [];
+        await transaction.RollbackAsync("without");
+        return [.. scans.Select(s => s.Whole && s.Index is not null
+            ? s with { Whole = again.Any(a => a.Table == s.Table && a.Whole) }
+            : s)];
+    }
+
+    /// <summary>Drops an index, or the constraint it backs (with the foreign keys that need it), in the open
+    /// transaction.</summary>
+    private static async Task DropIndexAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string schema, string index)
+    {
+        await using var drop = new NpgsqlCommand("""
+            DO $$ DECLARE i regclass := format('%I.%I', @schema, @index)::regclass; c record; BEGIN
+              SELECT conrelid::regclass AS t, conname INTO c FROM pg_constraint WHERE conindid = i;
+              IF FOUND THEN EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I CASCADE', c.t, c.conname);
+              ELSE EXECUTE format('DROP INDEX %s', i); END IF;
+            END $$
+            """.Replace("@schema", Literal(schema)).Replace("@index", Literal(index)), connection, transaction);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
 
     /// <summary>The indexes with a WHERE clause: a scan of one without an index condition still reads only the rows
     /// it covers (the outbox's unsent emails).</summary>

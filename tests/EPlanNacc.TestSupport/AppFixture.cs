@@ -70,6 +70,8 @@ public class AppFixture : IAsyncLifetime
 
     /// <summary>The job commands kept from Hangfire in this test (<see cref="HoldJobs{TCommand}"/>).</summary>
     public HeldJobs HeldJobs { get; } = new();
+    /// <summary>The statements requests run, by trace (<see cref="StatementRecorder.Listen"/>).</summary>
+    public StatementRecorder Statements { get; } = new();
     /// <summary>The notifications published since the last <see cref="ResetAsync"/>.</summary>
     public PublishedNotifications Notifications { get; } = new();
     /// <summary>The owner's login to the test database: what a test reads or arranges directly; the reset.</summary>
@@ -159,6 +161,8 @@ public class AppFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             // the test host is instance "a" (a SecondInstance is "b"): X-Instance on every answer
             ["Instance:Name"] = "a",
+            // the request lines, to the provider of the test that reads them only (TelemetryTests, CapturedLogs)
+            ["Logging:TestCapture:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         };
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         Settings = settings;
@@ -194,6 +198,7 @@ public class AppFixture : IAsyncLifetime
             builder.UseContentRoot(contentRoot);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(services => services
+                .AddSingleton<BuildingBlocks.Data.IConfigureDataSource>(Statements)
                 .AddSingleton(Notifications)
                 .AddSingleton(typeof(INotificationHandler<>), typeof(RecordingNotificationHandler<>))
                 .AddScoped<IJobScheduler>(sp =>

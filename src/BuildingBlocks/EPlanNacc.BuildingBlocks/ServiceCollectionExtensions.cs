@@ -21,12 +21,22 @@ public static class ServiceCollectionExtensions
     {
         // the application's login: rows only; the migrations run under the owner's (DatabaseConnections)
         var connectionString = DatabaseConnections.From(configuration).Application;
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName }.Build());
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName };
+            foreach (var configure in sp.GetServices<IConfigureDataSource>()) configure.Configure(builder);
+            return builder.Build();
+        });
         // the report reads: a read-only replica when ConnectionStrings:Reports names one, else the same pool
         var reports = configuration.GetConnectionString("Reports");
-        services.AddSingleton(sp => string.IsNullOrWhiteSpace(reports)
-            ? new ReportsDataSource(sp.GetRequiredService<NpgsqlDataSource>())
-            : new ReportsDataSource(new NpgsqlDataSourceBuilder(reports) { Name = ReportsPoolName }.Build()));
+        services.AddSingleton(sp =>
+        {
+            if (string.IsNullOrWhiteSpace(reports))
+                return new ReportsDataSource(sp.GetRequiredService<NpgsqlDataSource>());
+            var builder = new NpgsqlDataSourceBuilder(reports) { Name = ReportsPoolName };
+            foreach (var configure in sp.GetServices<IConfigureDataSource>()) configure.Configure(builder);
+            return new ReportsDataSource(builder.Build());
+        });
         services.AddScoped<DbSession>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))

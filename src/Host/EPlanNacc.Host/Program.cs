@@ -47,6 +47,7 @@ builder.Services.AddAppRateLimiting(builder.Configuration);
 builder.Services.AddAppInstances(builder.Configuration);
 builder.Services.AddAppJobs(builder.Configuration);
 builder.Services.AddAppWeb(builder.Configuration, builder.Environment);
+builder.AddAppTelemetry();
 builder.Services.AddHealthChecks()
     .AddNpgSql(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), name: "database", tags: ["ready"]);
 
@@ -55,6 +56,7 @@ var app = builder.Build();
 app.CheckConfiguration();
 await app.MigrateAndInitializeAsync();
 
+app.UseAppTelemetry();
 app.UseAppWeb();
 app.Run();
 

@@ -56,6 +56,8 @@ public static class AuthorizationMatrix
         // ---------------------------------------------------------------- the API: anyone (no sign-in needed)
         E("GET /health/live", "AAAAAAA", _ => Get("/health/live")),
         E("GET /health/ready", "AAAAAAA", _ => Get("/health/ready")),
+        // the metrics of the host, for NACC central (docs/adr/0032-telemetry.md)
+        E("GET /metrics", "LFFFFFA", _ => Get("/metrics")),
         E("GET /openapi/{documentName}.json", "AAAAAAA", _ => Get("/openapi/v1.json")),
         E("GET /api/v1/reference/provinces", "AAAAAAA", _ => Get("/api/v1/reference/provinces")),
         E("GET /api/v1/reference/provinces/{code}/districts", "AAAAAAA",

@@ -24,7 +24,8 @@ public static class AuthenticationSetup
 {
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
 
-    /// <summary>Pages use a cookie (HttpOnly, SameSite=Lax, Secure under HTTPS); <c>/api</c> uses bearer tokens only,
+    /// <summary>Pages use a cookie (HttpOnly, SameSite=Lax, Secure under HTTPS); <c>/api</c> uses bearer tokens only
+    /// (and <c>/metrics</c> asked with one: <see cref="Telemetry.UsesBearer"/>),
     /// so no cookie can act on the API from another site.</summary>
     public static IServiceCollection AddAppAuthentication(this IServiceCollection services,
         IHostEnvironment environment)
@@ -32,7 +33,7 @@ public static class AuthenticationSetup
         services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, "Cookie for pages, bearer for the API", o =>
                 o.ForwardDefaultSelector = ctx =>
-                    ctx.Request.Path.StartsWithSegments("/api") ? AuthSchemes.Bearer : AuthSchemes.Cookie)
+                    Telemetry.UsesBearer(ctx.Request) ? AuthSchemes.Bearer : AuthSchemes.Cookie)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "eplan.auth";

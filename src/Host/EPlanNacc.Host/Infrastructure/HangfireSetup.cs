@@ -40,6 +40,7 @@ public static class HangfireSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseFilter(new JobTelemetryFilter())
             .UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions
                 {

@@ -14,6 +14,10 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
+    /// <summary>The request's trace id: the user quotes it to support, who find the request's log lines (each carries
+    /// it) and its trace by it (docs/adr/0032-telemetry.md).</summary>
+    public string Reference { get; private set; } = "";
+
     public void OnGet(int? code) => Describe(code);
     public void OnPost(int? code) => Describe(code);
 
@@ -53,5 +57,6 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                 "ขออภัย ระบบไม่สามารถดำเนินการได้ในขณะนี้ กรุณาลองใหม่อีกครั้ง หากยังพบปัญหา กรุณาติดต่อเจ้าหน้าที่"),
         };
         Response.StatusCode = Status;
+        Reference = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? HttpContext.TraceIdentifier;
     }
 }

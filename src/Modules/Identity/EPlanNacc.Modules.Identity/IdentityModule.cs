@@ -1,6 +1,7 @@
 using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.BuildingBlocks.Telemetry;
 using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
 using FluentValidation;
@@ -27,6 +28,7 @@ public static class IdentityModule
         // several instances: the Data Protection keys and the security limits' counts in the database
         services.AddSingleton<Features.Instances.DatabaseKeyRepository>();
         services.AddScoped<Features.Instances.RequestCounter>();
+        services.AddSingleton<IMetricsSource, Features.Emails.OutboxMetrics>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
             .WithTransientLifetime()

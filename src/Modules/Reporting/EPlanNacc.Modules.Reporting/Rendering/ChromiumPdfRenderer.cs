@@ -252,8 +252,12 @@ public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILog
     internal async Task<byte[]> RenderHtmlAsync(string title, bool landscape, string body, string header,
         string footer, CancellationToken ct = default)
     {
-        if (!await _pages.WaitAsync(TimeSpan.FromSeconds(options.Value.PdfTimeoutSeconds), ct))
-            throw new TryLaterException(SlotTimeoutMessage, TimeSpan.FromSeconds(30), callersLimit: false);
+        using (PrintMetrics.Wait())
+        {
+            if (!await _pages.WaitAsync(TimeSpan.FromSeconds(options.Value.PdfTimeoutSeconds), ct))
+                throw new TryLaterException(SlotTimeoutMessage, TimeSpan.FromSeconds(30), callersLimit: false);
+        }
+        using var timing = PrintMetrics.Print();
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -265,6 +269,7 @@ public sealed class ChromiumPdfRenderer(IOptions<ReportingOptions> options, ILog
                     browser = await BrowserAsync();
                     taken = await TakePageAsync(browser);
                     var pdf = await PrintAsync(taken.Page, title, landscape, body, header, footer);
+                    timing.Printed = true;
                     if (taken.Uses + 1 < UsesPerPage)
                     {
                         _idle.Add(taken with { Uses = taken.Uses + 1 });

@@ -21,7 +21,8 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
     /// to take.</summary>
     private static readonly Dictionary<string, string> BigTables = new()
     {
-        ["projects.projects"] = "projects_lao_year_idx (fiscal_year, dla_code), or its primary key by id",
+        ["projects.projects"] = "projects_year_lao_cover_idx (fiscal_year, dla_code), or its primary key by id",
+        ["projects.lao_round_counts"] = "its primary key (fiscal_year, round, dla_code)",
         ["projects.round_reports"] = "its primary key (project_id, round)",
         ["projects.project_changes"] = "its unique key (project_id, version)",
         ["projects.round_extensions"] = "its primary key (fiscal_year, round, dla_code)",
@@ -49,8 +50,8 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
         ("an LAO's project list", "lao api /api/v1/projects", "projects.projects"),
         ("the round reports of a project", "lao /projects/{id}/rounds/6", "projects.round_reports"),
         ("the screening queue of a province", "province /staff/screening", "projects.projects"),
-        ("the completeness of a province", "province api /api/v1/admin/completeness", "projects.projects"),
-        ("the completeness of the nation", "admin api /api/v1/admin/completeness", "projects.projects"),
+        ("the completeness of a province", "province api /api/v1/admin/completeness", "projects.lao_round_counts"),
+        ("the completeness of the nation", "admin api /api/v1/admin/completeness", "projects.lao_round_counts"),
         ("the scores of a fiscal year", "lao api /api/v1/evaluation", "evaluation.implementation_scores"),
         ("the audit log by LAO", "admin api /api/v1/admin/audit (an LAO)", "identity.audit_log"),
         ("a session by its token", null, "identity.sessions"),

@@ -15,12 +15,14 @@ internal sealed class BulkLoader(NpgsqlConnection connection, Progress progress)
     /// <summary>What a database holds, for scripts/bench: one row, written by this generator only.</summary>
     public const string MarkerTable = "public.generated_data";
 
-    /// <summary>The module tables whose rows are reference data (loaded at start-up) or the migrations' own.</summary>
+    /// <summary>The module tables whose rows are reference data (loaded at start-up) or the migrations' own, and the
+    /// Data Protection keys (docs/adr/0033-several-instances.md): a running instance keeps its keys in memory, and
+    /// another would make new ones and refuse the first one's cookies.</summary>
     private static readonly string[] Kept =
     [
         "local_authority_profile.provinces", "local_authority_profile.districts", "local_authority_profile.lao_types",
         "local_authority_profile.registry_laos", "projects.plan_periods", "projects.dimension_nodes",
-        "projects.rounds",
+        "projects.rounds", "identity.data_protection_keys",
     ];
 
     private static readonly string[] Schemas = ["identity", "local_authority_profile", "projects", "evaluation",

@@ -72,6 +72,8 @@ public static class RateLimiting
         {
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.ContentType = "text/html; charset=utf-8";
+            // the path, percent-encoded already, encoded for the attribute all the same
+            var back = System.Net.WebUtility.HtmlEncode(http.Request.Path.ToUriComponent());
             await http.Response.WriteAsync($"""
                 <!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -81,7 +83,7 @@ public static class RateLimiting
                 <body class="p-4"><div class="container mw-640">
                 <div class="alert alert-warning" role="alert">
                 <h1 class="h4">ลองใหม่อีกครั้งภายหลัง</h1><p>{Message}</p>
-                <a class="btn btn-primary" href="{http.Request.Path}">กลับไปหน้าเดิม</a></div></div>
+                <a class="btn btn-primary" href="{back}">กลับไปหน้าเดิม</a></div></div>
                 </body></html>
                 """, http.RequestAborted);
         }

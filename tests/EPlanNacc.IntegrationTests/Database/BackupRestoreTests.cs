@@ -166,6 +166,16 @@ public sealed class BackupRestoreTests(AppFixture app) : IntegrationTest(app)
             await using (var connection = new NpgsqlConnection(App.ConnectionString))
             {
                 await connection.OpenAsync();
+                // the stopped host's connections (the application's login, which the owner may not terminate) end
+                // a moment after its process: wait for them, then drop the copy
+                await Eventually.Async(async () =>
+                {
+                    await using var left = new NpgsqlCommand(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = @restored AND usename <> current_user",
+                        connection);
+                    left.Parameters.AddWithValue("restored", restored);
+                    return (long)(await left.ExecuteScalarAsync())!;
+                }, n => n == 0, "the restored copy's other connections to end", TimeSpan.FromSeconds(30));
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {restored} WITH (FORCE)",
                     connection);
                 await drop.ExecuteNonQueryAsync();

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EPlanNacc.IntegrationTests.Evaluation;
 
 /// <summary>
-/// The implementation scores are calculated by one set-based SQL statement (<see cref="ScoreSql"/>, for speed) and
+/// The implementation scores are calculated by one set-based SQL statement (<see cref="ScoreSql"/>, for speed, from
+/// the tallies of <see cref="ListRoundTalliesQuery"/>, held to the rule by RoundTallyTests) and
 /// defined by two C# rules: what a round counts (<see cref="RoundCount"/>, the Projects contract) and the score and
 /// its band (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>). These tests run plans through both,
 /// in the real database, and compare every stored row: the counts, the budget, the score and the band of every LAO,
@@ -32,7 +33,8 @@ public sealed class ScoreRuleAgreementTests(AppFixture app) : IntegrationTest(ap
         {
             var db = scope.ServiceProvider.GetRequiredService<DbSession>();
             await db.BeginAsync();
-            await ScoreSql.WriteAsync(db, GeneratedYear, codes, projects, CalculatedAt, CancellationToken.None);
+            await ScoreSql.WriteAsync(db, GeneratedYear, codes, RoundTallies.Of(projects), CalculatedAt,
+                everyRow: true, CancellationToken.None);
             await db.CommitAsync();
         }
         var stored = await App.SendAsync(SystemUser.Instance, new GetImplementationScoresQuery(GeneratedYear, codes));
@@ -58,6 +60,20 @@ public sealed class ScoreRuleAgreementTests(AppFixture app) : IntegrationTest(ap
         ScoreRows.AssertSame(ScoreRows.Expected(projects), stored);
         Assert.Equal(2 * (4 + 1), stored.Count); // four dimensions and the plan, both rounds
     }
+}
+
+/// <summary>The tallies of <see cref="ListRoundTalliesQuery"/> as the C# rule counts them (<see cref="RoundCount"/>
+/// per LAO, round and dimension).</summary>
+internal static class RoundTallies
+{
+    public static IReadOnlyList<RoundTally> Of(IEnumerable<ProjectResultItem> projects) =>
+    [
+        .. from dimension in projects.GroupBy(p => (p.DlaCode, p.DimensionCode))
+           from round in RoundReportCodes.Rounds
+           let c = RoundCount.Of(dimension, round)
+           select new RoundTally(dimension.Key.DlaCode, round, dimension.Key.DimensionCode, c.ProjectCount, c.Budget,
+               c.NeedReport, c.Completed, c.InProgress, c.NotPossible),
+    ];
 }
 
 /// <summary>One stored score row as both sides give it.</summary>

@@ -21,7 +21,7 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
     /// to take.</summary>
     private static readonly Dictionary<string, string> BigTables = new()
     {
-        ["projects.projects"] = "projects_year_lao_cover_idx (fiscal_year, dla_code), or its primary key by id",
+        ["projects.projects"] = "projects_year_lao_tally_idx (fiscal_year, dla_code), or its primary key by id",
         ["projects.lao_round_counts"] = "its primary key (fiscal_year, round, dla_code)",
         ["projects.round_reports"] = "its primary key (project_id, round)",
         ["projects.project_changes"] = "its unique key (project_id, version)",

@@ -16,7 +16,8 @@ namespace EPlanNacc.Modules.Evaluation.Features.Scores;
 [Allow(Caller.Module)]
 public sealed record RecalculateLaoScoresCommand(string DlaCode, int FiscalYear) : ICommand<int>;
 
-/// <summary>Recalculates the scores of every LAO of the registry for a fiscal year, in one statement.</summary>
+/// <summary>Recalculates the scores of every LAO of the registry for a fiscal year, in one statement that writes only
+/// the rows that changed. Returns how many score rows it wrote or deleted.</summary>
 [Allow(Caller.Module)]
 public sealed record RecalculateFiscalYearScoresCommand(int FiscalYear) : ICommand<int>;
 
@@ -29,7 +30,8 @@ public sealed class RecalculateLaoScoresHandler(DbSession db, ISender sender, Ti
     : ICommandHandler<RecalculateLaoScoresCommand, int>
 {
     public async ValueTask<int> Handle(RecalculateLaoScoresCommand command, CancellationToken ct) =>
-        await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, [command.DlaCode], clock.GetUtcNow(), ct);
+        await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, [command.DlaCode], wholeYear: false,
+            clock.GetUtcNow(), ct);
 }
 
 public sealed class RecalculateFiscalYearScoresHandler(DbSession db, ISender sender, TimeProvider clock,
@@ -40,10 +42,10 @@ public sealed class RecalculateFiscalYearScoresHandler(DbSession db, ISender sen
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var laos = await sender.Send(new ListLaosQuery(), ct);
-        var rows = await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear, laos.Select(l => l.DlaCode).ToList(),
-            clock.GetUtcNow(), ct);
+        var rows = await ScoreSql.RecalculateAsync(db, sender, command.FiscalYear,
+            laos.Select(l => l.DlaCode).ToList(), wholeYear: true, clock.GetUtcNow(), ct);
         logger.LogInformation("Scores of fiscal year {FiscalYear} recalculated for {Laos} LAOs ({Rows} " +
-                              "rows) in {Elapsed} ms",
+                              "rows written) in {Elapsed} ms",
             command.FiscalYear, laos.Count, rows, started.ElapsedMilliseconds);
         return rows;
     }
@@ -88,7 +90,7 @@ public sealed class RecalculatePendingScoresHandler(DbSession db, ISender sender
         foreach (var year in pending.GroupBy(p => p.FiscalYear))
         {
             var codes = year.Select(p => p.DlaCode).ToList();
-            await ScoreSql.RecalculateAsync(db, sender, year.Key, codes, clock.GetUtcNow(), ct);
+            await ScoreSql.RecalculateAsync(db, sender, year.Key, codes, wholeYear: false, clock.GetUtcNow(), ct);
         }
         await db.ExecuteAsync("""
             DELETE FROM evaluation.pending_recalculations p
@@ -123,86 +125,132 @@ public sealed class QueueRecalculationHandler(DbSession db, IJobScheduler jobs, 
     }
 }
 
-/// <summary>The set-based calculation: the Projects module's results (read through its query contract) go to
-/// PostgreSQL as arrays, and one statement groups them per LAO, round and dimension (with the plan's total as the
-/// ROLLUP row), computes each score and band, and replaces the stored scores of those LAOs. A lock per fiscal year
-/// makes two recalculations at once run one after the other: running twice gives the same rows.
-/// It is the set-based form of two C# rules, whose codes, weights, decimals and thresholds it is given as
-/// parameters: what a round counts (<see cref="RoundCount"/>: only the projects that need a report count) and the
-/// score and band (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>);
+/// <summary>The set-based calculation. The Projects module counts the results where they live and answers per LAO,
+/// round and dimension (<see cref="ListRoundTalliesQuery"/>: what <see cref="RoundCount"/> counts, some 61,000 rows
+/// for a national year); the tallies go back to PostgreSQL as arrays, and one statement sums them per LAO and round
+/// (with the plan's total as the ROLLUP row), computes each score and band, and writes the rows that changed:
+/// inserted or updated in one upsert, those of a dimension or an LAO left without a live project deleted. A lock per
+/// fiscal year makes two recalculations at once run one after the other: running twice gives the same rows
+/// (docs/adr/0036-scores-from-tallies.md).
+/// A recalculation of given LAOs (after their changes) writes every row of theirs with the time of this calculation;
+/// the recalculation of a whole year writes only the rows whose figures changed (after the changes' own
+/// recalculations, mostly none) and records the year's run in evaluation.score_runs, whose time the stored rows then
+/// give as theirs (ScoreContractHandlers.cs: the later of the two), as if every row had been written again.
+/// It is the set-based form of a C# rule, whose weights, decimals and thresholds it is given as parameters: the score
+/// and band (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>);
 /// tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRuleAgreementTests.cs compares both on generated plans.</summary>
 internal static class ScoreSql
 {
     private const int LockClass = 0x45564131; // "EVA1"
 
+    /// <summary>Recalculates the scores of <paramref name="dlaCodes"/> for a fiscal year. With
+    /// <paramref name="wholeYear"/> the codes are every LAO of the registry: the tallies are asked for the whole year
+    /// (the covering index read by range) and only the rows that changed are written. Returns how many score rows it
+    /// wrote or deleted.</summary>
     public static async Task<int> RecalculateAsync(DbSession db, ISender sender, int fiscalYear,
-        IReadOnlyList<string> dlaCodes, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<string> dlaCodes, bool wholeYear, DateTimeOffset now, CancellationToken ct)
     {
         await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@LockClass, @FiscalYear)",
             new { LockClass, FiscalYear = fiscalYear }, ct);
         // read after taking the lock: the later of two recalculations reads the later data
-        var results = dlaCodes.Count == 0
-            ? [] : await sender.Send(new ListProjectResultsQuery(fiscalYear, dlaCodes), ct);
-        return await WriteAsync(db, fiscalYear, dlaCodes, results, now, ct);
+        var tallies = dlaCodes.Count == 0
+            ? [] : await sender.Send(new ListRoundTalliesQuery(fiscalYear, wholeYear ? null : dlaCodes), ct);
+        var written = await WriteAsync(db, fiscalYear, dlaCodes, tallies, now, everyRow: !wholeYear, ct);
+        if (wholeYear)
+            await db.ExecuteAsync("""
+                INSERT INTO evaluation.score_runs (fiscal_year, calculated_at) VALUES (@FiscalYear, @Now)
+                ON CONFLICT (fiscal_year) DO UPDATE SET calculated_at = excluded.calculated_at
+                """, new { FiscalYear = fiscalYear, Now = now }, ct);
+        return written;
     }
 
     /// <summary>Replaces the stored scores of <paramref name="dlaCodes"/> for a fiscal year with those of
-    /// <paramref name="results"/> (the projects of those LAOs that year).</summary>
+    /// <paramref name="tallies"/> (of those LAOs or more: the others are left out): every row of theirs when
+    /// <paramref name="everyRow"/>, else only the rows whose figures differ. Returns the rows written or deleted.
+    /// </summary>
     public static async Task<int> WriteAsync(DbSession db, int fiscalYear, IReadOnlyList<string> dlaCodes,
-        IReadOnlyList<ProjectResultItem> results, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<RoundTally> tallies, DateTimeOffset now, bool everyRow, CancellationToken ct)
     {
         var (green6, orange6) = ScoreBands.Thresholds(6);
         var (green12, orange12) = ScoreBands.Thresholds(12);
-        return await db.ExecuteAsync("""
-            DELETE FROM evaluation.implementation_scores WHERE fiscal_year = @FiscalYear AND dla_code = ANY(@Codes);
-
-            WITH projects AS (
-                SELECT * FROM unnest(@Dla, @Dimension, @Budget, @Counts, @Status6, @Status12)
-                    AS p(dla_code, dimension_code, budget, counts, status6, status12)
-            ), by_round AS (
-                SELECT p.dla_code, p.dimension_code, p.budget, p.counts, r.round,
-                       CASE r.round WHEN 6 THEN p.status6 ELSE p.status12 END AS status
-                FROM projects p CROSS JOIN (VALUES (6), (12)) AS r(round)
+        var count = tallies.Count;
+        var (dla, round, dimension) = (new string[count], new int[count], new string[count]);
+        var (projects, budget, needReport) = (new int[count], new decimal[count], new int[count]);
+        var (completed, inProgress, notPossible) = (new int[count], new int[count], new int[count]);
+        for (var i = 0; i < count; i++)
+        {
+            var t = tallies[i];
+            (dla[i], round[i], dimension[i]) = (t.DlaCode, t.Round, t.DimensionCode);
+            (projects[i], budget[i], needReport[i]) = (t.ProjectCount, t.Budget, t.NeedReport);
+            (completed[i], inProgress[i], notPossible[i]) = (t.Completed, t.InProgress, t.NotPossible);
+        }
+        return await db.ExecuteScalarAsync<int>("""
+            WITH tallies AS (
+                SELECT * FROM unnest(@Dla, @Round, @Dimension, @Projects, @Budget, @NeedReport, @Completed,
+                                     @InProgress, @NotPossible)
+                    AS t(dla_code, round, dimension_code, project_count, budget, need_report, completed, in_progress,
+                         not_possible)
+                WHERE dla_code = ANY(@Codes)
             ), counted AS (
                 SELECT dla_code, round, coalesce(dimension_code, '') AS dimension_code,
-                       count(*)::int AS project_count, sum(budget) AS budget,
-                       count(*) FILTER (WHERE counts)::int AS conforming_count,
-                       count(*) FILTER (WHERE counts AND status = @Completed)::int AS completed_count,
-                       count(*) FILTER (WHERE counts AND status = @InProgress)::int AS in_progress_count,
-                       count(*) FILTER (WHERE counts AND status = @NotPossible)::int AS not_possible_count,
-                       count(*) FILTER (WHERE counts AND status IS NULL)::int AS unreported_count
-                FROM by_round
+                       sum(project_count)::int AS project_count, sum(budget) AS budget,
+                       sum(need_report)::int AS conforming_count, sum(completed)::int AS completed_count,
+                       sum(in_progress)::int AS in_progress_count, sum(not_possible)::int AS not_possible_count
+                FROM tallies
                 GROUP BY dla_code, round, ROLLUP (dimension_code)
             ), scored AS (
-                SELECT c.*, CASE WHEN conforming_count = 0 THEN NULL
-                                 ELSE round((completed_count * @CompletedWeight + in_progress_count * @InProgressWeight
-                                             + not_possible_count * @NotPossibleWeight) * 100.0 / conforming_count,
-                                            @Decimals) END AS score
+                SELECT c.*, conforming_count - completed_count - in_progress_count - not_possible_count
+                                AS unreported_count,
+                       CASE WHEN conforming_count = 0 THEN NULL
+                            ELSE round((completed_count * @CompletedWeight + in_progress_count * @InProgressWeight
+                                        + not_possible_count * @NotPossibleWeight) * 100.0 / conforming_count,
+                                       @Decimals) END AS score
                 FROM counted c
+            ), fresh AS (
+                SELECT s.*, CASE WHEN score IS NULL THEN NULL
+                                 WHEN score >= (CASE round WHEN 6 THEN @Green6 ELSE @Green12 END) THEN 'green'
+                                 WHEN score >= (CASE round WHEN 6 THEN @Orange6 ELSE @Orange12 END) THEN 'orange'
+                                 ELSE 'red' END AS band
+                FROM scored s
+            ), removed AS (
+                DELETE FROM evaluation.implementation_scores s
+                WHERE s.fiscal_year = @FiscalYear AND s.dla_code = ANY(@Codes)
+                  AND NOT EXISTS (SELECT FROM fresh f WHERE f.dla_code = s.dla_code AND f.round = s.round
+                                                        AND f.dimension_code = s.dimension_code)
+                RETURNING 1
+            ), written AS (
+                INSERT INTO evaluation.implementation_scores (
+                    dla_code, fiscal_year, round, dimension_code, project_count, budget, conforming_count,
+                    completed_count, in_progress_count, not_possible_count, unreported_count, score, band,
+                    calculated_at)
+                SELECT f.dla_code, @FiscalYear, f.round, f.dimension_code, f.project_count, f.budget,
+                       f.conforming_count, f.completed_count, f.in_progress_count, f.not_possible_count,
+                       f.unreported_count, f.score, f.band, @Now
+                FROM fresh f
+                LEFT JOIN evaluation.implementation_scores s
+                    ON s.dla_code = f.dla_code AND s.fiscal_year = @FiscalYear AND s.round = f.round
+                   AND s.dimension_code = f.dimension_code
+                WHERE @EveryRow OR s.dla_code IS NULL
+                   OR (s.project_count, s.budget, s.conforming_count, s.completed_count, s.in_progress_count,
+                       s.not_possible_count, s.unreported_count, s.score, s.band)
+                      IS DISTINCT FROM (f.project_count, f.budget, f.conforming_count, f.completed_count,
+                                        f.in_progress_count, f.not_possible_count, f.unreported_count, f.score, f.band)
+                ON CONFLICT (dla_code, fiscal_year, round, dimension_code) DO UPDATE
+                SET project_count = excluded.project_count, budget = excluded.budget,
+                    conforming_count = excluded.conforming_count, completed_count = excluded.completed_count,
+                    in_progress_count = excluded.in_progress_count, not_possible_count = excluded.not_possible_count,
+                    unreported_count = excluded.unreported_count, score = excluded.score, band = excluded.band,
+                    calculated_at = excluded.calculated_at
+                RETURNING 1
             )
-            INSERT INTO evaluation.implementation_scores (
-                dla_code, fiscal_year, round, dimension_code, project_count, budget, conforming_count, completed_count,
-                in_progress_count, not_possible_count, unreported_count, score, band, calculated_at)
-            SELECT dla_code, @FiscalYear, round, dimension_code, project_count, budget, conforming_count,
-                   completed_count, in_progress_count, not_possible_count, unreported_count, score,
-                   CASE WHEN score IS NULL THEN NULL
-                        WHEN score >= (CASE round WHEN 6 THEN @Green6 ELSE @Green12 END) THEN 'green'
-                        WHEN score >= (CASE round WHEN 6 THEN @Orange6 ELSE @Orange12 END) THEN 'orange'
-                        ELSE 'red' END,
-                   @Now
-            FROM scored;
+            SELECT ((SELECT count(*) FROM removed) + (SELECT count(*) FROM written))::int
             """,
             new
             {
-                FiscalYear = fiscalYear, Codes = dlaCodes.ToArray(), Now = now,
-                Dla = results.Select(r => r.DlaCode).ToArray(),
-                Dimension = results.Select(r => r.DimensionCode).ToArray(),
-                Budget = results.Select(r => r.Budget).ToArray(),
-                Counts = results.Select(r => r.CountsAsConforming).ToArray(),
-                Status6 = results.Select(r => r.Round6?.Status).ToArray(),
-                Status12 = results.Select(r => r.Round12?.Status).ToArray(),
+                FiscalYear = fiscalYear, Codes = dlaCodes.ToArray(), Now = now, EveryRow = everyRow,
+                Dla = dla, Round = round, Dimension = dimension, Projects = projects, Budget = budget,
+                NeedReport = needReport, Completed = completed, InProgress = inProgress, NotPossible = notPossible,
                 Green6 = green6, Orange6 = orange6, Green12 = green12, Orange12 = orange12,
-                RoundReportCodes.Completed, RoundReportCodes.InProgress, RoundReportCodes.NotPossible,
                 ImplementationScoreFormula.CompletedWeight, ImplementationScoreFormula.InProgressWeight,
                 ImplementationScoreFormula.NotPossibleWeight, ImplementationScoreFormula.Decimals,
             }, ct);

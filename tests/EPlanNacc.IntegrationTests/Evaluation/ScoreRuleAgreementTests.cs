@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EPlanNacc.IntegrationTests.Evaluation;
 
 /// <summary>
-/// The implementation scores are calculated by one set-based SQL statement (<see cref="ScoreSql"/>, for speed, from
-/// the tallies of <see cref="ListRoundTalliesQuery"/>, held to the rule by RoundTallyTests) and
+/// The implementation scores are calculated from tallies (<see cref="ListRoundTalliesQuery"/>, a GROUP BY in the
+/// database, held to the rule by RoundTallyTests), summed per plan and written set-based (<see cref="ScoreSql"/>), and
 /// defined by two C# rules: what a round counts (<see cref="RoundCount"/>, the Projects contract) and the score and
 /// its band (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>). These tests run plans through both,
 /// in the real database, and compare every stored row: the counts, the budget, the score and the band of every LAO,

@@ -5,8 +5,9 @@ namespace EPlanNacc.Modules.Evaluation.Contracts;
 /// (the Projects module's <c>RoundCount</c>: the projects that need a report, conforming or not yet screened):
 /// (completed × 1 + in progress × 0.5 + not possible × 0) / number of such projects × 100, 2 decimals, halves away
 /// from zero; an unreported project counts 0. No project that counts: no score (and no band).
-/// The set-based SQL of the Evaluation module (Features/Scores/RecalculateScores.cs) takes its weights and decimals
-/// from here; tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRuleAgreementTests.cs holds the two together.
+/// The recalculation of the Evaluation module (Features/Scores/RecalculateScores.cs) scores the Projects module's
+/// tallies with it; tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRuleAgreementTests.cs compares what it stores
+/// with this rule applied to every project.
 /// </summary>
 public static class ImplementationScoreFormula
 {

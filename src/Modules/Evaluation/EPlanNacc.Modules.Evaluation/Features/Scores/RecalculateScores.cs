@@ -127,18 +127,17 @@ public sealed class QueueRecalculationHandler(DbSession db, IJobScheduler jobs, 
 
 /// <summary>The set-based calculation. The Projects module counts the results where they live and answers per LAO,
 /// round and dimension (<see cref="ListRoundTalliesQuery"/>: what <see cref="RoundCount"/> counts, some 61,000 rows
-/// for a national year); the tallies go back to PostgreSQL as arrays, and one statement sums them per LAO and round
-/// (with the plan's total as the ROLLUP row), computes each score and band, and writes the rows that changed:
-/// inserted or updated in one upsert, those of a dimension or an LAO left without a live project deleted. A lock per
-/// fiscal year makes two recalculations at once run one after the other: running twice gives the same rows
-/// (docs/adr/0036-scores-from-tallies.md).
+/// for a national year); each tally, and their sum per LAO and round (the plan's total), is scored by the one rule
+/// (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>), and one statement writes the rows that
+/// changed: inserted or updated in one upsert from arrays, those of a dimension or an LAO left without a live project
+/// deleted. A lock per fiscal year makes two recalculations at once run one after the other: running twice gives the
+/// same rows (docs/adr/0036-scores-from-tallies.md).
 /// A recalculation of given LAOs (after their changes) writes every row of theirs with the time of this calculation;
 /// the recalculation of a whole year writes only the rows whose figures changed (after the changes' own
 /// recalculations, mostly none) and records the year's run in evaluation.score_runs, whose time the stored rows then
 /// give as theirs (ScoreContractHandlers.cs: the later of the two), as if every row had been written again.
-/// It is the set-based form of a C# rule, whose weights, decimals and thresholds it is given as parameters: the score
-/// and band (<see cref="ImplementationScoreFormula"/>, <see cref="ScoreBands"/>);
-/// tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRuleAgreementTests.cs compares both on generated plans.</summary>
+/// tests/EPlanNacc.IntegrationTests/Evaluation/ScoreRuleAgreementTests.cs and RoundTallyTests.cs compare the stored
+/// rows with the rules applied to every project.</summary>
 internal static class ScoreSql
 {
     private const int LockClass = 0x45564131; // "EVA1"
@@ -171,47 +170,23 @@ internal static class ScoreSql
     public static async Task<int> WriteAsync(DbSession db, int fiscalYear, IReadOnlyList<string> dlaCodes,
         IReadOnlyList<RoundTally> tallies, DateTimeOffset now, bool everyRow, CancellationToken ct)
     {
-        var (green6, orange6) = ScoreBands.Thresholds(6);
-        var (green12, orange12) = ScoreBands.Thresholds(12);
-        var count = tallies.Count;
-        var (dla, round, dimension) = (new string[count], new int[count], new string[count]);
-        var (projects, budget, needReport) = (new int[count], new decimal[count], new int[count]);
-        var (completed, inProgress, notPossible) = (new int[count], new int[count], new int[count]);
-        for (var i = 0; i < count; i++)
+        var rows = new ScoreColumns(tallies.Count + tallies.Count / 4);
+        var wanted = dlaCodes.ToHashSet(StringComparer.Ordinal);
+        foreach (var plan in tallies.Where(t => wanted.Contains(t.DlaCode)).GroupBy(t => (t.DlaCode, t.Round)))
         {
-            var t = tallies[i];
-            (dla[i], round[i], dimension[i]) = (t.DlaCode, t.Round, t.DimensionCode);
-            (projects[i], budget[i], needReport[i]) = (t.ProjectCount, t.Budget, t.NeedReport);
-            (completed[i], inProgress[i], notPossible[i]) = (t.Completed, t.InProgress, t.NotPossible);
+            foreach (var t in plan)
+                rows.Add(t.DlaCode, t.Round, t.DimensionCode, t.ProjectCount, t.Budget, t.NeedReport, t.Completed,
+                    t.InProgress, t.NotPossible);
+            rows.Add(plan.Key.DlaCode, plan.Key.Round, "", plan.Sum(t => t.ProjectCount), plan.Sum(t => t.Budget),
+                plan.Sum(t => t.NeedReport), plan.Sum(t => t.Completed), plan.Sum(t => t.InProgress),
+                plan.Sum(t => t.NotPossible));
         }
         return await db.ExecuteScalarAsync<int>("""
-            WITH tallies AS (
-                SELECT * FROM unnest(@Dla, @Round, @Dimension, @Projects, @Budget, @NeedReport, @Completed,
-                                     @InProgress, @NotPossible)
-                    AS t(dla_code, round, dimension_code, project_count, budget, need_report, completed, in_progress,
-                         not_possible)
-                WHERE dla_code = ANY(@Codes)
-            ), counted AS (
-                SELECT dla_code, round, coalesce(dimension_code, '') AS dimension_code,
-                       sum(project_count)::int AS project_count, sum(budget) AS budget,
-                       sum(need_report)::int AS conforming_count, sum(completed)::int AS completed_count,
-                       sum(in_progress)::int AS in_progress_count, sum(not_possible)::int AS not_possible_count
-                FROM tallies
-                GROUP BY dla_code, round, ROLLUP (dimension_code)
-            ), scored AS (
-                SELECT c.*, conforming_count - completed_count - in_progress_count - not_possible_count
-                                AS unreported_count,
-                       CASE WHEN conforming_count = 0 THEN NULL
-                            ELSE round((completed_count * @CompletedWeight + in_progress_count * @InProgressWeight
-                                        + not_possible_count * @NotPossibleWeight) * 100.0 / conforming_count,
-                                       @Decimals) END AS score
-                FROM counted c
-            ), fresh AS (
-                SELECT s.*, CASE WHEN score IS NULL THEN NULL
-                                 WHEN score >= (CASE round WHEN 6 THEN @Green6 ELSE @Green12 END) THEN 'green'
-                                 WHEN score >= (CASE round WHEN 6 THEN @Orange6 ELSE @Orange12 END) THEN 'orange'
-                                 ELSE 'red' END AS band
-                FROM scored s
+            WITH fresh AS (
+                SELECT * FROM unnest(@Dla, @Round, @Dimension, @Projects, @Budget, @Conforming, @Completed,
+                                     @InProgress, @NotPossible, @Unreported, @Score, @Band)
+                    AS f(dla_code, round, dimension_code, project_count, budget, conforming_count, completed_count,
+                         in_progress_count, not_possible_count, unreported_count, score, band)
             ), removed AS (
                 DELETE FROM evaluation.implementation_scores s
                 WHERE s.fiscal_year = @FiscalYear AND s.dla_code = ANY(@Codes)
@@ -248,11 +223,51 @@ internal static class ScoreSql
             new
             {
                 FiscalYear = fiscalYear, Codes = dlaCodes.ToArray(), Now = now, EveryRow = everyRow,
-                Dla = dla, Round = round, Dimension = dimension, Projects = projects, Budget = budget,
-                NeedReport = needReport, Completed = completed, InProgress = inProgress, NotPossible = notPossible,
-                Green6 = green6, Orange6 = orange6, Green12 = green12, Orange12 = orange12,
-                ImplementationScoreFormula.CompletedWeight, ImplementationScoreFormula.InProgressWeight,
-                ImplementationScoreFormula.NotPossibleWeight, ImplementationScoreFormula.Decimals,
+                Dla = rows.Dla.ToArray(), Round = rows.Round.ToArray(), Dimension = rows.Dimension.ToArray(),
+                Projects = rows.Projects.ToArray(), Budget = rows.Budget.ToArray(),
+                Conforming = rows.Conforming.ToArray(), Completed = rows.Completed.ToArray(),
+                InProgress = rows.InProgress.ToArray(), NotPossible = rows.NotPossible.ToArray(),
+                Unreported = rows.Unreported.ToArray(), Score = rows.Score.ToArray(), Band = rows.Band.ToArray(),
             }, ct);
+    }
+
+    /// <summary>The score rows to write, column by column (the arrays the statement unnests; no object per row).
+    /// </summary>
+    private sealed class ScoreColumns(int capacity)
+    {
+        public List<string> Dla { get; } = new(capacity);
+        public List<int> Round { get; } = new(capacity);
+        public List<string> Dimension { get; } = new(capacity);
+        public List<int> Projects { get; } = new(capacity);
+        public List<decimal> Budget { get; } = new(capacity);
+        public List<int> Conforming { get; } = new(capacity);
+        public List<int> Completed { get; } = new(capacity);
+        public List<int> InProgress { get; } = new(capacity);
+        public List<int> NotPossible { get; } = new(capacity);
+        public List<int> Unreported { get; } = new(capacity);
+        public List<decimal?> Score { get; } = new(capacity);
+        public List<string?> Band { get; } = new(capacity);
+
+        /// <summary>One row, scored by <see cref="ImplementationScoreFormula"/>: a project that needs a report and
+        /// has none counts 0.</summary>
+        public void Add(string dla, int round, string dimension, int projects, decimal budget, int conforming,
+            int completed, int inProgress, int notPossible)
+        {
+            var unreported = conforming - completed - inProgress - notPossible;
+            var (score, band) = ImplementationScoreFormula.Evaluate(round, completed, inProgress, notPossible,
+                unreported);
+            Dla.Add(dla);
+            Round.Add(round);
+            Dimension.Add(dimension);
+            Projects.Add(projects);
+            Budget.Add(budget);
+            Conforming.Add(conforming);
+            Completed.Add(completed);
+            InProgress.Add(inProgress);
+            NotPossible.Add(notPossible);
+            Unreported.Add(unreported);
+            Score.Add(score);
+            Band.Add(band);
+        }
     }
 }

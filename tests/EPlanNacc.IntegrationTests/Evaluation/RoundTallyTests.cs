@@ -34,7 +34,7 @@ public sealed class RoundTallyTests(AppFixture app) : IntegrationTest(app)
         var codes = (await db.QueryAsync<string>(
             "SELECT DISTINCT dla_code FROM projects.projects WHERE deleted_at IS NULL ORDER BY 1")).ToList();
         await db.ExecuteAsync("""
-            UPDATE projects.projects SET deleted_at = now(), deleted_by = 'test'
+            UPDATE projects.projects SET deleted_at = @At, deleted_by = 'test'
             WHERE id IN (SELECT DISTINCT ON (p.fiscal_year, p.dla_code) p.id FROM projects.projects p
                          JOIN projects.round_reports r ON r.project_id = p.id AND r.round = 12
                          WHERE p.deleted_at IS NULL AND p.dla_code = ANY(@Deleting)
@@ -45,7 +45,11 @@ public sealed class RoundTallyTests(AppFixture app) : IntegrationTest(app)
                          WHERE p.deleted_at IS NULL AND p.conformity <> 'non_conforming'
                            AND p.dla_code = ANY(@Screening)
                          ORDER BY p.fiscal_year, p.dla_code, p.id);
-            """, new { Deleting = codes.Skip(1).Take(3).ToArray(), Screening = codes.Skip(4).Take(5).ToArray() });
+            """, new
+        {
+            Deleting = codes.Skip(1).Take(3).ToArray(), Screening = codes.Skip(4).Take(5).ToArray(),
+            At = App.Clock.GetUtcNow(),
+        });
         return codes;
     }
 
@@ -125,11 +129,11 @@ public sealed class RoundTallyTests(AppFixture app) : IntegrationTest(app)
                 UPDATE projects.projects SET conformity = 'non_conforming', conformity_reason = 'ทดสอบ'
                 WHERE id = (SELECT id FROM projects.projects WHERE dla_code = @lao AND fiscal_year = @year
                             AND deleted_at IS NULL AND conformity <> 'non_conforming' ORDER BY id DESC LIMIT 1);
-                UPDATE projects.projects SET deleted_at = now(), deleted_by = 'test'
+                UPDATE projects.projects SET deleted_at = @At, deleted_by = 'test'
                 WHERE dla_code = @lao AND fiscal_year = @year AND deleted_at IS NULL
                   AND dimension_code = (SELECT min(dimension_code) FROM projects.projects
                                         WHERE dla_code = @lao AND fiscal_year = @year AND deleted_at IS NULL);
-                """, new { lao, year });
+                """, new { lao, year, At = App.Clock.GetUtcNow() });
         App.Clock.Advance(TimeSpan.FromHours(1));
         var changed = await App.SendAsync(SystemUser.Instance, new RecalculateFiscalYearScoresCommand(year));
         var third = App.Clock.GetUtcNow();

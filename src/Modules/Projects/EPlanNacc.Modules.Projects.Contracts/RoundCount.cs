@@ -4,10 +4,11 @@ namespace EPlanNacc.Modules.Projects.Contracts;
 /// The one rule of what a reporting round counts of a set of projects (a plan, one dimension of it, a province):
 /// the project list's round totals (Projects), the summary and the reports (Reporting) and the implementation score
 /// (Evaluation, from the tallies of <see cref="ListRoundTalliesQuery"/>, whose GROUP BY is held to this rule by
-/// tests/EPlanNacc.IntegrationTests/Evaluation/RoundTallyTests.cs). <see cref="ProjectCount"/> and <see cref="Budget"/> count every project, screened or
-/// not; everything about reports counts only the projects that need one (<see cref="NeedsReport"/>: conforming, or
-/// not yet screened). A non-conforming project needs no report, so it is neither reported nor awaiting, and a
-/// report left on a project screened out later is not counted.
+/// tests/EPlanNacc.IntegrationTests/Evaluation/RoundTallyTests.cs). <see cref="ProjectCount"/> and
+/// <see cref="Budget"/> count every project, screened or not; everything about reports counts only the projects
+/// that need one (<see cref="NeedsReport"/>: conforming, or not yet screened). A non-conforming project needs no
+/// report, so it is neither reported nor awaiting, and a report left on a project screened out later is not
+/// counted.
 /// </summary>
 /// <param name="NeedReport">Projects that need a report (what the score divides by).</param>
 /// <param name="Reported">Projects that need a report and have one, in any status.</param>

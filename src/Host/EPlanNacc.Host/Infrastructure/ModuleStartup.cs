@@ -23,6 +23,7 @@ public static class ModuleStartup
         var database = DatabaseConnections.From(app.Configuration);
         var schemas = app.Services.GetServices<IModuleSchema>().Select(s => s.Migrations).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
+        int migrated;
         // instances started together migrate one after the other: DbUp's journal is no lock, and two runs of one
         // script would fail one of them; the first key of the shared key ring is made under the same lock
         // a connection of its own, outside the pool: closing it ends the session and with it the lock
@@ -35,22 +36,25 @@ public static class ModuleStartup
                 take.CommandTimeout = 0; // waits as long as another instance migrates
                 await take.ExecuteNonQueryAsync(ct);
             }
-            DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
+            migrated = DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
             HangfireSetup.InstallSchema(database.Migrations);
             if (database.SeparateLogins)
                 DatabaseRights.GrantApplicationAccess(database.Migrations, database.ApplicationLogin, schemas,
                     [HangfireSetup.Schema]);
             Instances.EnsureKey(app.Services);
         } // the lock ends with its connection
-        logger.LogInformation("Migrated schemas {Schemas} in {Elapsed} ms",
-            string.Join(", ", schemas.Select(s => s.Schema)), started.ElapsedMilliseconds);
+        logger.LogInformation("Migrated schemas {Schemas} ({Migrated} with scripts to run) in {Elapsed} ms",
+            string.Join(", ", schemas.Select(s => s.Schema)), migrated, started.ElapsedMilliseconds);
         await CheckDatabaseLoginAsync(app, [.. schemas.Select(s => s.Schema), HangfireSetup.Schema], logger, ct);
 
         using var _ = CurrentUserProxy.RunAs(SystemUser.Instance);
         foreach (var initializer in app.Services.GetServices<IModuleInitializer>().OrderBy(i => i.Order))
         {
+            var step = System.Diagnostics.Stopwatch.StartNew();
             await using var scope = app.Services.CreateAsyncScope();
             await initializer.InitializeAsync(scope.ServiceProvider, ct);
+            logger.LogInformation("Initialized {Module} in {Elapsed} ms", initializer.GetType().FullName,
+                step.ElapsedMilliseconds);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {

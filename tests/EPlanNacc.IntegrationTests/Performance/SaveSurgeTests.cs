@@ -64,12 +64,15 @@ public sealed class SaveSurgeTests(AppFixture app, ITestOutputHelper output) : I
                 new GetImplementationScoresQuery(App.CurrentYear, [Samples.KohYo])),
             s => s.Any(r => r is { Round: 6, DimensionCode: null, InProgressCount: 1 }), "the scores recalculated",
             TimeSpan.FromSeconds(60));
-        await Eventually.Async(() => App.QueryAsync<long>("SELECT count(*) FROM evaluation.pending_recalculations"),
-            n => n.Single() == 0, "nothing pending", TimeSpan.FromSeconds(60));
+        await NothingPendingAsync();
         Assert.Equal(jobsBefore, await JobsAsync());
     }
 
     private sealed record ProjectVersion(int Version);
+
+    private Task<IReadOnlyList<long>> NothingPendingAsync() =>
+        Eventually.Async(() => App.QueryAsync<long>("SELECT count(*) FROM evaluation.pending_recalculations"),
+            n => n.Single() == 0, "every pending recalculation drained", TimeSpan.FromSeconds(60));
 
     private async Task<long> JobsAsync() => (await App.QueryAsync<long>(
         "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RecalculatePendingScores%'")).Single();
@@ -80,8 +83,7 @@ public sealed class SaveSurgeTests(AppFixture app, ITestOutputHelper output) : I
         var runs = App.Services.GetRequiredService<CoalescedRuns>();
         await App.SetUpLaoAsync();
         await App.CreateProjectAsync(); // a pending recalculation
-        await Eventually.Async(() => App.QueryAsync<long>("SELECT count(*) FROM evaluation.pending_recalculations"),
-            n => n.Single() == 0, "the change's own drain done", TimeSpan.FromSeconds(60));
+        await NothingPendingAsync();
 
         // fifty requests at once: at most one run starts (none if the change's run still pauses before its next)
         var answers = Enumerable.Range(0, 50).Select(_ => runs.Request(new RecalculatePendingScoresCommand())).ToList();

@@ -154,6 +154,9 @@ public class AppFixture : IAsyncLifetime
             ["Jobs:WorkerCount"] = "2",
             // the tests run the sweeps themselves; none starts with the host
             ["Jobs:CatchUpAtStart"] = "false",
+            // a drain asked for right after another runs at once, not seconds later (docs/adr/0037-a-save-under-a-
+            // deadline-surge.md): the tests wait for the scores
+            ["Jobs:DrainPauseSeconds"] = "0.1",
             // the bulk reports' files of this checkout's tests, emptied at each run
             ["Reporting:BatchFolder"] = BatchFolder,
             // Chromium's profiles inside the checkout: scripts/test knows an orphan of an interrupted run by them

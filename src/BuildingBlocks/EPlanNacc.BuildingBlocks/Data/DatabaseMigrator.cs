@@ -17,10 +17,13 @@ public static class DatabaseMigrator
     public const string JournalTable = "schema_versions";
 
     /// <summary>Runs every pending script of every module, in name order, one transaction per script,
-    /// with a DbUp journal in each module's own schema.</summary>
-    public static void Migrate(string connectionString, IEnumerable<ModuleMigrations> modules, ILogger logger)
+    /// with a DbUp journal in each module's own schema; answers how many modules had scripts to run. When every script
+    /// is in its journal already (most starts), one query says so and DbUp is not asked (a second or more a
+    /// start).</summary>
+    public static int Migrate(string connectionString, IReadOnlyList<ModuleMigrations> modules, ILogger logger)
     {
-        foreach (var module in modules)
+        var pending = PendingModules(connectionString, modules);
+        foreach (var module in pending)
         {
             using (var connection = new NpgsqlConnection(connectionString))
             {
@@ -35,11 +38,10 @@ public static class DatabaseMigrator
                 }
             }
 
-            var prefix = $"migrations.{module.Schema}.";
+            var scripts = Scripts(module).ToHashSet(StringComparer.Ordinal);
             var upgrader = DeployChanges.To
                 .PostgresqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(module.Assembly, name =>
-                    name.StartsWith(prefix, StringComparison.Ordinal))
+                .WithScriptsEmbeddedInAssembly(module.Assembly, scripts.Contains)
                 .JournalToPostgresqlTable(module.Schema, JournalTable)
                 .WithTransactionPerScript()
                 .LogTo(new DbUpLogger(logger))
@@ -53,7 +55,42 @@ public static class DatabaseMigrator
                     $"at {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
             }
         }
+        return pending.Count;
     }
+
+    /// <summary>The modules with an embedded script that their journal lacks (all those without a journal).</summary>
+    private static List<ModuleMigrations> PendingModules(string connectionString,
+        IReadOnlyList<ModuleMigrations> modules)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        var journaled = new HashSet<string>(StringComparer.Ordinal);
+        using (var find = new NpgsqlCommand("""
+            SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relname = @journal AND c.relkind = 'r' AND n.nspname = ANY(@schemas)
+            """, connection))
+        {
+            find.Parameters.AddWithValue("journal", JournalTable);
+            find.Parameters.AddWithValue("schemas", modules.Select(m => m.Schema).ToArray());
+            using var reader = find.ExecuteReader();
+            while (reader.Read()) journaled.Add(reader.GetString(0));
+        }
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var withJournal = modules.Where(m => journaled.Contains(m.Schema)).ToList();
+        if (withJournal.Count > 0)
+        {
+            using var read = new NpgsqlCommand(string.Join(" UNION ALL ", withJournal.Select(m =>
+                $"SELECT scriptname FROM \"{m.Schema}\".\"{JournalTable}\"")), connection);
+            using var reader = read.ExecuteReader();
+            while (reader.Read()) done.Add(reader.GetString(0));
+        }
+        return modules.Where(m => !journaled.Contains(m.Schema) || Scripts(m).Any(s => !done.Contains(s))).ToList();
+    }
+
+    /// <summary>The names of a module's embedded scripts, as DbUp journals them.</summary>
+    private static IEnumerable<string> Scripts(ModuleMigrations module) =>
+        module.Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith($"migrations.{module.Schema}.", StringComparison.Ordinal));
 
     private sealed class DbUpLogger(ILogger logger) : IUpgradeLog
     {

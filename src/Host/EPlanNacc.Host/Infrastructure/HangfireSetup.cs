@@ -13,6 +13,10 @@ public sealed class JobsOptions
     /// <summary>Run the sweeps once at start (<see cref="RecurringJobs.CatchUp"/>): what a killed process left goes on
     /// at once rather than at the next minute. Off in the test host, whose tests run the sweeps themselves.</summary>
     public bool CatchUpAtStart { get; set; } = true;
+    /// <summary>The pause after a drain (<see cref="EPlanNacc.BuildingBlocks.Jobs.ICoalescedCommand"/>) before the next
+    /// one, which does the work asked for meanwhile, at once: under a surge of saves the drains take part of the
+    /// machine, never all of it, and one drain recalculates an LAO once for its many saves.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 60)] public double DrainPauseSeconds { get; set; } = 3;
 }
 
 /// <summary>Hangfire with PostgreSQL storage in its own <c>hangfire</c> schema, which the migrations install (the
@@ -53,6 +57,7 @@ public static class HangfireSetup
                 }));
         services.AddScoped<EPlanNacc.BuildingBlocks.Jobs.IJobScheduler, HangfireJobScheduler>();
         services.AddTransient<CommandJob>();
+        services.AddSingleton<CoalescedRuns>();
         if (o.RunServer)
         {
             services.AddHangfireServer(s =>

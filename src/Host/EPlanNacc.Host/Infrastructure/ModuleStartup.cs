@@ -23,6 +23,15 @@ public static class ModuleStartup
         var database = DatabaseConnections.From(app.Configuration);
         var schemas = app.Services.GetServices<IModuleSchema>().Select(s => s.Migrations).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
+        // where a start's time goes (docs/adr/0037-a-save-under-a-deadline-surge.md), in one line of the log
+        var steps = new List<string>();
+        var lap = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string what)
+        {
+            steps.Add($"{what} {lap.ElapsedMilliseconds} ms");
+            lap.Restart();
+        }
+        int migrated;
         // instances started together migrate one after the other: DbUp's journal is no lock, and two runs of one
         // script would fail one of them; the first key of the shared key ring is made under the same lock
         // a connection of its own, outside the pool: closing it ends the session and with it the lock
@@ -35,22 +44,29 @@ public static class ModuleStartup
                 take.CommandTimeout = 0; // waits as long as another instance migrates
                 await take.ExecuteNonQueryAsync(ct);
             }
-            DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
+            Step("lock");
+            migrated = DatabaseMigrator.Migrate(database.Migrations, schemas, logger);
+            Step("migrations");
             HangfireSetup.InstallSchema(database.Migrations);
+            Step("Hangfire's schema");
             if (database.SeparateLogins)
                 DatabaseRights.GrantApplicationAccess(database.Migrations, database.ApplicationLogin, schemas,
                     [HangfireSetup.Schema]);
+            Step("grants");
             Instances.EnsureKey(app.Services);
+            Step("key ring");
         } // the lock ends with its connection
-        logger.LogInformation("Migrated schemas {Schemas} in {Elapsed} ms",
-            string.Join(", ", schemas.Select(s => s.Schema)), started.ElapsedMilliseconds);
+        logger.LogInformation("Migrated schemas {Schemas} ({Migrated} with scripts to run) in {Elapsed} ms",
+            string.Join(", ", schemas.Select(s => s.Schema)), migrated, started.ElapsedMilliseconds);
         await CheckDatabaseLoginAsync(app, [.. schemas.Select(s => s.Schema), HangfireSetup.Schema], logger, ct);
+        Step("login check");
 
         using var _ = CurrentUserProxy.RunAs(SystemUser.Instance);
         foreach (var initializer in app.Services.GetServices<IModuleInitializer>().OrderBy(i => i.Order))
         {
             await using var scope = app.Services.CreateAsyncScope();
             await initializer.InitializeAsync(scope.ServiceProvider, ct);
+            Step(initializer.GetType().FullName!);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -59,7 +75,9 @@ public static class ModuleStartup
             var o = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
             if (o is { RunServer: true, CatchUpAtStart: true }) RecurringJobs.CatchUp(jobs);
         }
-        logger.LogInformation("Modules initialized in {Elapsed} ms", started.ElapsedMilliseconds);
+        Step("recurring jobs");
+        logger.LogInformation("Modules initialized in {Elapsed} ms ({Steps})", started.ElapsedMilliseconds,
+            string.Join(", ", steps));
 
         var email = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value;
         if (string.IsNullOrWhiteSpace(email.SmtpHost))

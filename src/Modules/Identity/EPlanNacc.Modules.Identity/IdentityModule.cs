@@ -50,6 +50,6 @@ public static class IdentityModule
     {
         public int Order => 20;
         public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
-            await services.GetRequiredService<ISender>().Send(new ProvisionAccountsCommand(), ct);
+            await services.GetRequiredService<ISender>().Send(new ProvisionAccountsCommand(SkipKnownLaos: true), ct);
     }
 }

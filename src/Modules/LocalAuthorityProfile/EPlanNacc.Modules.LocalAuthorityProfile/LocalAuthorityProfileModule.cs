@@ -27,11 +27,15 @@ public static class LocalAuthorityProfileModule
         public ModuleMigrations Migrations { get; } = new(Schema, typeof(Registration).Assembly);
     }
 
-    /// <summary>Loads provinces, districts and the LAO registry before any other module starts.</summary>
+    /// <summary>Loads provinces, districts and the LAO registry before any other module starts, unless the database
+    /// holds these very files already (<see cref="RegistryFile"/>: most starts).</summary>
     internal sealed class Initializer : IModuleInitializer
     {
         public int Order => 10;
-        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct) =>
+        public async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
+        {
+            if (await RegistryFile.IsLoadedAsync(services.GetRequiredService<DbSession>(), ct)) return;
             await services.GetRequiredService<ISender>().Send(new LoadRegistryCommand(), ct);
+        }
     }
 }

@@ -68,7 +68,7 @@ public sealed class RecalculateOpenYearsHandler(ISender sender, TimeProvider clo
 /// deletes the rows it handled: queued after each change commits, and every minute by the sweep (what a crash
 /// between a commit and its job left). Returns how many LAO-years were recalculated.</summary>
 [Allow(Caller.Module)]
-public sealed record RecalculatePendingScoresCommand : ICommand<int>;
+public sealed record RecalculatePendingScoresCommand : ICommand<int>, ICoalescedCommand;
 
 /// <summary>One drain at a time (an advisory lock: a second one waits, then finds only what came after). A row is
 /// deleted only at the version read before recalculating: a change that commits meanwhile has raised the version (or

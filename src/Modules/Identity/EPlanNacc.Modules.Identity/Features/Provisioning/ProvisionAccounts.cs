@@ -11,14 +11,16 @@ namespace EPlanNacc.Modules.Identity.Features.Provisioning;
 
 /// <summary>At start-up: every LAO of the registry gets an account that has never been set up (user name = its
 /// 7-digit code); the first admin is created when no admin exists (see <see cref="BootstrapOptions"/>), and in the
-/// demo the demo provincial office. Idempotent; an existing account is never changed.</summary>
+/// demo the demo provincial office. Idempotent; an existing account is never changed. With
+/// <see cref="SkipKnownLaos"/> (the start), the LAOs' accounts are left as they are when the registry lists the LAOs it
+/// listed at the last provisioning and every one of them still has its account (identity.provisioned_laos).</summary>
 [Allow(Caller.Module)]
-public sealed record ProvisionAccountsCommand : ICommand<AccountsProvisioned>;
+public sealed record ProvisionAccountsCommand(bool SkipKnownLaos = false) : ICommand<AccountsProvisioned>;
 
 public sealed record AccountsProvisioned(int LaoAccountsCreated, int StaffAccountsCreated);
 
-public sealed class ProvisionAccountsHandler(
-    DbSession db, ISender sender, IOptions<BootstrapOptions> bootstrap, ILogger<ProvisionAccountsHandler> logger)
+public sealed class ProvisionAccountsHandler(DbSession db, ISender sender, IOptions<BootstrapOptions> bootstrap,
+    TimeProvider clock, ILogger<ProvisionAccountsHandler> logger)
     : ICommandHandler<ProvisionAccountsCommand, AccountsProvisioned>
 {
     private static readonly PasswordHasher<string> Hasher = new();
@@ -26,7 +28,15 @@ public sealed class ProvisionAccountsHandler(
     public async ValueTask<AccountsProvisioned> Handle(ProvisionAccountsCommand command, CancellationToken ct)
     {
         var laos = await sender.Send(new ListLaosQuery(), ct);
-        var created = await db.ExecuteAsync("""
+        var codes = string.Join(',', laos.Select(l => l.DlaCode).Order(StringComparer.Ordinal));
+        var checksum = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(codes)));
+        var known = command.SkipKnownLaos && await db.ExecuteScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM identity.provisioned_laos p
+                           WHERE p.checksum = @checksum AND p.lao_count = @Count
+                             AND (SELECT count(*) FROM identity.users WHERE role = @Role) >= p.lao_count)
+            """, new { checksum, laos.Count, Role = UserRoles.Lao }, ct);
+        var created = known ? 0 : await db.ExecuteAsync("""
             INSERT INTO identity.users (id, username, role, dla_code, display_name, security_stamp)
             SELECT l.id, l.code, @Role, l.code, l.name, gen_random_uuid()
             FROM unnest(@Codes, @Names, @Ids) AS l(code, name, id)
@@ -41,6 +51,12 @@ public sealed class ProvisionAccountsHandler(
                 Names = laos.Select(l => l.NameTh).ToArray(),
                 Ids = laos.Select(_ => Guid.CreateVersion7()).ToArray(),
             }, ct);
+        if (!known)
+            await db.ExecuteAsync("""
+                INSERT INTO identity.provisioned_laos (checksum, lao_count, done_at) VALUES (@checksum, @Count, @now)
+                ON CONFLICT (id) DO UPDATE
+                SET checksum = excluded.checksum, lao_count = excluded.lao_count, done_at = excluded.done_at
+                """, new { checksum, laos.Count, now = clock.GetUtcNow() }, ct);
 
         var o = bootstrap.Value;
         var staff = await EnsureFirstAdminAsync(o, ct);

@@ -7,13 +7,15 @@ namespace EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 
 /// <summary>Loads the provinces, districts and the DLA registry of LAOs from the embedded reference files,
 /// idempotently (insert the new, update the changed), then re-applies the location corrections made by NACC staff.
-/// Profiles, which keep each LAO's own values, are untouched.</summary>
+/// Profiles, which keep each LAO's own values, are untouched. Records the checksum of what it loaded
+/// (<see cref="RegistryFile"/>), so that a start with the same file skips it.</summary>
 [Allow(Caller.Module)]
 public sealed record LoadRegistryCommand : ICommand<RegistryLoaded>;
 
 public sealed record RegistryLoaded(int Provinces, int Districts, int Laos);
 
-public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegistryCommand, RegistryLoaded>
+public sealed class LoadRegistryHandler(DbSession db, TimeProvider clock)
+    : ICommandHandler<LoadRegistryCommand, RegistryLoaded>
 {
     private static readonly Dictionary<string, string> TypeByRegistryLabel = new()
     {
@@ -24,9 +26,9 @@ public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegi
     public async ValueTask<RegistryLoaded> Handle(LoadRegistryCommand command, CancellationToken ct)
     {
         var assembly = typeof(LoadRegistryHandler).Assembly;
-        var provinces = EmbeddedData.ReadCsv(assembly, "reference.provinces.csv");
-        var districts = EmbeddedData.ReadCsv(assembly, "reference.districts.csv");
-        var laos = EmbeddedData.ReadCsv(assembly, "reference.laos.csv");
+        var provinces = EmbeddedData.ReadCsv(assembly, RegistryFile.Provinces);
+        var districts = EmbeddedData.ReadCsv(assembly, RegistryFile.Districts);
+        var laos = EmbeddedData.ReadCsv(assembly, RegistryFile.Laos);
 
         await db.ExecuteAsync("""
             INSERT INTO local_authority_profile.provinces (code, name_th, name_en)
@@ -80,8 +82,50 @@ public sealed class LoadRegistryHandler(DbSession db) : ICommandHandler<LoadRegi
             WHERE c.dla_code = r.dla_code
               AND (r.province_code, r.district_code) IS DISTINCT FROM (c.province_code, c.district_code)
             """, ct: ct);
+        await db.ExecuteAsync("""
+            INSERT INTO local_authority_profile.registry_file (checksum, loaded_at) VALUES (@checksum, @now)
+            ON CONFLICT (id) DO UPDATE SET checksum = excluded.checksum, loaded_at = excluded.loaded_at
+            """, new { checksum = RegistryFile.Checksum(), now = clock.GetUtcNow() }, ct);
         return new RegistryLoaded(provinces.Count, districts.Count, laos.Count);
     }
 
     private static string[] Col(IReadOnlyList<string[]> rows, int index) => rows.Select(r => r[index].Trim()).ToArray();
+}
+
+/// <summary>The registry file: the embedded reference files and the version of their loader
+/// (<see cref="LoadRegistryHandler"/>).</summary>
+public static class RegistryFile
+{
+    public const string Provinces = "reference.provinces.csv";
+    public const string Districts = "reference.districts.csv";
+    public const string Laos = "reference.laos.csv";
+
+    /// <summary>Raise it with any change of how <see cref="LoadRegistryHandler"/> writes the files' rows (the types'
+    /// labels, the columns it reads): a start then reloads the registry though the files are unchanged.</summary>
+    private const int LoaderVersion = 1;
+
+    /// <summary>SHA-256 of the loader's version and the three files' bytes, in hexadecimal.</summary>
+    public static string Checksum()
+    {
+        var assembly = typeof(RegistryFile).Assembly;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(
+            System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(LoaderVersion));
+        foreach (var file in new[] { Provinces, Districts, Laos })
+        {
+            var name = assembly.GetManifestResourceNames()
+                .Single(n => n.EndsWith("." + file, StringComparison.Ordinal) || n == file);
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            hash.AppendData(BitConverter.GetBytes(bytes.Length));
+            hash.AppendData(bytes.GetBuffer(), 0, (int)bytes.Length);
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>Whether the registry in the database was loaded from these very files.</summary>
+    public static async Task<bool> IsLoadedAsync(DbSession db, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<string?>("SELECT checksum FROM local_authority_profile.registry_file", ct: ct)
+        == Checksum();
 }

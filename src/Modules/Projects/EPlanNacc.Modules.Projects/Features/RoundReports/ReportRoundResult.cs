@@ -82,7 +82,9 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
             RoundReportRules.Fields(command.Round, after));
         if (changes.Count == 0) return row.Version;
 
-        await db.ExecuteAsync("""
+        // the report and the project's new version in one statement (one round trip of a deadline's surge)
+        var version = await db.ExecuteScalarAsync<int>("""
+            WITH saved AS (
             INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance,
                 status, not_possible_reason, not_possible_reason_other, remarks, first_reported_at, reported_at,
                 reported_by)
@@ -94,6 +96,9 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
                 not_possible_reason = excluded.not_possible_reason,
                 not_possible_reason_other = excluded.not_possible_reason_other,
                 remarks = excluded.remarks, reported_at = excluded.reported_at, reported_by = excluded.reported_by
+            RETURNING project_id)
+            UPDATE projects.projects SET version = version + 1 WHERE id = (SELECT project_id FROM saved)
+            RETURNING version
             """,
             new
             {
@@ -102,8 +107,6 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
                 after.Status, after.NotPossibleReason, after.NotPossibleReasonOther, after.Remarks, Now = now,
                 By = ProjectHistory.Who(user),
             }, ct);
-        var version = await db.ExecuteScalarAsync<int>(
-            "UPDATE projects.projects SET version = version + 1 WHERE id = @Id RETURNING version", new { row.Id }, ct);
         await ProjectHistory.RecordAsync(db, user, row.Id, version, ProjectChangeKinds.Reported, command.Round,
             changes, now, ct);
         await publisher.Publish(new ProjectResultsChangedNotification(row.DlaCode, row.FiscalYear), ct);

@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.Modules.Reporting.Features.Completeness;
 
-/// <summary>Figures of the whole nation computed a few seconds ago (<see cref="ReportingOptions.NationalFiguresSeconds"/>),
-/// for the staff pages that show when they were computed ("ข้อมูล ณ ..."): sixteen officers reading the nation at once
-/// wait for one computation, not sixteen (docs/adr/0038-national-pages-read-lightly.md). One computation per key at
-/// a time; a failed one is not kept. Per instance (each host computes its own).</summary>
+/// <summary>Figures of the whole nation computed a few seconds ago
+/// (<see cref="ReportingOptions.NationalFiguresSeconds"/>), for the staff pages that show when they were computed
+/// ("ข้อมูล ณ ..."): sixteen officers reading the nation at once wait for one computation, not sixteen
+/// (docs/adr/0038-national-pages-read-lightly.md). One computation per key at a time; a failed one is not kept. Per
+/// instance (each host computes its own).</summary>
 public sealed class RecentFigures(TimeProvider clock, IOptions<ReportingOptions> options)
 {
     private readonly Lock _gate = new();

@@ -33,8 +33,9 @@ public sealed record StaffDesk(
     IReadOnlyList<ScreeningBacklog> AwaitingScreening, IReadOnlyList<DeskRoundProgress> Progress,
     IReadOnlyList<RunningReportBatch> Batches, AccountCounts Accounts)
 {
-    /// <summary>For the nation: when the figures of the rounds and of the screening were computed (they may be a few
-    /// seconds old, <see cref="RecentFigures"/>; the page says when). Null for a province: computed now.</summary>
+    /// <summary>For the nation: when the oldest of its figures (the rounds', the screening's, the accounts') was
+    /// computed (they may be a few seconds old, <see cref="RecentFigures"/>; the page says when). Null for a province:
+    /// computed now.</summary>
     public DateTimeOffset? FiguresAt { get; init; }
 
     public int AwaitingScreeningTotal => AwaitingScreening.Sum(b => b.Projects);
@@ -90,7 +91,17 @@ public sealed class GetStaffDeskHandler(ISender sender, TimeProvider clock, Rece
         }
         var batches = (await sender.Send(new ListRunningReportBatchesQuery(), ct)).Batches
             .Where(b => province is null || b.ProvinceCode == province.Code).ToList();
-        var accounts = await sender.Send(new CountAccountsQuery(province?.Code), ct);
+        AccountCounts accounts;
+        if (province is null)
+        {
+            (accounts, var at) = await recent.GetAsync("accounts",
+                () => sender.Send(new CountAccountsQuery(null), CancellationToken.None).AsTask());
+            if (at < figuresAt) figuresAt = at;
+        }
+        else
+        {
+            accounts = await sender.Send(new CountAccountsQuery(province.Code), ct);
+        }
         return new StaffDesk(province?.Code, province?.NameTh, laoCount, today,
             choices.Provinces.Count > 1 ? choices.Provinces : [], rounds, awaiting, progress, batches, accounts)
         {

@@ -161,6 +161,9 @@ public class AppFixture : IAsyncLifetime
             ["Reporting:BatchFolder"] = BatchFolder,
             // Chromium's profiles inside the checkout: scripts/test knows an orphan of an interrupted run by them
             ["Reporting:ChromiumProfileFolder"] = ChromiumProfileFolder,
+            // the nation's figures computed at every request: a test reads them right after it changed them (the
+            // figures a few seconds old of production are RecentFiguresTests')
+            ["Reporting:NationalFiguresSeconds"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             // the test host is instance "a" (a SecondInstance is "b"): X-Instance on every answer
             ["Instance:Name"] = "a",

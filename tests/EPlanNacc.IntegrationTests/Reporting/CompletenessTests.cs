@@ -182,6 +182,9 @@ public sealed partial class CompletenessTests(AppFixture app) : IntegrationTest(
         var html = await admin.GetStringAsync($"/staff/completeness?fiscalYear={App.CurrentYear}&round=6");
 
         Assert.Contains("data-testid=\"completeness-map\"", html);
+        // the nation's figures may be a few seconds old: the page says when they were computed
+        Assert.Contains($"ข้อมูล ณ {BuildingBlocks.Thai.ThaiFormat.DateTime(App.Clock.GetUtcNow())}",
+            Cell(html, "figures-at"));
         Assert.Contains("lib/maps/thailand-provinces.json", html);
         Assert.Contains("lib/echarts/echarts.min.js", html);
         Assert.Equal("7,849", Cell(html, "total-laos"));
@@ -215,6 +218,7 @@ public sealed partial class CompletenessTests(AppFixture app) : IntegrationTest(
         var html = await provincial.GetStringAsync($"/staff/completeness?fiscalYear={App.CurrentYear}&round=6");
 
         Assert.DoesNotContain("data-testid=\"completeness-map\"", html);
+        Assert.DoesNotContain("data-testid=\"figures-at\"", html); // a province's figures are never kept
         Assert.Contains("จังหวัดสงขลา", Cell(html, "completeness-subject"));
         Assert.Equal(("141", "3", "3", "2", "2", "0", "139"), (Cell(html, "total-laos"), Cell(html, "total-profile"),
             Cell(html, "total-plan"), Cell(html, "total-reported"), Cell(html, "total-on-time"),

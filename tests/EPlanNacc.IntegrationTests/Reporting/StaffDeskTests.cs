@@ -94,12 +94,16 @@ public sealed class StaffDeskTests(AppFixture app) : IntegrationTest(app)
         Assert.Matches("data-testid=\"awaiting-total\">1</span>", html);
         Assert.Contains("/staff/screening?fiscalYear=2570&amp;provinceCode=90", html);
         Assert.DoesNotContain("data-testid=\"desk-province\"", html);
+        Assert.DoesNotContain("data-testid=\"figures-at\"", html); // a province's desk is counted now
 
         using var admin = await App.SignedInClientAsync("admin", AppFixture.AdminPassword);
         var nation = await admin.GetStringAsync("/staff");
         Assert.Contains("ข้อมูลของทั้งประเทศ (7,849 อปท.)", nation);
         Assert.Matches("data-testid=\"awaiting-total\">2</span>", nation);
         Assert.Contains("data-testid=\"desk-province\"", nation);
+        // the nation's figures may be a few seconds old: the desk says when they were computed
+        Assert.Contains($"ข้อมูล ณ {BuildingBlocks.Thai.ThaiFormat.DateTime(App.Clock.GetUtcNow())}",
+            nation);
         Assert.Contains("ข้อมูลของจังหวัดเชียงใหม่", await admin.GetStringAsync("/staff?provinceCode=50"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await office.GetAsync("/staff?provinceCode=50")).StatusCode);

@@ -19,6 +19,7 @@ public static class ReportingModule
         services.AddSingleton<Rendering.IPdfRenderer, Rendering.ChromiumPdfRenderer>();
         services.AddSingleton<Rendering.PdfPrintQueue>();
         services.AddSingleton<Features.Batches.ReportFileStore>();
+        services.AddSingleton<Features.Completeness.RecentFigures>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
             .WithTransientLifetime()

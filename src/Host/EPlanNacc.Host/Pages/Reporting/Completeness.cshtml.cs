@@ -33,7 +33,7 @@ public sealed class CompletenessModel(TimeProvider clock) : AppPageModel
         await ChooseAsync(ct);
         await TryAsync(async () =>
         {
-            Report = (CompletenessReport)(await Sender.Send((object)Query(), ct))!;
+            Report = (CompletenessReport)(await Sender.Send((object)Query(recent: true), ct))!;
             View = CompletenessView.Of(Report, Sort, Desc, Filter);
         }, prefix: "");
         return Page();
@@ -49,9 +49,10 @@ public sealed class CompletenessModel(TimeProvider clock) : AppPageModel
         return Page();
     }
 
-    /// <summary>The nation for an admin who names no province; else the province (a provincial office's own).</summary>
-    private IReportQuery Query() => IsAdmin && ProvinceCode is null
-        ? new GetNationalCompletenessQuery(FiscalYear!.Value, Round!.Value)
+    /// <summary>The nation for an admin who names no province (on screen, figures a few seconds old will do: the page
+    /// says when they were computed); else the province (a provincial office's own).</summary>
+    private IReportQuery Query(bool recent = false) => IsAdmin && ProvinceCode is null
+        ? new GetNationalCompletenessQuery(FiscalYear!.Value, Round!.Value, recent)
         : new GetCompletenessQuery(FiscalYear!.Value, Round!.Value, ProvinceCode);
 
     /// <summary>The year asked when it is offered (else the current one), the round (6 by default), and the province:
@@ -63,7 +64,7 @@ public sealed class CompletenessModel(TimeProvider clock) : AppPageModel
         FiscalYear = year;
         if (Round is not { } round || !BuildingBlocks.Thai.FiscalYear.IsRound(round)) Round = 6;
         ProvinceCode = string.IsNullOrWhiteSpace(ProvinceCode) ? null : ProvinceCode.Trim();
-        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode), ct);
+        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode, ProvincesOnly: true), ct);
         ProvinceCode ??= Choices.ProvinceCode;
     }
 

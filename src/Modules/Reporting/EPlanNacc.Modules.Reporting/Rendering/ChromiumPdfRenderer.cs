@@ -35,6 +35,10 @@ public sealed class ReportingOptions : IValidatableObject
     [Range(1, 10_000)] public int BatchItemsPerJob { get; set; } = 40;
     /// <summary>How many days a batch's zip is kept after it finished.</summary>
     [Range(1, 365)] public int BatchKeepDays { get; set; } = 30;
+    /// <summary>How long the staff pages of the nation (the completeness of the nation, the desk of the nation) may
+    /// show figures already computed; the pages say when they were (docs/adr/0038-national-pages-read-lightly.md).
+    /// 0 computes them at every request.</summary>
+    [Range(0, 60)] public int NationalFiguresSeconds { get; set; } = 30;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

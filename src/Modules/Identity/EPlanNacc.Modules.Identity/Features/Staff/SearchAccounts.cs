@@ -77,17 +77,23 @@ public sealed class SearchAccountsHandler(DbSession db, ISender sender, ICurrent
 public sealed class CountAccountsHandler(DbSession db, ISender sender, TimeProvider clock)
     : IQueryHandler<CountAccountsQuery, AccountCounts>
 {
+    // counted without names: the nation is every account; a province its LAOs' accounts (by the registry's codes,
+    // without names or order) and the accounts of the province itself, as AccountMatches places them
     public async ValueTask<AccountCounts> Handle(CountAccountsQuery query, CancellationToken ct)
     {
-        var args = await AccountMatches.ArgsAsync(sender, clock, query.ProvinceCode, null, null, null, ct);
-        return await db.QuerySingleAsync<AccountCounts>(AccountMatches.Sql + """
+        var codes = query.ProvinceCode is null
+            ? []
+            : (await sender.Send(new ListLaoPlacesQuery(query.ProvinceCode), ct)).Select(l => l.DlaCode).ToArray();
+        return await db.QuerySingleAsync<AccountCounts>($"""
             SELECT count(*) FILTER (WHERE role = @Lao AND state = 'never_set_up')::int AS lao_never_set_up,
                    count(*) FILTER (WHERE role = @Lao AND state = 'active')::int AS lao_active,
                    count(*) FILTER (WHERE state = 'locked')::int AS locked,
                    count(*) FILTER (WHERE role <> @Lao AND state = 'never_set_up')::int AS staff_never_set_up,
                    count(*) FILTER (WHERE state = 'disabled')::int AS disabled
-            FROM matches
-            """, args, ct);
+            FROM (SELECT u.role, {AccountStates.Sql} AS state
+                  FROM identity.users u
+                  WHERE @Province::text IS NULL OR u.dla_code = ANY(@Codes) OR u.province_code = @Province) a
+            """, new { Codes = codes, Province = query.ProvinceCode, Now = clock.GetUtcNow(), UserRoles.Lao }, ct);
     }
 }
 

@@ -128,7 +128,8 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
             : inScope.DistinctBy(l => l.DistrictCode).Select(l => new QueueChoice(l.DistrictCode, l.DistrictNameTh))
                 .ToList();
         var dimensions = tree.Dimensions.Select(d => new QueueChoice(d.Code, d.NameTh)).ToList();
-        var provinces = (await sender.Send(new GetScopeChoicesQuery(province?.Code), ct)).Provinces;
+        var provinces = (await sender.Send(new GetScopeChoicesQuery(province?.Code, ProvincesOnly: true), ct))
+            .Provinces;
         return new ScreeningQueue(query.FiscalYear, province?.Code, province?.NameTh, district, dimension, page,
             query.PageSize, total, items, provinces.Count > 1 ? provinces : [], districts, dimensions);
     }

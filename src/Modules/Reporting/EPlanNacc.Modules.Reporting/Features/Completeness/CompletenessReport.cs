@@ -16,6 +16,10 @@ public sealed record CompletenessReport(
 {
     public const string Title = "ความครบถ้วนของการรายงานผล";
 
+    /// <summary>When the figures were computed (the nation's page may show figures a few seconds old, and says
+    /// when: <see cref="GetNationalCompletenessQuery.Recent"/>).</summary>
+    public DateTimeOffset? FiguresAt { get; init; }
+
     public bool IsNational => ProvinceCode is null;
 
     /// <summary>Every LAO of the province (none for the nation), district by district.</summary>

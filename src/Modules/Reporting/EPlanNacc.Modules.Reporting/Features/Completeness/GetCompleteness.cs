@@ -24,10 +24,12 @@ public sealed record GetCompletenessQuery(int FiscalYear, int Round, string? Pro
 
 /// <summary>The same figures for the whole nation, one row per province (the provinces that have LAOs in the
 /// registry; Bangkok has none). NACC central only. <c>GET /api/v1/admin/completeness</c> without a province.</summary>
+/// <param name="Recent">Figures computed up to a few seconds ago will do (<see cref="RecentFigures"/>): for a page
+/// that shows <see cref="CompletenessReport.FiguresAt"/>. The API and the files are always computed anew.</param>
 [Allow(Caller.Admin)]
 [Limited(Usage.Report)]
-public sealed record GetNationalCompletenessQuery(int FiscalYear, int Round) : IQuery<CompletenessReport>,
-    IReportQuery;
+public sealed record GetNationalCompletenessQuery(int FiscalYear, int Round, bool Recent = false)
+    : IQuery<CompletenessReport>, IReportQuery;
 
 public sealed class GetCompletenessValidator : AbstractValidator<GetCompletenessQuery>
 {
@@ -64,10 +66,20 @@ public sealed class GetCompletenessHandler(ISender sender) : IQueryHandler<GetCo
     }
 }
 
-public sealed class GetNationalCompletenessHandler(ISender sender)
+public sealed class GetNationalCompletenessHandler(ISender sender, RecentFigures recent, TimeProvider clock)
     : IQueryHandler<GetNationalCompletenessQuery, CompletenessReport>
 {
     public async ValueTask<CompletenessReport> Handle(GetNationalCompletenessQuery query, CancellationToken ct)
+    {
+        if (!query.Recent)
+            return await ComputeAsync(query, ct) with { FiguresAt = clock.GetUtcNow() };
+        // computed once for everyone waiting: no one's cancellation may end it for the others
+        var (report, at) = await recent.GetAsync($"completeness:{query.FiscalYear}:{query.Round}",
+            () => ComputeAsync(query, CancellationToken.None));
+        return report with { FiguresAt = at };
+    }
+
+    private async Task<CompletenessReport> ComputeAsync(GetNationalCompletenessQuery query, CancellationToken ct)
     {
         // the LAOs' places and profile flags without names (7,849 rows, no Thai sort): a row per province is what
         // the nation's page and API show, so the LAOs themselves stay out of the answer

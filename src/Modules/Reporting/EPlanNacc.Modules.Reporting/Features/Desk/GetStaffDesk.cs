@@ -33,6 +33,11 @@ public sealed record StaffDesk(
     IReadOnlyList<ScreeningBacklog> AwaitingScreening, IReadOnlyList<DeskRoundProgress> Progress,
     IReadOnlyList<RunningReportBatch> Batches, AccountCounts Accounts)
 {
+    /// <summary>For the nation: when the oldest of its figures (the rounds', the screening's, the accounts') was
+    /// computed (they may be a few seconds old, <see cref="RecentFigures"/>; the page says when). Null for a province:
+    /// computed now.</summary>
+    public DateTimeOffset? FiguresAt { get; init; }
+
     public int AwaitingScreeningTotal => AwaitingScreening.Sum(b => b.Projects);
 }
 
@@ -44,32 +49,63 @@ public sealed record StaffDesk(
 public sealed record DeskRoundProgress(int FiscalYear, int Round, int LaoCount, int NotReported, int Late,
     int RemindersSent, DateTimeOffset? LastReminderAt);
 
-public sealed class GetStaffDeskHandler(ISender sender, TimeProvider clock)
+public sealed class GetStaffDeskHandler(ISender sender, TimeProvider clock, RecentFigures recent)
     : IQueryHandler<GetStaffDeskQuery, StaffDesk>
 {
     public async ValueTask<StaffDesk> Handle(GetStaffDeskQuery query, CancellationToken ct)
     {
         var province = await sender.Send(new GetProvinceOrNationInScopeQuery(query.ProvinceCode), ct);
-        var laos = await sender.Send(new ListLaosQuery(province?.Code), ct);
-        var choices = await sender.Send(new GetScopeChoicesQuery(province?.Code), ct);
+        // a province's LAOs by their codes alone (the desk names none); the nation's are only counted
+        var laos = province is null ? [] : await sender.Send(new ListLaoPlacesQuery(province.Code), ct);
+        var laoCount = province is null
+            ? (await recent.GetAsync("lao-count", async () =>
+                (await sender.Send(new ListLaoPlacesQuery(), CancellationToken.None)).Count)).Value
+            : laos.Count;
+        var choices = await sender.Send(new GetScopeChoicesQuery(province?.Code, ProvincesOnly: true), ct);
         var today = ThaiFormat.TodayInBangkok(clock);
         var rounds = await sender.Send(new ListOpenRoundsQuery(today), ct);
-        var awaiting = await sender.Send(new CountProjectsAwaitingScreeningQuery(
-            province is null ? null : laos.Select(l => l.DlaCode).ToList()), ct);
+        DateTimeOffset? figuresAt = null;
+        IReadOnlyList<ScreeningBacklog> awaiting;
+        if (province is null)
+        {
+            // the nation's backlog as the nation's completeness: computed once for every admin waiting
+            (awaiting, var at) = await recent.GetAsync("awaiting-screening",
+                () => sender.Send(new CountProjectsAwaitingScreeningQuery(null), CancellationToken.None).AsTask());
+            figuresAt = at;
+        }
+        else
+        {
+            awaiting = await sender.Send(
+                new CountProjectsAwaitingScreeningQuery(laos.Select(l => l.DlaCode).ToList()), ct);
+        }
         var progress = new List<DeskRoundProgress>();
         foreach (var r in rounds)
         {
             var figures = province is null
-                ? await sender.Send(new GetNationalCompletenessQuery(r.FiscalYear, r.Round), ct)
+                ? await sender.Send(new GetNationalCompletenessQuery(r.FiscalYear, r.Round, Recent: true), ct)
                 : await sender.Send(new GetCompletenessQuery(r.FiscalYear, r.Round, province.Code), ct);
+            if (province is null && figures.FiguresAt < figuresAt) figuresAt = figures.FiguresAt;
             var sent = await sender.Send(new GetRemindersSentQuery(r.FiscalYear, r.Round, province?.Code), ct);
             progress.Add(new DeskRoundProgress(r.FiscalYear, r.Round, figures.Total.LaoCount,
                 figures.Total.NotReported, figures.Total.Late, sent.Count, sent.LastSentAt));
         }
         var batches = (await sender.Send(new ListRunningReportBatchesQuery(), ct)).Batches
             .Where(b => province is null || b.ProvinceCode == province.Code).ToList();
-        var accounts = await sender.Send(new CountAccountsQuery(province?.Code), ct);
-        return new StaffDesk(province?.Code, province?.NameTh, laos.Count, today,
-            choices.Provinces.Count > 1 ? choices.Provinces : [], rounds, awaiting, progress, batches, accounts);
+        AccountCounts accounts;
+        if (province is null)
+        {
+            (accounts, var at) = await recent.GetAsync("accounts",
+                () => sender.Send(new CountAccountsQuery(null), CancellationToken.None).AsTask());
+            if (at < figuresAt) figuresAt = at;
+        }
+        else
+        {
+            accounts = await sender.Send(new CountAccountsQuery(province.Code), ct);
+        }
+        return new StaffDesk(province?.Code, province?.NameTh, laoCount, today,
+            choices.Provinces.Count > 1 ? choices.Provinces : [], rounds, awaiting, progress, batches, accounts)
+        {
+            FiguresAt = figuresAt,
+        };
     }
 }

@@ -122,7 +122,8 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
         var (year, round) = (query.FiscalYear, query.Round);
         var laos = await sender.Send(new ListLaosQuery(province.Code), ct);
         var codes = laos.Select(l => l.DlaCode).ToList();
-        var projects = (await sender.Send(new ListProjectResultsQuery(year, codes), ct)).ToLookup(p => p.DlaCode);
+        // the round's figures per LAO as the Projects module keeps them: one row per LAO, no project read
+        var counts = await sender.Send(new ListLaoRoundCountsQuery(year, round, codes), ct);
         var scores = (await sender.Send(new GetImplementationScoresQuery(year, codes), ct))
             .Where(s => s.Round == round && s.DimensionCode is null)
             .ToDictionary(s => s.DlaCode);
@@ -130,7 +131,8 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
 
         LaoRoundRow Row(LaoInfo lao)
         {
-            var figures = RoundFigures.Of(projects[lao.DlaCode], round);
+            var figures = counts.TryGetValue(lao.DlaCode, out var count)
+                ? RoundFigures.Of(count) : RoundFigures.None(round);
             var score = scores.GetValueOrDefault(lao.DlaCode);
             return new LaoRoundRow(lao.DlaCode, lao.NameTh, figures.ProjectCount > 0,
                 RoundTexts.Code(figures.State), RoundTexts.State(figures.State, figures),

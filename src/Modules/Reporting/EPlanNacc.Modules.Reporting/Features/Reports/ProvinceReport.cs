@@ -124,16 +124,15 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
         var codes = laos.Select(l => l.DlaCode).ToList();
         // the round's figures per LAO as the Projects module keeps them: one row per LAO, no project read
         var counts = await sender.Send(new ListLaoRoundCountsQuery(year, round, codes), ct);
-        var scores = (await sender.Send(new GetImplementationScoresQuery(year, codes), ct))
-            .Where(s => s.Round == round && s.DimensionCode is null)
-            .ToDictionary(s => s.DlaCode);
-        var rollup = await sender.Send(new GetScoreRollupQuery(year, round, province.Code), ct);
+        // each LAO's total score of the round and the district means, in one read of the LAOs' total scores
+        var rollup = await sender.Send(new GetScoreRollupQuery(year, round,
+            [.. laos.Select(l => new RollupMember(l.DlaCode, l.DistrictCode, l.DistrictNameTh))]), ct);
 
         LaoRoundRow Row(LaoInfo lao)
         {
             var figures = counts.TryGetValue(lao.DlaCode, out var count)
                 ? RoundFigures.Of(count) : RoundFigures.None(round);
-            var score = scores.GetValueOrDefault(lao.DlaCode);
+            var score = rollup.Laos.GetValueOrDefault(lao.DlaCode);
             return new LaoRoundRow(lao.DlaCode, lao.NameTh, figures.ProjectCount > 0,
                 RoundTexts.Code(figures.State), RoundTexts.State(figures.State, figures),
                 figures.ProjectCount, figures.NeedReport, figures.Reported, figures.Budget, figures.BudgetSpent,
@@ -155,8 +154,7 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
                     rollup.Rows.FirstOrDefault(r => r.Code == g.Key.DistrictCode)));
         }).ToList();
         var all = districts.SelectMany(d => d.Laos).ToList();
-        return new ProvinceReport(year, round, province.Code, province.NameTh,
-            scores.Count == 0 ? null : scores.Values.Max(s => s.CalculatedAt), districts,
+        return new ProvinceReport(year, round, province.Code, province.NameTh, rollup.CalculatedAt, districts,
             Totals(null, $"รวมจังหวัด{province.NameTh}", all, rollup.Total));
     }
 }

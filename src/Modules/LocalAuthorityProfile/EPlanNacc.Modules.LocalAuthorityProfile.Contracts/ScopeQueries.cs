@@ -34,9 +34,11 @@ public sealed record GetProvinceOrNationInScopeQuery(string? ProvinceCode) : IQu
 /// choose (another provincial office's, or one that does not exist) is 404, as for every message that names one
 /// (docs/adr/0005-not-found-for-anothers-resource.md): a page never answers about the caller's own province instead of
 /// the one asked. An LAO named (<paramref name="DlaCode"/>) outside the caller's scope is 404 too; one in its scope
-/// but of another province than the one in force is simply not among the choices.</summary>
+/// but of another province than the one in force is simply not among the choices. <paramref name="WithLaos"/> false
+/// leaves the LAOs out (a page about a whole province offers no LAO to choose).</summary>
 [Allow(Caller.SignedIn)]
-public sealed record GetScopeChoicesQuery(string? ProvinceCode = null, string? DlaCode = null) : IQuery<ScopeChoices>;
+public sealed record GetScopeChoicesQuery(string? ProvinceCode = null, string? DlaCode = null, bool WithLaos = true)
+    : IQuery<ScopeChoices>;
 
 /// <param name="ProvinceCode">The province whose LAOs are listed (null: none chosen yet).</param>
 public sealed record ScopeChoices(IReadOnlyList<ProvinceChoice> Provinces, string? ProvinceCode,

@@ -121,6 +121,7 @@ public sealed class GetScopeChoicesHandler(DbSession db, ICurrentUser user, ISen
         var chosen = user.Role == UserRole.Provincial ? user.ProvinceCode : named;
         if (string.IsNullOrEmpty(chosen) || provinces.All(p => p.Code != chosen))
             return new ScopeChoices(provinces, null, []);
+        if (!query.WithLaos) return new ScopeChoices(provinces, chosen, []);
         var laos = await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.province_code = @chosen " +
             LaoInfoSql.OrderBy, new { chosen }, ct);
         return new ScopeChoices(provinces, chosen,

@@ -5,6 +5,7 @@ using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.IntegrationTests.Pages;
 using EPlanNacc.Modules.Evaluation.Contracts;
 using EPlanNacc.Modules.Evaluation.Features.Scores;
+using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.Projects.Features.Screening;
 using EPlanNacc.TestSupport;
 
@@ -150,7 +151,12 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         // KhlongRi: 0.5 / 2 = 25.00
         await App.SendAsync(TestUser.Admin(), new RecalculateFiscalYearScoresCommand(Year));
 
-        var songkhla = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 6, "90"));
+        // grouped as the caller groups its LAOs: a province's by district, the nation's by province
+        var province = (await App.SendAsync(TestUser.Admin(), new ListLaosQuery("90")))
+            .Select(l => new RollupMember(l.DlaCode, l.DistrictCode, l.DistrictNameTh)).ToList();
+        var nationwide = (await App.SendAsync(TestUser.Admin(), new ListLaosQuery()))
+            .Select(l => new RollupMember(l.DlaCode, l.ProvinceCode, l.ProvinceNameTh)).ToList();
+        var songkhla = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 6, province));
         Assert.Equal(16, songkhla.Rows.Count);
         var mueang = songkhla.Rows.Single(r => r.Code == "9001");
         Assert.Equal(("เมืองสงขลา", 1, 50.00m, 1), (mueang.NameTh, mueang.ScoredCount, mueang.MeanScore, mueang.Green));
@@ -159,14 +165,15 @@ public sealed class ScoreRecalculationTests(AppFixture app) : IntegrationTest(ap
         Assert.Equal((141, 2, 37.50m, 1, 1, 0, 139),
             (songkhla.Total.LaoCount, songkhla.Total.ScoredCount, songkhla.Total.MeanScore, songkhla.Total.Green,
                 songkhla.Total.Orange, songkhla.Total.Red, songkhla.Total.NoScore));
-        Assert.Equal("รวมทั้งจังหวัด", songkhla.Total.NameTh);
+        Assert.Equal((50.00m, 25.00m), (songkhla.Laos[Samples.KohYo].Score, songkhla.Laos[Samples.KhlongRi].Score));
+        Assert.NotNull(songkhla.CalculatedAt);
 
-        var nation = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 6));
+        var nation = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 6, nationwide));
         Assert.Equal(76, nation.Rows.Count); // Bangkok is not in the DLA registry: no LAO, no row
         Assert.Equal(7849, nation.Total.LaoCount);
         Assert.Equal((2, 37.50m),
             (nation.Rows.Single(r => r.Code == "90").ScoredCount, nation.Rows.Single(r => r.Code == "90").MeanScore));
-        var twelve = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 12, "90"));
+        var twelve = await App.SendAsync(TestUser.Admin(), new GetScoreRollupQuery(Year, 12, province));
         Assert.Equal((0.00m, 2), (twelve.Total.MeanScore, twelve.Total.Red));
     }
 

@@ -52,6 +52,8 @@ public sealed class QueryPlanTests(AppFixture app, ITestOutputHelper output) : I
         ("the screening queue of a province", "province /staff/screening", "projects.projects"),
         ("the completeness of a province", "province api /api/v1/admin/completeness", "projects.lao_round_counts"),
         ("the completeness of the nation", "admin api /api/v1/admin/completeness", "projects.lao_round_counts"),
+        ("the round figures of a province's LAOs", "province api /api/v1/reports/province",
+            "projects.lao_round_counts"),
         ("the scores of a fiscal year", "lao api /api/v1/evaluation", "evaluation.implementation_scores"),
         ("the audit log by LAO", "admin api /api/v1/admin/audit (an LAO)", "identity.audit_log"),
         ("a session by its token", null, "identity.sessions"),

@@ -115,16 +115,26 @@ public static class Assessors
     };
 }
 
-/// <summary>The implementation scores rolled up (total score of each LAO): per province with the national total,
-/// or, for one province, per district with the province's total. The mean is over the LAOs that have a score;
-/// the bands count LAOs. No caller scope applied.</summary>
+/// <summary>The implementation scores of a set of LAOs in one round, rolled up by the groups the caller gives (the
+/// districts of a province): each LAO's total score and band as last calculated, and per group and for all of them
+/// the mean score of the LAOs that have one (<see cref="ImplementationScoreFormula.Decimals"/> decimals, a half
+/// rounded away from zero) and how many LAOs fall in each band. One statement reads the LAOs' total rows (the caller
+/// already holds the LAOs: no second read of the registry). No caller scope applied.</summary>
 [Allow(Caller.Module)]
-public sealed record GetScoreRollupQuery(int FiscalYear, int Round, string? ProvinceCode = null) : IQuery<ScoreRollup>;
+public sealed record GetScoreRollupQuery(int FiscalYear, int Round, IReadOnlyList<RollupMember> Laos)
+    : IQuery<ScoreRollup>;
 
-public sealed record ScoreRollup(int FiscalYear, int Round, string? ProvinceCode, IReadOnlyList<ScoreRollupRow> Rows,
-    ScoreRollupRow Total);
+/// <summary>An LAO of a roll-up and the group it counts in.</summary>
+public sealed record RollupMember(string DlaCode, string GroupCode, string GroupNameTh);
 
-/// <param name="Code">The province or district code (null for the total).</param>
+/// <param name="Laos">The total score of each LAO that has a row this round (its score null when no project counts),
+/// by code; an LAO absent has no score either.</param>
+/// <param name="Rows">One per group, in the order of the group codes.</param>
+/// <param name="CalculatedAt">When the newest of those scores was calculated (null: none).</param>
+public sealed record ScoreRollup(int FiscalYear, int Round, IReadOnlyDictionary<string, LaoBand> Laos,
+    IReadOnlyList<ScoreRollupRow> Rows, ScoreRollupRow Total, DateTimeOffset? CalculatedAt);
+
+/// <param name="Code">The group's code (null for the total).</param>
 public sealed record ScoreRollupRow(
     string? Code, string? NameTh, int LaoCount, int ScoredCount, decimal? MeanScore, int Green, int Orange,
     int Red, int NoScore);

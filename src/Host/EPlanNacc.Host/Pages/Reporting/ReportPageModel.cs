@@ -52,7 +52,8 @@ public abstract class ReportingPageModel(TimeProvider clock) : AppPageModel
         FiscalYear = year;
         if (Round is not { } round || !BuildingBlocks.Thai.FiscalYear.IsRound(round)) Round = 6;
         if (!IsStaff) return;
-        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode, DlaCode), ct);
+        Choices = await Sender.Send(new GetScopeChoicesQuery(ProvinceCode, DlaCode, ProvincesOnly: IsProvinceReport),
+            ct);
         ProvinceCode = Choices.ProvinceCode;
         if (Choices.Laos.All(l => l.DlaCode != DlaCode?.Trim())) DlaCode = null;
     }

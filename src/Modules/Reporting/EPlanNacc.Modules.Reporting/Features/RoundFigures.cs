@@ -14,10 +14,15 @@ public sealed record RoundFigures(
     int NotPossible, decimal OrdinanceBudget, decimal BudgetSpent, int Awaiting, int NotRequired, LaoRoundState State,
     IReadOnlyDictionary<string, int> NotPossibleReasons)
 {
-    public static RoundFigures Of(IEnumerable<ProjectResultItem> projects, int round)
-    {
-        var c = RoundCount.Of(projects, round);
-        return new RoundFigures(c.Round, c.ProjectCount, c.Budget, c.NeedReport, c.Reported, c.Completed, c.InProgress,
+    public static RoundFigures Of(IEnumerable<ProjectResultItem> projects, int round) =>
+        Of(RoundCount.Of(projects, round));
+
+    /// <summary>The figures of a count made elsewhere (an LAO's round as the Projects module keeps it:
+    /// <see cref="ListLaoRoundCountsQuery"/>).</summary>
+    public static RoundFigures Of(RoundCount c) =>
+        new(c.Round, c.ProjectCount, c.Budget, c.NeedReport, c.Reported, c.Completed, c.InProgress,
             c.NotPossible, c.OrdinanceBudget, c.BudgetSpent, c.Awaiting, c.NotRequired, c.State, c.NotPossibleReasons);
-    }
+
+    /// <summary>An LAO that has recorded no plan (no live project).</summary>
+    public static RoundFigures None(int round) => Of(RoundCount.Of(round, []));
 }

@@ -122,16 +122,17 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
         var (year, round) = (query.FiscalYear, query.Round);
         var laos = await sender.Send(new ListLaosQuery(province.Code), ct);
         var codes = laos.Select(l => l.DlaCode).ToList();
-        var projects = (await sender.Send(new ListProjectResultsQuery(year, codes), ct)).ToLookup(p => p.DlaCode);
-        var scores = (await sender.Send(new GetImplementationScoresQuery(year, codes), ct))
-            .Where(s => s.Round == round && s.DimensionCode is null)
-            .ToDictionary(s => s.DlaCode);
-        var rollup = await sender.Send(new GetScoreRollupQuery(year, round, province.Code), ct);
+        // the round's figures per LAO as the Projects module keeps them: one row per LAO, no project read
+        var counts = await sender.Send(new ListLaoRoundCountsQuery(year, round, codes), ct);
+        // each LAO's total score of the round and the district means, in one read of the LAOs' total scores
+        var rollup = await sender.Send(new GetScoreRollupQuery(year, round,
+            [.. laos.Select(l => new RollupMember(l.DlaCode, l.DistrictCode, l.DistrictNameTh))]), ct);
 
         LaoRoundRow Row(LaoInfo lao)
         {
-            var figures = RoundFigures.Of(projects[lao.DlaCode], round);
-            var score = scores.GetValueOrDefault(lao.DlaCode);
+            var figures = counts.TryGetValue(lao.DlaCode, out var count)
+                ? RoundFigures.Of(count) : RoundFigures.None(round);
+            var score = rollup.Laos.GetValueOrDefault(lao.DlaCode);
             return new LaoRoundRow(lao.DlaCode, lao.NameTh, figures.ProjectCount > 0,
                 RoundTexts.Code(figures.State), RoundTexts.State(figures.State, figures),
                 figures.ProjectCount, figures.NeedReport, figures.Reported, figures.Budget, figures.BudgetSpent,
@@ -153,8 +154,7 @@ public sealed class GetProvinceReportHandler(ISender sender) : IQueryHandler<Get
                     rollup.Rows.FirstOrDefault(r => r.Code == g.Key.DistrictCode)));
         }).ToList();
         var all = districts.SelectMany(d => d.Laos).ToList();
-        return new ProvinceReport(year, round, province.Code, province.NameTh,
-            scores.Count == 0 ? null : scores.Values.Max(s => s.CalculatedAt), districts,
+        return new ProvinceReport(year, round, province.Code, province.NameTh, rollup.CalculatedAt, districts,
             Totals(null, $"รวมจังหวัด{province.NameTh}", all, rollup.Total));
     }
 }

@@ -40,7 +40,7 @@ public sealed class StatementBudgetTests(AppFixture app, ITestOutputHelper outpu
         ["province /staff/reminders"] = 14,
         ["province /projects/list (an LAO)"] = 7,
         ["province /summary (an LAO)"] = 9,
-        ["province /reports/province"] = 9,
+        ["province /reports/province"] = 8,
         ["province /staff/audit (an LAO)"] = 5,
         ["province api /api/v1/admin/completeness"] = 7,
         ["province api /api/v1/reports/province"] = 5,

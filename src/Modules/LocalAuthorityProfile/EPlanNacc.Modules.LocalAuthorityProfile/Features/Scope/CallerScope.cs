@@ -64,9 +64,14 @@ public sealed class GetLaoInScopeHandler(DbSession db, ICurrentUser user) : IQue
     }
 }
 
+/// <summary>Answers <see cref="GetProvinceInScopeQuery"/>; like <see cref="GetLaoInScopeHandler"/> it lives for one
+/// request, so a province already answered for this caller is not read again (the province report's page asks for
+/// its report and for its stored files).</summary>
 public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user)
     : IQueryHandler<GetProvinceInScopeQuery, ProvinceName>
 {
+    private readonly Dictionary<(string? User, UserRole? Role, string Code), ProvinceName> _answered = [];
+
     public async ValueTask<ProvinceName> Handle(GetProvinceInScopeQuery query, CancellationToken ct)
     {
         ScopeRule.RequireSignedIn(user);
@@ -80,10 +85,14 @@ public sealed class GetProvinceInScopeHandler(DbSession db, ICurrentUser user)
         }
         if (!ScopeRule.IsCode(code, 2)) throw new RuleViolationException(CodeRules.ProvinceCodeMessage, "provinceCode");
         if (!ScopeRule.CoversProvince(user, code)) throw new NotFoundException(AccessMessages.ProvinceNotFound);
-        return await db.QuerySingleOrDefaultAsync<ProvinceName>(
-                   "SELECT code, name_th, name_en FROM local_authority_profile.provinces WHERE code = @code",
-                   new { code }, ct)
-               ?? throw new NotFoundException(AccessMessages.ProvinceNotFound);
+        var key = (user.Username, user.Role, code);
+        if (_answered.TryGetValue(key, out var known)) return known;
+        var province = await db.QuerySingleOrDefaultAsync<ProvinceName>(
+                           "SELECT code, name_th, name_en FROM local_authority_profile.provinces WHERE code = @code",
+                           new { code }, ct)
+                       ?? throw new NotFoundException(AccessMessages.ProvinceNotFound);
+        _answered[key] = province;
+        return province;
     }
 }
 
@@ -122,7 +131,7 @@ public sealed class GetScopeChoicesHandler(DbSession db, ICurrentUser user, ISen
         if (string.IsNullOrEmpty(chosen) || provinces.All(p => p.Code != chosen))
             return new ScopeChoices(provinces, null, []);
         if (query.ProvincesOnly) return new ScopeChoices(provinces, chosen, []);
-        var laos = await db.QueryAsync<LaoInfo>(LaoInfoSql.Select + " WHERE r.province_code = @chosen " +
+        var laos = await db.QueryAsync<LaoInfo>(LaoInfoSql.SelectFew + " WHERE r.province_code = @chosen " +
             LaoInfoSql.OrderBy, new { chosen }, ct);
         return new ScopeChoices(provinces, chosen,
             laos.Select(l => new LaoChoice(l.DlaCode, l.NameTh, l.DistrictNameTh)).ToList());

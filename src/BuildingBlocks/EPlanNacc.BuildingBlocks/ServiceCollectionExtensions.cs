@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = PoolName };
+            AutoPrepare.Apply(builder, connectionString);
             foreach (var configure in sp.GetServices<IConfigureDataSource>()) configure.Configure(builder);
             return builder.Build();
         });
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
             if (string.IsNullOrWhiteSpace(reports))
                 return new ReportsDataSource(sp.GetRequiredService<NpgsqlDataSource>());
             var builder = new NpgsqlDataSourceBuilder(reports) { Name = ReportsPoolName };
+            AutoPrepare.Apply(builder, reports);
             foreach (var configure in sp.GetServices<IConfigureDataSource>()) configure.Configure(builder);
             return new ReportsDataSource(builder.Build());
         });

@@ -13,6 +13,10 @@ public sealed class JobsOptions
     /// <summary>Run the sweeps once at start (<see cref="RecurringJobs.CatchUp"/>): what a killed process left goes on
     /// at once rather than at the next minute. Off in the test host, whose tests run the sweeps themselves.</summary>
     public bool CatchUpAtStart { get; set; } = true;
+    /// <summary>Register the recurring jobs (and run the sweeps) once the host serves, in the background, rather than
+    /// before it serves (docs/adr/0037-a-save-under-a-deadline-surge.md: a second of the start). Off in the test
+    /// host, whose tests trigger recurring jobs right after the start.</summary>
+    public bool RecurringJobsAfterStart { get; set; } = true;
     /// <summary>The pause after a drain (<see cref="EPlanNacc.BuildingBlocks.Jobs.ICoalescedCommand"/>) before the next
     /// one, which does the work asked for meanwhile, at once: under a surge of saves the drains take part of the
     /// machine, never all of it, and one drain recalculates an LAO once for its many saves.</summary>

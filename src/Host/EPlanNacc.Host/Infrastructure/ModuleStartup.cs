@@ -11,7 +11,7 @@ namespace EPlanNacc.Host.Infrastructure;
 /// migrated (DbUp, a journal per schema) and Hangfire's installed, one instance at a time, and the application's
 /// login is granted the rows and nothing more (docs/adr/0021-two-database-logins.md), which is then checked; then each
 /// module's start-up work runs in order (reference data, accounts), acting as the system user; then the recurring jobs
-/// are registered, and the sweeps run once.</summary>
+/// are registered, and the sweeps run once (after the host serves, see JobsOptions.RecurringJobsAfterStart).</summary>
 public static class ModuleStartup
 {
     /// <summary>The advisory lock of the start-up's migrations (docs/adr/0033-several-instances.md).</summary>
@@ -68,14 +68,19 @@ public static class ModuleStartup
             await initializer.InitializeAsync(scope.ServiceProvider, ct);
             Step(initializer.GetType().FullName!);
         }
-        await using (var scope = app.Services.CreateAsyncScope())
+        var o = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        if (o.RecurringJobsAfterStart)
         {
-            var jobs = scope.ServiceProvider.GetRequiredService<IJobScheduler>();
-            RecurringJobs.Register(jobs);
-            var o = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
-            if (o is { RunServer: true, CatchUpAtStart: true }) RecurringJobs.CatchUp(jobs);
+            // Hangfire's AddOrUpdate takes a distributed lock per job (a second of the start under load): once the
+            // host serves, in the background; the schedules are the same at every start
+            app.Lifetime.ApplicationStarted.Register(() =>
+                Task.Run(() => RegisterRecurringJobsAsync(app, o, logger, app.Lifetime.ApplicationStopping)));
         }
-        Step("recurring jobs");
+        else
+        {
+            RegisterRecurringJobs(app, o);
+            Step("recurring jobs");
+        }
         logger.LogInformation("Modules initialized in {Elapsed} ms ({Steps})", started.ElapsedMilliseconds,
             string.Join(", ", steps));
 
@@ -84,6 +89,38 @@ public static class ModuleStartup
             logger.LogWarning("No SMTP server is configured (Email:SmtpHost): every email is written as an .eml " +
                               "file into {Directory}",
                 Path.GetFullPath(email.PickupDirectory));
+    }
+
+    private static void RegisterRecurringJobs(WebApplication app, JobsOptions o)
+    {
+        using var scope = app.Services.CreateScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<IJobScheduler>();
+        RecurringJobs.Register(jobs);
+        if (o is { RunServer: true, CatchUpAtStart: true }) RecurringJobs.CatchUp(jobs);
+    }
+
+    /// <summary>The registration after the start, tried again every 10 s until it succeeds (a database that is not
+    /// there yet) or the host stops.</summary>
+    private static async Task RegisterRecurringJobsAsync(WebApplication app, JobsOptions o, ILogger logger,
+        CancellationToken stopping)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                RegisterRecurringJobs(app, o);
+                logger.LogInformation("Recurring jobs registered after the start in {Elapsed} ms",
+                    started.ElapsedMilliseconds);
+                return;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogError(ex, "The recurring jobs could not be registered; trying again in 10 s");
+            }
+            try { await Task.Delay(TimeSpan.FromSeconds(10), stopping); }
+            catch (OperationCanceledException) { return; }
+        }
     }
 
     /// <summary>Production does not start with an application login that holds more than it needs; elsewhere (the

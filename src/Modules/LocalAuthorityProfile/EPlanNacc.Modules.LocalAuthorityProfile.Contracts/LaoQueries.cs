@@ -45,3 +45,11 @@ public sealed record ListLaoContactsQuery(IReadOnlyList<string> DlaCodes) : IQue
 public sealed record ListProvinceNamesQuery : IQuery<IReadOnlyList<ProvinceName>>;
 
 public sealed record ProvinceName(string Code, string NameTh, string NameEn);
+
+/// <summary>The SHA-256 (upper-case hex) of the codes of every LAO that <see cref="ListLaosQuery"/> lists without a
+/// filter, joined by commas in ordinal order, and their count: whether the registry's LAOs changed, without reading
+/// them (the start's provisioning, docs/adr/0037-a-save-under-a-deadline-surge.md).</summary>
+[Allow(Caller.Module)]
+public sealed record GetLaoCodesChecksumQuery : IQuery<LaoCodesChecksum>;
+
+public sealed record LaoCodesChecksum(string Checksum, int Count);

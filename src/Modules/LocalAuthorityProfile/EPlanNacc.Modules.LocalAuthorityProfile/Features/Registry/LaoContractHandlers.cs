@@ -68,6 +68,20 @@ public sealed class ListLaosHandler(DbSession db) : IQueryHandler<ListLaosQuery,
             }, ct);
 }
 
+public sealed class GetLaoCodesChecksumHandler(DbSession db) : IQueryHandler<GetLaoCodesChecksumQuery, LaoCodesChecksum>
+{
+    public async ValueTask<LaoCodesChecksum> Handle(GetLaoCodesChecksumQuery query, CancellationToken ct) =>
+        await db.QuerySingleAsync<LaoCodesChecksum>("""
+            SELECT upper(encode(sha256(convert_to(
+                       coalesce(string_agg(r.dla_code, ',' ORDER BY r.dla_code COLLATE "C"), ''), 'UTF8')), 'hex'))
+                       AS checksum,
+                   count(*)::int AS count
+            FROM local_authority_profile.registry_laos r
+            JOIN local_authority_profile.provinces p ON p.code = r.province_code
+            JOIN local_authority_profile.districts d ON d.code = r.district_code
+            """, ct: ct);
+}
+
 public sealed class ListLaoPlacesHandler(DbSession db) : IQueryHandler<ListLaoPlacesQuery, IReadOnlyList<LaoPlace>>
 {
     public async ValueTask<IReadOnlyList<LaoPlace>> Handle(ListLaoPlacesQuery query, CancellationToken ct) =>

@@ -32,17 +32,26 @@ public sealed class ProjectRows(DbSession db)
         ?? throw ProjectNotFound();
 }
 
-/// <summary>The owner of each project, for the authorization step.</summary>
+/// <summary>The owner of each project, for the authorization step. The handler lives for one request (one scope) and
+/// keeps the owners it read: a project's LAO never changes (no statement updates <c>projects.dla_code</c>, and a
+/// deleted project keeps its row), so a save's answer, authorized again after the command, reads no owner twice
+/// (docs/adr/0037-a-save-under-a-deadline-surge.md). An id not found is asked again.</summary>
 public sealed class ListProjectOwnersHandler(DbSession db)
     : IQueryHandler<ListProjectOwnersQuery, IReadOnlyDictionary<Guid, string>>
 {
+    private readonly Dictionary<Guid, string> _known = [];
+
     public async ValueTask<IReadOnlyDictionary<Guid, string>> Handle(ListProjectOwnersQuery query,
-        CancellationToken ct) =>
-        query.ProjectIds.Count == 0 ? new Dictionary<Guid, string>() :
-        (await db.QueryAsync<(Guid Id, string DlaCode)>(
-            "SELECT id, dla_code FROM projects.projects WHERE id = ANY(@Ids)",
-            new { Ids = query.ProjectIds.Distinct().ToArray() }, ct))
-        .ToDictionary(r => r.Id, r => r.DlaCode);
+        CancellationToken ct)
+    {
+        var ids = query.ProjectIds.Distinct().ToArray();
+        var missing = ids.Where(id => !_known.ContainsKey(id)).ToArray();
+        if (missing.Length > 0)
+            foreach (var (id, dlaCode) in await db.QueryAsync<(Guid Id, string DlaCode)>(
+                         "SELECT id, dla_code FROM projects.projects WHERE id = ANY(@Ids)", new { Ids = missing }, ct))
+                _known[id] = dlaCode;
+        return ids.Where(_known.ContainsKey).ToDictionary(id => id, id => _known[id]);
+    }
 }
 
 /// <summary>The dimension taxonomy of each fiscal year, read

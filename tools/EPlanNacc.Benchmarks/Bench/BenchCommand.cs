@@ -369,7 +369,8 @@ internal static class BenchCommand
             ($"screening queue of {o.Province}", $"/staff/screening?provinceCode={o.Province}&fiscalYear={y}", admin),
             ($"LAO summary ({lao})", $"/summary?fiscalYear={y}", laoCookie),
         };
-        foreach (var (name, path, cookie) in pages)
+        foreach (var (name, path, cookie) in pages.Where((p, i) =>
+                     i == 0 || o.B3Pages.Count == 0 || o.B3Pages.Any(w => p.Name.Contains(w, StringComparison.Ordinal))))
         {
             var first = await http.SendAsync(BenchHttp.Get(path, cookie: cookie), CancellationToken.None);
             if (first != 200) Console.WriteLine($"[bench] B3 {path}: {first} before the run");

@@ -27,6 +27,9 @@ internal sealed record BenchOptions
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
     public int[] B1Clients { get; init; } = [16, 64, 256];
     public int B1Laos { get; init; } = 256;
+    /// <summary>Words of the B3 pages to load (<c>--b3-pages roll-up,screening</c>); none: every page. The static
+    /// file, the baseline, is always loaded.</summary>
+    public IReadOnlyList<string> B3Pages { get; init; } = [];
 
     public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
 
@@ -71,6 +74,7 @@ internal sealed record BenchOptions
                 ? c.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
                 : defaults.B1Clients,
             B1Laos = (int)Number("b1-laos", defaults.B1Laos),
+            B3Pages = (Get("b3-pages") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
     }
 

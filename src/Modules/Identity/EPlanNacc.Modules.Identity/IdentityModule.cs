@@ -1,10 +1,10 @@
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.BuildingBlocks.Telemetry;
 using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +30,7 @@ public static class IdentityModule
         services.AddScoped<Features.Instances.RequestCounter>();
         services.AddSingleton<IMetricsSource, Features.Emails.OutboxMetrics>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
-            .WithTransientLifetime()
+            .AddModuleValidators()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
             .WithSingletonLifetime());
         return services;

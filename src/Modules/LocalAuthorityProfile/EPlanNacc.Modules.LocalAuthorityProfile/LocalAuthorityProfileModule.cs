@@ -1,7 +1,7 @@
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +15,7 @@ public static class LocalAuthorityProfileModule
     {
         services.AddSingleton<IModuleSchema, Registration>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
-            .WithTransientLifetime()
+            .AddModuleValidators()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
             .WithSingletonLifetime());
         return services;

@@ -1,9 +1,9 @@
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.Modules.Projects.Features.Dimensions;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.Rounds;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +20,7 @@ public static class ProjectsModule
         services.AddOptions<ProjectsOptions>().Bind(configuration.GetSection(ProjectsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
-            .WithTransientLifetime()
+            .AddModuleValidators()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
             .WithSingletonLifetime());
         services.AddScoped<ProjectRows>();

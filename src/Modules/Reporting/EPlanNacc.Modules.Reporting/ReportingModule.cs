@@ -1,6 +1,6 @@
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
-using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +21,7 @@ public static class ReportingModule
         services.AddSingleton<Features.Batches.ReportFileStore>();
         services.AddSingleton<Features.Completeness.RecentFigures>();
         services.Scan(scan => scan.FromAssemblyOf<Registration>()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsSelfWithInterfaces()
-            .WithTransientLifetime()
+            .AddModuleValidators()
             .AddClasses(c => c.AssignableTo<IModuleInitializer>(), publicOnly: false).As<IModuleInitializer>()
             .WithSingletonLifetime());
         return services;

@@ -79,6 +79,26 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
           AND (@DimensionCode::text IS NULL OR p.dimension_code = @DimensionCode)
         """;
 
+    /// <summary>The count, the page it allows (the last one when the one asked is past the end) and that page's
+    /// projects with whether an edit withdrew their screening, in one statement; an empty queue is one row of the count
+    /// and nulls.</summary>
+    private const string Queue = "WITH total AS (SELECT count(*)::integer AS n\n" + From + "),\n" + """
+        shown AS (
+            SELECT p.id, p.version, p.dla_code, p.name, p.quarters, p.work_type, p.dimension_code, p.mission_code,
+                   p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives, p.remarks,
+                   p.entry_no, l.ord
+        """ + "\n" + From + "\n" + """
+            ORDER BY l.ord, p.dimension_code, p.entry_no
+            LIMIT @PageSize
+            OFFSET (SELECT (least(@Page, greatest(1, (n + @PageSize - 1) / @PageSize)) - 1) * @PageSize FROM total)
+        )
+        SELECT total.n AS total, s.*,
+               EXISTS (SELECT 1 FROM projects.project_changes c WHERE c.project_id = s.id AND c.kind = 'screened')
+                   AS withdrawn
+        FROM total LEFT JOIN shown s ON true
+        ORDER BY s.ord, s.dimension_code, s.entry_no
+        """;
+
     public async ValueTask<ScreeningQueue> Handle(ListScreeningQueueQuery query, CancellationToken ct)
     {
         var province = await sender.Send(new GetProvinceOrNationInScopeQuery(query.ProvinceCode), ct);
@@ -89,39 +109,23 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
         var district = inScope.Any(l => l.DistrictCode == query.DistrictCode) ? query.DistrictCode : null;
         var dimension = tree.Dimensions.Any(d => d.Code == query.DimensionCode) ? query.DimensionCode : null;
         var laos = inScope.Where(l => district is null || l.DistrictCode == district).ToList();
-        var filter = new
+        var rows = await db.QueryAsync<QueueRow>(Queue, new
         {
             Codes = laos.Select(l => l.DlaCode).ToArray(), query.FiscalYear, DimensionCode = dimension,
-        };
-        var total = await db.QuerySingleAsync<int>("SELECT count(*)::integer\n" + From, filter, ct);
+            query.PageSize, query.Page,
+        }, ct);
+        var total = rows[0].Total;
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Min(query.Page, pageCount);
-        var rows = await db.QueryAsync<ProjectRow>("""
-            SELECT p.id, p.version, p.dla_code, p.name, p.quarters, p.work_type, p.dimension_code, p.mission_code,
-                   p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives, p.remarks
-            """ + "\n" + From + "\n" + """
-            ORDER BY l.ord, p.dimension_code, p.entry_no
-            LIMIT @PageSize OFFSET @Offset
-            """,
-            new
-            {
-                filter.Codes, filter.FiscalYear, filter.DimensionCode, query.PageSize,
-                Offset = (page - 1) * query.PageSize,
-            }, ct);
-
-        // screened once and still awaiting: an edit withdrew the screening
-        var withdrawn = (await db.QueryAsync<Guid>("""
-            SELECT DISTINCT project_id FROM projects.project_changes WHERE project_id = ANY(@Ids) AND kind = 'screened'
-            """, new { Ids = rows.Select(r => r.Id).ToArray() }, ct)).ToHashSet();
         var laoOf = laos.ToDictionary(l => l.DlaCode);
-        var items = rows.Select(r =>
+        var items = rows.Where(r => r.Id is not null).Select(r =>
         {
             var lao = laoOf[r.DlaCode];
-            return new ScreeningQueueItem(r.Id, r.Version, r.DlaCode, lao.NameTh, lao.ProvinceNameTh,
+            return new ScreeningQueueItem(r.Id!.Value, r.Version, r.DlaCode, lao.NameTh, lao.ProvinceNameTh,
                 lao.DistrictNameTh, r.Name, r.DimensionCode, tree.NameOf(r.DimensionCode) ?? "", r.MissionCode,
                 r.MissionCode is null ? null : tree.NameOf(r.MissionCode), r.WorkType,
                 r.Quarters.Select(q => (int)q).ToList(), r.NoBudget, r.Budget, r.Essence, r.TargetGroups,
-                r.TargetGroupOther, r.Objectives, r.Remarks, withdrawn.Contains(r.Id));
+                r.TargetGroupOther, r.Objectives, r.Remarks, r.Withdrawn);
         }).ToList();
         var districts = province is null
             ? []
@@ -132,5 +136,28 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
             .Provinces;
         return new ScreeningQueue(query.FiscalYear, province?.Code, province?.NameTh, district, dimension, page,
             query.PageSize, total, items, provinces.Count > 1 ? provinces : [], districts, dimensions);
+    }
+
+    /// <summary>A row of the queue's one statement: the count on every row, a project's fields (all null on the row
+    /// of an empty page).</summary>
+    private sealed class QueueRow
+    {
+        public int Total { get; init; }
+        public Guid? Id { get; init; }
+        public int Version { get; init; }
+        public string DlaCode { get; init; } = "";
+        public string Name { get; init; } = "";
+        public short[] Quarters { get; init; } = [];
+        public string WorkType { get; init; } = "";
+        public string DimensionCode { get; init; } = "";
+        public string? MissionCode { get; init; }
+        public string Essence { get; init; } = "";
+        public bool NoBudget { get; init; }
+        public decimal Budget { get; init; }
+        public string[] TargetGroups { get; init; } = [];
+        public string? TargetGroupOther { get; init; }
+        public string Objectives { get; init; } = "";
+        public string? Remarks { get; init; }
+        public bool Withdrawn { get; init; }
     }
 }

@@ -1,8 +1,8 @@
-using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Auditing;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
 using EPlanNacc.BuildingBlocks.Telemetry;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Identity.Features.Audit;
 using EPlanNacc.Modules.Identity.Features.Provisioning;
 using Mediator;

@@ -1,6 +1,6 @@
-using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Features.Registry;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;

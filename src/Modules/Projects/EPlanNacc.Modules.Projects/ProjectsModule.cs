@@ -1,6 +1,6 @@
-using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Modules;
+using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Projects.Features.Dimensions;
 using EPlanNacc.Modules.Projects.Features.Projects;
 using EPlanNacc.Modules.Projects.Features.Rounds;

@@ -4,7 +4,6 @@ using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
-using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
 using Mediator;
 

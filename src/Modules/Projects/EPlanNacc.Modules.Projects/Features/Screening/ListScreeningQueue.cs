@@ -75,18 +75,21 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
         FROM projects.projects p
         JOIN unnest(@Codes::text[]) WITH ORDINALITY AS l(dla_code, ord) ON l.dla_code = p.dla_code
         WHERE p.fiscal_year = @FiscalYear AND p.conformity = 'unset' AND p.deleted_at IS NULL
-          AND (@DimensionCode::text IS NULL OR p.dimension_code = @DimensionCode)
         """;
+
+    /// <summary>The filter of one dimension: a statement of its own, not "<c>@x IS NULL OR ...</c>", whose one
+    /// prepared plan would serve both (docs/adr/0038-national-pages-read-lightly.md).</summary>
+    private const string OfDimension = "\n  AND p.dimension_code = @DimensionCode";
 
     /// <summary>The count, the page it allows (the last one when the one asked is past the end) and that page's
     /// projects with whether an edit withdrew their screening, in one statement; an empty queue is one row of the count
     /// and nulls.</summary>
-    private const string Queue = "WITH total AS (SELECT count(*)::integer AS n\n" + From + "),\n" + """
+    private static string Queue(string from) => "WITH total AS (SELECT count(*)::integer AS n\n" + from + "),\n" + """
         shown AS (
             SELECT p.id, p.version, p.dla_code, p.name, p.quarters, p.work_type, p.dimension_code, p.mission_code,
                    p.essence, p.no_budget, p.budget, p.target_groups, p.target_group_other, p.objectives, p.remarks,
                    p.entry_no, l.ord
-        """ + "\n" + From + "\n" + """
+        """ + "\n" + from + "\n" + """
             ORDER BY l.ord, p.dimension_code, p.entry_no
             LIMIT @PageSize
             OFFSET (SELECT (least(@Page, greatest(1, (n + @PageSize - 1) / @PageSize)) - 1) * @PageSize FROM total)
@@ -98,6 +101,9 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
         ORDER BY s.ord, s.dimension_code, s.entry_no
         """;
 
+    private static readonly string QueueOfAll = Queue(From);
+    private static readonly string QueueOfDimension = Queue(From + OfDimension);
+
     public async ValueTask<ScreeningQueue> Handle(ListScreeningQueueQuery query, CancellationToken ct)
     {
         var province = await sender.Send(new GetProvinceOrNationInScopeQuery(query.ProvinceCode), ct);
@@ -108,7 +114,7 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
         var district = inScope.Any(l => l.DistrictCode == query.DistrictCode) ? query.DistrictCode : null;
         var dimension = tree.Dimensions.Any(d => d.Code == query.DimensionCode) ? query.DimensionCode : null;
         var laos = inScope.Where(l => district is null || l.DistrictCode == district).ToList();
-        var rows = await db.QueryAsync<QueueRow>(Queue, new
+        var rows = await db.QueryAsync<QueueRow>(dimension is null ? QueueOfAll : QueueOfDimension, new
         {
             Codes = laos.Select(l => l.DlaCode).ToArray(), query.FiscalYear, DimensionCode = dimension,
             query.PageSize, query.Page,

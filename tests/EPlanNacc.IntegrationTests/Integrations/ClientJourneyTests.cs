@@ -1,11 +1,9 @@
 using System.IO.Compression;
-using System.Net.Http.Json;
 using EPlanNacc.ApiClient;
 using EPlanNacc.ApiClient.Api.V1;
 using EPlanNacc.ApiClient.Models;
 using EPlanNacc.BuildingBlocks.Security;
 using EPlanNacc.TestSupport;
-using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Problem = EPlanNacc.ApiClient.Models.ProblemDetails;
@@ -38,7 +36,8 @@ public sealed class ClientJourneyTests(AppFixture app) : IntegrationTest(app)
         {
             Username = username, Password = password,
         });
-        Assert.Equal(("Bearer", "provincial", false), (token!.TokenType, token.Role, token.SetupRequired));
+        Assert.Equal(("Bearer", TokenResponse_role.Provincial, false),
+            (token!.TokenType, token.Role, token.SetupRequired));
         var bearer = new BaseBearerTokenAuthenticationProvider(new BearerToken(token.AccessToken!,
             App.BaseAddress.Host));
         return new EPlanNaccClient(new HttpClientRequestAdapter(bearer, httpClient: http)).Api.V1;
@@ -57,8 +56,8 @@ public sealed class ClientJourneyTests(AppFixture app) : IntegrationTest(app)
         // its province's completeness: 141 LAOs, Koh Yo with a profile and a plan, nothing reported
         var completeness = await api.Admin.Completeness.GetAsync(r =>
         {
-            r.QueryParameters.FiscalYear = $"{year}";
-            r.QueryParameters.Round = "6";
+            r.QueryParameters.FiscalYear = year;
+            r.QueryParameters.Round = 6;
             r.QueryParameters.ProvinceCode = Songkhla;
         });
         Assert.Equal((year, 6), (completeness!.FiscalYear, completeness.Round));
@@ -75,13 +74,15 @@ public sealed class ClientJourneyTests(AppFixture app) : IntegrationTest(app)
             r.QueryParameters.FiscalYear = year;
             r.QueryParameters.DlaCode = Samples.KohYo;
         }))!);
-        Assert.Equal((projectId, Samples.KohYo, "unset"), (project.Id, project.DlaCode, project.Conformity));
+        Assert.Equal((projectId, Samples.KohYo, ProjectDetails_conformity.Unset),
+            (project.Id, project.DlaCode, project.Conformity));
         var screened = await api.Projects[projectId].Conformity.PutAsync(new ConformityRequest
         {
             Conforms = true, Version = project.Version,
         });
-        Assert.Equal((projectId, "conforming", project.Name), (screened!.Id, screened.Conformity, screened.Name));
-        Assert.Equal("conforming", (await api.Projects[projectId].GetAsync())!.Conformity);
+        Assert.Equal((projectId, ProjectDetails_conformity.Conforming, project.Name),
+            (screened!.Id, screened.Conformity, screened.Name));
+        Assert.Equal(ProjectDetails_conformity.Conforming, (await api.Projects[projectId].GetAsync())!.Conformity);
 
         // grant Koh Yo two more weeks for the round it missed
         var until = App.Today.AddDays(14);
@@ -96,13 +97,15 @@ public sealed class ClientJourneyTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal((Samples.KohYo, KohYoName, until), (listed.DlaCode, listed.NameTh, (DateOnly?)listed.Until));
 
         // the province's roll-up as a batch; wait for it; download its zip
-        var id = await StartBatchAsync(api, new CreateReportBatchCommand
+        var started = await api.Admin.ReportBatches.PostAsync(new CreateReportBatchCommand
         {
             Kind = "province", FiscalYear = year, Round = 6, ProvinceCode = Songkhla,
         });
+        var id = started!.Id!.Value;
         var batch = await Eventually.Async(async () => (await api.Admin.ReportBatches[id].GetAsync())!,
-            b => b.Status is "succeeded" or "failed", $"batch {id} finished", TimeSpan.FromMinutes(3));
-        Assert.Equal((id, "succeeded", 1, 1, 0, $"/api/v1/admin/report-batches/{id}/download"),
+            b => b.Status is ReportBatchAnswer_status.Succeeded or ReportBatchAnswer_status.Failed,
+            $"batch {id} finished", TimeSpan.FromMinutes(3));
+        Assert.Equal((id, ReportBatchAnswer_status.Succeeded, 1, 1, 0, $"/api/v1/admin/report-batches/{id}/download"),
             (batch.Id, batch.Status, batch.Total, batch.Done, batch.Failed, batch.DownloadUrl));
 
         using var zipped = new MemoryStream();
@@ -128,8 +131,8 @@ public sealed class ClientJourneyTests(AppFixture app) : IntegrationTest(app)
 
         var province = await Assert.ThrowsAsync<Problem>(() => api.Admin.Completeness.GetAsync(r =>
         {
-            r.QueryParameters.FiscalYear = $"{App.CurrentYear}";
-            r.QueryParameters.Round = "6";
+            r.QueryParameters.FiscalYear = App.CurrentYear;
+            r.QueryParameters.Round = 6;
             r.QueryParameters.ProvinceCode = "50";
         }));
         Assert.Equal((404, 404, AccessMessages.ProvinceNotFound),
@@ -144,25 +147,11 @@ public sealed class ClientJourneyTests(AppFixture app) : IntegrationTest(app)
         // without the bearer provider the same call is refused: 401, typed too
         var anonymous = await Assert.ThrowsAsync<Problem>(() => Anonymous(http).Admin.Completeness.GetAsync(r =>
         {
-            r.QueryParameters.FiscalYear = $"{App.CurrentYear}";
-            r.QueryParameters.Round = "6";
+            r.QueryParameters.FiscalYear = App.CurrentYear;
+            r.QueryParameters.Round = 6;
         }));
         Assert.Equal(401, anonymous.ResponseStatusCode);
     }
-
-    /// <summary>POST /api/v1/admin/report-batches answers 202 <c>{ id }</c>. The interim document declares no body
-    /// for it, so the generated method returns nothing: the id is read from the native response.</summary>
-    private static async Task<Guid> StartBatchAsync(V1RequestBuilder api, CreateReportBatchCommand body)
-    {
-        var native = new NativeResponseHandler();
-        await api.Admin.ReportBatches.PostAsync(body,
-            r => r.Options.Add(new ResponseHandlerOption { ResponseHandler = native }));
-        using var response = (HttpResponseMessage)native.Value!;
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Started>())!.Id;
-    }
-
-    private sealed record Started(Guid Id);
 
     private static async Task<byte[]> ReadAsync(ZipArchiveEntry entry)
     {

@@ -52,8 +52,8 @@ public static class ApiExamples
     private static readonly Dictionary<Type, Func<JsonNode?>> Examples = new()
     {
         [typeof(TokenRequest)] = () => Request(new TokenRequest(DlaCode, "koh-yo-plan-2569", null)),
-        [typeof(TokenResponse)] = () => Answer(new TokenResponse("CfDJ8N1…(opaque)", "Bearer", 3600, "lao", false,
-            false)),
+        [typeof(TokenResponse)] = () => Answer(new TokenResponse("CfDJ8N1…(opaque)", "Bearer", 3600,
+            BuildingBlocks.Security.UserRoles.Lao, false, false)),
         [typeof(ProfileRequest)] = () =>
             Request(new ProfileRequest(Location, Area, Coordinator, null, 3)),
         [typeof(ProfileDetails)] = () =>

@@ -58,7 +58,8 @@ public static class AuthorizationMatrix
         E("GET /health/ready", "AAAAAAA", _ => Get("/health/ready")),
         // the metrics of the host, for NACC central (docs/adr/0032-telemetry.md)
         E("GET /metrics", "LFFFFFA", _ => Get("/metrics")),
-        E("GET /openapi/{documentName}.json", "AAAAAAA", _ => Get("/openapi/v1.json")),
+        // its examples name A as the public registry does (the tests' sample LAO: docs/adr/0039-openapi-description.md)
+        E("GET /openapi/{documentName}.json", "AAAAAAA", _ => Get("/openapi/v1.json")) with { PublicRegistry = true },
         E("GET /api/v1/reference/provinces", "AAAAAAA", _ => Get("/api/v1/reference/provinces")),
         E("GET /api/v1/reference/provinces/{code}/districts", "AAAAAAA",
             _ => Get("/api/v1/reference/provinces/90/districts")),

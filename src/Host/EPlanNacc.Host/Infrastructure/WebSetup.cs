@@ -5,6 +5,7 @@ using EPlanNacc.Host.Api.Identity;
 using EPlanNacc.Host.Api.LocalAuthorityProfile;
 using EPlanNacc.Host.Api.Projects;
 using EPlanNacc.Host.Api.Reporting;
+using EPlanNacc.Host.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
@@ -105,6 +106,7 @@ public static class WebSetup
             };
             return Task.CompletedTask;
         }));
+        services.AddApiDescription(); // Infrastructure/OpenApi: security, answers, codes, examples, tags
         services.AddAppClientAddresses(configuration);
         services.AddAntiforgery(o =>
         {

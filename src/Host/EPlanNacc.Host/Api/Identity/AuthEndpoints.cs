@@ -47,7 +47,8 @@ public static class AuthEndpoints
         })
         .RequireRateLimiting(RateLimiting.SignIn)
         .Produces<TokenResponse>().ProducesProblem(401).ProducesProblem(429).ProducesValidationProblem()
-        .WithSummary("Sign in: an access token for the API (an LAO's first sign-in takes its code alone)");
+        .WithName("createToken").WithSummary("ขอโทเค็นเข้าใช้งาน / Sign in for an access token")
+        .WithDescription("Sign in: an access token for the API (an LAO's first sign-in takes its code alone)");
 
         auth.MapPost("/forgot-password", async (ForgotPasswordRequest? body, ISender sender, CancellationToken ct) =>
         {
@@ -56,7 +57,9 @@ public static class AuthEndpoints
         })
         .RequireRateLimiting(RateLimiting.PasswordReset)
         .Produces(202).ProducesValidationProblem().ProducesProblem(429)
-        .WithSummary("Email a password reset link to the coordinator email recorded in the basic data (202 always)");
+        .WithName("requestPasswordReset").WithSummary("ขอลิงก์ตั้งรหัสผ่านใหม่ / Request a password reset link")
+        .WithDescription(
+            "Email a password reset link to the coordinator email recorded in the basic data (202 always)");
 
         auth.MapPost("/reset-password", async (ResetPasswordRequest? body, ISender sender, CancellationToken ct) =>
         {
@@ -65,7 +68,9 @@ public static class AuthEndpoints
         })
         .RequireRateLimiting(RateLimiting.PasswordReset)
         .Produces(204).ProducesValidationProblem().ProducesProblem(429)
-        .WithSummary("Set a new password with the token of a reset link (single use, for Identity:ResetTokenMinutes)");
+        .WithName("resetPassword").WithSummary("ตั้งรหัสผ่านใหม่ / Reset a password")
+        .WithDescription(
+            "Set a new password with the token of a reset link (single use, for Identity:ResetTokenMinutes)");
 
         api.MapPost("/me/password",
             async (ChangePasswordRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
@@ -87,7 +92,8 @@ public static class AuthEndpoints
         .WithTags("Account")
         .WithMetadata(new AllowDuringPasswordChangeAttribute())
         .Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429)
-        .WithSummary("Change the signed-in user's password (wrong current passwords count as failed sign-ins)");
+        .WithName("changePassword").WithSummary("เปลี่ยนรหัสผ่าน / Change the password")
+        .WithDescription("Change the signed-in user's password (wrong current passwords count as failed sign-ins)");
 
         api.MapPost("/auth/revoke", async (HttpContext http, ISender sender, CancellationToken ct) =>
         {
@@ -97,7 +103,8 @@ public static class AuthEndpoints
         .WithTags("Authentication")
         .WithMetadata(new AllowDuringSetupAttribute(), new AllowDuringPasswordChangeAttribute())
         .Produces(204).ProducesProblem(401)
-        .WithSummary("End the session of this bearer token: it answers 401 from then on (no body)");
+        .WithName("revokeToken").WithSummary("ออกจากระบบ (ยกเลิกโทเค็น) / Revoke the token")
+        .WithDescription("End the session of this bearer token: it answers 401 from then on (no body)");
 
         var staff = api.MapGroup("/admin/accounts").WithTags("Staff: accounts");
         staff.MapPost("/{username}/reset", async (string username, ISender sender, CancellationToken ct) =>
@@ -105,20 +112,25 @@ public static class AuthEndpoints
             await sender.Send(new ResetAccountCommand(username), ct);
             return Results.NoContent();
         }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-          .WithSummary("Put an LAO account back to 'never set up' (its data stays)");
+          .WithName("resetAccount").WithSummary("คืนค่าบัญชี อปท. / Reset an LAO account")
+          .WithDescription("Put an LAO account back to 'never set up' (its data stays)");
         staff.MapPost("/{username}/unlock", async (string username, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new UnlockAccountCommand(username), ct);
             return Results.NoContent();
-        }).Produces(204).ProducesProblem(403).ProducesProblem(404).WithSummary("Lift the lock of failed sign-ins");
+        }).Produces(204).ProducesProblem(403).ProducesProblem(404)
+            .WithName("unlockAccount").WithSummary("ปลดล็อกบัญชี / Unlock an account")
+            .WithDescription("Lift the lock of failed sign-ins");
         staff.MapPost("/{username}/activation-code", async (string username, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new IssueActivationCodeCommand(username), ct)))
             .Produces<ActivationCodeIssued>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Issue an activation code for an LAO's first sign-in (when NACC requires one)");
+            .WithName("createActivationCode").WithSummary("ออกรหัสเปิดใช้งาน / Issue an activation code")
+            .WithDescription("Issue an activation code for an LAO's first sign-in (when NACC requires one)");
         staff.MapGet("/{username}", async (string username, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetAccountQuery(username), ct)))
             .Produces<AccountDetails>().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("An account's state and its latest events (first set-up with address, resets, locks)");
+            .WithName("getAccount").WithSummary("อ่านบัญชีผู้ใช้ / Read an account")
+            .WithDescription("An account's state and its latest events (first set-up with address, resets, locks)");
     }
 
     private static void SetRetryAfter(HttpContext http, TimeSpan? wait)

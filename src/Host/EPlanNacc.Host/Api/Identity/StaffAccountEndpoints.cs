@@ -25,10 +25,12 @@ public static class StaffAccountEndpoints
                 .Items))
             .Produces<IReadOnlyList<AccountListItem>>().ProducesValidationProblem().ProducesProblem(403)
             .ProducesProblem(404)
-            .WithSummary("Accounts (LAO and staff) in the caller's scope by code or name, role, province and state " +
+            .WithName("listAccounts").WithSummary("ค้นหาบัญชีผู้ใช้ / List accounts")
+            .WithDescription(
+                "Accounts (LAO and staff) in the caller's scope by code or name, role, province and state " +
                          "(never_set_up, active, locked, disabled)");
-        Act(accounts, "/{username}/lock", u => new LockAccountCommand(u),
-            "Lock an account until staff unlock it (its sessions end)");
+        Act(accounts, "/{username}/lock", u => new LockAccountCommand(u), "lockAccount",
+            "ระงับบัญชี / Lock an account", "Lock an account until staff unlock it (its sessions end)");
 
         var staff = api.MapGroup("/admin/staff-accounts").WithTags("Staff: accounts");
         staff.MapPost("", async (StaffAccountRequest? body, ISender sender, CancellationToken ct) =>
@@ -38,7 +40,8 @@ public static class StaffAccountEndpoints
             return Results.Created($"/api/v1/admin/accounts/{Uri.EscapeDataString(username)}",
                 await sender.Send(new GetAccountQuery(username), ct));
         }).Produces<AccountDetails>(201).ProducesValidationProblem().ProducesProblem(403)
-          .WithSummary("Create a staff account (admin: admin or provincial; provincial: provincial of its " +
+          .WithName("createStaffAccount").WithSummary("สร้างบัญชีเจ้าหน้าที่ / Create a staff account")
+          .WithDescription("Create a staff account (admin: admin or provincial; provincial: provincial of its " +
                        "province); the officer is emailed a link to set the password");
         staff.MapPut("/{username}", async (string username, StaffAccountUpdate? body, ISender sender,
             CancellationToken ct) =>
@@ -47,18 +50,24 @@ public static class StaffAccountEndpoints
                 body?.ProvinceCode), ct);
             return Results.NoContent();
         }).Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
-          .WithSummary("Edit a staff account's name, email, role and province (within the caller's role and scope)");
-        Act(staff, "/{username}/setup-link", u => new SendAccountSetupLinkCommand(u),
+          .WithName("updateStaffAccount").WithSummary("แก้ไขบัญชีเจ้าหน้าที่ / Update a staff account")
+          .WithDescription(
+              "Edit a staff account's name, email, role and province (within the caller's role and scope)");
+        Act(staff, "/{username}/setup-link", u => new SendAccountSetupLinkCommand(u), "sendStaffSetupLink",
+            "ส่งลิงก์ตั้งรหัสผ่าน / Send a set-up link",
             "Email a staff account the single-use link that sets its password");
-        Act(staff, "/{username}/disable", u => new DisableStaffAccountCommand(u),
+        Act(staff, "/{username}/disable", u => new DisableStaffAccountCommand(u), "disableStaffAccount",
+            "ปิดการใช้งานบัญชีเจ้าหน้าที่ / Disable a staff account",
             "Disable a staff account: it cannot sign in and its sessions end");
-        Act(staff, "/{username}/enable", u => new EnableStaffAccountCommand(u),
-            "Enable a disabled staff account again");
+        Act(staff, "/{username}/enable", u => new EnableStaffAccountCommand(u), "enableStaffAccount",
+            "เปิดการใช้งานบัญชีเจ้าหน้าที่ / Enable a staff account", "Enable a disabled staff account again");
 
         api.MapPost("/admin/provincial-accounts", async (ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ProvisionProvincialAccountsCommand(), ct)))
             .WithTags("Staff: accounts").Produces<ProvincialAccountsProvisioned>().ProducesProblem(403)
-            .WithSummary("Create the account of every province's NACC office that has none (prov + code), " +
+            .WithName("createProvincialAccounts")
+            .WithSummary("สร้างบัญชีสำนักงาน ป.ป.ช. ประจำจังหวัด / Create the provincial offices' accounts")
+            .WithDescription("Create the account of every province's NACC office that has none (prov + code), " +
                          "without a password until its link is used (admin; idempotent)");
 
         api.MapGet("/admin/audit", async (string? from, string? to, string? actor, string? dlaCode, string? action,
@@ -67,18 +76,20 @@ public static class StaffAccountEndpoints
                 action, Page(page)), ct)))
             .WithTags("Staff: audit").Produces<AuditEntriesPage>().ProducesValidationProblem().ProducesProblem(403)
             .ProducesProblem(404)
-            .WithSummary("The audit trail in the caller's scope, newest first, 50 a page (from and to: days, " +
+            .WithName("listAuditEntries").WithSummary("ประวัติการใช้งาน / List audit entries")
+            .WithDescription("The audit trail in the caller's scope, newest first, 50 a page (from and to: days, " +
                          "YYYY-MM-DD, Bangkok time)");
     }
 
     /// <summary>A POST on one account that answers 204 once its command is done.</summary>
     private static void Act(RouteGroupBuilder group, string pattern, Func<string, ICommand<Unit>> command,
-        string summary) =>
+        string name, string summary, string description) =>
         group.MapPost(pattern, async (string username, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(command(username), ct);
             return Results.NoContent();
-        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).WithSummary(summary);
+        }).Produces(204).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .WithName(name).WithSummary(summary).WithDescription(description);
 
     private static DateOnly? Day(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null

@@ -25,7 +25,8 @@ public static class ProfileEndpoints
             Results.Ok(await sender.Send(new GetMyProfileQuery(), ct)))
             .WithMetadata(new AllowDuringSetupAttribute())
             .Produces<ProfileDetails>().ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("The signed-in LAO's basic data (prefilled from the registry before the first save)");
+            .WithName("getMyProfile").WithSummary("อ่านข้อมูลพื้นฐานของ อปท. / Read my profile")
+            .WithDescription("The signed-in LAO's basic data (prefilled from the registry before the first save)");
         me.MapPut("/", async (ProfileRequest? body, HttpContext http, ISender sender, CancellationToken ct) =>
         {
             await sender.Send(new SaveMyProfileCommand(body?.Location, body?.AreaAndExecutives, body?.Coordinator,
@@ -35,7 +36,9 @@ public static class ProfileEndpoints
             .WithMetadata(new AllowDuringSetupAttribute())
             .Produces<ProfileDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
             .ProducesProblem(409)
-            .WithSummary("Save the three pages of basic data at once; on the first set-up it must carry password; " +
+            .WithName("saveMyProfile").WithSummary("บันทึกข้อมูลพื้นฐาน / Save my profile")
+            .WithDescription(
+                "Save the three pages of basic data at once; on the first set-up it must carry password; " +
                          "province and district are the registry's (another value: 400); a stale version: 409. " +
                          "After a first set-up the setup token ends: sign in again with the new password.");
 
@@ -43,19 +46,26 @@ public static class ProfileEndpoints
             async (string dlaCode, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetLaoProfileQuery(dlaCode), ct)))
             .WithTags("Staff: LAOs").Produces<ProfileDetails>().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("An LAO's basic data (staff in scope)");
+            .WithName("getLaoProfile").WithSummary("อ่านข้อมูลพื้นฐานของ อปท. / Read an LAO's profile")
+            .WithDescription("An LAO's basic data (staff in scope)");
     }
 
     public static void MapReferenceEndpoints(this RouteGroupBuilder api)
     {
         var reference = api.MapGroup("/reference").WithTags("Reference data").AllowAnonymous();
         reference.MapGet("/provinces", async (ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new ListProvincesQuery(), ct))).Produces<IReadOnlyList<ProvinceItem>>();
+            Results.Ok(await sender.Send(new ListProvincesQuery(), ct))).Produces<IReadOnlyList<ProvinceItem>>()
+            .WithName("listProvinces").WithSummary("จังหวัด / List the provinces")
+            .WithDescription("The 77 provinces of the registry, with their 2-digit codes");
         reference.MapGet("/provinces/{code}/districts", async (string code, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListDistrictsQuery(code), ct))).Produces<IReadOnlyList<DistrictItem>>()
-                .ProducesProblem(404);
+                .ProducesProblem(404)
+                .WithName("listDistricts").WithSummary("อำเภอ / List a province's districts")
+                .WithDescription("The districts of one province (4-digit codes); 404 for an unknown province");
         reference.MapGet("/lao-types", async (ISender sender, CancellationToken ct) =>
-            Results.Ok(await sender.Send(new ListLaoTypesQuery(), ct))).Produces<IReadOnlyList<LaoTypeItem>>();
+            Results.Ok(await sender.Send(new ListLaoTypesQuery(), ct))).Produces<IReadOnlyList<LaoTypeItem>>()
+            .WithName("listLaoTypes").WithSummary("ประเภท อปท. / List the LAO types")
+            .WithDescription("The codes of laoType with their Thai names");
         reference.MapGet("/laos",
             async (string? provinceCode, string? districtCode, string? q, ISender sender, CancellationToken ct) =>
         {
@@ -63,6 +73,7 @@ public static class ProfileEndpoints
             return Results.Ok(rows.Select(r =>
                 new LaoLookupItem(r.DlaCode, r.NameTh, r.LaoType, r.ProvinceCode, r.DistrictCode)).ToList());
         }).Produces<IReadOnlyList<LaoLookupItem>>().ProducesValidationProblem()
-            .WithSummary("Look up an LAO's 7-digit code (at most 100 rows)");
+            .WithName("searchLaos").WithSummary("ค้นหารหัส อปท. / Look up LAOs")
+            .WithDescription("Look up an LAO's 7-digit code (at most 100 rows)");
     }
 }

@@ -17,6 +17,7 @@ public static class DimensionEndpoints
         })
         .WithTags("Reference data").AllowAnonymous()
         .Produces<IReadOnlyList<DimensionNode>>().ProducesValidationProblem()
-        .WithSummary("The dimension tree in force in a fiscal year (BE); the current fiscal year when omitted");
+        .WithName("listDimensions").WithSummary("มิติและภารกิจ / List the dimension tree")
+        .WithDescription("The dimension tree in force in a fiscal year (BE); the current fiscal year when omitted");
     }
 }

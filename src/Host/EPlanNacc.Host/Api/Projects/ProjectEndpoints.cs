@@ -26,7 +26,9 @@ public static class ProjectEndpoints
             Results.Ok(await sender.Send(new ListProjectsQuery(fiscalYear, dlaCode), ct)))
             .Produces<IReadOnlyList<ProjectDetails>>().ProducesValidationProblem().ProducesProblem(401)
             .ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("The projects of a fiscal year (the current one when omitted): the LAO's own, or staff name " +
+            .WithName("listProjects").WithSummary("รายการโครงการ / List projects")
+            .WithDescription(
+                "The projects of a fiscal year (the current one when omitted): the LAO's own, or staff name " +
                          "an LAO of their scope with dlaCode");
 
         projects.MapPost("/", async (CreateProjectCommand? body, ISender sender, CancellationToken ct) =>
@@ -34,12 +36,14 @@ public static class ProjectEndpoints
             var id = await sender.Send(body ?? Empty, ct);
             return Results.Created($"/api/v1/projects/{id}", await sender.Send(new GetProjectQuery(id), ct));
         }).Produces<ProjectDetails>(201).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("Record a project of the LAO's plan (201 with Location)");
+            .WithName("createProject").WithSummary("บันทึกโครงการ / Create a project")
+            .WithDescription("Record a project of the LAO's plan (201 with Location)");
 
         projects.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new GetProjectQuery(id), ct)))
             .Produces<ProjectDetails>().ProducesProblem(401).ProducesProblem(404)
-            .WithSummary("One project (404 when absent, deleted or not the caller's to see)");
+            .WithName("getProject").WithSummary("อ่านโครงการ / Read a project")
+            .WithDescription("One project (404 when absent, deleted or not the caller's to see)");
 
         projects.MapPut("/{id:guid}", async (Guid id, JsonElement? json, IOptions<JsonOptions> options,
             ISender sender, CancellationToken ct) =>
@@ -50,9 +54,11 @@ public static class ProjectEndpoints
                 : body with { Id = id };
             await sender.Send(command, ct);
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
-        }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+        }).Accepts<UpdateProjectCommand>("application/json")
+            .Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
             .ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Edit a project; must carry the version it read (409 when stale, with what changed). " +
+            .WithName("updateProject").WithSummary("แก้ไขโครงการ / Update a project")
+            .WithDescription("Edit a project; must carry the version it read (409 when stale, with what changed). " +
                          "Staff in scope too, with a reason; after a round closed the LAO cannot move a project " +
                          "it had to report to another dimension or year (409)");
 
@@ -63,7 +69,9 @@ public static class ProjectEndpoints
             return Results.NoContent();
         }).Produces(204).ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Delete a project (kept in its history, left out of lists and scores); ?version= refuses " +
+            .WithName("deleteProject").WithSummary("ลบโครงการ / Delete a project")
+            .WithDescription(
+                "Delete a project (kept in its history, left out of lists and scores); ?version= refuses " +
                          "a stale delete (409). Staff in scope too, with ?reason=; after a round closed the LAO " +
                          "cannot delete a project it had to report (409)");
 
@@ -75,7 +83,9 @@ public static class ProjectEndpoints
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).Produces<ProjectDetails>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Screen a project: conforming to its dimension or not, with an optional reason (staff in " +
+            .WithName("screenProject").WithSummary("คัดกรองโครงการ / Screen a project")
+            .WithDescription(
+                "Screen a project: conforming to its dimension or not, with an optional reason (staff in " +
                          "scope; an LAO gets 403); with the version read, 409 when the project changed since");
 
         projects.MapPut("/{id:guid}/rounds/{round:int}",
@@ -87,7 +97,9 @@ public static class ProjectEndpoints
             return Results.Ok(await sender.Send(new GetProjectQuery(id), ct));
         }).Produces<ProjectDetails>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
             .ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Report or correct a project's result in round 6 or 12 (409 when the round is not open for " +
+            .WithName("saveRoundReport").WithSummary("รายงานผลรอบ 6 หรือ 12 เดือน / Save a round report")
+            .WithDescription(
+                "Report or correct a project's result in round 6 or 12 (409 when the round is not open for " +
                          "this LAO; 400 for a non-conforming project)");
     }
 
@@ -120,7 +132,9 @@ public static class ProjectEndpoints
         rounds.MapGet("/", async (int? fiscalYear, ISender sender, CancellationToken ct) =>
             Results.Ok(await sender.Send(new ListRoundsQuery(fiscalYear), ct)))
             .Produces<IReadOnlyList<RoundItem>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("The 6- and 12-month rounds of a fiscal year with their opening date and deadline (staff)");
+            .WithName("listRounds").WithSummary("รอบการรายงาน / List the rounds")
+            .WithDescription(
+                "The 6- and 12-month rounds of a fiscal year with their opening date and deadline (staff)");
 
         rounds.MapPut("/{fiscalYear:int}/{round:int}",
             async (int fiscalYear, int round, RoundDatesRequest? body, ISender sender, CancellationToken ct) =>
@@ -128,7 +142,8 @@ public static class ProjectEndpoints
                 new SetRoundDatesCommand(fiscalYear, round, body?.OpensOn, body?.Deadline, body?.Version), ct)))
             .Produces<RoundItem>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Set a round's opening date and deadline (admin); with the version read, 409 when they " +
+            .WithName("setRoundDates").WithSummary("กำหนดวันเปิดและกำหนดส่ง / Set a round's dates")
+            .WithDescription("Set a round's opening date and deadline (admin); with the version read, 409 when they " +
                          "changed since");
 
         rounds.MapGet("/{fiscalYear:int}/{round:int}/extensions",
@@ -138,7 +153,8 @@ public static class ProjectEndpoints
                 new ListRoundExtensionsQuery(fiscalYear, round, provinceCode, districtCode, q), ct)))
             .Produces<IReadOnlyList<RoundExtensionItem>>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("The extensions of a round in the caller's scope (staff; provincial: its province), " +
+            .WithName("listRoundExtensions").WithSummary("รายการขยายเวลา / List extensions")
+            .WithDescription("The extensions of a round in the caller's scope (staff; provincial: its province), " +
                          "optionally of one province, one district or matching q (code or name)");
 
         rounds.MapPost("/{fiscalYear:int}/{round:int}/extensions",
@@ -147,7 +163,8 @@ public static class ProjectEndpoints
                 body?.Reason), ct)))
             .Produces<EPlanNacc.Modules.Projects.Contracts.RoundExtension>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Grant one LAO a later deadline for a round, with a reason, at most 90 days after the " +
+            .WithName("grantRoundExtension").WithSummary("ขยายเวลาส่งรายงาน / Grant an extension")
+            .WithDescription("Grant one LAO a later deadline for a round, with a reason, at most 90 days after the " +
                          "deadline; replaces its earlier extension (admin, or provincial for an LAO of its province)");
 
         rounds.MapDelete("/{fiscalYear:int}/{round:int}/extensions/{dlaCode:regex(^[0-9]{{7}}$)}",
@@ -156,7 +173,8 @@ public static class ProjectEndpoints
             await sender.Send(new RevokeRoundExtensionCommand(fiscalYear, round, dlaCode, reason), ct);
             return Results.NoContent();
         }).Produces(204).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Withdraw an LAO's extension, optionally saying why in ?reason= (admin, or provincial " +
+            .WithName("revokeRoundExtension").WithSummary("ยกเลิกการขยายเวลา / Revoke an extension")
+            .WithDescription("Withdraw an LAO's extension, optionally saying why in ?reason= (admin, or provincial " +
                          "for an LAO of its province)");
     }
 

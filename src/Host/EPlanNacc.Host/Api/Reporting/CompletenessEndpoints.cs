@@ -23,7 +23,9 @@ public static class CompletenessEndpoints
             })
             .WithTags("Staff: completeness").Produces<CompletenessSummary>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("How many LAOs completed their profile, recorded a plan and reported round 6 or 12 (on time " +
+            .WithName("listCompleteness").WithSummary("ความครบถ้วนของข้อมูล / List completeness")
+            .WithDescription(
+                "How many LAOs completed their profile, recorded a plan and reported round 6 or 12 (on time " +
                          "or late): per province (admin, no provinceCode) or per LAO of one province (staff)");
     }
 }

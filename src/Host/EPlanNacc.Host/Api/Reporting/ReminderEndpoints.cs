@@ -22,7 +22,9 @@ public static class ReminderEndpoints
                 ReportingEndpoints.Round(round), provinceCode), ct)))
             .Produces<ReminderPreview>().ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("The LAOs of a round that a reminder goes to, whatever the day (every LAO in scope that has " +
+            .WithName("previewReminders").WithSummary("ผู้รับการแจ้งเตือน / Preview reminders")
+            .WithDescription(
+                "The LAOs of a round that a reminder goes to, whatever the day (every LAO in scope that has " +
                          "not finished the round), with the coordinator's email and what is missing");
 
         reminders.MapPost("/send", async (SendRemindersRequest? body, ISender sender, CancellationToken ct) =>
@@ -30,7 +32,9 @@ public static class ReminderEndpoints
                 new SendRemindersCommand(body?.FiscalYear ?? 0, body?.Round ?? 0, body?.ProvinceCode), ct))))
             .Produces<RemindersQueued>(202).ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Email every recipient of the preview now, whatever the schedule, except those that had a " +
+            .WithName("sendReminders").WithSummary("ส่งการแจ้งเตือนทันที / Send reminders")
+            .WithDescription(
+                "Email every recipient of the preview now, whatever the schedule, except those that had a " +
                          "reminder of this round today: a second call the same day queues 0");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EPlanNacc.BuildingBlocks.Errors;
+using EPlanNacc.BuildingBlocks.Spreadsheets;
 using EPlanNacc.BuildingBlocks.Thai;
 using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.Reporting.Features.Dashboard;
@@ -20,7 +21,9 @@ public static class ReportingEndpoints
             async (string? fiscalYear, string? dlaCode, ISender sender, TimeProvider clock, CancellationToken ct) =>
                 Results.Ok((await sender.Send(new GetDashboardQuery(Year(fiscalYear, clock), dlaCode), ct)).Summary))
             .WithTags("Summary").Produces<DashboardSummary>().ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("ข้อมูลโดยสรุป of a fiscal year (the current one when omitted): projects and budget (all " +
+            .WithName("getDashboard").WithSummary("ข้อมูลโดยสรุป / Read the summary")
+            .WithDescription(
+                "ข้อมูลโดยสรุป of a fiscal year (the current one when omitted): projects and budget (all " +
                          "projects), per dimension, and per round what was reported");
 
         var reports = api.MapGroup("/reports").WithTags("Reports");
@@ -28,33 +31,41 @@ public static class ReportingEndpoints
             ISender sender, TimeProvider clock, CancellationToken ct) =>
                 Answer(new GetPerformanceReportQuery(Year(fiscalYear, clock), Round(round), dlaCode),
                     format, sender, ct))
-            .Produces<PerformanceReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .Produces<PerformanceReport>(200, Json, Pdf, Xlsx)
             .ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("รายงานผลการดำเนินงานตามแผนฯ of round 6 or 12: per dimension projects, budgets, statuses " +
+            .WithName("getPerformanceReport").WithSummary("รายงานผลการดำเนินงานตามแผน / Performance report")
+            .WithDescription(
+                "รายงานผลการดำเนินงานตามแผนฯ of round 6 or 12: per dimension projects, budgets, statuses " +
                          "and the implementation score (format=json|pdf|xlsx)");
         reports.MapGet("/status", (string? fiscalYear, string? dlaCode, string? format, ISender sender,
             TimeProvider clock, CancellationToken ct) =>
                 Answer(new GetStatusReportQuery(Year(fiscalYear, clock), dlaCode), format, sender, ct))
-            .Produces<StatusReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .Produces<StatusReport>(200, Json, Pdf, Xlsx)
             .ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ: every project's state at 6 and 12 " +
+            .WithName("getStatusReport").WithSummary("รายงานสถานะโครงการ / Status report")
+            .WithDescription("รายงานสถานะโครงการ/กิจกรรม/มาตรการ ประจำปีงบประมาณ: every project's state at 6 and 12 " +
                          "months (format=json|pdf|xlsx)");
         reports.MapGet("/evaluation", (string? fiscalYear, string? dlaCode, string? format, ISender sender,
             TimeProvider clock, CancellationToken ct) =>
                 Answer(new GetEvaluationReportQuery(Year(fiscalYear, clock), dlaCode), format, sender, ct))
-            .Produces<EvaluationReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .Produces<EvaluationReport>(200, Json, Pdf, Xlsx)
             .ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต: projects and budget by dimension with the " +
+            .WithName("getEvaluationReport").WithSummary("รายงานผลการประเมิน / Evaluation report")
+            .WithDescription(
+                "รายงานผลการประเมินแผนปฏิบัติการป้องกันการทุจริต: projects and budget by dimension with the " +
                          "scores the caller may see (format=json|pdf|xlsx)");
         reports.MapGet("/province", (string? provinceCode, string? fiscalYear, string? round, string? format,
             ISender sender, TimeProvider clock, CancellationToken ct) =>
                 Answer(new GetProvinceReportQuery(provinceCode, Year(fiscalYear, clock), Round(round)),
                     format, sender, ct))
-            .Produces<ProvinceReport>().Produces(200, contentType: ReportOutputs.PdfContentType)
+            .Produces<ProvinceReport>(200, Json, Pdf, Xlsx)
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด of round 6 or 12 (staff): one row per LAO with " +
+            .WithName("getProvinceReport").WithSummary("รายงานระดับจังหวัด / Province report")
+            .WithDescription("รายงานผลการนำแผนไปปฏิบัติระดับจังหวัด of round 6 or 12 (staff): one row per LAO with " +
                          "district subtotals and the province total (format=json|pdf|xlsx)");
     }
+
+    private const string Json = "application/json", Pdf = ReportOutputs.PdfContentType, Xlsx = XlsxWriter.ContentType;
 
     private static async Task<IResult> Answer<TReport>(IQuery<TReport> query, string? format, ISender sender,
         CancellationToken ct)

@@ -38,6 +38,7 @@ public static class ApiReference
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp()
+                .HideDeveloperTools() // its Share, Generate SDK and Deploy buttons lead to Scalar's services
                 .AddPreferredSecuritySchemes("Bearer")
                 .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
                 .WithDocumentDownloadType(DocumentDownloadType.Json);

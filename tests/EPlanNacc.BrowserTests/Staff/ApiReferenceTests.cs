@@ -43,14 +43,14 @@ public sealed class ApiReferenceTests(BrowserFixture app) : BrowserTest(app)
             .ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/api/reference/$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions
-            { Name = "post /api/v1/auth/token" })).ToBeAttachedAsync();
+        { Name = "post /api/v1/auth/token" })).ToBeAttachedAsync();
 
         // the Bearer scheme of the description, offered for a token
         var bearer = page.GetByLabel("Bearer Token").First;
         await Assertions.Expect(bearer).ToBeVisibleAsync();
         await bearer.FillAsync(token);
         await page.ScreenshotAsync(new PageScreenshotOptions
-            { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference.png") });
+        { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference.png") });
 
         // the operation from the list of its tag, then its client: the token pasted above goes with the request
         await page.GetByText("/api/v1/auth/revoke", new PageGetByTextOptions { Exact = true }).First.ClickAsync();
@@ -58,10 +58,10 @@ public sealed class ApiReferenceTests(BrowserFixture app) : BrowserTest(app)
             .ClickAsync();
         var client = page.GetByRole(AriaRole.Dialog);
         await client.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions
-            { NameRegex = new Regex("^Send", RegexOptions.IgnoreCase) }).First.ClickAsync();
+        { NameRegex = new Regex("^Send", RegexOptions.IgnoreCase) }).First.ClickAsync();
         await Assertions.Expect(client.GetByText("204").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions
-            { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference-sent.png") });
+        { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference-sent.png") });
 
         using var check = App.CreateClient();
         check.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -28,7 +28,8 @@ public sealed record ApiDeprecation
     public DateTimeOffset Sunset { get; }
     public string Link { get; }
 
-    /// <summary>RFC 9745: the moment of the deprecation as a structured-field date, <c>@</c> and Unix seconds.</summary>
+    /// <summary>RFC 9745: the moment of the deprecation as a structured-field date, <c>@</c> and Unix seconds.
+    /// </summary>
     public string DeprecationHeader => "@" + Since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>RFC 8594: the moment the endpoint may stop answering, as an HTTP date.</summary>

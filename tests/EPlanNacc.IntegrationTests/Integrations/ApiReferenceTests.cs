@@ -54,6 +54,7 @@ public sealed partial class ApiReferenceTests(AppFixture app) : IntegrationTest(
         // a second answer has another nonce, and the other pages keep the site's policy (no script by nonce)
         var again = await visitor.GetStringAsync("/api/reference/");
         Assert.NotEqual(nonce, NonceMeta().Match(again).Groups[1].Value);
+        Assert.DoesNotContain("/api/reference", await visitor.GetStringAsync("/openapi/v1.json")); // not the API's
         var login = await visitor.GetAsync("/login");
         Assert.Contains("script-src 'self';", string.Join(";", login.Headers.GetValues("Content-Security-Policy")));
     }

@@ -62,8 +62,10 @@ public sealed class BrowserFixture : AppFixture
     }
 
     /// <summary>A fresh browser context (its own cookies) with Thai locale, the Bangkok time zone and a
-    /// phone-or-desktop viewport, whose every page is audited by axe-core (<see cref="AxeAudit"/>).</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// phone-or-desktop viewport, whose every page is audited by axe-core (<see cref="AxeAudit"/>) unless
+    /// <paramref name="audited"/> is false (a page that is not ours: Scalar's API reference,
+    /// docs/adr/0041-api-reference-and-guide.md). Content-Security-Policy refusals fail the test either way.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool audited = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -81,7 +83,7 @@ public sealed class BrowserFixture : AppFixture
             if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
                 CspViolations.Enqueue($"{message.Page?.Url}: {message.Text} (at {message.Location})");
         };
-        await Axe.AttachAsync(context);
+        if (audited) await Axe.AttachAsync(context);
         return await context.NewPageAsync();
     }
 

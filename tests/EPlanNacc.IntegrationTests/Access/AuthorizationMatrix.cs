@@ -60,6 +60,12 @@ public static class AuthorizationMatrix
         E("GET /metrics", "LFFFFFA", _ => Get("/metrics")),
         // its examples name A as the public registry does (the tests' sample LAO: docs/adr/0039-openapi-description.md)
         E("GET /openapi/{documentName}.json", "AAAAAAA", _ => Get("/openapi/v1.json")) with { PublicRegistry = true },
+        // the reference page over that description, and the files of Scalar's package it loads
+        // (docs/adr/0041-api-reference-and-guide.md)
+        E("GET /api/reference/{documentName?}", "AAAAAAA", _ => Get("/api/reference/v1")),
+        E("GET /api/reference/scalar.js", "AAAAAAA", _ => Get("/api/reference/scalar.js")),
+        E("GET /api/reference/scalar.aspnetcore.js", "AAAAAAA", _ => Get("/api/reference/scalar.aspnetcore.js")),
+        E("GET /api/reference/favicon.svg", "AAAAAAA", _ => Get("/api/reference/favicon.svg")),
         E("GET /api/v1/reference/provinces", "AAAAAAA", _ => Get("/api/v1/reference/provinces")),
         E("GET /api/v1/reference/provinces/{code}/districts", "AAAAAAA",
             _ => Get("/api/v1/reference/provinces/90/districts")),

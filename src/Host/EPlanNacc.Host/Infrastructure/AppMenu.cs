@@ -6,10 +6,12 @@ namespace EPlanNacc.Host.Infrastructure;
 public static class AppMenu
 {
     /// <param name="Page">the Razor page the entry opens (its address comes from the page's route)</param>
-    public sealed record Item(
-        string Label, string? Page, string Icon, IReadOnlyList<Item>? Children = null, string? Policy = null)
+    /// <param name="Address">for an entry that opens no Razor page (the API reference, an endpoint): its address
+    /// </param>
+    public sealed record Item(string Label, string? Page, string Icon, IReadOnlyList<Item>? Children = null,
+        string? Policy = null, string? Address = null)
     {
-        public bool Coming => Page is null && Children is null;
+        public bool Coming => Page is null && Address is null && Children is null;
     }
 
     public static readonly IReadOnlyList<Item> Items =
@@ -32,6 +34,9 @@ public static class AppMenu
             new("แจ้งเตือนกำหนดส่งรายงาน", "/Reporting/Reminders", "bi-bell", Policy: Policies.Staff),
             new("บัญชีผู้ใช้งาน", "/Identity/Accounts", "bi-person-gear", Policy: Policies.Staff),
             new("บันทึกการใช้งาน", "/Identity/Audit", "bi-journal-check", Policy: Policies.Staff),
+            // Scalar's page over /openapi/v1.json, open to anyone but offered to staff (docs/adr/0041-...)
+            new("คู่มือ API (สำหรับระบบเชื่อมต่อ)", null, "bi-braces", Policy: Policies.Staff,
+                Address: ApiReference.Path),
         ]),
         new("ออกรายงาน", null, "bi-printer",
         [

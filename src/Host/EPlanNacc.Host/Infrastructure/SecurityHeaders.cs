@@ -25,6 +25,17 @@ public static class SecurityHeaders
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The API reference page (<see cref="ApiReference"/>): the site's policy, with Scalar's start-up script
+    /// admitted by this request's nonce (the only inline script it has), its two stylesheets that carry no nonce
+    /// admitted by their hashes (<see cref="ApiReference.StyleHashes"/>), and the <c>style</c> attributes its Vue
+    /// components set (an attribute cannot carry a nonce; it runs nothing). docs/adr/0041-api-reference-and-guide.md.
+    /// </summary>
+    public static string ReferencePolicy(string nonce) =>
+        Policy(nonce).Replace("script-src 'self'; style-src 'self' 'nonce-" + nonce + "';",
+            $"script-src 'self' 'nonce-{nonce}'; " +
+            $"style-src 'self' 'nonce-{nonce}' {string.Join(' ', ApiReference.StyleHashes)}; " +
+            "style-src-attr 'unsafe-inline';", StringComparison.Ordinal);
+
     /// <summary>Hangfire's dashboard (admins only) is built with inline scripts and styles it does not let us
     /// change: it gets them, and nothing else from elsewhere.</summary>
     public const string DashboardPolicy =
@@ -53,7 +64,7 @@ public static class SecurityHeaders
                 {
                     headers.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/hangfire")
                         ? DashboardPolicy
-                        : Policy(nonce);
+                        : ApiReference.Serves(ctx.Request.Path) ? ReferencePolicy(nonce) : Policy(nonce);
                 }
                 if (!headers.ContainsKey("X-Frame-Options")) headers.XFrameOptions = "DENY";
                 return Task.CompletedTask;

@@ -107,6 +107,7 @@ public static class WebSetup
             return Task.CompletedTask;
         }));
         services.AddApiDescription(); // Infrastructure/OpenApi: security, answers, codes, examples, tags
+        services.AddApiDeprecations();
         services.AddAppClientAddresses(configuration);
         services.AddAntiforgery(o =>
         {
@@ -165,6 +166,7 @@ public static class WebSetup
             pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiDeprecation(); // before authentication: a refusal of a deprecated endpoint says so too
         app.UseAuthentication();
         app.UseSessionValidation();
         app.UseSetupGate(); // before the pages' roles: a session that may do one thing only is sent to it
@@ -176,6 +178,7 @@ public static class WebSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
             .AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiReference();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().DisableAntiforgery();
         api.MapAuthEndpoints();

@@ -166,6 +166,7 @@ public class AppFixture : IAsyncLifetime
             // the nation's figures computed at every request: a test reads them right after it changed them (the
             // figures a few seconds old of production are RecentFiguresTests')
             ["Reporting:NationalFiguresSeconds"] = "0",
+            ["Reporting:ProvinceReportSeconds"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             // the test host is instance "a" (a SecondInstance is "b"): X-Instance on every answer
             ["Instance:Name"] = "a",

@@ -85,6 +85,7 @@ public sealed class ScopeMatrixTests(AppFixture app) : IntegrationTest(app)
         [typeof(GetStatusReportQuery)] = w => new GetStatusReportQuery(w.Year, LaoA),
         [typeof(GetEvaluationReportQuery)] = w => new GetEvaluationReportQuery(w.Year, LaoA),
         [typeof(GetProvinceReportQuery)] = w => new GetProvinceReportQuery("90", w.Year, 6),
+        [typeof(GetRecentProvinceReportQuery)] = w => new GetRecentProvinceReportQuery("90", w.Year, 6),
         [typeof(GetProvinceReportFilesQuery)] = w => new GetProvinceReportFilesQuery("90", w.Year, 6),
         [typeof(GetStaffDeskQuery)] = _ => new GetStaffDeskQuery("90"),
         [typeof(GetCompletenessQuery)] = w => new GetCompletenessQuery(w.Year, 6, "90"),

@@ -25,6 +25,7 @@ public static class ProjectsModule
             .WithSingletonLifetime());
         services.AddScoped<ProjectRows>();
         services.AddScoped<DimensionTrees>();
+        services.AddSingleton<DimensionTreesRead>();
         return services;
     }
 

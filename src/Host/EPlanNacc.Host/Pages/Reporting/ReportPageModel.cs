@@ -70,15 +70,25 @@ public abstract class ReportPageModel(TimeProvider clock) : ReportingPageModel(c
     /// <summary>The report's query for the choices made.</summary>
     protected abstract IReportQuery Query(int fiscalYear, int round);
 
+    /// <summary>The report's HTML when it was kept ready (<see cref="ReadAsync"/>); else the page writes
+    /// <see cref="Report"/>.</summary>
+    public string? ReportHtml { get; protected set; }
+
+    /// <summary>When the report's figures were read, for a report kept a few seconds (the page says so).</summary>
+    public DateTimeOffset? FiguresAt { get; protected set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await ChooseAsync(ct);
         if (Missing is null)
-            await TryAsync(async () => Report = ((IReport)(await Sender.Send(
-                (object)Query(FiscalYear!.Value, Round!.Value), ct))!).ToDocument(), prefix: "");
+            await TryAsync(async () => Report = await ReadAsync(FiscalYear!.Value, Round!.Value, ct), prefix: "");
         if (Report is not null) StoredFiles = await StoredFilesAsync(ct);
         return Page();
     }
+
+    /// <summary>The report shown on the page.</summary>
+    protected virtual async Task<ReportDocument> ReadAsync(int fiscalYear, int round, CancellationToken ct) =>
+        ((IReport)(await Sender.Send((object)Query(fiscalYear, round), ct))!).ToDocument();
 
     /// <summary>The files of this report generated ahead of time (the nightly province roll-ups), offered beside a
     /// freshly printed one.</summary>

@@ -1,6 +1,7 @@
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Reporting.Features.ProvinceFiles;
 using EPlanNacc.Modules.Reporting.Features.Reports;
+using EPlanNacc.Modules.Reporting.Rendering;
 using Microsoft.AspNetCore.Authorization;
 
 namespace EPlanNacc.Host.Pages.Reporting;
@@ -49,6 +50,15 @@ public sealed class ProvinceModel(TimeProvider clock) : ReportPageModel(clock)
     public override bool IsProvinceReport => true;
     protected override IReportQuery Query(int fiscalYear, int round) =>
         new GetProvinceReportQuery(ProvinceCode, fiscalYear, round);
+
+    /// <summary>On screen, the roll-up computed at most a few seconds ago, with its time
+    /// (<see cref="GetRecentProvinceReportQuery"/>); its PDF and Excel file are made anew.</summary>
+    protected override async Task<ReportDocument> ReadAsync(int fiscalYear, int round, CancellationToken ct)
+    {
+        var recent = await Sender.Send(new GetRecentProvinceReportQuery(ProvinceCode, fiscalYear, round), ct);
+        (ReportHtml, FiguresAt) = (recent.Html, recent.At);
+        return recent.Document;
+    }
 
     /// <summary>The PDF and Excel files the nightly job generated for the open round.</summary>
     protected override async Task<IReadOnlyList<StoredReportFile>> StoredFilesAsync(CancellationToken ct) =>

@@ -39,6 +39,10 @@ public sealed class ReportingOptions : IValidatableObject
     /// show figures already computed; the pages say when they were (docs/adr/0038-national-pages-read-lightly.md).
     /// 0 computes them at every request.</summary>
     [Range(0, 60)] public int NationalFiguresSeconds { get; set; } = 30;
+    /// <summary>How long the staff page of a province's roll-up (<c>/reports/province</c>) may show a report already
+    /// computed; the page says when it was. Its PDF, Excel file and the API are always computed anew. 0 computes it at
+    /// every request.</summary>
+    [Range(0, 60)] public int ProvinceReportSeconds { get; set; } = 30;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

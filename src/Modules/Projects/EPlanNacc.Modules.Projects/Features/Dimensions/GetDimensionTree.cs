@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EPlanNacc.BuildingBlocks.Data;
 using EPlanNacc.BuildingBlocks.Errors;
 using EPlanNacc.BuildingBlocks.Validation;
@@ -7,12 +8,26 @@ using Mediator;
 
 namespace EPlanNacc.Modules.Projects.Features.Dimensions;
 
-public sealed class GetDimensionTreeHandler(DbSession db) : IQueryHandler<GetDimensionTreeQuery, DimensionTree>
+/// <summary>The trees read so far, per fiscal year, for the life of the process: the taxonomy is written only by
+/// <see cref="SeedDimensionTaxonomyCommand"/> when the host starts (which empties this), and every page and form reads it
+/// (docs/adr/0038-national-pages-read-lightly.md).</summary>
+public sealed class DimensionTreesRead
+{
+    internal ConcurrentDictionary<int, DimensionTree> Trees { get; } = new();
+}
+
+public sealed class GetDimensionTreeHandler(DbSession db, DimensionTreesRead read)
+    : IQueryHandler<GetDimensionTreeQuery, DimensionTree>
 {
     private sealed record Period(string Code, string NameTh);
     private sealed record Row(string Code, string Level, string? ParentCode, string NameTh);
 
-    public async ValueTask<DimensionTree> Handle(GetDimensionTreeQuery query, CancellationToken ct)
+    public async ValueTask<DimensionTree> Handle(GetDimensionTreeQuery query, CancellationToken ct) =>
+        read.Trees.TryGetValue(query.FiscalYear, out var tree)
+            ? tree
+            : read.Trees.GetOrAdd(query.FiscalYear, await ReadAsync(query, ct));
+
+    private async Task<DimensionTree> ReadAsync(GetDimensionTreeQuery query, CancellationToken ct)
     {
         var period = await db.QueryFirstOrDefaultAsync<Period>("""
             SELECT code, name_th FROM projects.plan_periods

@@ -11,7 +11,8 @@ namespace EPlanNacc.Modules.Projects.Features.Dimensions;
 [Allow(Caller.Module)]
 public sealed record SeedDimensionTaxonomyCommand : ICommand<int>;
 
-public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler<SeedDimensionTaxonomyCommand, int>
+public sealed class SeedDimensionTaxonomyHandler(DbSession db, DimensionTreesRead read)
+    : ICommandHandler<SeedDimensionTaxonomyCommand, int>
 {
     internal static readonly (string Code, int First, int Last, string Name)[] Periods =
     [
@@ -60,6 +61,7 @@ public sealed class SeedDimensionTaxonomyHandler(DbSession db) : ICommandHandler
                     Verifications = ordered.Select(r => r[5]).ToArray(),
                 }, ct);
         }
+        read.Trees.Clear(); // the trees read before are read again
         return inserted;
     }
 

@@ -16,10 +16,15 @@ public sealed class RecentFigures(TimeProvider clock, IOptions<ReportingOptions>
     /// <summary>The figures of <paramref name="key"/> and when they were computed: the kept ones while younger than
     /// the setting, else those of <paramref name="compute"/> (which must not depend on the caller: the nation's
     /// figures are the same for every admin).</summary>
-    public async Task<(T Value, DateTimeOffset At)> GetAsync<T>(string key, Func<Task<T>> compute)
+    public Task<(T Value, DateTimeOffset At)> GetAsync<T>(string key, Func<Task<T>> compute) =>
+        GetAsync(key, options.Value.NationalFiguresSeconds, compute);
+
+    /// <summary>As <see cref="GetAsync{T}(string, Func{Task{T}})"/>, kept <paramref name="seconds"/> (0: computed at
+    /// every call).</summary>
+    public async Task<(T Value, DateTimeOffset At)> GetAsync<T>(string key, int seconds, Func<Task<T>> compute)
     {
         var now = clock.GetUtcNow();
-        var keep = TimeSpan.FromSeconds(options.Value.NationalFiguresSeconds);
+        var keep = TimeSpan.FromSeconds(seconds);
         if (keep <= TimeSpan.Zero) return (await compute(), now);
         Task<object> task;
         DateTimeOffset at;

@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using EPlanNacc.BuildingBlocks.Spreadsheets;
 using EPlanNacc.Host.Infrastructure;
 using EPlanNacc.Modules.Reporting.Features.Completeness;
+using EPlanNacc.Modules.Reporting.Features.Reports;
+using EPlanNacc.Modules.Reporting.Rendering;
 using Mediator;
 
 namespace EPlanNacc.Host.Api.Reporting;
@@ -13,19 +16,30 @@ public static class CompletenessEndpoints
     public static void MapCompletenessEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/admin/completeness", async (string? fiscalYear, string? round, string? provinceCode,
-                ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
+                string? format, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
                 var (year, r) = (ReportingEndpoints.Year(fiscalYear, clock), ReportingEndpoints.Round(round));
-                var report = string.IsNullOrWhiteSpace(provinceCode) && user.IsAdmin()
-                    ? await sender.Send(new GetNationalCompletenessQuery(year, r), ct)
-                    : await sender.Send(new GetCompletenessQuery(year, r, provinceCode), ct);
+                var output = ReportOutputs.Parse(format);
+                IReportQuery query = string.IsNullOrWhiteSpace(provinceCode) && user.IsAdmin()
+                    ? new GetNationalCompletenessQuery(year, r)
+                    : new GetCompletenessQuery(year, r, provinceCode);
+                if (output != ReportOutput.Json)
+                {
+                    // the staff page's file (the Excel of ความครบถ้วนของข้อมูล), or its PDF
+                    var file = await sender.Send(new RenderReportQuery(query, output), ct);
+                    return Results.File(file.Content, file.ContentType, file.FileName);
+                }
+                var report = (CompletenessReport)(await sender.Send((object)query, ct))!;
                 return Results.Ok(report.ToSummary());
             })
-            .WithTags("Staff: completeness").Produces<CompletenessSummary>().ProducesValidationProblem()
+            .Produces<CompletenessSummary>(200, "application/json", ReportOutputs.PdfContentType,
+                XlsxWriter.ContentType)
+            .WithTags("Staff: completeness").ProducesValidationProblem()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
             .WithName("listCompleteness").WithSummary("ความครบถ้วนของข้อมูล / List completeness")
             .WithDescription(
                 "How many LAOs completed their profile, recorded a plan and reported round 6 or 12 (on time " +
-                         "or late): per province (admin, no provinceCode) or per LAO of one province (staff)");
+                         "or late): per province (admin, no provinceCode) or per LAO of one province (staff); " +
+                         "format=xlsx gives the staff page's Excel file, format=pdf its PDF (format=json|pdf|xlsx)");
     }
 }

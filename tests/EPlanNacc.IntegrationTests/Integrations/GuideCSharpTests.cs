@@ -66,7 +66,9 @@ public sealed class GuideCSharpTests
 
         // 7.3 a batch of PDFs: start, poll, download
         var started = await api.Admin.ReportBatches.PostAsync(new CreateReportBatchCommand
-            { Kind = "performance", FiscalYear = 2569, Round = 6, ProvinceCode = "90" });
+        {
+            Kind = "performance", FiscalYear = 2569, Round = 6, ProvinceCode = "90",
+        });
         var id = started!.Id!.Value;
         ReportBatchAnswer batch;
         do

@@ -22,7 +22,8 @@ public sealed class GuideCSharpTests
         var here = File.ReadAllText(Path.Combine(TestDatabase.RepositoryRoot(), "tests", "EPlanNacc.IntegrationTests",
             "Integrations", "GuideCSharpTests.cs"));
         var from = here.IndexOf("// guide: " + "from here", StringComparison.Ordinal);
-        var compiled = Lines(here[from..here.IndexOf("// guide: " + "to here", from, StringComparison.Ordinal)]).Skip(1);
+        var to = here.IndexOf("// guide: " + "to here", from, StringComparison.Ordinal);
+        var compiled = Lines(here[from..to]).Skip(1);
         Assert.Equal(inGuide, compiled);
     }
 
@@ -76,7 +77,8 @@ public sealed class GuideCSharpTests
             await Task.Delay(TimeSpan.FromSeconds(5));
             batch = (await api.Admin.ReportBatches[id].GetAsync())!;
         } while (batch.Status is ReportBatchAnswer_status.Queued or ReportBatchAnswer_status.Running);
-        if (batch.Status != ReportBatchAnswer_status.Succeeded) throw new InvalidOperationException($"batch {id}: {batch.Failed} files failed");
+        if (batch.Status != ReportBatchAnswer_status.Succeeded)
+            throw new InvalidOperationException($"batch {id}: {batch.Failed} files failed");
         await using (var zip = await api.Admin.ReportBatches[id].Download.GetAsync())
         await using (var file = File.Create($"performance-2569-r6-90.zip"))
             await zip!.CopyToAsync(file);

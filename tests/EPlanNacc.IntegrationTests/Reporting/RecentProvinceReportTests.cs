@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace EPlanNacc.IntegrationTests.Reporting;
 
-/// <summary>The province roll-up on screen may be a few seconds old (<see cref="ReportingOptions.ProvinceReportSeconds"/>,
-/// docs/adr/0038-national-pages-read-lightly.md): it says when its figures were read, its files are always made anew,
-/// and the caller's scope is checked at every request. The other tests run with the setting at 0.</summary>
+/// <summary>The province roll-up on screen may be a few seconds old
+/// (<see cref="ReportingOptions.ProvinceReportSeconds"/>, docs/adr/0038-national-pages-read-lightly.md): it says when
+/// its figures were read, its files are always made anew, and the caller's scope is checked at every request. The
+/// other tests run with the setting at 0.</summary>
 [Trait(AnyDay.Trait, AnyDay.Value)]
 public sealed class RecentProvinceReportTests(AppFixture app) : IntegrationTest(app)
 {

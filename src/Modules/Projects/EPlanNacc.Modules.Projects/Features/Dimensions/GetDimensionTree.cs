@@ -9,8 +9,8 @@ using Mediator;
 namespace EPlanNacc.Modules.Projects.Features.Dimensions;
 
 /// <summary>The trees read so far, per fiscal year, for the life of the process: the taxonomy is written only by
-/// <see cref="SeedDimensionTaxonomyCommand"/> when the host starts (which empties this), and every page and form reads it
-/// (docs/adr/0038-national-pages-read-lightly.md).</summary>
+/// <see cref="SeedDimensionTaxonomyCommand"/> when the host starts (which empties this), and every page and form
+/// reads it (docs/adr/0038-national-pages-read-lightly.md).</summary>
 public sealed class DimensionTreesRead
 {
     internal ConcurrentDictionary<int, DimensionTree> Trees { get; } = new();

@@ -100,7 +100,7 @@ internal sealed record ProjectValues(
 }
 
 /// <summary>A flat row of a project joined with its two round reports, and the SQL that reads it.</summary>
-internal sealed class ProjectRow
+internal class ProjectRow
 {
     public Guid Id { get; init; }
     public long EntryNo { get; init; }

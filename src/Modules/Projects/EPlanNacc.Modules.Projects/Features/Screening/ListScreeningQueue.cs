@@ -4,6 +4,7 @@ using EPlanNacc.BuildingBlocks.Validation;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts;
 using EPlanNacc.Modules.LocalAuthorityProfile.Contracts.Scope;
 using EPlanNacc.Modules.Projects.Contracts;
+using EPlanNacc.Modules.Projects.Features.Projects;
 using FluentValidation;
 using Mediator;
 
@@ -123,10 +124,10 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Min(query.Page, pageCount);
         var laoOf = laos.ToDictionary(l => l.DlaCode);
-        var items = rows.Where(r => r.Id is not null).Select(r =>
+        var items = rows.Where(r => r.Id != Guid.Empty).Select(r =>
         {
             var lao = laoOf[r.DlaCode];
-            return new ScreeningQueueItem(r.Id!.Value, r.Version, r.DlaCode, lao.NameTh, lao.ProvinceNameTh,
+            return new ScreeningQueueItem(r.Id, r.Version, r.DlaCode, lao.NameTh, lao.ProvinceNameTh,
                 lao.DistrictNameTh, r.Name, r.DimensionCode, tree.NameOf(r.DimensionCode) ?? "", r.MissionCode,
                 r.MissionCode is null ? null : tree.NameOf(r.MissionCode), r.WorkType,
                 r.Quarters.Select(q => (int)q).ToList(), r.NoBudget, r.Budget, r.Essence, r.TargetGroups,
@@ -143,26 +144,11 @@ public sealed class ListScreeningQueueHandler(DbSession db, ISender sender)
             query.PageSize, total, items, provinces.Count > 1 ? provinces : [], districts, dimensions);
     }
 
-    /// <summary>A row of the queue's one statement: the count on every row, a project's fields (all null on the row
-    /// of an empty page).</summary>
-    private sealed class QueueRow
+    /// <summary>A row of the queue's one statement: the count on every row, a project's fields (their defaults, an
+    /// empty id, on the one row of an empty page).</summary>
+    private sealed class QueueRow : ProjectRow
     {
         public int Total { get; init; }
-        public Guid? Id { get; init; }
-        public int Version { get; init; }
-        public string DlaCode { get; init; } = "";
-        public string Name { get; init; } = "";
-        public short[] Quarters { get; init; } = [];
-        public string WorkType { get; init; } = "";
-        public string DimensionCode { get; init; } = "";
-        public string? MissionCode { get; init; }
-        public string Essence { get; init; } = "";
-        public bool NoBudget { get; init; }
-        public decimal Budget { get; init; }
-        public string[] TargetGroups { get; init; } = [];
-        public string? TargetGroupOther { get; init; }
-        public string Objectives { get; init; } = "";
-        public string? Remarks { get; init; }
         public bool Withdrawn { get; init; }
     }
 }

@@ -174,6 +174,9 @@ internal static class BenchCommand
             foreach (var clients in o.B1Clients)
                 report.B1TwoInstances.Add(await SavesAsync(proxy, targets, clients, o, "two instances"));
         }
+        // last, since it moves the projects' versions (the API's clients would meet 409 first)
+        var replay = o.B1Clients.Contains(64) ? 64 : o.B1Clients.Max();
+        report.B1SaveSql.Add(await SaveSqlAsync(db, o, replay, targets.Sum(t => t.Count)));
     }
 
     private static async Task<LoadResult> SavesAsync(BenchHttp http, List<List<Target>> laos, int clients,
@@ -239,15 +242,8 @@ internal static class BenchCommand
 
     /// <summary>B1's baseline: pgbench running the single upsert a save ends in (the round report's row), on random
     /// projects of the same set, at the same number of clients (at most what max_connections leaves free).</summary>
-    private static async Task<LoadResult> PgbenchAsync(NpgsqlConnection db, BenchOptions o, int clients, int count)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(o.OwnerConnectionString);
-        await using var free = new NpgsqlCommand(
-            "SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)", db);
-        var connections = Math.Min(clients, Math.Max(8, Convert.ToInt32(await free.ExecuteScalarAsync(), Inv) - 16));
-        var folder = Directory.CreateTempSubdirectory("eplannacc-pgbench-");
-        var script = Path.Combine(folder.FullName, "save.sql");
-        await File.WriteAllTextAsync(script, $"""
+    private static Task<LoadResult> PgbenchAsync(NpgsqlConnection db, BenchOptions o, int clients, int count) =>
+        PgbenchAsync(db, o, clients, "pgbench upsert", prepared: false, $"""
             \set n random(1, {count})
             \set spent random(0, 1)
             INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance,
@@ -258,6 +254,74 @@ internal static class BenchCommand
                 reported_at = excluded.reported_at, reported_by = excluded.reported_by;
 
             """);
+
+    /// <summary>Where B1's time goes (docs/adr/0042-a-save-recounts-one-round.md): pgbench sending the statements a
+    /// save through the API sends, as the API sends them (prepared, in its transaction), with no host around them: the
+    /// project's owner and its LAO (the authorization), the project locked, the round's calendar, the report with the
+    /// new version and the history, the pending recalculation, the commit and the answer's read. What the database
+    /// alone allows a save, next to its single upsert: the host can only add to it. The first statement finds a
+    /// project of B1's set and its LAO (one more round trip than the API's).</summary>
+    private static Task<LoadResult> SaveSqlAsync(NpgsqlConnection db, BenchOptions o, int clients, int count) =>
+        PgbenchAsync(db, o, clients, "the save's SQL alone", prepared: true, $$"""
+            \set n random(1, {{count}})
+            \set spent random(0, 1)
+            SELECT t.project_id AS id, p.dla_code AS code, p.fiscal_year AS year
+            FROM public.bench_b1_targets t JOIN projects.projects p ON p.id = t.project_id WHERE t.n = :n \gset
+            SELECT id, dla_code FROM projects.projects WHERE id = ANY(ARRAY[:id]::uuid[]);
+            SELECT r.dla_code, coalesce(pr.name, r.name_th) AS name_th, r.province_code, p.name_th AS province_name_th,
+                r.district_code, d.name_th AS district_name_th, (pr.dla_code IS NOT NULL) AS profile_completed
+            FROM local_authority_profile.registry_laos r
+            LEFT JOIN local_authority_profile.profiles pr ON pr.dla_code = r.dla_code
+            JOIN local_authority_profile.provinces p ON p.code = r.province_code
+            JOIN local_authority_profile.districts d ON d.code = r.district_code WHERE r.dla_code = :code;
+            BEGIN;
+            SELECT p.*, r6.status, r6.budget_spent, r6.remarks, r12.status, r12.budget_spent, r12.remarks
+            FROM projects.projects p
+            LEFT JOIN projects.round_reports r6 ON r6.project_id = p.id AND r6.round = 6
+            LEFT JOIN projects.round_reports r12 ON r12.project_id = p.id AND r12.round = 12
+            WHERE p.id = :id AND p.deleted_at IS NULL FOR UPDATE OF p;
+            SELECT round, opens_on, deadline FROM projects.rounds WHERE fiscal_year = :year;
+            SELECT round, dla_code, until, reason, granted_at, granted_by FROM projects.round_extensions
+            WHERE fiscal_year = :year AND (false OR dla_code = ANY(ARRAY[:code])) ORDER BY round, dla_code;
+            WITH saved AS (
+                INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent,
+                    in_local_ordinance, status, first_reported_at, reported_at, reported_by)
+                VALUES (:id, {{o.Round}}, 100000, :spent, true, 'in_progress', now(), now(), :code)
+                ON CONFLICT (project_id, round) DO UPDATE SET budget_spent = excluded.budget_spent,
+                    reported_at = excluded.reported_at, reported_by = excluded.reported_by
+                RETURNING project_id),
+            bumped AS (
+                UPDATE projects.projects SET version = version + 1 WHERE id = (SELECT project_id FROM saved)
+                RETURNING id, version)
+            INSERT INTO projects.project_changes
+                (id, project_id, version, kind, round, changed_at, changed_by, ip_address, changes, reason)
+            SELECT gen_random_uuid(), b.id, b.version, 'reported', {{o.Round}}, now(), :code, '127.0.0.1',
+                jsonb_build_array(jsonb_build_object('Field', 'rounds.{{o.Round}}.budgetSpent', 'Label', 'การเบิกจ่าย',
+                    'Old', (1 - :spent)::text, 'New', (:spent)::text)), NULL
+            FROM bumped b;
+            INSERT INTO evaluation.pending_recalculations (dla_code, fiscal_year, requested_at)
+            VALUES (:code, :year, now())
+            ON CONFLICT (dla_code, fiscal_year) DO UPDATE SET requested_at = excluded.requested_at,
+                version = evaluation.pending_recalculations.version + 1;
+            COMMIT;
+            SELECT p.*, r6.status, r6.budget_spent, r6.remarks, r12.status, r12.budget_spent, r12.remarks
+            FROM projects.projects p
+            LEFT JOIN projects.round_reports r6 ON r6.project_id = p.id AND r6.round = 6
+            LEFT JOIN projects.round_reports r12 ON r12.project_id = p.id AND r12.round = 12
+            WHERE p.id = :id;
+
+            """);
+
+    private static async Task<LoadResult> PgbenchAsync(NpgsqlConnection db, BenchOptions o, int clients,
+        string name, bool prepared, string body)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(o.OwnerConnectionString);
+        await using var free = new NpgsqlCommand(
+            "SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)", db);
+        var connections = Math.Min(clients, Math.Max(8, Convert.ToInt32(await free.ExecuteScalarAsync(), Inv) - 16));
+        var folder = Directory.CreateTempSubdirectory("eplannacc-pgbench-");
+        var script = Path.Combine(folder.FullName, "save.sql");
+        await File.WriteAllTextAsync(script, body);
         async Task<int> Pgbench(double seconds, bool log)
         {
             var start = new ProcessStartInfo("pgbench")
@@ -272,6 +336,7 @@ internal static class BenchCommand
                      })
                 start.ArgumentList.Add(a);
             if (log) start.ArgumentList.Add("-l");
+            if (prepared) start.ArgumentList.Add("--protocol=prepared");
             start.ArgumentList.Add(builder.Database!);
             start.Environment["PGPASSWORD"] = builder.Password;
             using var process = Process.Start(start)!;
@@ -294,7 +359,7 @@ internal static class BenchCommand
         folder.Delete(recursive: true);
         var statuses = new Dictionary<int, int> { [200] = latencies.Count };
         if (code != 0) statuses[0] = 1;
-        var result = LoadResult.Of($"pgbench upsert ({connections} connections)", clients,
+        var result = LoadResult.Of($"{name} ({connections} connections)", clients,
             Math.Ceiling(o.DurationSeconds), latencies, statuses);
         Console.WriteLine($"[bench] {result.Name} at {clients}: {result.PerSecond:0.0}/s, p50 {result.P50:0.00} ms, " +
                           $"p95 {result.P95:0.00} ms, p99 {result.P99:0.00} ms");

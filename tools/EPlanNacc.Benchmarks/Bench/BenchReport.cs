@@ -14,6 +14,7 @@ internal sealed class BenchReport(BenchOptions o)
     public List<LoadResult> B1 { get; } = [];
     public List<LoadResult> B1Baseline { get; } = [];
     public List<LoadResult> B1TwoInstances { get; } = [];
+    public List<LoadResult> B1SaveSql { get; } = [];
     public List<double> B2 { get; } = [];
     public List<double> B2Baseline { get; } = [];
     public List<(string Path, LoadResult Result)> B3 { get; } = [];
@@ -120,6 +121,16 @@ internal sealed class BenchReport(BenchOptions o)
             text.AppendLine(LoadLine(r));
         if (B1TwoInstances.Count == 0)
             text.AppendLine("\nTwo instances: not measured in this run (EPLAN_BENCH_SECOND_URL unset).");
+        foreach (var sql in B1SaveSql)
+        {
+            var upsert = B1Baseline.FirstOrDefault(r => r.Clients == sql.Clients);
+            text.AppendLine();
+            text.AppendLine("Where the time goes: pgbench sending a save's own statements (prepared, in its " +
+                            "transaction, no host: docs/adr/0042-a-save-recounts-one-round.md) at " +
+                            $"{sql.Clients} clients: {F(sql.PerSecond, "0.0")}/s, p99 {F(sql.P99, "0.0")} ms" +
+                            (upsert is null ? "" : $", {Ratio(sql.PerSecond, upsert.PerSecond)} of the single " +
+                                                   "upsert: what the database alone allows a save through the API."));
+        }
         text.AppendLine();
         text.AppendLine("## B2 recalculation of a fiscal year (ms of each run)");
         text.AppendLine();

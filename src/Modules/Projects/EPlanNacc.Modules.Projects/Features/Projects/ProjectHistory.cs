@@ -67,8 +67,22 @@ internal static class ProjectHistory
                 Ids = entries.Select(_ => Guid.CreateVersion7()).ToArray(),
                 ProjectIds = entries.Select(e => e.ProjectId).ToArray(),
                 Versions = entries.Select(e => e.Version).ToArray(),
-                Changes = entries.Select(e => JsonSerializer.Serialize(e.Changes)).ToArray(),
+                Changes = entries.Select(e => Json(e.Changes)).ToArray(),
             }, ct);
+
+    /// <summary>The changes as the history keeps them (a JSON array, cast to jsonb by the insert).</summary>
+    public static string Json(IReadOnlyList<ProjectFieldChange> changes) => JsonSerializer.Serialize(changes);
+
+    /// <summary>The history's insert of one change, for a statement that changes the project too: the project and
+    /// its new version come from its CTE <c>bumped</c> (<c>id</c>, <c>version</c>); the rest from the parameters
+    /// <c>@ChangeId</c>, <c>@Kind</c>, <c>@Round</c> (smallint), <c>@Now</c>, <c>@By</c>, <c>@IpAddress</c> and
+    /// <c>@Changes</c> (<see cref="Json"/>); no reason.</summary>
+    public const string InsertOneFromBumped = """
+        INSERT INTO projects.project_changes
+            (id, project_id, version, kind, round, changed_at, changed_by, ip_address, changes, reason)
+        SELECT @ChangeId, b.id, b.version, @Kind, @Round, @Now, @By, @IpAddress, @Changes::jsonb, NULL
+        FROM bumped b
+        """;
 
     public static Task RecordAsync(DbSession db, ICurrentUser user, Guid projectId, int version,
         string kind, int? round, IReadOnlyList<ProjectFieldChange> changes, DateTimeOffset at, CancellationToken ct,

@@ -82,7 +82,8 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
             RoundReportRules.Fields(command.Round, after));
         if (changes.Count == 0) return row.Version;
 
-        // the report and the project's new version in one statement (one round trip of a deadline's surge)
+        // the report, the project's new version and its history in one statement (one round trip of a deadline's
+        // surge; docs/adr/0042-a-save-recounts-one-round.md)
         var version = await db.ExecuteScalarAsync<int>("""
             WITH saved AS (
             INSERT INTO projects.round_reports (project_id, round, ordinance_budget, budget_spent, in_local_ordinance,
@@ -96,19 +97,23 @@ public sealed class ReportRoundResultHandler(DbSession db, ICurrentUser user, Pr
                 not_possible_reason = excluded.not_possible_reason,
                 not_possible_reason_other = excluded.not_possible_reason_other,
                 remarks = excluded.remarks, reported_at = excluded.reported_at, reported_by = excluded.reported_by
-            RETURNING project_id)
+            RETURNING project_id),
+            bumped AS (
             UPDATE projects.projects SET version = version + 1 WHERE id = (SELECT project_id FROM saved)
-            RETURNING version
+            RETURNING id, version),
+            logged AS (
+            """ + ProjectHistory.InsertOneFromBumped + """
+            )
+            SELECT version FROM bumped
             """,
             new
             {
                 ProjectId = row.Id, Round = (short)command.Round, after.OrdinanceBudget, after.BudgetSpent,
                 after.InLocalOrdinance,
                 after.Status, after.NotPossibleReason, after.NotPossibleReasonOther, after.Remarks, Now = now,
-                By = ProjectHistory.Who(user),
+                By = ProjectHistory.Who(user), ChangeId = Guid.CreateVersion7(), Kind = ProjectChangeKinds.Reported,
+                user.IpAddress, Changes = ProjectHistory.Json(changes),
             }, ct);
-        await ProjectHistory.RecordAsync(db, user, row.Id, version, ProjectChangeKinds.Reported, command.Round,
-            changes, now, ct);
         await publisher.Publish(new ProjectResultsChangedNotification(row.DlaCode, row.FiscalYear), ct);
         return version;
     }

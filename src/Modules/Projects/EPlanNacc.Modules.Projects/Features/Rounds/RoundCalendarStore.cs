@@ -27,10 +27,9 @@ internal static class RoundCalendarStore
     public static async Task<RoundCalendar> LoadAsync(DbSession db, int fiscalYear, IReadOnlyList<string>? dlaCodes,
         CancellationToken ct)
     {
-        var set = await db.QueryAsync<RoundRow>(
-            "SELECT round, opens_on, deadline FROM projects.rounds WHERE fiscal_year = @fiscalYear",
-            new { fiscalYear }, ct);
-        var extensions = await db.QueryAsync<ExtensionRow>("""
+        // the rounds and the extensions in one round trip (a save under a deadline's surge reads both)
+        var (set, extensions) = await db.QueryTwoAsync<RoundRow, ExtensionRow>("""
+            SELECT round, opens_on, deadline FROM projects.rounds WHERE fiscal_year = @fiscalYear;
             SELECT round, dla_code, until, reason, granted_at, granted_by
             FROM projects.round_extensions
             WHERE fiscal_year = @fiscalYear AND (@All OR dla_code = ANY(@Codes))

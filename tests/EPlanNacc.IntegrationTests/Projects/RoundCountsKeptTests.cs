@@ -64,6 +64,40 @@ public sealed class RoundCountsKeptTests(AppFixture app) : IntegrationTest(app)
         await AssertKeptEqualsCountedAsync();
     }
 
+    [Fact]
+    public async Task A_report_recounts_its_own_round_only_and_a_project_both()
+    {
+        await App.SetUpLaoAsync();
+        await App.OpenRoundAsync(6);
+        var id = await App.CreateProjectAsync();
+        var before = await RowVersionsAsync();
+        Assert.Equal([6, 12], before.Keys.Order());
+
+        // a round-6 report rewrites the round-6 row alone (docs/adr/0042-a-save-recounts-one-round.md)
+        await App.SendAsync(TestUser.Lao(Samples.KohYo), Report(id, 6, "completed", ordinance: 1_000m, spent: 10m));
+        var reported = await RowVersionsAsync();
+        Assert.NotEqual(before[6], reported[6]);
+        Assert.Equal(before[12], reported[12]);
+        await AssertKeptEqualsCountedAsync();
+
+        // a project's screening counts in both rounds: both rows are rewritten
+        await App.ExecuteAsync("""
+            UPDATE projects.projects SET conformity = 'non_conforming', conformity_reason = 'ทดสอบ' WHERE id = @id
+            """, new { id });
+        var screened = await RowVersionsAsync();
+        Assert.NotEqual(reported[6], screened[6]);
+        Assert.NotEqual(reported[12], screened[12]);
+        await AssertKeptEqualsCountedAsync();
+    }
+
+    /// <summary>The row version (<c>xmin</c>, the transaction that last wrote it) of each round's kept row of the
+    /// sample LAO's current year.</summary>
+    private async Task<Dictionary<int, string>> RowVersionsAsync() =>
+        (await App.QueryAsync<(short Round, string Xmin)>("""
+            SELECT round, xmin::text FROM projects.lao_round_counts WHERE fiscal_year = @year AND dla_code = @code
+            """, new { year = App.CurrentYear, code = Samples.KohYo }))
+        .ToDictionary(r => (int)r.Round, r => r.Xmin);
+
     /// <summary>Both rounds of a year, the nation: the kept counts against a count of the tables (the query with the
     /// names of the projects still to report counts the tables).</summary>
     private async Task AssertKeptEqualsCountedAsync(int? fiscalYear = null)
